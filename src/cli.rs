@@ -1,0 +1,261 @@
+//! The command line: `cairn new|import|export|tree|stats|set`, and plain
+//! `cairn [FILE]` to open the window.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use clap::{Parser, Subcommand};
+
+use crate::command::{Command, ItemField};
+use crate::interchange;
+use crate::model::Plan;
+use crate::rollup::{roll_up, totals};
+use crate::seeds::Seed;
+use crate::store::Store;
+use crate::workbench::Workbench;
+
+/// Cairn: the strategic technology plan workbench.
+#[derive(Parser, Debug)]
+#[command(name = "cairn", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    /// A workbench file to open in the window (default: your default workbench).
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Create a new workbench file from a city seed or blank.
+    New {
+        file: PathBuf,
+        /// phoenix, milwaukee or blank.
+        #[arg(long, default_value = "blank")]
+        seed: String,
+        /// Add the illustrative sample KPIs (Phoenix only; marked as sample data).
+        #[arg(long)]
+        sample_kpis: bool,
+    },
+    /// Create a workbench from a plan document (JSON interchange format).
+    Import {
+        json: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Write a workbench's plan as a JSON document.
+    Export {
+        file: PathBuf,
+        /// JSON interchange format (the only format so far).
+        #[arg(long)]
+        json: bool,
+        /// Output file (default: standard output).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the numbered plan tree with status and percent complete.
+    Tree { file: PathBuf },
+    /// Print counts per level.
+    Stats {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one field of an item (by code, e.g. 1.2.3): title, status, percent, owner, due, ...
+    Set {
+        file: PathBuf,
+        code: String,
+        field: String,
+        value: String,
+    },
+    /// Print where the default workbench lives.
+    Where,
+}
+
+/// Runs a subcommand.
+pub fn run(cmd: Cmd) -> anyhow::Result<()> {
+    match cmd {
+        Cmd::New {
+            file,
+            seed,
+            sample_kpis,
+        } => new(&file, &seed, sample_kpis),
+        Cmd::Import { json, output } => import(&json, &output),
+        Cmd::Export {
+            file,
+            json: _,
+            output,
+        } => export(&file, output.as_deref()),
+        Cmd::Tree { file } => tree(&file),
+        Cmd::Stats { file, json } => stats(&file, json),
+        Cmd::Set {
+            file,
+            code,
+            field,
+            value,
+        } => set(&file, &code, &field, &value),
+        Cmd::Where => {
+            let path = crate::paths::default_workbench()
+                .context("could not find a data directory for this user")?;
+            println!("{}", path.display());
+            Ok(())
+        }
+    }
+}
+
+fn new(file: &Path, seed: &str, sample_kpis: bool) -> anyhow::Result<()> {
+    let Some(seed) = Seed::parse(seed) else {
+        bail!("unknown seed {seed:?}; use phoenix, milwaukee or blank");
+    };
+    let plan = if sample_kpis {
+        if seed != Seed::Phoenix {
+            bail!("sample KPIs exist only for the Phoenix seed");
+        }
+        crate::seeds::phoenix_with_sample_kpis()?
+    } else {
+        seed.plan()?
+    };
+    Store::create(file, &plan)?;
+    eprintln!("Created {} from the {} seed.", file.display(), seed.key());
+    Ok(())
+}
+
+fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(json)
+        .with_context(|| format!("could not read {}", json.display()))?;
+    let plan = interchange::from_json(&text)
+        .with_context(|| format!("{} was not imported", json.display()))?;
+    Store::create(output, &plan)?;
+    eprintln!(
+        "Imported {} items into {}.",
+        plan.items().len(),
+        output.display()
+    );
+    Ok(())
+}
+
+fn open(file: &Path) -> anyhow::Result<Plan> {
+    Ok(Store::open(file)?.1)
+}
+
+fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
+    let text = interchange::to_json(&open(file)?);
+    match output {
+        Some(out) => std::fs::write(out, text)
+            .with_context(|| format!("could not write {}", out.display()))?,
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(())
+}
+
+/// "45%", or "—" when unknown.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
+}
+
+/// The plan tree as text, one placement a line.
+pub fn tree_text(plan: &Plan) -> String {
+    let tree = crate::model::Tree::build(plan);
+    let rollup = roll_up(plan, None);
+    let mut out = format!(
+        "{} — {} {}\n",
+        plan.info.organisation,
+        plan.info.title,
+        plan.info.timeframe()
+    );
+    for p in &tree.placements {
+        let item = &plan.items()[p.item];
+        let r = &rollup.items[p.item];
+        let mut line = format!(
+            "{}{} {}: {} [{} {}]",
+            "  ".repeat(p.depth),
+            p.code,
+            plan.info.level_name(item.level),
+            item.title,
+            plan.info.status_label(r.status),
+            percent_text(r.percent)
+        );
+        if let Some(term) = item.term {
+            line += &format!(" ({})", term.label().to_lowercase());
+        }
+        if p.linked {
+            line += &format!(" (linked; also {})", tree.code_of(p.item).unwrap_or("?"));
+        }
+        out += &line;
+        out.push('\n');
+    }
+    if plan.contains_sample_data() {
+        out += "Contains sample data: KPI figures are illustrative, not the city's.\n";
+    }
+    out
+}
+
+fn tree(file: &Path) -> anyhow::Result<()> {
+    print!("{}", tree_text(&open(file)?));
+    Ok(())
+}
+
+/// `{"levels": [{"name", "distinct", "placements"}, ...]}`.
+pub fn stats_json(plan: &Plan) -> serde_json::Value {
+    let tree = crate::model::Tree::build(plan);
+    let counts = tree.placement_counts();
+    let levels: Vec<serde_json::Value> = plan
+        .info
+        .levels
+        .iter()
+        .enumerate()
+        .map(|(level, name)| {
+            let at: Vec<usize> = plan
+                .items()
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.level == level)
+                .map(|(p, _)| p)
+                .collect();
+            serde_json::json!({
+                "name": name,
+                "distinct": at.len(),
+                "placements": at.iter().map(|&p| counts[p]).sum::<usize>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "levels": levels })
+}
+
+fn stats(file: &Path, json: bool) -> anyhow::Result<()> {
+    let plan = open(file)?;
+    if json {
+        println!("{}", stats_json(&plan));
+        return Ok(());
+    }
+    for level in stats_json(&plan)["levels"].as_array().into_iter().flatten() {
+        println!(
+            "{}: {} ({} placements)",
+            level["name"].as_str().unwrap_or("?"),
+            level["distinct"],
+            level["placements"]
+        );
+    }
+    let rollup = roll_up(&plan, None);
+    let t = totals(&plan, &rollup, None);
+    println!("Percent complete: {}", percent_text(t.percent));
+    Ok(())
+}
+
+fn set(file: &Path, code: &str, field: &str, value: &str) -> anyhow::Result<()> {
+    let mut wb = Workbench::open(file)?;
+    let Some(field) = ItemField::parse(field) else {
+        let names: Vec<&str> = ItemField::ALL.iter().map(|f| f.key()).collect();
+        bail!("unknown field {field:?}; use one of {}", names.join(", "));
+    };
+    let Some(pos) = wb.tree().item_by_code(code) else {
+        bail!("no item has the code {code:?} in {}", file.display());
+    };
+    let item = wb.plan().items()[pos].id.clone();
+    wb.apply(&Command::SetField {
+        item,
+        field,
+        value: value.to_owned(),
+    })?;
+    Ok(())
+}

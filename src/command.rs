@@ -1,0 +1,636 @@
+//! Edits to a plan. Every change a user makes — in the window, on the
+//! command line — is one [`Command`], applied by [`crate::workbench`] in one
+//! transaction with its history entry.
+
+use chrono::NaiveDate;
+
+use crate::model::{
+    Item, Kpi, Measurement, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+};
+use crate::store::{HistoryEntry, Touched};
+
+/// A field of an item that can be set from text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemField {
+    Title,
+    Description,
+    Owner,
+    Department,
+    Status,
+    Percent,
+    Start,
+    Due,
+    BudgetPlanned,
+    BudgetActual,
+    Weight,
+    Term,
+    SourceNote,
+}
+
+impl ItemField {
+    pub const ALL: [Self; 13] = [
+        Self::Title,
+        Self::Description,
+        Self::Owner,
+        Self::Department,
+        Self::Status,
+        Self::Percent,
+        Self::Start,
+        Self::Due,
+        Self::BudgetPlanned,
+        Self::BudgetActual,
+        Self::Weight,
+        Self::Term,
+        Self::SourceNote,
+    ];
+
+    /// The field's name as in the interchange format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Description => "description",
+            Self::Owner => "owner",
+            Self::Department => "department",
+            Self::Status => "status",
+            Self::Percent => "percent",
+            Self::Start => "start",
+            Self::Due => "due",
+            Self::BudgetPlanned => "budget_planned",
+            Self::BudgetActual => "budget_actual",
+            Self::Weight => "weight",
+            Self::Term => "term",
+            Self::SourceNote => "source_note",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == name.trim())
+    }
+}
+
+/// Parses a number typed by a person: blank is "none"; thousands separators,
+/// a leading currency sign and a trailing percent sign are accepted.
+pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let cleaned: String = t
+        .trim_start_matches('$')
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("{t:?} is not a number")),
+    }
+}
+
+/// Parses a date typed as YYYY-MM-DD; blank is "none".
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+/// Parses a percent complete: a number from 0 to 100, or blank.
+pub fn parse_percent(text: &str) -> Result<Option<f64>, String> {
+    let v = parse_number(text)?;
+    match v {
+        Some(p) if !(0.0..=100.0).contains(&p) => Err(format!("{p} is outside 0–100")),
+        _ => Ok(v),
+    }
+}
+
+fn fmt_opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The current value of a field, as text.
+pub fn field_text(item: &Item, field: ItemField) -> String {
+    match field {
+        ItemField::Title => item.title.clone(),
+        ItemField::Description => item.description.clone(),
+        ItemField::Owner => item.owner.clone(),
+        ItemField::Department => item.department.clone(),
+        ItemField::Status => item.status.key().into(),
+        ItemField::Percent => fmt_opt(item.percent),
+        ItemField::Start => fmt_opt(item.start),
+        ItemField::Due => fmt_opt(item.due),
+        ItemField::BudgetPlanned => fmt_opt(item.budget_planned),
+        ItemField::BudgetActual => fmt_opt(item.budget_actual),
+        ItemField::Weight => item.weight.to_string(),
+        ItemField::Term => item
+            .term
+            .map(|t| if t == Term::Short { "short" } else { "long" })
+            .unwrap_or("")
+            .into(),
+        ItemField::SourceNote => item.source_note.clone(),
+    }
+}
+
+/// Sets a field from text, or says why the text is not acceptable.
+pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), String> {
+    match field {
+        ItemField::Title => {
+            if text.trim().is_empty() {
+                return Err("the title cannot be empty".into());
+            }
+            item.title = text.trim().to_owned();
+        }
+        ItemField::Description => item.description = text.to_owned(),
+        ItemField::Owner => item.owner = text.trim().to_owned(),
+        ItemField::Department => item.department = text.trim().to_owned(),
+        ItemField::SourceNote => item.source_note = text.to_owned(),
+        ItemField::Status => {
+            item.status = StatusKind::parse(text).ok_or_else(|| {
+                let keys: Vec<&str> = StatusKind::ALL.iter().map(|k| k.key()).collect();
+                format!("{text:?} is not a status; use one of {}", keys.join(", "))
+            })?;
+        }
+        ItemField::Percent => item.percent = parse_percent(text)?,
+        ItemField::Start => item.start = parse_date(text)?,
+        ItemField::Due => item.due = parse_date(text)?,
+        ItemField::BudgetPlanned => item.budget_planned = parse_number(text)?,
+        ItemField::BudgetActual => item.budget_actual = parse_number(text)?,
+        ItemField::Weight => match parse_number(text)? {
+            Some(w) if w >= 0.0 => item.weight = w,
+            Some(w) => return Err(format!("weight {w} must be zero or more")),
+            None => item.weight = 1.0,
+        },
+        ItemField::Term => {
+            item.term = match text.trim().to_lowercase().as_str() {
+                "" => None,
+                "short" | "short-term" | "short term" => Some(Term::Short),
+                "long" | "long-term" | "long term" => Some(Term::Long),
+                other => {
+                    return Err(format!(
+                        "{other:?} is not a term; use short, long or leave it blank"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One edit of a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Set one field of an item from text.
+    SetField {
+        item: String,
+        field: ItemField,
+        value: String,
+    },
+    /// Set or clear a manual override of the roll-up.
+    SetOverride {
+        item: String,
+        value: Option<Override>,
+    },
+    /// Add a new item as the last child of `parent` (or a new top-level item).
+    AddItem {
+        parent: Option<String>,
+        title: String,
+    },
+    /// Delete an item, and those of its descendants that have no other parent.
+    DeleteItem {
+        item: String,
+    },
+    /// Move an item from one parent to another (same level), to `index`.
+    MoveItem {
+        item: String,
+        from: String,
+        to: String,
+        index: usize,
+    },
+    /// Show an item under another parent too.
+    LinkItem {
+        item: String,
+        parent: String,
+    },
+    /// Remove one of an item's several placements.
+    UnlinkItem {
+        item: String,
+        parent: String,
+    },
+    /// Move an item up (-1) or down (+1) among its siblings under `parent`.
+    Reorder {
+        item: String,
+        parent: Option<String>,
+        delta: i32,
+    },
+    /// Replace the plan's statements and settings.
+    SetInfo(Box<PlanInfo>),
+    /// Add a dated progress note.
+    AddNote {
+        item: String,
+        note: ProgressNote,
+    },
+    /// Add or replace a KPI definition (its measurements are kept as given).
+    PutKpi(Box<Kpi>),
+    DeleteKpi {
+        kpi: String,
+    },
+    /// Record a KPI value for a period (`None`: missing, not zero).
+    SetMeasurement {
+        kpi: String,
+        period: String,
+        value: Option<f64>,
+        comment: String,
+    },
+}
+
+/// What applying a command did: the rows to write and the history.
+pub struct Applied {
+    pub touched: Touched,
+    pub history: Vec<HistoryEntry>,
+    /// The item the user should see next (e.g. a new item).
+    pub focus: Option<String>,
+}
+
+fn missing(what: &str, id: &str) -> String {
+    format!("there is no {what} {id:?}")
+}
+
+fn entry(action: &str, item: Option<&str>) -> HistoryEntry {
+    HistoryEntry {
+        action: action.into(),
+        item: item.map(str::to_owned),
+        ..HistoryEntry::default()
+    }
+}
+
+impl Command {
+    /// Applies the command to `plan`. On error the plan may be partly
+    /// changed: callers apply to a copy and keep the original on failure.
+    #[allow(clippy::too_many_lines)] // One arm per command reads best together.
+    pub fn apply(&self, plan: &mut Plan) -> Result<Applied, String> {
+        let mut focus = None;
+        let (touched, history) = match self {
+            Self::SetField { item, field, value } => {
+                let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
+                let old = field_text(it, *field);
+                set_field(it, *field, value).map_err(|e| format!("{}: {e}", field.key()))?;
+                let new = field_text(it, *field);
+                let h = HistoryEntry {
+                    field: Some(field.key().into()),
+                    old: Some(old),
+                    new: Some(new),
+                    ..entry("set", Some(item))
+                };
+                (Touched::item(item), vec![h])
+            }
+            Self::SetOverride { item, value } => {
+                let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
+                if let Some(o) = value {
+                    if o.reason.trim().is_empty() {
+                        return Err("an override needs a written reason".into());
+                    }
+                }
+                let old = std::mem::replace(&mut it.override_, value.clone());
+                let h = HistoryEntry {
+                    field: Some("override".into()),
+                    old: old
+                        .as_ref()
+                        .map(|o| serde_json::to_string(o).unwrap_or_default()),
+                    new: value
+                        .as_ref()
+                        .map(|o| serde_json::to_string(o).unwrap_or_default()),
+                    reason: value.as_ref().map(|o| o.reason.clone()).unwrap_or_default(),
+                    ..entry(
+                        if value.is_some() {
+                            "override"
+                        } else {
+                            "clear override"
+                        },
+                        Some(item),
+                    )
+                };
+                (Touched::item(item), vec![h])
+            }
+            Self::AddItem { parent, title } => {
+                if title.trim().is_empty() {
+                    return Err("the title cannot be empty".into());
+                }
+                let level = match parent {
+                    Some(p) => plan.item(p).ok_or_else(|| missing("item", p))?.level + 1,
+                    None => 0,
+                };
+                if level >= plan.info.levels.len() {
+                    return Err(format!(
+                        "a {} cannot have children: it is the plan's lowest level",
+                        plan.info.level_name(level - 1)
+                    ));
+                }
+                let id = plan.fresh_id("item-");
+                plan.push_item(Item::new(id.clone(), level, title.trim()));
+                let mut touched = Touched::item(&id);
+                touched.order = true;
+                if let Some(p) = parent {
+                    if let Some(parent_item) = plan.item_mut(p) {
+                        parent_item.children.push(id.clone());
+                    }
+                    touched = touched.merge(Touched::item(p));
+                }
+                let h = HistoryEntry {
+                    new: Some(title.trim().into()),
+                    ..entry("add", Some(&id))
+                };
+                focus = Some(id);
+                (touched, vec![h])
+            }
+            Self::DeleteItem { item } => {
+                let title = plan
+                    .item(item)
+                    .ok_or_else(|| missing("item", item))?
+                    .title
+                    .clone();
+                let mut touched = Touched::default();
+                touched.order = true;
+                for p in plan.parents_of(item) {
+                    touched.items.push(p.to_owned());
+                }
+                // Collect the item and descendants left without a parent.
+                let mut doomed = vec![item.clone()];
+                let mut i = 0;
+                while i < doomed.len() {
+                    let children = plan
+                        .item(&doomed[i])
+                        .map(|x| x.children.clone())
+                        .unwrap_or_default();
+                    for c in children {
+                        let others = plan
+                            .parents_of(&c)
+                            .into_iter()
+                            .filter(|p| !doomed.iter().any(|d| d == p))
+                            .count();
+                        if others == 0 && !doomed.contains(&c) {
+                            doomed.push(c);
+                        }
+                    }
+                    i += 1;
+                }
+                for id in &doomed {
+                    touched.kpis.extend(
+                        plan.kpis
+                            .iter()
+                            .filter(|k| k.item == *id)
+                            .map(|k| k.id.clone()),
+                    );
+                    plan.remove_item(id);
+                    touched.items.push(id.clone());
+                }
+                let h = HistoryEntry {
+                    old: Some(title),
+                    new: (doomed.len() > 1)
+                        .then(|| format!("with {} descendant(s)", doomed.len() - 1)),
+                    ..entry("delete", Some(item))
+                };
+                (touched, vec![h])
+            }
+            Self::MoveItem {
+                item,
+                from,
+                to,
+                index,
+            } => {
+                if from == to {
+                    return Err("the item is already there".into());
+                }
+                let level = plan.item(item).ok_or_else(|| missing("item", item))?.level;
+                let target = plan.item(to).ok_or_else(|| missing("item", to))?;
+                if target.level + 1 != level {
+                    return Err(format!(
+                        "a {} can only sit under a {}",
+                        plan.info.level_name(level),
+                        plan.info.level_name(level.saturating_sub(1))
+                    ));
+                }
+                if target.children.contains(item) {
+                    return Err("the item is already under that parent".into());
+                }
+                let source = plan.item_mut(from).ok_or_else(|| missing("item", from))?;
+                let before = source.children.len();
+                source.children.retain(|c| c != item);
+                if source.children.len() == before {
+                    return Err(format!("{item:?} is not under {from:?}"));
+                }
+                let target = plan.item_mut(to).ok_or_else(|| missing("item", to))?;
+                let at = (*index).min(target.children.len());
+                target.children.insert(at, item.clone());
+                let h = HistoryEntry {
+                    field: Some("parent".into()),
+                    old: Some(from.clone()),
+                    new: Some(to.clone()),
+                    ..entry("move", Some(item))
+                };
+                (Touched::item(from).merge(Touched::item(to)), vec![h])
+            }
+            Self::LinkItem { item, parent } => {
+                let level = plan.item(item).ok_or_else(|| missing("item", item))?.level;
+                let target = plan
+                    .item_mut(parent)
+                    .ok_or_else(|| missing("item", parent))?;
+                if target.level + 1 != level {
+                    return Err("an item can only be linked under a parent one level up".into());
+                }
+                if target.children.contains(item) {
+                    return Err("the item is already under that parent".into());
+                }
+                target.children.push(item.clone());
+                let h = HistoryEntry {
+                    new: Some(parent.clone()),
+                    ..entry("link", Some(item))
+                };
+                (Touched::item(parent), vec![h])
+            }
+            Self::UnlinkItem { item, parent } => {
+                if plan.parents_of(item).len() < 2 {
+                    return Err(
+                        "this is the item's only placement; delete or move it instead".into(),
+                    );
+                }
+                let p = plan
+                    .item_mut(parent)
+                    .ok_or_else(|| missing("item", parent))?;
+                p.children.retain(|c| c != item);
+                let h = HistoryEntry {
+                    old: Some(parent.clone()),
+                    ..entry("unlink", Some(item))
+                };
+                (Touched::item(parent), vec![h])
+            }
+            Self::Reorder {
+                item,
+                parent,
+                delta,
+            } => {
+                let touched = match parent {
+                    Some(p) => {
+                        let par = plan.item_mut(p).ok_or_else(|| missing("item", p))?;
+                        let from = par
+                            .children
+                            .iter()
+                            .position(|c| c == item)
+                            .ok_or_else(|| missing("child", item))?;
+                        let to = from
+                            .checked_add_signed(*delta as isize)
+                            .filter(|t| *t < par.children.len());
+                        let Some(to) = to else {
+                            return Err("the item cannot move further".into());
+                        };
+                        par.children.swap(from, to);
+                        Touched::item(p)
+                    }
+                    None => {
+                        let roots: Vec<String> = plan.roots().map(|r| r.id.clone()).collect();
+                        let from = roots
+                            .iter()
+                            .position(|c| c == item)
+                            .ok_or_else(|| missing("top-level item", item))?;
+                        let to = from
+                            .checked_add_signed(*delta as isize)
+                            .filter(|t| *t < roots.len());
+                        let Some(to) = to else {
+                            return Err("the item cannot move further".into());
+                        };
+                        plan.move_root(item, to);
+                        Touched {
+                            order: true,
+                            ..Touched::default()
+                        }
+                    }
+                };
+                (
+                    touched,
+                    vec![entry(
+                        if *delta < 0 { "move up" } else { "move down" },
+                        Some(item),
+                    )],
+                )
+            }
+            Self::SetInfo(info) => {
+                plan.info = (**info).clone();
+                (
+                    Touched {
+                        info: true,
+                        ..Touched::default()
+                    },
+                    vec![entry("edit plan settings", None)],
+                )
+            }
+            Self::AddNote { item, note } => {
+                if note.text.trim().is_empty() {
+                    return Err("the note is empty".into());
+                }
+                let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
+                it.notes.push(note.clone());
+                let h = HistoryEntry {
+                    new: Some(note.text.clone()),
+                    ..entry("note", Some(item))
+                };
+                (Touched::item(item), vec![h])
+            }
+            Self::PutKpi(kpi) => {
+                let action = match plan.kpis.iter_mut().find(|k| k.id == kpi.id) {
+                    Some(k) => {
+                        *k = (**kpi).clone();
+                        "edit KPI"
+                    }
+                    None => {
+                        plan.kpis.push((**kpi).clone());
+                        "add KPI"
+                    }
+                };
+                let h = HistoryEntry {
+                    field: Some(kpi.id.clone()),
+                    new: Some(kpi.name.clone()),
+                    ..entry(action, Some(&kpi.item))
+                };
+                (
+                    Touched {
+                        kpis: vec![kpi.id.clone()],
+                        ..Touched::default()
+                    },
+                    vec![h],
+                )
+            }
+            Self::DeleteKpi { kpi } => {
+                let pos = plan
+                    .kpis
+                    .iter()
+                    .position(|k| k.id == *kpi)
+                    .ok_or_else(|| missing("KPI", kpi))?;
+                let removed = plan.kpis.remove(pos);
+                let h = HistoryEntry {
+                    field: Some(kpi.clone()),
+                    old: Some(removed.name),
+                    ..entry("delete KPI", Some(&removed.item))
+                };
+                (
+                    Touched {
+                        kpis: vec![kpi.clone()],
+                        ..Touched::default()
+                    },
+                    vec![h],
+                )
+            }
+            Self::SetMeasurement {
+                kpi,
+                period,
+                value,
+                comment,
+            } => {
+                if plan.info.period_index(period).is_none() {
+                    return Err(missing("reporting period", period));
+                }
+                let k = plan
+                    .kpis
+                    .iter_mut()
+                    .find(|k| k.id == *kpi)
+                    .ok_or_else(|| missing("KPI", kpi))?;
+                let old = k
+                    .measurements
+                    .iter()
+                    .find(|m| m.period == *period)
+                    .map(|m| fmt_opt(m.value));
+                match k.measurements.iter_mut().find(|m| m.period == *period) {
+                    Some(m) => {
+                        m.value = *value;
+                        m.comment.clone_from(comment);
+                    }
+                    None => k.measurements.push(Measurement {
+                        period: period.clone(),
+                        value: *value,
+                        comment: comment.clone(),
+                    }),
+                }
+                let h = HistoryEntry {
+                    field: Some(format!("{} {period}", k.id)),
+                    old,
+                    new: Some(value.map_or_else(|| "missing".into(), |v| v.to_string())),
+                    reason: comment.clone(),
+                    ..entry("measure", Some(&k.item.clone()))
+                };
+                (
+                    Touched {
+                        kpis: vec![kpi.clone()],
+                        ..Touched::default()
+                    },
+                    vec![h],
+                )
+            }
+        };
+        Ok(Applied {
+            touched,
+            history,
+            focus,
+        })
+    }
+}

@@ -1,0 +1,16 @@
+//! Cairn: an offline workbench for a city CIO office's strategic technology
+//! plan. The model, the store and the roll-up rules have no egui
+//! dependency; the window (`app`) is one client of them and the command
+//! line (`cli`) another.
+
+pub mod app;
+pub mod cli;
+pub mod command;
+pub mod interchange;
+pub mod model;
+pub mod palette;
+pub mod paths;
+pub mod rollup;
+pub mod seeds;
+pub mod store;
+pub mod workbench;

@@ -1,0 +1,118 @@
+//! Grading scales: letter grades or colour bands with cut-offs that belong to
+//! the plan, not the code.
+
+use serde::{Deserialize, Serialize};
+
+/// One grade and the lowest score (0–100) that earns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grade {
+    pub grade: String,
+    pub min_score: f64,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub meaning: String,
+}
+
+/// A plan's grading scale, highest grade first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingScale {
+    pub name: String,
+    pub grades: Vec<Grade>,
+}
+
+impl Default for GradingScale {
+    fn default() -> Self {
+        let grade = |grade: &str, min_score: f64, meaning: &str| Grade {
+            grade: grade.to_owned(),
+            min_score,
+            meaning: meaning.to_owned(),
+        };
+        Self {
+            name: "Letter grade".to_owned(),
+            grades: vec![
+                grade("A", 90.0, "Excellent progress"),
+                grade("B", 80.0, "Good progress"),
+                grade("C", 70.0, "Fair progress; some delays"),
+                grade("D", 60.0, "Poor progress; significant delays"),
+                grade("F", 0.0, "Failing; intervention needed"),
+            ],
+        }
+    }
+}
+
+impl GradingScale {
+    /// The grade for a score, or `None` if there is no score or the scale
+    /// has no grade low enough.
+    pub fn grade_for(&self, score: Option<f64>) -> Option<&Grade> {
+        let score = score?;
+        self.grades
+            .iter()
+            .filter(|g| score >= g.min_score)
+            .max_by(|a, b| a.min_score.total_cmp(&b.min_score))
+    }
+
+    /// Checks the scale is usable: at least one grade, distinct names,
+    /// cut-offs within 0–100 and not repeated.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.grades.is_empty() {
+            return Err("the grading scale has no grades".to_owned());
+        }
+        for (i, g) in self.grades.iter().enumerate() {
+            if g.grade.trim().is_empty() {
+                return Err(format!("grade {} has no name", i + 1));
+            }
+            if !(0.0..=100.0).contains(&g.min_score) {
+                return Err(format!(
+                    "grade {:?} has cut-off {} outside 0–100",
+                    g.grade, g.min_score
+                ));
+            }
+            for other in &self.grades[..i] {
+                if other.grade == g.grade {
+                    return Err(format!("grade {:?} is listed twice", g.grade));
+                }
+                if other.min_score.total_cmp(&g.min_score).is_eq() {
+                    return Err(format!(
+                        "grades {:?} and {:?} share the cut-off {}",
+                        other.grade, g.grade, g.min_score
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_offs_are_inclusive_and_ordered() {
+        let scale = GradingScale::default();
+        let g = |s| scale.grade_for(Some(s)).map(|g| g.grade.as_str());
+        assert_eq!(g(100.0), Some("A"));
+        assert_eq!(g(90.0), Some("A"));
+        assert_eq!(g(89.99), Some("B"));
+        assert_eq!(g(0.0), Some("F"));
+        assert_eq!(scale.grade_for(None), None);
+    }
+
+    #[test]
+    fn a_scale_without_a_floor_gives_no_grade_below_it() {
+        let mut scale = GradingScale::default();
+        scale.grades.retain(|g| g.grade != "F");
+        assert_eq!(scale.grade_for(Some(10.0)), None);
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        let mut scale = GradingScale::default();
+        scale.grades[1].min_score = 90.0;
+        let err = scale.validate().expect_err("duplicate cut-off");
+        assert!(err.contains("\"A\"") && err.contains("\"B\""), "{err}");
+        scale.grades.clear();
+        assert!(scale.validate().is_err());
+    }
+}

@@ -1,0 +1,225 @@
+//! Key performance indicators and their measurements.
+
+use serde::{Deserialize, Serialize};
+
+use super::status::StatusKind;
+
+/// Which way a KPI should move.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// On track while within `tolerance` of the target either way.
+    TargetBand,
+}
+
+impl Direction {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::HigherIsBetter => "Higher is better",
+            Self::LowerIsBetter => "Lower is better",
+            Self::TargetBand => "Within a band around the target",
+        }
+    }
+}
+
+/// How often a KPI is measured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    HalfYearly,
+    Annually,
+}
+
+/// The target value for one reporting period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    pub period: String,
+    pub value: f64,
+}
+
+/// A measured value for one period. `value: None` records that the value is
+/// missing (not reported) — which is never the same as zero.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measurement {
+    pub period: String,
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub comment: String,
+}
+
+/// A KPI attached to one item of the tree.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    pub id: String,
+    /// The id of the item the KPI measures.
+    pub item: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit: String,
+    pub direction: Direction,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_period: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub targets: Vec<Target>,
+    /// For a target band: the distance from the target, either way, that
+    /// is still on track. Ignored for the other directions.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tolerance: f64,
+    /// How far past the on-track line (in the KPI's unit) a value is still
+    /// "at risk" rather than "off track".
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub at_risk_margin: f64,
+    pub frequency: Frequency,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// Illustrative figures, not the city's: every view and report says so.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measurements: Vec<Measurement>,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // Serde's skip_serializing_if passes a reference.
+fn is_zero(value: &f64) -> bool {
+    *value == 0.0
+}
+
+impl Kpi {
+    /// The target set for `period`, if any.
+    pub fn target_for(&self, period: &str) -> Option<f64> {
+        self.targets
+            .iter()
+            .find(|t| t.period == period)
+            .map(|t| t.value)
+    }
+
+    /// The measured value for `period`; `None` if missing or not recorded.
+    pub fn value_for(&self, period: &str) -> Option<f64> {
+        self.measurements
+            .iter()
+            .find(|m| m.period == period)
+            .and_then(|m| m.value)
+    }
+
+    /// Status of one value against one target, by the KPI's direction and
+    /// thresholds:
+    /// - higher is better: on track at or above target; at risk down to
+    ///   `target - at_risk_margin`; off track below.
+    /// - lower is better: on track at or below target; at risk up to
+    ///   `target + at_risk_margin`; off track above.
+    /// - target band: on track within `tolerance` of the target; at risk
+    ///   within `tolerance + at_risk_margin`; off track beyond.
+    pub fn judge(&self, value: f64, target: f64) -> StatusKind {
+        let shortfall = match self.direction {
+            Direction::HigherIsBetter => target - value,
+            Direction::LowerIsBetter => value - target,
+            Direction::TargetBand => (value - target).abs() - self.tolerance,
+        };
+        if shortfall <= 0.0 {
+            StatusKind::OnTrack
+        } else if shortfall <= self.at_risk_margin {
+            StatusKind::AtRisk
+        } else {
+            StatusKind::OffTrack
+        }
+    }
+
+    /// The KPI's status in `period`: its value there against its target
+    /// there. `None` when either is missing — a missing value is not zero.
+    pub fn status_in(&self, period: &str) -> Option<StatusKind> {
+        let value = self.value_for(period)?;
+        let target = self.target_for(period)?;
+        Some(self.judge(value, target))
+    }
+
+    /// The latest period, in the order given, that has both a value and a
+    /// target, with the status there.
+    pub fn latest_status<'a>(
+        &self,
+        periods_in_order: impl DoubleEndedIterator<Item = &'a str>,
+    ) -> Option<(&'a str, StatusKind)> {
+        periods_in_order
+            .rev()
+            .find_map(|p| self.status_in(p).map(|s| (p, s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kpi(direction: Direction) -> Kpi {
+        Kpi {
+            id: "k".into(),
+            item: "i".into(),
+            name: "n".into(),
+            description: String::new(),
+            unit: "%".into(),
+            direction,
+            baseline: None,
+            baseline_period: None,
+            targets: vec![Target {
+                period: "FY2024".into(),
+                value: 90.0,
+            }],
+            tolerance: 2.0,
+            at_risk_margin: 5.0,
+            frequency: Frequency::Annually,
+            owner: String::new(),
+            source: String::new(),
+            sample: true,
+            measurements: vec![],
+        }
+    }
+
+    #[test]
+    fn higher_is_better_thresholds() {
+        let k = kpi(Direction::HigherIsBetter);
+        assert_eq!(k.judge(90.0, 90.0), StatusKind::OnTrack);
+        assert_eq!(k.judge(85.0, 90.0), StatusKind::AtRisk);
+        assert_eq!(k.judge(84.9, 90.0), StatusKind::OffTrack);
+    }
+
+    #[test]
+    fn lower_is_better_thresholds() {
+        let k = kpi(Direction::LowerIsBetter);
+        assert_eq!(k.judge(80.0, 90.0), StatusKind::OnTrack);
+        assert_eq!(k.judge(95.0, 90.0), StatusKind::AtRisk);
+        assert_eq!(k.judge(96.0, 90.0), StatusKind::OffTrack);
+    }
+
+    #[test]
+    fn band_thresholds_apply_both_ways() {
+        let k = kpi(Direction::TargetBand);
+        assert_eq!(k.judge(88.0, 90.0), StatusKind::OnTrack);
+        assert_eq!(k.judge(92.0, 90.0), StatusKind::OnTrack);
+        assert_eq!(k.judge(97.0, 90.0), StatusKind::AtRisk);
+        assert_eq!(k.judge(82.0, 90.0), StatusKind::OffTrack);
+    }
+
+    #[test]
+    fn a_missing_value_has_no_status_and_is_not_zero() {
+        let mut k = kpi(Direction::LowerIsBetter);
+        k.measurements.push(Measurement {
+            period: "FY2024".into(),
+            value: None,
+            comment: "not reported".into(),
+        });
+        // A zero would be "on track" for a lower-is-better KPI.
+        assert_eq!(k.status_in("FY2024"), None);
+        assert_eq!(k.latest_status(["FY2023", "FY2024"].into_iter()), None);
+    }
+}

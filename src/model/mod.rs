@@ -1,0 +1,18 @@
+//! The strategic-plan model. No egui, no SQL: the window, the command line,
+//! the store and the report builder all share it.
+
+pub mod grading;
+pub mod item;
+pub mod kpi;
+pub mod period;
+pub mod plan;
+pub mod status;
+pub mod tree;
+
+pub use grading::{Grade, GradingScale};
+pub use item::{Item, Milestone, Override, ProgressNote, Term};
+pub use kpi::{Direction, Frequency, Kpi, Measurement, Target};
+pub use period::{Period, PeriodKind};
+pub use plan::{CoreValue, Numbering, Plan, PlanInfo, Principle, Section};
+pub use status::{StatusKind, StatusLabel};
+pub use tree::{Placement, Tree};

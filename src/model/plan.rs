@@ -1,0 +1,499 @@
+//! The plan: its statements and settings, its items and its KPIs.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::grading::GradingScale;
+use super::item::Item;
+use super::kpi::Kpi;
+use super::period::Period;
+use super::status::{StatusKind, StatusLabel, default_status_labels};
+
+/// A core value: a name and its paragraph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoreValue {
+    pub name: String,
+    pub text: String,
+}
+
+/// A guiding principle: a name, an optional paragraph and its bullets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Principle {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bullets: Vec<String>,
+}
+
+/// A free section of the plan, such as Milwaukee's "Business Environment".
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub title: String,
+    pub text: String,
+}
+
+/// How item codes are formed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Numbering {
+    /// `1`, `1.1`, `1.1.3`: the item's position under each ancestor.
+    #[default]
+    Dotted,
+}
+
+/// Plan-level statements and settings (not tree nodes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanInfo {
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub office: String,
+    pub title: String,
+    pub start_year: i32,
+    pub end_year: i32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub vision: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub mission: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub core_values: Vec<CoreValue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guiding_principles: Vec<Principle>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
+    /// Level names from the top: e.g. Goal, Objective, Initiative.
+    pub levels: Vec<String>,
+    #[serde(default)]
+    pub numbering: Numbering,
+    #[serde(default = "default_status_labels")]
+    pub statuses: Vec<StatusLabel>,
+    #[serde(default)]
+    pub grading: GradingScale,
+    /// Month (1–12) in which the fiscal year starts.
+    pub fiscal_year_start_month: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<Period>,
+    /// True when the whole plan is illustrative (e.g. generated).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
+    /// Where the plan text came from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    /// Transcription notes and judgment calls.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+impl PlanInfo {
+    /// An empty plan with three levels and the default vocabulary.
+    pub fn blank() -> Self {
+        Self {
+            organisation: "Organisation".into(),
+            office: String::new(),
+            title: "Strategic Technology Plan".into(),
+            start_year: 2026,
+            end_year: 2030,
+            owner: String::new(),
+            vision: String::new(),
+            mission: String::new(),
+            core_values: Vec::new(),
+            guiding_principles: Vec::new(),
+            sections: Vec::new(),
+            levels: vec!["Goal".into(), "Objective".into(), "Initiative".into()],
+            numbering: Numbering::Dotted,
+            statuses: default_status_labels(),
+            grading: GradingScale::default(),
+            fiscal_year_start_month: 7,
+            periods: Vec::new(),
+            sample: false,
+            source: String::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// The plan's label for a status kind.
+    pub fn status_label(&self, kind: StatusKind) -> &str {
+        self.statuses
+            .iter()
+            .find(|s| s.kind == kind)
+            .map_or(kind.default_label(), |s| s.label.as_str())
+    }
+
+    /// Grade points of a status kind in this plan.
+    pub fn status_points(&self, kind: StatusKind) -> Option<f64> {
+        self.statuses
+            .iter()
+            .find(|s| s.kind == kind)
+            .and_then(|s| s.points)
+    }
+
+    /// The name of a level, or "Level N" beyond the named ones.
+    pub fn level_name(&self, level: usize) -> String {
+        self.levels
+            .get(level)
+            .cloned()
+            .unwrap_or_else(|| format!("Level {}", level + 1))
+    }
+
+    /// The index of a period label, by position in the period list.
+    pub fn period_index(&self, label: &str) -> Option<usize> {
+        self.periods.iter().position(|p| p.label == label)
+    }
+
+    /// "2022–2026".
+    pub fn timeframe(&self) -> String {
+        format!("{}–{}", self.start_year, self.end_year)
+    }
+}
+
+/// A whole plan in memory.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plan {
+    pub info: PlanInfo,
+    /// Every item once, in document order; top-level items appear in the
+    /// order they are numbered.
+    items: Vec<Item>,
+    pub kpis: Vec<Kpi>,
+    index: HashMap<String, usize>,
+}
+
+impl Plan {
+    /// A plan from its parts. Call [`Plan::validate`] before trusting it.
+    pub fn new(info: PlanInfo, items: Vec<Item>, kpis: Vec<Kpi>) -> Self {
+        let mut plan = Self {
+            info,
+            items,
+            kpis,
+            index: HashMap::new(),
+        };
+        plan.reindex();
+        plan
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (item.id.clone(), i))
+            .collect();
+    }
+
+    pub fn items(&self) -> &[Item] {
+        &self.items
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.index.get(id).map(|&i| &self.items[i])
+    }
+
+    pub fn item_mut(&mut self, id: &str) -> Option<&mut Item> {
+        self.index.get(id).map(|&i| &mut self.items[i])
+    }
+
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// Adds an item at the end of the document; the caller links it.
+    pub fn push_item(&mut self, item: Item) {
+        self.index.insert(item.id.clone(), self.items.len());
+        self.items.push(item);
+    }
+
+    /// Replaces the item with the same id, or adds it at the end.
+    pub fn put_item(&mut self, item: Item) {
+        match self.position(&item.id) {
+            Some(pos) => self.items[pos] = item,
+            None => self.push_item(item),
+        }
+    }
+
+    /// Puts items in the order of `ids`; items not named keep their
+    /// relative order after those named.
+    pub fn reorder_items(&mut self, ids: &[String]) {
+        let rank: HashMap<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i))
+            .collect();
+        let mut items = std::mem::take(&mut self.items);
+        items.sort_by_key(|i| rank.get(i.id.as_str()).copied().unwrap_or(usize::MAX));
+        self.items = items;
+        self.reindex();
+    }
+
+    /// Removes an item and every reference to it. Returns it if it existed.
+    pub fn remove_item(&mut self, id: &str) -> Option<Item> {
+        let pos = self.position(id)?;
+        let item = self.items.remove(pos);
+        for other in &mut self.items {
+            other.children.retain(|c| c != id);
+        }
+        self.kpis.retain(|k| k.item != id);
+        self.reindex();
+        Some(item)
+    }
+
+    /// Moves a top-level item to `new_pos` among the top-level items.
+    pub fn move_root(&mut self, id: &str, new_pos: usize) -> bool {
+        let roots: Vec<usize> = self.root_positions().collect();
+        let Some(from) = self.position(id) else {
+            return false;
+        };
+        if !roots.contains(&from) || new_pos >= roots.len() {
+            return false;
+        }
+        let item = self.items.remove(from);
+        let mut roots_after: Vec<usize> = self.root_positions().collect();
+        let insert_at = if new_pos < roots_after.len() {
+            roots_after[new_pos]
+        } else {
+            roots_after.pop().map_or(self.items.len(), |p| p + 1)
+        };
+        self.items.insert(insert_at, item);
+        self.reindex();
+        true
+    }
+
+    fn root_positions(&self) -> impl Iterator<Item = usize> + '_ {
+        self.items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.level == 0)
+            .map(|(p, _)| p)
+    }
+
+    /// Top-level items in order.
+    pub fn roots(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.level == 0)
+    }
+
+    /// Ids of the items that list `id` as a child, in document order.
+    pub fn parents_of(&self, id: &str) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter(|p| p.children.iter().any(|c| c == id))
+            .map(|p| p.id.as_str())
+            .collect()
+    }
+
+    /// An id not yet used, starting with `prefix`.
+    pub fn fresh_id(&self, prefix: &str) -> String {
+        (self.items.len() + 1..)
+            .map(|n| format!("{prefix}{n}"))
+            .find(|id| !self.index.contains_key(id))
+            .unwrap_or_else(|| prefix.to_owned())
+    }
+
+    /// Whether anything in the plan is illustrative rather than the city's.
+    pub fn contains_sample_data(&self) -> bool {
+        self.info.sample || self.kpis.iter().any(|k| k.sample)
+    }
+
+    /// Checks every rule a plan must keep. The message names the offending
+    /// item or KPI.
+    pub fn validate(&self) -> Result<(), String> {
+        let info = &self.info;
+        if info.levels.is_empty() {
+            return Err("the plan names no levels".into());
+        }
+        for (i, level) in info.levels.iter().enumerate() {
+            if level.trim().is_empty() {
+                return Err(format!("level {} has no name", i + 1));
+            }
+            if info.levels[..i].contains(level) {
+                return Err(format!("level name {level:?} is used twice"));
+            }
+        }
+        if !(1..=12).contains(&info.fiscal_year_start_month) {
+            return Err(format!(
+                "fiscal_year_start_month is {}, not a month from 1 to 12",
+                info.fiscal_year_start_month
+            ));
+        }
+        if info.end_year < info.start_year {
+            return Err(format!(
+                "the timeframe ends ({}) before it starts ({})",
+                info.end_year, info.start_year
+            ));
+        }
+        for kind in StatusKind::ALL {
+            let n = info.statuses.iter().filter(|s| s.kind == kind).count();
+            if n != 1 {
+                return Err(format!(
+                    "status {:?} is listed {n} times in the vocabulary; it must be listed once",
+                    kind.key()
+                ));
+            }
+        }
+        info.grading.validate()?;
+        let mut labels = HashSet::new();
+        for p in &info.periods {
+            if !labels.insert(p.label.as_str()) {
+                return Err(format!("period {:?} is listed twice", p.label));
+            }
+            if p.end < p.start {
+                return Err(format!("period {:?} ends before it starts", p.label));
+            }
+        }
+        self.validate_items()?;
+        self.validate_kpis(&labels)
+    }
+
+    fn validate_items(&self) -> Result<(), String> {
+        let mut seen = HashSet::new();
+        for item in &self.items {
+            if item.id.trim().is_empty() {
+                return Err(format!("an item titled {:?} has no id", item.title));
+            }
+            if !seen.insert(item.id.as_str()) {
+                return Err(format!("item {:?}: the id is used twice", item.id));
+            }
+        }
+        let mut has_parent = HashSet::new();
+        for item in &self.items {
+            let at = format!("item {:?}", item.id);
+            if item.level >= self.info.levels.len() {
+                return Err(format!(
+                    "{at}: level {} is beyond the plan's levels",
+                    item.level + 1
+                ));
+            }
+            if item.title.trim().is_empty() {
+                return Err(format!("{at}: the title is empty"));
+            }
+            if let Some(p) = item.percent {
+                if !(0.0..=100.0).contains(&p) {
+                    return Err(format!("{at}: percent complete {p} is outside 0–100"));
+                }
+            }
+            if !item.weight.is_finite() || item.weight < 0.0 {
+                return Err(format!("{at}: weight {} must be zero or more", item.weight));
+            }
+            if let (Some(s), Some(d)) = (item.start, item.due) {
+                if d < s {
+                    return Err(format!("{at}: due date {d} is before start date {s}"));
+                }
+            }
+            if let Some(o) = &item.override_ {
+                if o.reason.trim().is_empty() {
+                    return Err(format!("{at}: an override needs a reason"));
+                }
+                if o.status.is_none() && o.percent.is_none() {
+                    return Err(format!("{at}: an override sets neither status nor percent"));
+                }
+                if let Some(p) = o.percent {
+                    if !(0.0..=100.0).contains(&p) {
+                        return Err(format!("{at}: override percent {p} is outside 0–100"));
+                    }
+                }
+            }
+            let mut kids = HashSet::new();
+            for child in &item.children {
+                let Some(c) = self.item(child) else {
+                    return Err(format!("{at}: child {child:?} is not an item of the plan"));
+                };
+                if !kids.insert(child.as_str()) {
+                    return Err(format!("{at}: child {child:?} is listed twice"));
+                }
+                if c.level != item.level + 1 {
+                    return Err(format!(
+                        "{at} ({}): child {child:?} is a {}, not a {}",
+                        self.info.level_name(item.level),
+                        self.info.level_name(c.level),
+                        self.info.level_name(item.level + 1)
+                    ));
+                }
+                has_parent.insert(child.as_str());
+            }
+        }
+        for item in &self.items {
+            if item.level > 0 && !has_parent.contains(item.id.as_str()) {
+                return Err(format!(
+                    "item {:?}: a {} must sit under at least one {}",
+                    item.id,
+                    self.info.level_name(item.level),
+                    self.info.level_name(item.level - 1)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_kpis(&self, periods: &HashSet<&str>) -> Result<(), String> {
+        let mut ids = HashSet::new();
+        for kpi in &self.kpis {
+            let at = format!("KPI {:?}", kpi.id);
+            if kpi.id.trim().is_empty() {
+                return Err(format!("a KPI named {:?} has no id", kpi.name));
+            }
+            if !ids.insert(kpi.id.as_str()) {
+                return Err(format!("{at}: the id is used twice"));
+            }
+            if kpi.name.trim().is_empty() {
+                return Err(format!("{at}: the name is empty"));
+            }
+            if self.item(&kpi.item).is_none() {
+                return Err(format!(
+                    "{at}: item {:?} is not an item of the plan",
+                    kpi.item
+                ));
+            }
+            if kpi.tolerance < 0.0 || kpi.at_risk_margin < 0.0 {
+                return Err(format!(
+                    "{at}: tolerance and at-risk margin must be zero or more"
+                ));
+            }
+            let values = kpi
+                .baseline
+                .iter()
+                .chain(kpi.targets.iter().map(|t| &t.value));
+            if values
+                .chain(kpi.measurements.iter().filter_map(|m| m.value.as_ref()))
+                .any(|v| !v.is_finite())
+            {
+                return Err(format!("{at}: a value is not a finite number"));
+            }
+            let mut target_periods = HashSet::new();
+            for t in &kpi.targets {
+                if !periods.contains(t.period.as_str()) {
+                    return Err(format!(
+                        "{at}: target period {:?} is not a period of the plan",
+                        t.period
+                    ));
+                }
+                if !target_periods.insert(t.period.as_str()) {
+                    return Err(format!("{at}: two targets for period {:?}", t.period));
+                }
+            }
+            let mut measured = HashSet::new();
+            for m in &kpi.measurements {
+                if !periods.contains(m.period.as_str()) {
+                    return Err(format!(
+                        "{at}: measurement period {:?} is not a period of the plan",
+                        m.period
+                    ));
+                }
+                if !measured.insert(m.period.as_str()) {
+                    return Err(format!("{at}: two measurements for period {:?}", m.period));
+                }
+            }
+            if let Some(p) = &kpi.baseline_period {
+                if !periods.contains(p.as_str()) {
+                    return Err(format!(
+                        "{at}: baseline period {p:?} is not a period of the plan"
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}

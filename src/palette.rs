@@ -1,0 +1,34 @@
+//! Status colours and symbols, shared by the window and printed reports so
+//! green means the same on screen and on paper. Plain RGB: no egui here.
+
+use crate::model::StatusKind;
+
+/// An sRGB colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+/// The fill colour of a status chip. Chosen to stay distinguishable for
+/// the common colour-vision deficiencies; chips always carry their word
+/// and symbol too.
+pub fn status_colour(kind: StatusKind) -> Rgb {
+    match kind {
+        StatusKind::NotStarted => Rgb(0x9a, 0xa0, 0xa6),
+        StatusKind::OnTrack => Rgb(0x1a, 0x7f, 0x37),
+        StatusKind::AtRisk => Rgb(0xe3, 0x9b, 0x0b),
+        StatusKind::OffTrack => Rgb(0xc5, 0x22, 0x1f),
+        StatusKind::OnHold => Rgb(0x6f, 0x42, 0xc1),
+        StatusKind::Completed => Rgb(0x0b, 0x5c, 0xad),
+        StatusKind::Cancelled => Rgb(0x57, 0x60, 0x6a),
+    }
+}
+
+/// Text colour readable on the chip's fill.
+pub fn status_text_colour(kind: StatusKind) -> Rgb {
+    match kind {
+        StatusKind::AtRisk | StatusKind::NotStarted => Rgb(0x1f, 0x23, 0x28),
+        _ => Rgb(0xff, 0xff, 0xff),
+    }
+}
+
+/// The band used to mark sample data.
+pub const SAMPLE_BAND: Rgb = Rgb(0xff, 0xe0, 0x82);

@@ -1,0 +1,36 @@
+//! Where Cairn keeps its default workbench.
+
+use std::path::PathBuf;
+
+/// The directory for Cairn's data: `$CAIRN_HOME` if set, otherwise the
+/// platform's data directory (`~/.local/share/cairn` on Linux,
+/// `~/Library/Application Support/org.cairn.Cairn` on macOS,
+/// `%APPDATA%\cairn\Cairn\data` on Windows).
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(home) = std::env::var_os("CAIRN_HOME") {
+        return Some(PathBuf::from(home));
+    }
+    directories::ProjectDirs::from("org", "cairn", "Cairn").map(|d| d.data_dir().to_owned())
+}
+
+/// The default workbench file, created on first run.
+pub fn default_workbench() -> Option<PathBuf> {
+    data_dir().map(|d| d.join("workbench.cairn"))
+}
+
+/// The default workbench, created from the Phoenix plan with its sample
+/// KPIs if it does not exist yet.
+pub fn ensure_default_workbench() -> anyhow::Result<PathBuf> {
+    use anyhow::Context as _;
+    let path = default_workbench().context("could not find a data directory for this user")?;
+    if !path.exists() {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("could not create {}", dir.display()))?;
+        }
+        let plan = crate::seeds::phoenix_with_sample_kpis()
+            .context("the built-in Phoenix seed is unreadable")?;
+        crate::store::Store::create(&path, &plan)?;
+    }
+    Ok(path)
+}

@@ -1,0 +1,564 @@
+//! Roll-up: how a parent's status, percent complete and score derive from
+//! its children and KPIs. Pure functions of the plan; the window, the
+//! command line and the report cards all call these.
+//!
+//! # The rule
+//! 1. **Override.** A person may override an item's status and/or percent
+//!    with a written reason; the override wins and is what its parents see.
+//! 2. **Items without children** keep what was entered: their status, and
+//!    their percent complete (if none was entered: 100 when completed, 0
+//!    when not started, otherwise unknown). KPIs on such an item are shown
+//!    beside it but do not change it: the owner judges the work.
+//! 3. **Items with children** derive. Cancelled children are left out.
+//!    - Percent complete is the weighted mean of the children's percent
+//!      (weights default to 1); children whose percent is unknown are left
+//!      out; unknown if none is left.
+//!    - Status: the children's statuses and the status of each KPI on the
+//!      item (its latest measured period, up to the period asked for) are
+//!      taken together. All completed → Completed. Otherwise any off track →
+//!      Off track; else any at risk → At risk; else if nothing has started
+//!      or completed (only not started / on hold) → On hold if any is on
+//!      hold, else Not started; else On track.
+//!    - If every child is cancelled and no KPI has a status: Cancelled.
+//!    - An item whose children are all cancelled but has KPI statuses takes
+//!      the KPIs' statuses by the same rule.
+//! 4. **Score** (for grades): an item without children scores its status's
+//!    grade points (the plan sets them; not started and cancelled score
+//!    nothing). A parent scores the weighted mean of its children's scores
+//!    and its KPIs' status points; nothing scored → no score, no grade.
+//! 5. **Plan-wide totals** count each item of the lowest level once, however
+//!    many parents it sits under: counts by status, and percent complete as
+//!    their weighted mean (cancelled and unknown left out). The overall
+//!    score is the weighted mean of the top-level items' scores.
+
+use crate::model::{Plan, StatusKind};
+
+/// How an item's figures were reached, in words a report can print.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Basis {
+    /// The item has no children: what was entered.
+    Entered,
+    /// Derived from this many children and KPIs (cancelled ones left out).
+    Derived {
+        children: usize,
+        cancelled: usize,
+        kpis: usize,
+    },
+    /// Every child is cancelled.
+    AllCancelled,
+    /// A person's override, with its reason.
+    Override { reason: String },
+}
+
+impl Basis {
+    /// One sentence for the details pane and the report appendix.
+    pub fn explain(&self) -> String {
+        match self {
+            Self::Entered => "As entered: the item has no children.".into(),
+            Self::Derived {
+                children,
+                cancelled,
+                kpis,
+            } => {
+                let mut s = format!(
+                    "Derived from {children} child item{}",
+                    if *children == 1 { "" } else { "s" }
+                );
+                if *kpis > 0 {
+                    s += &format!(" and {kpis} KPI{}", if *kpis == 1 { "" } else { "s" });
+                }
+                if *cancelled > 0 {
+                    s += &format!(" ({cancelled} cancelled, left out)");
+                }
+                s + ": worst status counts; percent is the weighted mean."
+            }
+            Self::AllCancelled => "Every child item is cancelled.".into(),
+            Self::Override { reason } => format!("Overridden: {reason}"),
+        }
+    }
+}
+
+/// An item's rolled-up figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rolled {
+    pub status: StatusKind,
+    pub percent: Option<f64>,
+    pub score: Option<f64>,
+    pub basis: Basis,
+}
+
+/// Rolled figures for every item, by position in [`Plan::items`].
+#[derive(Clone, Debug, Default)]
+pub struct Rollup {
+    pub items: Vec<Rolled>,
+}
+
+/// The status a set of contributing statuses rolls up to (rule 3).
+pub fn combine(statuses: &[StatusKind]) -> Option<StatusKind> {
+    use StatusKind as S;
+    if statuses.is_empty() {
+        return None;
+    }
+    let any = |k: S| statuses.contains(&k);
+    Some(if statuses.iter().all(|s| *s == S::Completed) {
+        S::Completed
+    } else if any(S::OffTrack) {
+        S::OffTrack
+    } else if any(S::AtRisk) {
+        S::AtRisk
+    } else if statuses
+        .iter()
+        .all(|s| matches!(s, S::NotStarted | S::OnHold))
+    {
+        if any(S::OnHold) {
+            S::OnHold
+        } else {
+            S::NotStarted
+        }
+    } else {
+        S::OnTrack
+    })
+}
+
+fn weighted_mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weights) = values.fold((0.0, 0.0), |(s, w), (v, wt)| (s + v * wt, w + wt));
+    (weights > 0.0).then(|| sum / weights)
+}
+
+/// KPI statuses per item position, as of `period` (a period label; `None`
+/// for the latest measurement).
+fn kpi_statuses(plan: &Plan, period: Option<&str>) -> Vec<Vec<StatusKind>> {
+    let mut out = vec![Vec::new(); plan.items().len()];
+    let cutoff = period
+        .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
+        .map(|p| p.end);
+    // Periods ordered by end date (then start) so "latest" is by time.
+    let mut ordered: Vec<&crate::model::Period> = plan
+        .info
+        .periods
+        .iter()
+        .filter(|p| cutoff.is_none_or(|c| p.end <= c))
+        .collect();
+    ordered.sort_by_key(|p| (p.end, std::cmp::Reverse(p.start)));
+    for kpi in &plan.kpis {
+        let Some(pos) = plan.position(&kpi.item) else {
+            continue;
+        };
+        if let Some((_, status)) = kpi.latest_status(ordered.iter().map(|p| p.label.as_str())) {
+            out[pos].push(status);
+        }
+    }
+    out
+}
+
+/// Rolls up every item of the plan, as of `period` for KPI values.
+pub fn roll_up(plan: &Plan, period: Option<&str>) -> Rollup {
+    let items = plan.items();
+    let kpis = kpi_statuses(plan, period);
+    let mut rolled: Vec<Option<Rolled>> = vec![None; items.len()];
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Deepest level first, so children are done before their parents.
+    order.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
+    let points = |s: StatusKind| plan.info.status_points(s);
+    for pos in order {
+        let item = &items[pos];
+        let children: Vec<(&Rolled, f64)> = item
+            .children
+            .iter()
+            .filter_map(|c| plan.position(c))
+            .filter_map(|c| rolled[c].as_ref().map(|r| (r, items[c].weight)))
+            .collect();
+        let live: Vec<(&Rolled, f64)> = children
+            .iter()
+            .copied()
+            .filter(|(r, _)| r.status != StatusKind::Cancelled)
+            .collect();
+        let kpi_here = &kpis[pos];
+        let mut result = if children.is_empty() {
+            let percent = item.percent.or(match item.status {
+                StatusKind::Completed => Some(100.0),
+                StatusKind::NotStarted => Some(0.0),
+                _ => None,
+            });
+            Rolled {
+                status: item.status,
+                percent,
+                score: points(item.status),
+                basis: Basis::Entered,
+            }
+        } else {
+            let mut statuses: Vec<StatusKind> = live.iter().map(|(r, _)| r.status).collect();
+            statuses.extend(kpi_here.iter().copied());
+            let percent =
+                weighted_mean(live.iter().filter_map(|(r, w)| r.percent.map(|p| (p, *w))));
+            let score = weighted_mean(
+                live.iter()
+                    .filter_map(|(r, w)| r.score.map(|s| (s, *w)))
+                    .chain(kpi_here.iter().filter_map(|s| points(*s).map(|p| (p, 1.0)))),
+            );
+            match combine(&statuses) {
+                Some(status) => Rolled {
+                    status,
+                    percent,
+                    score,
+                    basis: Basis::Derived {
+                        children: children.len(),
+                        cancelled: children.len() - live.len(),
+                        kpis: kpi_here.len(),
+                    },
+                },
+                None => Rolled {
+                    status: StatusKind::Cancelled,
+                    percent: None,
+                    score: None,
+                    basis: Basis::AllCancelled,
+                },
+            }
+        };
+        if let Some(o) = &item.override_ {
+            if let Some(s) = o.status {
+                result.status = s;
+                result.score = points(s);
+            }
+            if let Some(p) = o.percent {
+                result.percent = Some(p);
+            }
+            result.basis = Basis::Override {
+                reason: o.reason.clone(),
+            };
+        }
+        rolled[pos] = Some(result);
+    }
+    Rollup {
+        items: rolled
+            .into_iter()
+            .map(|r| {
+                r.unwrap_or(Rolled {
+                    status: StatusKind::NotStarted,
+                    percent: None,
+                    score: None,
+                    basis: Basis::Entered,
+                })
+            })
+            .collect(),
+    }
+}
+
+/// Plan-wide figures (rule 5).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Totals {
+    /// Distinct items of the lowest level.
+    pub distinct: usize,
+    /// How many of them are in each status, in [`StatusKind::ALL`] order.
+    pub by_status: Vec<(StatusKind, usize)>,
+    pub percent: Option<f64>,
+    pub score: Option<f64>,
+}
+
+/// Totals over the items below `root` (or the whole plan), counting each
+/// lowest-level item once.
+pub fn totals(plan: &Plan, rollup: &Rollup, root: Option<&str>) -> Totals {
+    let items = plan.items();
+    let lowest = plan.info.levels.len().saturating_sub(1);
+    let mut seen = vec![false; items.len()];
+    let mut stack: Vec<usize> = match root {
+        Some(id) => plan.position(id).into_iter().collect(),
+        None => items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.level == 0)
+            .map(|(p, _)| p)
+            .collect(),
+    };
+    let mut leaves = Vec::new();
+    while let Some(pos) = stack.pop() {
+        if std::mem::replace(&mut seen[pos], true) {
+            continue;
+        }
+        if items[pos].level == lowest {
+            leaves.push(pos);
+        }
+        stack.extend(items[pos].children.iter().filter_map(|c| plan.position(c)));
+    }
+    leaves.sort_unstable();
+    let by_status = StatusKind::ALL
+        .into_iter()
+        .map(|k| {
+            (
+                k,
+                leaves
+                    .iter()
+                    .filter(|&&p| rollup.items[p].status == k)
+                    .count(),
+            )
+        })
+        .collect();
+    let live = || {
+        leaves
+            .iter()
+            .filter(|&&p| rollup.items[p].status != StatusKind::Cancelled)
+    };
+    let percent = weighted_mean(
+        live().filter_map(|&p| rollup.items[p].percent.map(|v| (v, items[p].weight))),
+    );
+    let score = match root {
+        Some(id) => plan.position(id).and_then(|p| rollup.items[p].score),
+        None => weighted_mean(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.level == 0)
+                .filter(|(p, _)| rollup.items[*p].status != StatusKind::Cancelled)
+                .filter_map(|(p, i)| rollup.items[p].score.map(|s| (s, i.weight))),
+        ),
+    };
+    Totals {
+        distinct: leaves.len(),
+        by_status,
+        percent,
+        score,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        Direction, Frequency, Item, Kpi, Measurement, Override, PlanInfo, Target, period,
+    };
+
+    /// g1 → o1 → {i1, i2}; g1 → o2 → {i2 (linked), i3}.
+    fn plan() -> Plan {
+        let mut info = PlanInfo::blank();
+        info.periods = period::fiscal_periods(7, 2024, 2025, false);
+        let mut g1 = Item::new("g1", 0, "Goal");
+        g1.children = vec!["o1".into(), "o2".into()];
+        let mut o1 = Item::new("o1", 1, "Objective 1");
+        o1.children = vec!["i1".into(), "i2".into()];
+        let mut o2 = Item::new("o2", 1, "Objective 2");
+        o2.children = vec!["i2".into(), "i3".into()];
+        let items = vec![
+            g1,
+            o1,
+            o2,
+            Item::new("i1", 2, "One"),
+            Item::new("i2", 2, "Two"),
+            Item::new("i3", 2, "Three"),
+        ];
+        let plan = Plan::new(info, items, vec![]);
+        plan.validate().expect("valid test plan");
+        plan
+    }
+
+    fn set(plan: &mut Plan, id: &str, status: StatusKind, percent: Option<f64>) {
+        let item = plan.item_mut(id).expect("item");
+        item.status = status;
+        item.percent = percent;
+    }
+
+    fn rolled<'a>(plan: &Plan, r: &'a Rollup, id: &str) -> &'a Rolled {
+        &r.items[plan.position(id).expect("item")]
+    }
+
+    #[test]
+    fn a_new_plan_is_not_started_at_zero_percent() {
+        let p = plan();
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "g1").status, StatusKind::NotStarted);
+        assert_eq!(rolled(&p, &r, "g1").percent, Some(0.0));
+        assert_eq!(rolled(&p, &r, "g1").score, None);
+    }
+
+    #[test]
+    fn worst_status_wins_and_percent_is_the_mean() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::Completed, None);
+        set(&mut p, "i2", StatusKind::AtRisk, Some(50.0));
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::AtRisk);
+        assert_eq!(rolled(&p, &r, "o1").percent, Some(75.0));
+        // o2 = i2 (50, at risk) + i3 (not started, 0).
+        assert_eq!(rolled(&p, &r, "o2").percent, Some(25.0));
+        assert_eq!(rolled(&p, &r, "g1").status, StatusKind::AtRisk);
+        assert_eq!(rolled(&p, &r, "g1").percent, Some(50.0));
+    }
+
+    #[test]
+    fn weights_change_the_mean() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::OnTrack, Some(100.0));
+        set(&mut p, "i2", StatusKind::OnTrack, Some(0.0));
+        p.item_mut("i1").expect("i1").weight = 3.0;
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").percent, Some(75.0));
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OnTrack);
+    }
+
+    #[test]
+    fn cancelled_children_are_left_out_and_all_cancelled_is_cancelled() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::Cancelled, None);
+        set(&mut p, "i2", StatusKind::Completed, None);
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::Completed);
+        assert_eq!(rolled(&p, &r, "o1").percent, Some(100.0));
+        set(&mut p, "i2", StatusKind::Cancelled, None);
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::Cancelled);
+        assert_eq!(rolled(&p, &r, "o1").basis, Basis::AllCancelled);
+        assert_eq!(rolled(&p, &r, "o1").percent, None);
+    }
+
+    #[test]
+    fn an_item_without_children_keeps_what_was_entered() {
+        let mut p = plan();
+        p.item_mut("o2").expect("o2").children.clear();
+        p.item_mut("i3").expect("i3").level = 2;
+        p.remove_item("i3");
+        set(&mut p, "o2", StatusKind::OnHold, Some(10.0));
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o2").status, StatusKind::OnHold);
+        assert_eq!(rolled(&p, &r, "o2").basis, Basis::Entered);
+        assert_eq!(rolled(&p, &r, "o2").percent, Some(10.0));
+    }
+
+    #[test]
+    fn override_wins_and_reaches_the_parent() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::OffTrack, Some(10.0));
+        p.item_mut("o1").expect("o1").override_ = Some(Override {
+            status: Some(StatusKind::OnTrack),
+            percent: None,
+            reason: "Vendor delay already recovered".into(),
+            by: "CIO".into(),
+            on: None,
+        });
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OnTrack);
+        assert!(
+            rolled(&p, &r, "o1")
+                .basis
+                .explain()
+                .contains("Vendor delay")
+        );
+        // g1 sees o1 on track and o2 not started.
+        assert_eq!(rolled(&p, &r, "g1").status, StatusKind::OnTrack);
+    }
+
+    fn kpi(values: &[(&str, Option<f64>)]) -> Kpi {
+        Kpi {
+            id: "k1".into(),
+            item: "o1".into(),
+            name: "Uptime".into(),
+            description: String::new(),
+            unit: "%".into(),
+            direction: Direction::HigherIsBetter,
+            baseline: None,
+            baseline_period: None,
+            targets: vec![
+                Target {
+                    period: "FY2024".into(),
+                    value: 99.0,
+                },
+                Target {
+                    period: "FY2025".into(),
+                    value: 99.0,
+                },
+            ],
+            tolerance: 0.0,
+            at_risk_margin: 1.0,
+            frequency: Frequency::Annually,
+            owner: String::new(),
+            source: String::new(),
+            sample: true,
+            measurements: values
+                .iter()
+                .map(|(p, v)| Measurement {
+                    period: (*p).into(),
+                    value: *v,
+                    comment: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn kpi_status_counts_on_its_item_as_of_the_period() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::OnTrack, Some(50.0));
+        set(&mut p, "i2", StatusKind::OnTrack, Some(50.0));
+        p.kpis
+            .push(kpi(&[("FY2024", Some(99.5)), ("FY2025", Some(90.0))]));
+        let r = roll_up(&p, Some("FY2024"));
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OnTrack);
+        let r = roll_up(&p, Some("FY2025"));
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OffTrack);
+        assert_eq!(
+            rolled(&p, &r, "o1").basis,
+            Basis::Derived {
+                children: 2,
+                cancelled: 0,
+                kpis: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_measurement_falls_back_to_the_last_real_one() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::OnTrack, None);
+        set(&mut p, "i2", StatusKind::OnTrack, None);
+        p.kpis
+            .push(kpi(&[("FY2024", Some(98.5)), ("FY2025", None)]));
+        let r = roll_up(&p, Some("FY2025"));
+        // FY2025 is missing (not zero, which would be off track); FY2024's
+        // 98.5 is within the margin: at risk.
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::AtRisk);
+        p.kpis[0].measurements[0].value = None;
+        let r = roll_up(&p, Some("FY2025"));
+        assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OnTrack);
+    }
+
+    #[test]
+    fn plan_totals_count_a_linked_item_once() {
+        let mut p = plan();
+        set(&mut p, "i2", StatusKind::Completed, None);
+        let r = roll_up(&p, None);
+        let t = totals(&p, &r, None);
+        assert_eq!(t.distinct, 3);
+        let completed = t
+            .by_status
+            .iter()
+            .find(|(k, _)| *k == StatusKind::Completed);
+        assert_eq!(completed, Some(&(StatusKind::Completed, 1)));
+        // (0 + 100 + 0) / 3, not (0 + 100 + 100 + 0) / 4.
+        let pct = t.percent.expect("percent");
+        assert!((pct - 100.0 / 3.0).abs() < 1e-9, "{pct}");
+        let t = totals(&p, &r, Some("o2"));
+        assert_eq!(t.distinct, 2);
+    }
+
+    #[test]
+    fn scores_follow_status_points() {
+        let mut p = plan();
+        set(&mut p, "i1", StatusKind::Completed, None);
+        set(&mut p, "i2", StatusKind::AtRisk, None);
+        let r = roll_up(&p, None);
+        assert_eq!(rolled(&p, &r, "o1").score, Some(85.0));
+        // o2: i2 scores 70, i3 (not started) scores nothing.
+        assert_eq!(rolled(&p, &r, "o2").score, Some(70.0));
+        assert_eq!(rolled(&p, &r, "g1").score, Some(77.5));
+        let grade = p.info.grading.grade_for(totals(&p, &r, None).score);
+        assert_eq!(grade.map(|g| g.grade.as_str()), Some("C"));
+    }
+
+    #[test]
+    fn combine_rule_table() {
+        use StatusKind as S;
+        assert_eq!(combine(&[]), None);
+        assert_eq!(combine(&[S::Completed, S::Completed]), Some(S::Completed));
+        assert_eq!(combine(&[S::Completed, S::NotStarted]), Some(S::OnTrack));
+        assert_eq!(combine(&[S::OnHold, S::NotStarted]), Some(S::OnHold));
+        assert_eq!(combine(&[S::AtRisk, S::OffTrack]), Some(S::OffTrack));
+    }
+}

@@ -1,0 +1,232 @@
+//! The workbench file: one SQLite database per plan, extension `.cairn`.
+//!
+//! Files are sniffed before SQLite opens them ([`header::sniff`]), so a file
+//! that is not a Cairn workbench, or one written by a newer Cairn, is refused
+//! with its bytes untouched. Every write happens in one transaction.
+
+pub mod header;
+mod rows;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+use crate::model::Plan;
+pub use rows::Touched;
+
+/// The file extension of a workbench.
+pub const EXTENSION: &str = "cairn";
+
+/// Everything that can go wrong with a workbench file, in words for users.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {message}")]
+    Io { path: String, message: String },
+    #[error("{path} is not a Cairn workbench: {why}")]
+    NotAWorkbench { path: String, why: String },
+    #[error(
+        "{path} was written by a newer version of Cairn (file format {found}; this Cairn reads up to {supported}). Update Cairn to open it."
+    )]
+    TooNew {
+        path: String,
+        found: i32,
+        supported: i32,
+    },
+    #[error("{path} is damaged: {why}")]
+    Damaged { path: String, why: String },
+    #[error("{path} already exists; choose another name or remove it first")]
+    Exists { path: String },
+    #[error(
+        "could not save to {path}: {message}. Nothing was changed; the file keeps its last saved state."
+    )]
+    WriteFailed { path: String, message: String },
+    #[error("{path} is open read-only; changes cannot be saved")]
+    ReadOnly { path: String },
+}
+
+/// One entry of the change history.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryEntry {
+    pub action: String,
+    pub item: Option<String>,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+}
+
+/// An open workbench file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn configure(conn: &Connection) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    Ok(())
+}
+
+/// Who is making changes: the OS user.
+pub fn current_user() -> String {
+    std::env::var("CAIRN_USER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+impl Store {
+    /// Writes `plan` to a new workbench at `path`. The file appears only
+    /// when complete: it is written beside the target and renamed.
+    pub fn create(path: &Path, plan: &Plan) -> Result<Self, StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists { path: shown(path) });
+        }
+        plan.validate().map_err(|why| StoreError::WriteFailed {
+            path: shown(path),
+            message: format!("the plan is not valid: {why}"),
+        })?;
+        let tmp = path.with_extension("cairn-partial");
+        let _ = std::fs::remove_file(&tmp);
+        let failed = |e: &dyn std::fmt::Display| StoreError::WriteFailed {
+            path: shown(path),
+            message: e.to_string(),
+        };
+        let result = (|| -> rusqlite::Result<()> {
+            let mut conn = Connection::open(&tmp)?;
+            conn.pragma_update(None, "application_id", header::APPLICATION_ID)?;
+            configure(&conn)?;
+            schema::migrate(&mut conn)?;
+            let tx = conn.transaction()?;
+            rows::write(&tx, plan, &Touched::all(plan))?;
+            tx.commit()?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.close().map_err(|(_, e)| e)
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(failed(&e));
+        }
+        if let Err(e) = std::fs::rename(&tmp, path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(failed(&e));
+        }
+        Self::open(path).map(|(store, _)| store)
+    }
+
+    /// Opens a workbench and reads its plan. Refuses, without changing a
+    /// byte, anything that is not a Cairn workbench of this version or older.
+    pub fn open(path: &Path) -> Result<(Self, Plan), StoreError> {
+        let head = header::sniff(path)?;
+        if head.schema_version > schema::CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: shown(path),
+                found: head.schema_version,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        if head.schema_version < 1 {
+            return Err(StoreError::Damaged {
+                path: shown(path),
+                why: "it has no schema".into(),
+            });
+        }
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let damaged = |e: &dyn std::fmt::Display| StoreError::Damaged {
+            path: shown(path),
+            why: e.to_string(),
+        };
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| StoreError::Io {
+            path: shown(path),
+            message: e.to_string(),
+        })?;
+        configure(&conn).map_err(|e| damaged(&e))?;
+        let check: String = conn
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(|e| damaged(&e))?;
+        if check != "ok" {
+            return Err(damaged(&check));
+        }
+        if head.schema_version < schema::CURRENT_VERSION {
+            if read_only {
+                return Err(StoreError::ReadOnly { path: shown(path) });
+            }
+            schema::migrate(&mut conn).map_err(|e| damaged(&e))?;
+        }
+        let plan = rows::read(&conn).map_err(|e| damaged(&e))?;
+        plan.validate().map_err(|why| damaged(&why))?;
+        Ok((
+            Self {
+                conn,
+                path: path.to_owned(),
+                read_only,
+            },
+            plan,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Writes the touched parts of `plan` and the history entries in one
+    /// transaction. On error nothing is written.
+    pub fn save(
+        &mut self,
+        plan: &Plan,
+        touched: &Touched,
+        history: &[HistoryEntry],
+    ) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: shown(&self.path),
+            });
+        }
+        let path = shown(&self.path);
+        let result = (|| -> rusqlite::Result<()> {
+            let tx = self.conn.transaction()?;
+            rows::write(&tx, plan, touched)?;
+            let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            let who = current_user();
+            {
+                let mut stmt = tx.prepare_cached(
+                    "INSERT INTO history (at, who, action, item, field, old, new, reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                )?;
+                for h in history {
+                    stmt.execute(rusqlite::params![
+                        at, who, h.action, h.item, h.field, h.old, h.new, h.reason
+                    ])?;
+                }
+            }
+            tx.commit()
+        })();
+        result.map_err(|e| StoreError::WriteFailed {
+            path,
+            message: e.to_string(),
+        })
+    }
+
+    /// The number of history entries (for tests and the status bar).
+    pub fn history_len(&self) -> usize {
+        self.conn
+            .query_row("SELECT count(*) FROM history", [], |r| r.get::<_, i64>(0))
+            .map_or(0, |n| usize::try_from(n).unwrap_or(0))
+    }
+}

@@ -1,0 +1,301 @@
+//! Reading the plan from its tables and writing changed rows back.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::model::{Item, Kpi, Measurement, Plan, PlanInfo, ProgressNote, StatusKind, Term};
+
+/// Which parts of the plan an edit touched, so only those rows are written.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Touched {
+    pub info: bool,
+    /// Item ids (whether now present or removed).
+    pub items: Vec<String>,
+    /// KPI ids (whether now present or removed).
+    pub kpis: Vec<String>,
+    /// Document order changed: rewrite every item's position.
+    pub order: bool,
+}
+
+impl Touched {
+    /// Every row of the plan.
+    pub fn all(plan: &Plan) -> Self {
+        Self {
+            info: true,
+            items: plan.items().iter().map(|i| i.id.clone()).collect(),
+            kpis: plan.kpis.iter().map(|k| k.id.clone()).collect(),
+            order: true,
+        }
+    }
+
+    pub fn item(id: &str) -> Self {
+        Self {
+            items: vec![id.to_owned()],
+            ..Self::default()
+        }
+    }
+
+    /// The union of two touch sets.
+    pub fn merge(mut self, other: Self) -> Self {
+        self.info |= other.info;
+        self.order |= other.order;
+        for id in other.items {
+            if !self.items.contains(&id) {
+                self.items.push(id);
+            }
+        }
+        for id in other.kpis {
+            if !self.kpis.contains(&id) {
+                self.kpis.push(id);
+            }
+        }
+        self
+    }
+}
+
+/// A count or position as SQLite's integer.
+fn n(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn bad(what: &str, e: impl std::fmt::Display) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        0,
+        rusqlite::types::Type::Text,
+        format!("{what}: {e}").into(),
+    )
+}
+
+fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(text).map_err(|e| bad(what, e))
+}
+
+fn term_key(term: Option<Term>) -> Option<&'static str> {
+    term.map(|t| match t {
+        Term::Short => "short",
+        Term::Long => "long",
+    })
+}
+
+/// Writes the touched parts of `plan` inside `tx`. Touched ids no longer in
+/// the plan are deleted.
+pub fn write(tx: &Transaction<'_>, plan: &Plan, touched: &Touched) -> rusqlite::Result<()> {
+    if touched.info {
+        tx.execute(
+            "INSERT INTO plan (id, info) VALUES (1, ?1) ON CONFLICT(id) DO UPDATE SET info = excluded.info",
+            [json(&plan.info)],
+        )?;
+    }
+    for id in &touched.items {
+        match plan.item(id) {
+            Some(item) => write_item(tx, plan, item)?,
+            None => {
+                tx.execute("DELETE FROM items WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    // Children are written after every touched item exists, so a new child
+    // and its new parent can arrive in the same edit.
+    for id in &touched.items {
+        if let Some(item) = plan.item(id) {
+            tx.execute("DELETE FROM alignments WHERE parent = ?1", [id])?;
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO alignments (parent, child, pos) VALUES (?1, ?2, ?3)",
+            )?;
+            for (pos, child) in item.children.iter().enumerate() {
+                stmt.execute(params![id, child, n(pos)])?;
+            }
+        }
+    }
+    if touched.order {
+        let mut stmt = tx.prepare_cached("UPDATE items SET pos = ?2 WHERE id = ?1")?;
+        for (pos, item) in plan.items().iter().enumerate() {
+            stmt.execute(params![item.id, n(pos)])?;
+        }
+    }
+    for id in &touched.kpis {
+        match plan.kpis.iter().position(|k| k.id == *id) {
+            Some(pos) => write_kpi(tx, &plan.kpis[pos], pos)?,
+            None => {
+                tx.execute("DELETE FROM kpis WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_item(tx: &Transaction<'_>, plan: &Plan, item: &Item) -> rusqlite::Result<()> {
+    let pos = plan.position(&item.id).unwrap_or(0);
+    let override_json = item.override_.as_ref().map(json);
+    tx.prepare_cached(
+        "INSERT INTO items (id, pos, level, title, alt_titles, description, term, owner, department,
+             status, percent, start, due, budget_planned, budget_actual, weight, milestones, source_note, override)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+         ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, level = excluded.level, title = excluded.title,
+             alt_titles = excluded.alt_titles, description = excluded.description, term = excluded.term,
+             owner = excluded.owner, department = excluded.department, status = excluded.status,
+             percent = excluded.percent, start = excluded.start, due = excluded.due,
+             budget_planned = excluded.budget_planned, budget_actual = excluded.budget_actual,
+             weight = excluded.weight, milestones = excluded.milestones,
+             source_note = excluded.source_note, override = excluded.override",
+    )?
+    .execute(params![
+        item.id,
+        n(pos),
+        n(item.level),
+        item.title,
+        json(&item.alt_titles),
+        item.description,
+        term_key(item.term),
+        item.owner,
+        item.department,
+        item.status.key(),
+        item.percent,
+        item.start.map(|d| d.to_string()),
+        item.due.map(|d| d.to_string()),
+        item.budget_planned,
+        item.budget_actual,
+        item.weight,
+        json(&item.milestones),
+        item.source_note,
+        override_json,
+    ])?;
+    tx.execute("DELETE FROM notes WHERE item = ?1", [&item.id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO notes (item, pos, date, author, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, note) in item.notes.iter().enumerate() {
+        stmt.execute(params![
+            item.id,
+            n(pos),
+            note.date.to_string(),
+            note.author,
+            note.text
+        ])?;
+    }
+    Ok(())
+}
+
+fn write_kpi(tx: &Transaction<'_>, kpi: &Kpi, pos: usize) -> rusqlite::Result<()> {
+    let mut definition = kpi.clone();
+    definition.measurements.clear();
+    tx.execute(
+        "INSERT INTO kpis (id, pos, item, definition) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, item = excluded.item, definition = excluded.definition",
+        params![kpi.id, n(pos), kpi.item, json(&definition)],
+    )?;
+    tx.execute("DELETE FROM measurements WHERE kpi = ?1", [&kpi.id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO measurements (kpi, pos, period, value, comment) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, m) in kpi.measurements.iter().enumerate() {
+        stmt.execute(params![kpi.id, n(pos), m.period, m.value, m.comment])?;
+    }
+    Ok(())
+}
+
+fn date(what: &str, text: Option<String>) -> rusqlite::Result<Option<chrono::NaiveDate>> {
+    text.map(|t| t.parse().map_err(|e| bad(what, e)))
+        .transpose()
+}
+
+/// Reads the whole plan from the tables.
+pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
+    let info_json: Option<String> = conn
+        .query_row("SELECT info FROM plan WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    let info: PlanInfo = match info_json {
+        Some(text) => parse("plan settings", &text)?,
+        None => return Err(bad("plan", "the file holds no plan")),
+    };
+    let mut items = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, level, title, alt_titles, description, term, owner, department, status, percent,
+                start, due, budget_planned, budget_actual, weight, milestones, source_note, override
+         FROM items ORDER BY pos, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let status: String = r.get(8)?;
+        let term: Option<String> = r.get(5)?;
+        let override_json: Option<String> = r.get(17)?;
+        items.push(Item {
+            level: usize::try_from(r.get::<_, i64>(1)?).map_err(|e| bad("level", e))?,
+            title: r.get(2)?,
+            alt_titles: parse("alternative titles", &r.get::<_, String>(3)?)?,
+            description: r.get(4)?,
+            term: match term.as_deref() {
+                Some("short") => Some(Term::Short),
+                Some("long") => Some(Term::Long),
+                _ => None,
+            },
+            owner: r.get(6)?,
+            department: r.get(7)?,
+            status: StatusKind::parse(&status).ok_or_else(|| bad("status", &status))?,
+            percent: r.get(9)?,
+            start: date("start date", r.get(10)?)?,
+            due: date("due date", r.get(11)?)?,
+            budget_planned: r.get(12)?,
+            budget_actual: r.get(13)?,
+            weight: r.get(14)?,
+            milestones: parse("milestones", &r.get::<_, String>(15)?)?,
+            notes: Vec::new(),
+            source_note: r.get(16)?,
+            override_: override_json.map(|t| parse("override", &t)).transpose()?,
+            children: Vec::new(),
+            id,
+        });
+    }
+    let mut plan = Plan::new(info, items, Vec::new());
+    let mut stmt = conn.prepare("SELECT parent, child FROM alignments ORDER BY parent, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let parent: String = r.get(0)?;
+        let child: String = r.get(1)?;
+        if let Some(p) = plan.item_mut(&parent) {
+            p.children.push(child);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT item, date, author, text FROM notes ORDER BY item, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let item: String = r.get(0)?;
+        let note = ProgressNote {
+            date: date("note date", r.get(1)?)?.unwrap_or_default(),
+            author: r.get(2)?,
+            text: r.get(3)?,
+        };
+        if let Some(i) = plan.item_mut(&item) {
+            i.notes.push(note);
+        }
+    }
+    let mut stmt = conn.prepare("SELECT definition FROM kpis ORDER BY pos, id")?;
+    let mut kpis: Vec<Kpi> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .map(|t| t.and_then(|t| parse("KPI", &t)))
+        .collect::<rusqlite::Result<_>>()?;
+    let index: std::collections::HashMap<String, usize> = kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.clone(), i))
+        .collect();
+    let mut stmt =
+        conn.prepare("SELECT kpi, period, value, comment FROM measurements ORDER BY kpi, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let kpi: String = r.get(0)?;
+        if let Some(&i) = index.get(&kpi) {
+            kpis[i].measurements.push(Measurement {
+                period: r.get(1)?,
+                value: r.get(2)?,
+                comment: r.get(3)?,
+            });
+        }
+    }
+    plan.kpis = kpis;
+    Ok(plan)
+}

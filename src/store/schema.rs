@@ -1,0 +1,101 @@
+//! The schema, built by numbered migrations tracked in `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+/// Migrations in order; migration `n` (1-based) brings the schema to
+/// version `n`. Released migrations are never edited, only appended.
+const MIGRATIONS: &[&str] = &[
+    // 1: the plan, its tree, KPIs, and the change history.
+    r"
+    CREATE TABLE plan (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        info TEXT NOT NULL                      -- PlanInfo as JSON
+    );
+    CREATE TABLE items (
+        id TEXT PRIMARY KEY,
+        pos INTEGER NOT NULL,                   -- document order
+        level INTEGER NOT NULL CHECK (level >= 0),
+        title TEXT NOT NULL,
+        alt_titles TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        description TEXT NOT NULL DEFAULT '',
+        term TEXT CHECK (term IN ('short', 'long')),
+        owner TEXT NOT NULL DEFAULT '',
+        department TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        percent REAL CHECK (percent BETWEEN 0 AND 100),
+        start TEXT,
+        due TEXT,
+        budget_planned REAL,
+        budget_actual REAL,
+        weight REAL NOT NULL DEFAULT 1,
+        milestones TEXT NOT NULL DEFAULT '[]',  -- JSON list
+        source_note TEXT NOT NULL DEFAULT '',
+        override TEXT                           -- JSON object or NULL
+    );
+    CREATE TABLE alignments (
+        parent TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        child TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        PRIMARY KEY (parent, child)
+    );
+    CREATE INDEX alignments_child ON alignments(child);
+    CREATE TABLE notes (
+        item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        PRIMARY KEY (item, pos)
+    );
+    CREATE TABLE kpis (
+        id TEXT PRIMARY KEY,
+        pos INTEGER NOT NULL,
+        item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        definition TEXT NOT NULL                -- Kpi as JSON, without measurements
+    );
+    CREATE INDEX kpis_item ON kpis(item);
+    CREATE TABLE measurements (
+        kpi TEXT NOT NULL REFERENCES kpis(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        value REAL,                             -- NULL: missing, not zero
+        comment TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (kpi, period)
+    );
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,                       -- RFC 3339, UTC
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        item TEXT,
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        reason TEXT NOT NULL DEFAULT ''
+    );
+    ",
+];
+
+/// The schema version this build writes and reads.
+#[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)] // A handful of migrations.
+pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
+
+/// Brings a connection's schema from its `user_version` to the current one,
+/// all in one transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let from: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let tx = conn.transaction()?;
+    for (n, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(from).unwrap_or(0))
+    {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(
+            None,
+            "user_version",
+            i64::try_from(n + 1).unwrap_or(i64::MAX),
+        )?;
+    }
+    tx.commit()
+}
