@@ -288,10 +288,10 @@ impl Command {
             }
             Self::SetOverride { item, value } => {
                 let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
-                if let Some(o) = value {
-                    if o.reason.trim().is_empty() {
-                        return Err("an override needs a written reason".into());
-                    }
+                if let Some(o) = value
+                    && o.reason.trim().is_empty()
+                {
+                    return Err("an override needs a written reason".into());
                 }
                 let old = std::mem::replace(&mut it.override_, value.clone());
                 let h = HistoryEntry {
@@ -351,8 +351,10 @@ impl Command {
                     .ok_or_else(|| missing("item", item))?
                     .title
                     .clone();
-                let mut touched = Touched::default();
-                touched.order = true;
+                let mut touched = Touched {
+                    order: true,
+                    ..Touched::default()
+                };
                 for p in plan.parents_of(item) {
                     touched.items.push(p.to_owned());
                 }

@@ -370,18 +370,18 @@ impl Plan {
             if item.title.trim().is_empty() {
                 return Err(format!("{at}: the title is empty"));
             }
-            if let Some(p) = item.percent {
-                if !(0.0..=100.0).contains(&p) {
-                    return Err(format!("{at}: percent complete {p} is outside 0–100"));
-                }
+            if let Some(p) = item.percent
+                && !(0.0..=100.0).contains(&p)
+            {
+                return Err(format!("{at}: percent complete {p} is outside 0–100"));
             }
             if !item.weight.is_finite() || item.weight < 0.0 {
                 return Err(format!("{at}: weight {} must be zero or more", item.weight));
             }
-            if let (Some(s), Some(d)) = (item.start, item.due) {
-                if d < s {
-                    return Err(format!("{at}: due date {d} is before start date {s}"));
-                }
+            if let (Some(s), Some(d)) = (item.start, item.due)
+                && d < s
+            {
+                return Err(format!("{at}: due date {d} is before start date {s}"));
             }
             if let Some(o) = &item.override_ {
                 if o.reason.trim().is_empty() {
@@ -390,10 +390,10 @@ impl Plan {
                 if o.status.is_none() && o.percent.is_none() {
                     return Err(format!("{at}: an override sets neither status nor percent"));
                 }
-                if let Some(p) = o.percent {
-                    if !(0.0..=100.0).contains(&p) {
-                        return Err(format!("{at}: override percent {p} is outside 0–100"));
-                    }
+                if let Some(p) = o.percent
+                    && !(0.0..=100.0).contains(&p)
+                {
+                    return Err(format!("{at}: override percent {p} is outside 0–100"));
                 }
             }
             let mut kids = HashSet::new();
@@ -486,12 +486,12 @@ impl Plan {
                     return Err(format!("{at}: two measurements for period {:?}", m.period));
                 }
             }
-            if let Some(p) = &kpi.baseline_period {
-                if !periods.contains(p.as_str()) {
-                    return Err(format!(
-                        "{at}: baseline period {p:?} is not a period of the plan"
-                    ));
-                }
+            if let Some(p) = &kpi.baseline_period
+                && !periods.contains(p.as_str())
+            {
+                return Err(format!(
+                    "{at}: baseline period {p:?} is not a period of the plan"
+                ));
             }
         }
         Ok(())
