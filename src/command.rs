@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    Item, Kpi, Measurement, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+    Item, Kpi, Measurement, Milestone, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
 };
 use crate::store::{HistoryEntry, Touched};
 
@@ -231,6 +231,11 @@ pub enum Command {
     AddNote {
         item: String,
         note: ProgressNote,
+    },
+    /// Replace an item's milestones.
+    SetMilestones {
+        item: String,
+        milestones: Vec<Milestone>,
     },
     /// Add or replace a KPI definition (its measurements are kept as given).
     PutKpi(Box<Kpi>),
@@ -536,6 +541,21 @@ impl Command {
                 let h = HistoryEntry {
                     new: Some(note.text.clone()),
                     ..entry("note", Some(item))
+                };
+                (Touched::item(item), vec![h])
+            }
+            Self::SetMilestones { item, milestones } => {
+                if milestones.iter().any(|m| m.title.trim().is_empty()) {
+                    return Err("a milestone needs a title".into());
+                }
+                let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
+                let old = it.milestones.len();
+                it.milestones.clone_from(milestones);
+                let h = HistoryEntry {
+                    field: Some("milestones".into()),
+                    old: Some(format!("{old} milestone(s)")),
+                    new: Some(format!("{} milestone(s)", milestones.len())),
+                    ..entry("set", Some(item))
                 };
                 (Touched::item(item), vec![h])
             }

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod cli;
 pub mod command;
+pub mod fonts;
 pub mod interchange;
 pub mod model;
 pub mod palette;

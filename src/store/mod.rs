@@ -230,3 +230,20 @@ impl Store {
             .map_or(0, |n| usize::try_from(n).unwrap_or(0))
     }
 }
+
+impl Store {
+    /// Writes a consistent copy of the workbench to `path` (which must not
+    /// exist yet); the open file stays as it is.
+    pub fn save_copy(&self, path: &Path) -> Result<(), StoreError> {
+        if path.exists() {
+            return Err(StoreError::Exists { path: shown(path) });
+        }
+        self.conn
+            .execute("VACUUM INTO ?1", [path.to_string_lossy()])
+            .map(|_| ())
+            .map_err(|e| StoreError::WriteFailed {
+                path: shown(path),
+                message: e.to_string(),
+            })
+    }
+}

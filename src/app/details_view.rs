@@ -1,0 +1,402 @@
+//! The details of the selected item: every field, editable, validated
+//! inline; the derived status and percent with the rule that made them;
+//! overrides with their reason; milestones and progress notes.
+
+use egui::{Grid, RichText, Ui};
+
+use super::actions::Action;
+use super::field::Fields;
+use super::widgets;
+use crate::command::{Command, ItemField, field_text, set_field};
+use crate::model::{Item, Milestone, Override, ProgressNote, StatusKind, Term};
+use crate::workbench::Workbench;
+
+/// A person's override being written.
+#[derive(Clone, Debug, Default)]
+struct OverrideDraft {
+    status: Option<StatusKind>,
+    percent: String,
+    reason: String,
+    error: Option<String>,
+}
+
+#[derive(Default)]
+pub struct DetailsView {
+    fields: Fields,
+    override_draft: Option<OverrideDraft>,
+    new_note: String,
+    new_milestone: String,
+    new_milestone_due: String,
+    milestone_error: Option<String>,
+    /// Put the keyboard in the title field next frame.
+    pub focus_title: bool,
+}
+
+impl DetailsView {
+    /// Shows a refusal from the workbench under the field it concerns.
+    pub fn field_error(&mut self, field: ItemField, message: String) {
+        self.fields.set_error(field.key(), message);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        let Some(pos) = plan.position(item_id) else {
+            ui.label("The selected item no longer exists.");
+            return actions;
+        };
+        let item = &plan.items()[pos];
+        let rolled = &wb.rollup().items[pos];
+        self.fields.begin(item_id, wb.generation());
+        let code = wb.tree().code_of(pos).unwrap_or("");
+        ui.label(RichText::new(format!("{} {code}", plan.info.level_name(item.level))).weak());
+        ui.heading(&item.title);
+        let parents = plan.parents_of(item_id);
+        if parents.len() > 1 {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("🔗 Linked: shown under");
+                for p in parents {
+                    let ppos = plan.position(p).unwrap_or(0);
+                    let pcode = wb.tree().code_of(ppos).unwrap_or("?");
+                    if ui
+                        .link(format!("{pcode} {}", plan.items()[ppos].title))
+                        .clicked()
+                    {
+                        actions.push(Action::Select {
+                            item: p.to_owned(),
+                            code: Some(pcode.to_owned()),
+                        });
+                    }
+                }
+                ui.label("— counted once in plan totals.");
+            });
+        }
+        if !item.source_note.is_empty() {
+            ui.label(
+                RichText::new(format!("Source: {}", item.source_note))
+                    .italics()
+                    .weak(),
+            );
+        }
+        ui.add_space(6.0);
+        self.status_block(ui, wb, item, rolled, &mut actions);
+
+        widgets::section(ui, "Fields");
+        Grid::new("item-fields")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .striped(false)
+            .show(ui, |ui| {
+                let leaf = item.children.is_empty();
+                let mut text_field =
+                    |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
+                        let current = field_text(item, field);
+                        let probe = item.clone();
+                        let check = |t: &str| set_field(&mut probe.clone(), field, t);
+                        if let Some(value) =
+                            self.fields
+                                .edit(ui, field.key(), label, &current, multiline, check)
+                        {
+                            actions.push(Action::Edit(Command::SetField {
+                                item: item.id.clone(),
+                                field,
+                                value,
+                            }));
+                        }
+                    };
+                text_field(ui, ItemField::Title, "Title", false);
+                text_field(ui, ItemField::Description, "Description", true);
+                text_field(ui, ItemField::Owner, "Owner", false);
+                text_field(ui, ItemField::Department, "Department", false);
+                if leaf {
+                    text_field(ui, ItemField::Percent, "Percent complete", false);
+                }
+                text_field(ui, ItemField::Start, "Start date", false);
+                text_field(ui, ItemField::Due, "Due date", false);
+                text_field(ui, ItemField::BudgetPlanned, "Planned budget", false);
+                text_field(ui, ItemField::BudgetActual, "Actual spend", false);
+                text_field(ui, ItemField::Weight, "Weight in roll-up", false);
+                let term_label = ui.label("Term");
+                let mut term = item.term;
+                egui::ComboBox::from_id_salt("term")
+                    .selected_text(term.map_or("—", Term::label))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut term, None, "—");
+                        ui.selectable_value(&mut term, Some(Term::Short), Term::Short.label());
+                        ui.selectable_value(&mut term, Some(Term::Long), Term::Long.label());
+                    })
+                    .response
+                    .labelled_by(term_label.id);
+                ui.end_row();
+                text_field(ui, ItemField::SourceNote, "Source note", true);
+                if term != item.term {
+                    let value = match term {
+                        Some(Term::Short) => "short",
+                        Some(Term::Long) => "long",
+                        None => "",
+                    };
+                    actions.push(Action::Edit(Command::SetField {
+                        item: item.id.clone(),
+                        field: ItemField::Term,
+                        value: value.into(),
+                    }));
+                }
+            });
+        if !item.alt_titles.is_empty() {
+            widgets::section(ui, "Other wordings in the source");
+            for t in &item.alt_titles {
+                ui.label(format!("“{t}”"));
+            }
+        }
+        self.milestones(ui, item, &mut actions);
+        self.notes(ui, item, &mut actions);
+        actions
+    }
+
+    fn status_block(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        item: &Item,
+        rolled: &crate::rollup::Rolled,
+        actions: &mut Vec<Action>,
+    ) {
+        let info = &wb.plan().info;
+        let derived = !item.children.is_empty();
+        ui.horizontal(|ui| {
+            let label = ui.label(RichText::new("Status").strong());
+            if derived && item.override_.is_none() {
+                widgets::status_chip(ui, info, rolled.status);
+            } else if derived {
+                widgets::status_chip(ui, info, rolled.status);
+                ui.label(RichText::new("(overridden)").italics());
+            } else {
+                let mut status = item.status;
+                egui::ComboBox::from_id_salt("status")
+                    .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
+                    .show_ui(ui, |ui| {
+                        for kind in StatusKind::ALL {
+                            ui.selectable_value(
+                                &mut status,
+                                kind,
+                                format!("{} {}", kind.symbol(), info.status_label(kind)),
+                            );
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                if status != item.status {
+                    actions.push(Action::Edit(Command::SetField {
+                        item: item.id.clone(),
+                        field: ItemField::Status,
+                        value: status.key().into(),
+                    }));
+                }
+            }
+            ui.add_space(12.0);
+            widgets::percent_bar(ui, rolled.percent, 120.0);
+            ui.label(crate::cli::percent_text(rolled.percent));
+            if let Some(g) = info.grading.grade_for(rolled.score) {
+                ui.label(RichText::new(format!("Grade {}", g.grade)).strong())
+                    .on_hover_text(&g.meaning);
+            }
+        });
+        ui.label(RichText::new(rolled.basis.explain()).weak());
+        if derived || item.override_.is_some() {
+            ui.horizontal(|ui| {
+                if item.override_.is_some() {
+                    if ui.button("Clear override").clicked() {
+                        actions.push(Action::Edit(Command::SetOverride { item: item.id.clone(), value: None }));
+                    }
+                } else if self.override_draft.is_none() && ui.button("Override…").on_hover_text("Set the status or percent by hand; a written reason is required and printed on report cards").clicked() {
+                    self.override_draft = Some(OverrideDraft::default());
+                }
+            });
+        }
+        let mut close = false;
+        if let Some(draft) = self.override_draft.as_mut() {
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(RichText::new("Override the derived figures").strong());
+                Grid::new("override").num_columns(2).show(ui, |ui| {
+                    let l = ui.label("Status");
+                    egui::ComboBox::from_id_salt("override-status")
+                        .selected_text(draft.status.map_or("keep derived".to_owned(), |s| {
+                            info.status_label(s).to_owned()
+                        }))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut draft.status, None, "keep derived");
+                            for kind in StatusKind::ALL {
+                                ui.selectable_value(
+                                    &mut draft.status,
+                                    Some(kind),
+                                    info.status_label(kind),
+                                );
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label("Percent");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut draft.percent).hint_text("keep derived"),
+                    )
+                    .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label("Reason (required)");
+                    ui.add(egui::TextEdit::multiline(&mut draft.reason).desired_rows(2))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                });
+                if let Some(e) = &draft.error {
+                    ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+                }
+                ui.horizontal(|ui| {
+                    if ui.button("Apply override").clicked() {
+                        match crate::command::parse_percent(&draft.percent) {
+                            Err(e) => draft.error = Some(format!("percent: {e}")),
+                            Ok(percent) if draft.status.is_none() && percent.is_none() => {
+                                draft.error =
+                                    Some("choose a status or a percent to override".into());
+                            }
+                            Ok(_) if draft.reason.trim().is_empty() => {
+                                draft.error = Some("an override needs a written reason".into());
+                            }
+                            Ok(percent) => {
+                                actions.push(Action::Edit(Command::SetOverride {
+                                    item: item.id.clone(),
+                                    value: Some(Override {
+                                        status: draft.status,
+                                        percent,
+                                        reason: draft.reason.trim().to_owned(),
+                                        by: crate::store::current_user(),
+                                        on: Some(chrono::Local::now().date_naive()),
+                                    }),
+                                }));
+                                close = true;
+                            }
+                        }
+                    }
+                    if ui.button("Cancel").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        }
+        if close {
+            self.override_draft = None;
+        }
+    }
+
+    fn milestones(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
+        widgets::section(ui, "Milestones");
+        let mut list = item.milestones.clone();
+        let mut changed = false;
+        let mut remove = None;
+        for (i, m) in list.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                changed |= ui.checkbox(&mut m.done, &m.title).changed();
+                if let Some(d) = m.due {
+                    ui.label(RichText::new(format!("due {d}")).weak());
+                }
+                if ui
+                    .small_button("✖")
+                    .on_hover_text("Remove milestone")
+                    .clicked()
+                {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            list.remove(i);
+            changed = true;
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("New milestone");
+            ui.add(egui::TextEdit::singleline(&mut self.new_milestone).desired_width(200.0))
+                .labelled_by(l.id);
+            let l = ui.label("due");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.new_milestone_due)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
+            if ui.button("Add").clicked() {
+                match crate::command::parse_date(&self.new_milestone_due) {
+                    Err(e) => self.milestone_error = Some(e),
+                    Ok(_) if self.new_milestone.trim().is_empty() => {
+                        self.milestone_error = Some("a milestone needs a title".into())
+                    }
+                    Ok(due) => {
+                        list.push(Milestone {
+                            title: self.new_milestone.trim().to_owned(),
+                            due,
+                            done: false,
+                        });
+                        changed = true;
+                        self.new_milestone.clear();
+                        self.new_milestone_due.clear();
+                        self.milestone_error = None;
+                    }
+                }
+            }
+        });
+        if let Some(e) = &self.milestone_error {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
+                format!("⚠ {e} — not saved"),
+            );
+        }
+        if changed {
+            actions.push(Action::Edit(Command::SetMilestones {
+                item: item.id.clone(),
+                milestones: list,
+            }));
+        }
+    }
+
+    fn notes(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
+        widgets::section(ui, "Progress notes");
+        for n in item.notes.iter().rev() {
+            ui.label(
+                RichText::new(format!(
+                    "{} · {}",
+                    n.date,
+                    if n.author.is_empty() {
+                        "—"
+                    } else {
+                        &n.author
+                    }
+                ))
+                .weak(),
+            );
+            ui.label(&n.text);
+            ui.add_space(4.0);
+        }
+        let l = ui.label("New note");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.new_note)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        if ui
+            .add_enabled(
+                !self.new_note.trim().is_empty(),
+                egui::Button::new("Add note"),
+            )
+            .clicked()
+        {
+            actions.push(Action::Edit(Command::AddNote {
+                item: item.id.clone(),
+                note: ProgressNote {
+                    date: chrono::Local::now().date_naive(),
+                    author: crate::store::current_user(),
+                    text: self.new_note.trim().to_owned(),
+                },
+            }));
+            self.new_note.clear();
+        }
+    }
+}

@@ -1,0 +1,307 @@
+//! Every item of the plan's lowest level in one sortable table, with
+//! status and percent editable in place. Rows are laid out only when
+//! visible.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::actions::Action;
+use super::widgets;
+use crate::command::{Command, ItemField, parse_percent};
+use crate::model::StatusKind;
+use crate::workbench::Workbench;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SortBy {
+    Code,
+    Title,
+    Owner,
+    Department,
+    Status,
+    Percent,
+    Due,
+    Term,
+}
+
+const COLUMNS: [(SortBy, &str); 8] = [
+    (SortBy::Code, "Code"),
+    (SortBy::Title, "Title"),
+    (SortBy::Owner, "Owner"),
+    (SortBy::Department, "Department"),
+    (SortBy::Status, "Status"),
+    (SortBy::Percent, "Percent"),
+    (SortBy::Due, "Due"),
+    (SortBy::Term, "Term"),
+];
+
+pub struct InitiativesView {
+    sort: SortBy,
+    ascending: bool,
+    rows: Vec<usize>,
+    key: Option<(u64, SortBy, bool)>,
+    /// The percent cell being edited: item id, text, error.
+    editing: Option<(String, String, Option<String>)>,
+}
+
+impl Default for InitiativesView {
+    fn default() -> Self {
+        Self {
+            sort: SortBy::Code,
+            ascending: true,
+            rows: Vec::new(),
+            key: None,
+            editing: None,
+        }
+    }
+}
+
+/// Compares dotted codes numerically: 1.10 after 1.9.
+fn code_key(code: &str) -> Vec<u32> {
+    code.split('.')
+        .map(|p| p.parse().unwrap_or(u32::MAX))
+        .collect()
+}
+
+impl InitiativesView {
+    fn refresh(&mut self, wb: &Workbench) {
+        let key = (wb.generation(), self.sort, self.ascending);
+        if self.key == Some(key) {
+            return;
+        }
+        let plan = wb.plan();
+        let lowest = plan.info.levels.len().saturating_sub(1);
+        let tree = wb.tree();
+        let mut rows: Vec<usize> = (0..plan.items().len())
+            .filter(|&p| plan.items()[p].level == lowest)
+            .collect();
+        let code = |p: usize| code_key(tree.code_of(p).unwrap_or(""));
+        match self.sort {
+            SortBy::Code => rows.sort_by_key(|&p| code(p)),
+            SortBy::Title => rows.sort_by_cached_key(|&p| plan.items()[p].title.to_lowercase()),
+            SortBy::Owner => rows.sort_by_cached_key(|&p| plan.items()[p].owner.to_lowercase()),
+            SortBy::Department => {
+                rows.sort_by_cached_key(|&p| plan.items()[p].department.to_lowercase())
+            }
+            SortBy::Status => rows.sort_by_key(|&p| (wb.rollup().items[p].status, code(p))),
+            SortBy::Percent => rows.sort_by(|&a, &b| {
+                let pa = wb.rollup().items[a].percent.unwrap_or(-1.0);
+                let pb = wb.rollup().items[b].percent.unwrap_or(-1.0);
+                pa.total_cmp(&pb)
+            }),
+            SortBy::Due => {
+                rows.sort_by_key(|&p| (plan.items()[p].due.is_none(), plan.items()[p].due))
+            }
+            SortBy::Term => rows.sort_by_key(|&p| (plan.items()[p].term.map(|t| t as u8), code(p))),
+        }
+        if !self.ascending {
+            rows.reverse();
+        }
+        self.rows = rows;
+        self.key = Some(key);
+    }
+
+    #[allow(clippy::too_many_lines)] // The table's columns read best together.
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, selected: Option<&str>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        self.refresh(wb);
+        let plan = wb.plan();
+        let lowest = plan.info.levels.len().saturating_sub(1);
+        ui.horizontal(|ui| {
+            ui.heading(format!("{}s", plan.info.level_name(lowest)));
+            ui.label(
+                RichText::new(format!(
+                    "{} distinct (linked items listed once)",
+                    self.rows.len()
+                ))
+                .weak(),
+            );
+        });
+        let today = chrono::Local::now().date_naive();
+        let rows = self.rows.clone();
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::auto().at_least(50.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(110.0).clip(true))
+            .column(Column::initial(130.0))
+            .column(Column::initial(70.0))
+            .column(Column::initial(90.0))
+            .column(Column::initial(80.0))
+            .header(24.0, |mut header| {
+                for (sort, name) in COLUMNS {
+                    header.col(|ui| {
+                        let arrow = if self.sort == sort {
+                            if self.ascending { " ▲" } else { " ▼" }
+                        } else {
+                            ""
+                        };
+                        if ui
+                            .button(RichText::new(format!("{name}{arrow}")).strong())
+                            .on_hover_text("Sort")
+                            .clicked()
+                        {
+                            if self.sort == sort {
+                                self.ascending = !self.ascending;
+                            } else {
+                                self.sort = sort;
+                                self.ascending = true;
+                            }
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(26.0, rows.len(), |mut row| {
+                    let pos = rows[row.index()];
+                    let item = &plan.items()[pos];
+                    let rolled = &wb.rollup().items[pos];
+                    let code = wb.tree().code_of(pos).unwrap_or("").to_owned();
+                    row.set_selected(selected == Some(item.id.as_str()));
+                    row.col(|ui| {
+                        if ui.link(&code).clicked() {
+                            actions.push(Action::Select {
+                                item: item.id.clone(),
+                                code: Some(code.clone()),
+                            });
+                        }
+                    });
+                    row.col(|ui| {
+                        let linked = plan.parents_of(&item.id).len() > 1;
+                        let text = if linked {
+                            format!("🔗 {}", item.title)
+                        } else {
+                            item.title.clone()
+                        };
+                        ui.add(egui::Label::new(text).truncate())
+                            .on_hover_text(&item.title);
+                    });
+                    row.col(|ui| {
+                        ui.label(&item.owner);
+                    });
+                    row.col(|ui| {
+                        ui.label(&item.department);
+                    });
+                    row.col(|ui| {
+                        if item.children.is_empty() {
+                            let mut status = item.status;
+                            egui::ComboBox::from_id_salt(("status", &item.id))
+                                .selected_text(format!(
+                                    "{} {}",
+                                    status.symbol(),
+                                    plan.info.status_label(status)
+                                ))
+                                .width(120.0)
+                                .show_ui(ui, |ui| {
+                                    for kind in StatusKind::ALL {
+                                        ui.selectable_value(
+                                            &mut status,
+                                            kind,
+                                            format!(
+                                                "{} {}",
+                                                kind.symbol(),
+                                                plan.info.status_label(kind)
+                                            ),
+                                        );
+                                    }
+                                });
+                            if status != item.status {
+                                actions.push(Action::Edit(Command::SetField {
+                                    item: item.id.clone(),
+                                    field: ItemField::Status,
+                                    value: status.key().into(),
+                                }));
+                            }
+                        } else {
+                            widgets::status_chip(ui, &plan.info, rolled.status);
+                        }
+                    });
+                    row.col(|ui| {
+                        let editing = self
+                            .editing
+                            .as_ref()
+                            .is_some_and(|(id, _, _)| *id == item.id);
+                        if editing {
+                            if let Some((_, text, error)) = self.editing.as_mut() {
+                                let r =
+                                    ui.add(egui::TextEdit::singleline(text).desired_width(50.0));
+                                r.widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::TextInput,
+                                        true,
+                                        format!("Percent {code}"),
+                                    )
+                                });
+                                if !r.has_focus() && !r.lost_focus() && error.is_none() {
+                                    r.request_focus();
+                                }
+                                if let Some(e) = error.as_ref() {
+                                    r.on_hover_text(e.clone());
+                                    ui.colored_label(
+                                        egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
+                                        "⚠",
+                                    );
+                                } else if r.lost_focus() {
+                                    match parse_percent(text) {
+                                        Ok(_) => {
+                                            actions.push(Action::Edit(Command::SetField {
+                                                item: item.id.clone(),
+                                                field: ItemField::Percent,
+                                                value: text.clone(),
+                                            }));
+                                            self.editing = None;
+                                        }
+                                        Err(e) => *error = Some(format!("{e} — not saved")),
+                                    }
+                                }
+                            }
+                        } else if ui
+                            .add(
+                                egui::Button::new(crate::cli::percent_text(rolled.percent))
+                                    .frame(false),
+                            )
+                            .on_hover_text("Click to edit")
+                            .clicked()
+                        {
+                            self.editing = Some((
+                                item.id.clone(),
+                                item.percent.map(|p| p.to_string()).unwrap_or_default(),
+                                None,
+                            ));
+                        }
+                    });
+                    row.col(|ui| {
+                        if let Some(due) = item.due {
+                            let overdue = due < today
+                                && rolled.status != StatusKind::Completed
+                                && rolled.status != StatusKind::Cancelled;
+                            let text = RichText::new(due.to_string());
+                            ui.label(if overdue {
+                                text.color(egui::Color32::from_rgb(0xc5, 0x22, 0x1f))
+                                    .strong()
+                            } else {
+                                text
+                            })
+                            .on_hover_text(if overdue {
+                                "Overdue"
+                            } else {
+                                "Due date"
+                            });
+                        }
+                    });
+                    row.col(|ui| {
+                        ui.label(item.term.map_or("", |t| t.label()));
+                    });
+                });
+            });
+        // A click elsewhere abandons an edit that still has an error.
+        if let Some((_, _, Some(_))) = &self.editing
+            && ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            self.editing = None;
+        }
+        actions
+    }
+}

@@ -1,0 +1,560 @@
+//! The KPI panel: the selected item's KPIs, a definition editor, the
+//! measurement grid per period with validation, and a chart of actual
+//! against target with the at-risk band.
+
+use egui::{Grid, RichText, Ui};
+use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points};
+
+use super::actions::Action;
+use super::field::Fields;
+use super::widgets;
+use crate::command::{Command, parse_number};
+use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, Target};
+use crate::workbench::Workbench;
+
+#[derive(Default)]
+pub struct KpiView {
+    selected: Option<String>,
+    fields: Fields,
+}
+
+fn period_kind(f: Frequency) -> PeriodKind {
+    match f {
+        Frequency::Monthly => PeriodKind::Month,
+        Frequency::Quarterly => PeriodKind::Quarter,
+        Frequency::HalfYearly => PeriodKind::Half,
+        Frequency::Annually => PeriodKind::Year,
+    }
+}
+
+/// The periods a KPI is measured in: those of its frequency, or all.
+pub fn kpi_periods<'a>(periods: &'a [Period], kpi: &Kpi) -> Vec<&'a Period> {
+    let kind = period_kind(kpi.frequency);
+    let of_kind: Vec<&Period> = periods.iter().filter(|p| p.kind == kind).collect();
+    if of_kind.is_empty() {
+        periods.iter().collect()
+    } else {
+        of_kind
+    }
+}
+
+fn frequency_label(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Monthly => "Monthly",
+        Frequency::Quarterly => "Quarterly",
+        Frequency::HalfYearly => "Half-yearly",
+        Frequency::Annually => "Annually",
+    }
+}
+
+fn fmt(v: Option<f64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Sets a number field of a KPI, or says why the value is not acceptable.
+type NumberSetter = dyn Fn(&mut Kpi, Option<f64>) -> Result<(), String>;
+
+fn check_number(t: &str) -> Result<(), String> {
+    parse_number(t).map(|_| ())
+}
+
+impl KpiView {
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        let kpis: Vec<&Kpi> = plan.kpis.iter().filter(|k| k.item == item_id).collect();
+        ui.horizontal(|ui| {
+            ui.heading("KPIs");
+            if ui.button("Add KPI").clicked() {
+                let id = (1..)
+                    .map(|n| format!("kpi-{n}"))
+                    .find(|id| !plan.kpis.iter().any(|k| k.id == *id))
+                    .unwrap_or_default();
+                actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi {
+                    id: id.clone(),
+                    item: item_id.to_owned(),
+                    name: "New KPI".into(),
+                    description: String::new(),
+                    unit: String::new(),
+                    direction: Direction::HigherIsBetter,
+                    baseline: None,
+                    baseline_period: None,
+                    targets: Vec::new(),
+                    tolerance: 0.0,
+                    at_risk_margin: 0.0,
+                    frequency: Frequency::Annually,
+                    owner: String::new(),
+                    source: String::new(),
+                    sample: false,
+                    measurements: Vec::new(),
+                }))));
+                self.selected = Some(id);
+            }
+        });
+        if kpis.is_empty() {
+            ui.label(RichText::new("No KPIs measure this item yet.").weak());
+            return actions;
+        }
+        if !self
+            .selected
+            .as_ref()
+            .is_some_and(|s| kpis.iter().any(|k| k.id == *s))
+        {
+            self.selected = Some(kpis[0].id.clone());
+        }
+        for k in &kpis {
+            ui.horizontal(|ui| {
+                let latest = k.latest_status(
+                    kpi_periods(&plan.info.periods, k)
+                        .iter()
+                        .map(|p| p.label.as_str()),
+                );
+                if ui
+                    .selectable_label(self.selected.as_deref() == Some(k.id.as_str()), &k.name)
+                    .clicked()
+                {
+                    self.selected = Some(k.id.clone());
+                }
+                match latest {
+                    Some((period, status)) => {
+                        widgets::status_chip(ui, &plan.info, status)
+                            .on_hover_text(format!("as of {period}"));
+                    }
+                    None => {
+                        ui.label(RichText::new("no data").weak());
+                    }
+                }
+                if k.sample {
+                    widgets::sample_badge(ui);
+                }
+            });
+        }
+        ui.separator();
+        let Some(kpi) = kpis
+            .iter()
+            .find(|k| Some(&k.id) == self.selected.as_ref())
+            .copied()
+        else {
+            return actions;
+        };
+        if kpi.sample {
+            ui.horizontal(|ui| {
+                widgets::sample_badge(ui);
+                ui.label(RichText::new("Illustrative figures, not the city's.").italics());
+            });
+        }
+        chart(ui, &plan.info.periods, kpi);
+        self.fields.begin(&kpi.id, wb.generation());
+        egui::CollapsingHeader::new("Definition")
+            .default_open(false)
+            .show(ui, |ui| {
+                self.definition(ui, kpi, &mut actions);
+            });
+        self.measurements(ui, wb, kpi, &mut actions);
+        actions
+    }
+
+    fn definition(&mut self, ui: &mut Ui, kpi: &Kpi, actions: &mut Vec<Action>) {
+        let put = |k: Kpi| Action::Edit(Command::PutKpi(Box::new(k)));
+        Grid::new("kpi-def")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let mut text = |ui: &mut Ui,
+                                key: &str,
+                                label: &str,
+                                current: &str,
+                                set: &dyn Fn(&mut Kpi, String)| {
+                    let check = |t: &str| {
+                        if key == "name" && t.trim().is_empty() {
+                            Err("the name cannot be empty".to_owned())
+                        } else {
+                            Ok(())
+                        }
+                    };
+                    if let Some(v) =
+                        self.fields
+                            .edit(ui, key, label, current, key == "description", check)
+                    {
+                        let mut k = kpi.clone();
+                        set(&mut k, v);
+                        actions.push(put(k));
+                    }
+                };
+                text(ui, "name", "Name", &kpi.name, &|k, v| {
+                    k.name = v.trim().to_owned()
+                });
+                text(ui, "unit", "Unit", &kpi.unit, &|k, v| {
+                    k.unit = v.trim().to_owned()
+                });
+                text(ui, "owner", "Owner", &kpi.owner, &|k, v| {
+                    k.owner = v.trim().to_owned()
+                });
+                text(ui, "source", "Source", &kpi.source, &|k, v| k.source = v);
+                text(
+                    ui,
+                    "description",
+                    "Description",
+                    &kpi.description,
+                    &|k, v| k.description = v,
+                );
+                let mut number = |ui: &mut Ui,
+                                  key: &str,
+                                  label: &str,
+                                  current: Option<f64>,
+                                  set: &NumberSetter| {
+                    let check = |t: &str| {
+                        let v = parse_number(t)?;
+                        set(&mut kpi.clone(), v)
+                    };
+                    if let Some(v) = self
+                        .fields
+                        .edit(ui, key, label, &fmt(current), false, check)
+                    {
+                        let mut k = kpi.clone();
+                        if let Ok(v) = parse_number(&v)
+                            && set(&mut k, v).is_ok()
+                        {
+                            actions.push(put(k));
+                        }
+                    }
+                };
+                number(ui, "baseline", "Baseline", kpi.baseline, &|k, v| {
+                    k.baseline = v;
+                    Ok(())
+                });
+                let non_negative = |v: Option<f64>| match v {
+                    Some(x) if x < 0.0 => Err(format!("{x} must be zero or more")),
+                    _ => Ok(v.unwrap_or(0.0)),
+                };
+                number(
+                    ui,
+                    "margin",
+                    "At-risk margin",
+                    Some(kpi.at_risk_margin),
+                    &|k, v| {
+                        k.at_risk_margin = non_negative(v)?;
+                        Ok(())
+                    },
+                );
+                if kpi.direction == Direction::TargetBand {
+                    number(
+                        ui,
+                        "tolerance",
+                        "Tolerance (±)",
+                        Some(kpi.tolerance),
+                        &|k, v| {
+                            k.tolerance = non_negative(v)?;
+                            Ok(())
+                        },
+                    );
+                }
+                let l = ui.label("Direction");
+                let mut direction = kpi.direction;
+                egui::ComboBox::from_id_salt("kpi-direction")
+                    .selected_text(direction.label())
+                    .show_ui(ui, |ui| {
+                        for d in [
+                            Direction::HigherIsBetter,
+                            Direction::LowerIsBetter,
+                            Direction::TargetBand,
+                        ] {
+                            ui.selectable_value(&mut direction, d, d.label());
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Frequency");
+                let mut frequency = kpi.frequency;
+                egui::ComboBox::from_id_salt("kpi-frequency")
+                    .selected_text(frequency_label(frequency))
+                    .show_ui(ui, |ui| {
+                        for f in [
+                            Frequency::Monthly,
+                            Frequency::Quarterly,
+                            Frequency::HalfYearly,
+                            Frequency::Annually,
+                        ] {
+                            ui.selectable_value(&mut frequency, f, frequency_label(f));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+                if direction != kpi.direction || frequency != kpi.frequency {
+                    let mut k = kpi.clone();
+                    k.direction = direction;
+                    k.frequency = frequency;
+                    actions.push(put(k));
+                }
+            });
+        if ui.button("Delete this KPI").clicked() {
+            actions.push(Action::Edit(Command::DeleteKpi {
+                kpi: kpi.id.clone(),
+            }));
+        }
+    }
+
+    fn measurements(&mut self, ui: &mut Ui, wb: &Workbench, kpi: &Kpi, actions: &mut Vec<Action>) {
+        let info = &wb.plan().info;
+        let periods = kpi_periods(&info.periods, kpi);
+        if periods.is_empty() {
+            ui.label("The plan has no reporting periods yet: add them on the Plan page.");
+            return;
+        }
+        ui.label(
+            RichText::new(format!(
+                "Measurements ({})",
+                if kpi.unit.is_empty() {
+                    "no unit"
+                } else {
+                    &kpi.unit
+                }
+            ))
+            .strong(),
+        );
+        egui::ScrollArea::vertical()
+            .id_salt("kpi-grid")
+            .max_height(260.0)
+            .show(ui, |ui| {
+                Grid::new("kpi-measurements")
+                    .num_columns(5)
+                    .striped(true)
+                    .spacing([8.0, 4.0])
+                    .show(ui, |ui| {
+                        ui.label(RichText::new("Period").strong());
+                        ui.label(RichText::new("Target").strong());
+                        ui.label(RichText::new("Actual").strong());
+                        ui.label(RichText::new("Comment").strong());
+                        ui.label(RichText::new("Status").strong());
+                        ui.end_row();
+                        for p in periods {
+                            let label = p.label.as_str();
+                            ui.label(label);
+                            let m = kpi.measurements.iter().find(|m| m.period == label);
+                            let target = kpi.target_for(label);
+                            if let Some(v) = self.cell(
+                                ui,
+                                &format!("t:{label}"),
+                                &format!("Target {label}"),
+                                &fmt(target),
+                            ) {
+                                let mut k = kpi.clone();
+                                k.targets.retain(|t| t.period != label);
+                                if let Ok(Some(value)) = parse_number(&v) {
+                                    k.targets.push(Target {
+                                        period: label.to_owned(),
+                                        value,
+                                    });
+                                    k.targets.sort_by_key(|t| info.period_index(&t.period));
+                                }
+                                actions.push(Action::Edit(Command::PutKpi(Box::new(k))));
+                            }
+                            let actual = m.and_then(|m| m.value);
+                            if let Some(v) = self.cell(
+                                ui,
+                                &format!("a:{label}"),
+                                &format!("Actual {label}"),
+                                &fmt(actual),
+                            ) && let Ok(value) = parse_number(&v)
+                            {
+                                actions.push(Action::Edit(Command::SetMeasurement {
+                                    kpi: kpi.id.clone(),
+                                    period: label.to_owned(),
+                                    value,
+                                    comment: m.map(|m| m.comment.clone()).unwrap_or_default(),
+                                }));
+                            }
+                            let comment = m.map_or("", |m| m.comment.as_str());
+                            let key = format!("c:{label}");
+                            if let Some(v) =
+                                self.text_cell(ui, &key, &format!("Comment {label}"), comment)
+                            {
+                                actions.push(Action::Edit(Command::SetMeasurement {
+                                    kpi: kpi.id.clone(),
+                                    period: label.to_owned(),
+                                    value: actual,
+                                    comment: v,
+                                }));
+                            }
+                            match kpi.status_in(label) {
+                                Some(s) => {
+                                    widgets::status_chip(ui, info, s);
+                                }
+                                None if m.is_some_and(|m| m.value.is_none()) => {
+                                    ui.label(RichText::new("missing").italics());
+                                }
+                                None => {
+                                    ui.label("");
+                                }
+                            }
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+
+    /// A number cell: validates, shows the problem in place.
+    fn cell(&mut self, ui: &mut Ui, key: &str, name: &str, current: &str) -> Option<String> {
+        self.grid_cell(ui, key, name, current, 70.0, &check_number)
+    }
+
+    fn text_cell(&mut self, ui: &mut Ui, key: &str, name: &str, current: &str) -> Option<String> {
+        self.grid_cell(ui, key, name, current, 140.0, &|_| Ok(()))
+    }
+
+    fn grid_cell(
+        &mut self,
+        ui: &mut Ui,
+        key: &str,
+        name: &str,
+        current: &str,
+        width: f32,
+        check: &dyn Fn(&str) -> Result<(), String>,
+    ) -> Option<String> {
+        let mut out = None;
+        ui.vertical(|ui| {
+            let state = self.fields.state(key, current);
+            let response = ui.add(egui::TextEdit::singleline(&mut state.text).desired_width(width));
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
+            if response.lost_focus() && state.text != current {
+                match check(&state.text) {
+                    Ok(()) => {
+                        state.error = None;
+                        out = Some(state.text.clone());
+                    }
+                    Err(e) => state.error = Some(e),
+                }
+            }
+            if let Some(e) = &state.error {
+                ui.colored_label(
+                    egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
+                    format!("⚠ {e} — not saved"),
+                );
+            }
+        });
+        out
+    }
+}
+
+/// Actual against target, with the at-risk band, over the KPI's periods.
+/// Missing values are gaps, never zero.
+fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi) {
+    let shown = kpi_periods(periods, kpi);
+    let labels: Vec<String> = shown.iter().map(|p| p.label.clone()).collect();
+    #[allow(clippy::cast_precision_loss)] // Period counts are small.
+    let x = |i: usize| i as f64;
+    let actual: Vec<[f64; 2]> = shown
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| kpi.value_for(&p.label).map(|v| [x(i), v]))
+        .collect();
+    let targets: Vec<(usize, f64)> = shown
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| kpi.target_for(&p.label).map(|v| (i, v)))
+        .collect();
+    let amber = widgets::colour(crate::palette::status_colour(
+        crate::model::StatusKind::AtRisk,
+    ));
+    let green = widgets::colour(crate::palette::status_colour(
+        crate::model::StatusKind::OnTrack,
+    ));
+    let blue = widgets::colour(crate::palette::status_colour(
+        crate::model::StatusKind::Completed,
+    ));
+    let xs: Vec<f64> = targets.iter().map(|(i, _)| x(*i)).collect();
+    let (on_lo, on_hi, risk_lo, risk_hi): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) = {
+        let m = kpi.at_risk_margin;
+        let t = kpi.tolerance;
+        let mut a = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (_, v) in &targets {
+            let (ol, oh, rl, rh) = match kpi.direction {
+                Direction::HigherIsBetter => (*v, *v, v - m, *v),
+                Direction::LowerIsBetter => (*v, *v, *v, v + m),
+                Direction::TargetBand => (v - t, v + t, v - t - m, v + t + m),
+            };
+            a.0.push(ol);
+            a.1.push(oh);
+            a.2.push(rl);
+            a.3.push(rh);
+        }
+        a
+    };
+    let labels_for_axis = labels.clone();
+    let title = format!(
+        "{} ({})",
+        kpi.name,
+        if kpi.unit.is_empty() {
+            "value"
+        } else {
+            &kpi.unit
+        }
+    );
+    ui.label(RichText::new(title).strong());
+    Plot::new(("kpi-chart", &kpi.id))
+        .height(200.0)
+        .legend(Legend::default())
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let v = mark.value;
+            if (v - v.round()).abs() > 1e-6 || v < 0.0 {
+                return String::new();
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            // Checked whole and non-negative.
+            labels_for_axis
+                .get(v.round() as usize)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .show(ui, |plot| {
+            if !xs.is_empty() {
+                plot.add(
+                    FilledArea::new("At-risk band", &xs, &risk_lo, &risk_hi)
+                        .fill_color(amber.gamma_multiply(0.35)),
+                );
+                if kpi.direction == Direction::TargetBand {
+                    plot.add(
+                        FilledArea::new("On-track band", &xs, &on_lo, &on_hi)
+                            .fill_color(green.gamma_multiply(0.25)),
+                    );
+                }
+                let target_points: Vec<[f64; 2]> =
+                    targets.iter().map(|(i, v)| [x(*i), *v]).collect();
+                plot.add(
+                    Line::new("Target", PlotPoints::from(target_points))
+                        .color(green)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            if !actual.is_empty() {
+                plot.add(
+                    Line::new("Actual", PlotPoints::from(actual.clone()))
+                        .color(blue)
+                        .width(2.0),
+                );
+                plot.add(
+                    Points::new("Actual", PlotPoints::from(actual))
+                        .color(blue)
+                        .radius(4.0),
+                );
+            }
+        });
+    let missing: Vec<&str> = kpi
+        .measurements
+        .iter()
+        .filter(|m| m.value.is_none())
+        .map(|m| m.period.as_str())
+        .collect();
+    if !missing.is_empty() {
+        ui.label(
+            RichText::new(format!("Missing (not zero): {}", missing.join(", ")))
+                .italics()
+                .weak(),
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! The plan page: vision, mission, core values, guiding principles, free
+//! sections, level names, status labels, grading scale, fiscal year and
+//! reporting periods — all editable. Edits are made to a draft and saved as
+//! one command when the user leaves the field.
+
+use egui::{DragValue, Grid, RichText, TextEdit, Ui};
+
+use super::actions::Action;
+use super::widgets;
+use crate::command::Command;
+use crate::model::{CoreValue, Grade, PlanInfo, Principle, Section, period};
+use crate::workbench::Workbench;
+
+#[derive(Default)]
+pub struct PlanView {
+    draft: Option<PlanInfo>,
+    generation: u64,
+    /// The last draft sent, so a refused draft is not sent every frame.
+    sent: Option<PlanInfo>,
+    pub error: Option<String>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
+    let l = ui.label(label);
+    let edit = if multiline {
+        TextEdit::multiline(value).desired_rows(3)
+    } else {
+        TextEdit::singleline(value)
+    };
+    ui.add(edit.desired_width(f32::INFINITY)).labelled_by(l.id);
+    ui.end_row();
+}
+
+impl PlanView {
+    #[allow(clippy::too_many_lines)] // The page's sections read best in order.
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let info = &wb.plan().info;
+        if self.generation != wb.generation() || self.draft.is_none() {
+            // Keep an unsaved draft only while it still differs and has an error.
+            if self.error.is_none() || self.draft.is_none() {
+                self.draft = Some(info.clone());
+            }
+            self.generation = wb.generation();
+        }
+        let Some(draft) = self.draft.as_mut() else {
+            return actions;
+        };
+        if let Some(e) = &self.error {
+            ui.colored_label(
+                egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
+                format!("⚠ {e} — not saved"),
+            );
+            if ui.button("Discard these changes").clicked() {
+                self.draft = Some(info.clone());
+                self.error = None;
+                return actions;
+            }
+        }
+        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+            if wb.plan().contains_sample_data() {
+                ui.horizontal(|ui| {
+                    widgets::sample_badge(ui);
+                    ui.label("This workbench contains illustrative sample figures (marked wherever they show).");
+                });
+            }
+            widgets::section(ui, "The plan");
+            Grid::new("plan-identity").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+                text_row(ui, "Organisation", &mut draft.organisation, false);
+                text_row(ui, "Office", &mut draft.office, false);
+                text_row(ui, "Title", &mut draft.title, false);
+                let l = ui.label("Timeframe");
+                ui.horizontal(|ui| {
+                    ui.add(DragValue::new(&mut draft.start_year).range(1900..=2200)).labelled_by(l.id);
+                    ui.label("to");
+                    ui.add(DragValue::new(&mut draft.end_year).range(1900..=2200));
+                });
+                ui.end_row();
+                text_row(ui, "Owner", &mut draft.owner, false);
+                text_row(ui, "Vision", &mut draft.vision, true);
+                text_row(ui, "Mission", &mut draft.mission, true);
+            });
+
+            widgets::section(ui, "Core values");
+            let mut remove = None;
+            for (i, v) in draft.core_values.iter_mut().enumerate() {
+                Grid::new(("value", i)).num_columns(2).show(ui, |ui| {
+                    text_row(ui, "Value", &mut v.name, false);
+                    text_row(ui, "Meaning", &mut v.text, true);
+                });
+                if ui.small_button("Remove this value").clicked() {
+                    remove = Some(i);
+                }
+            }
+            if let Some(i) = remove {
+                draft.core_values.remove(i);
+            }
+            if ui.button("Add a core value").clicked() {
+                draft.core_values.push(CoreValue { name: "New value".into(), text: String::new() });
+            }
+
+            widgets::section(ui, "Guiding principles");
+            let mut remove = None;
+            for (i, p) in draft.guiding_principles.iter_mut().enumerate() {
+                Grid::new(("principle", i)).num_columns(2).show(ui, |ui| {
+                    text_row(ui, "Principle", &mut p.name, false);
+                    text_row(ui, "Text", &mut p.text, true);
+                    let l = ui.label("Bullets (one per line)");
+                    let mut bullets = p.bullets.join("\n");
+                    if ui.add(TextEdit::multiline(&mut bullets).desired_width(f32::INFINITY)).labelled_by(l.id).changed() {
+                        p.bullets = bullets.lines().map(str::to_owned).filter(|b| !b.trim().is_empty()).collect();
+                    }
+                    ui.end_row();
+                });
+                if ui.small_button("Remove this principle").clicked() {
+                    remove = Some(i);
+                }
+            }
+            if let Some(i) = remove {
+                draft.guiding_principles.remove(i);
+            }
+            if ui.button("Add a guiding principle").clicked() {
+                draft.guiding_principles.push(Principle { name: "New principle".into(), text: String::new(), bullets: Vec::new() });
+            }
+
+            widgets::section(ui, "Other sections");
+            let mut remove = None;
+            for (i, s) in draft.sections.iter_mut().enumerate() {
+                egui::CollapsingHeader::new(if s.title.is_empty() { "Untitled section" } else { s.title.as_str() }.to_owned())
+                    .id_salt(("section", i))
+                    .show(ui, |ui| {
+                        Grid::new(("section-grid", i)).num_columns(2).show(ui, |ui| {
+                            text_row(ui, "Heading", &mut s.title, false);
+                            text_row(ui, "Text", &mut s.text, true);
+                        });
+                        if ui.small_button("Remove this section").clicked() {
+                            remove = Some(i);
+                        }
+                    });
+            }
+            if let Some(i) = remove {
+                draft.sections.remove(i);
+            }
+            if ui.button("Add a section").clicked() {
+                draft.sections.push(Section { title: "New section".into(), text: String::new() });
+            }
+
+            widgets::section(ui, "Levels of the tree");
+            Grid::new("levels").num_columns(2).show(ui, |ui| {
+                for (i, level) in draft.levels.iter_mut().enumerate() {
+                    text_row(ui, &format!("Level {}", i + 1), level, false);
+                }
+            });
+
+            widgets::section(ui, "Status labels and grade points");
+            Grid::new("statuses").num_columns(3).show(ui, |ui| {
+                for s in &mut draft.statuses {
+                    let l = ui.label(format!("{} {}", s.kind.symbol(), s.kind.default_label()));
+                    ui.add(TextEdit::singleline(&mut s.label).desired_width(160.0)).labelled_by(l.id);
+                    let mut counts = s.points.is_some();
+                    ui.horizontal(|ui| {
+                        if ui.checkbox(&mut counts, "counts towards grades").changed() {
+                            s.points = counts.then_some(s.kind.default_points().unwrap_or(50.0));
+                        }
+                        if let Some(p) = s.points.as_mut() {
+                            ui.add(DragValue::new(p).range(0.0..=100.0).suffix(" pts"));
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+
+            widgets::section(ui, &format!("Grading scale: {}", draft.grading.name));
+            let mut remove = None;
+            Grid::new("grades").num_columns(4).show(ui, |ui| {
+                ui.label(RichText::new("Grade").strong());
+                ui.label(RichText::new("From score").strong());
+                ui.label(RichText::new("Meaning").strong());
+                ui.label("");
+                ui.end_row();
+                for (i, g) in draft.grading.grades.iter_mut().enumerate() {
+                    ui.add(TextEdit::singleline(&mut g.grade).desired_width(50.0));
+                    ui.add(DragValue::new(&mut g.min_score).range(0.0..=100.0));
+                    ui.add(TextEdit::singleline(&mut g.meaning).desired_width(260.0));
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(i) = remove {
+                draft.grading.grades.remove(i);
+            }
+            if ui.button("Add a grade").clicked() {
+                draft.grading.grades.push(Grade { grade: "?".into(), min_score: 0.0, meaning: String::new() });
+            }
+
+            widgets::section(ui, "Fiscal year and reporting periods");
+            ui.horizontal(|ui| {
+                let l = ui.label("The fiscal year starts in");
+                let month = draft.fiscal_year_start_month.clamp(1, 12) as usize - 1;
+                egui::ComboBox::from_id_salt("fy-month")
+                    .selected_text(MONTHS[month])
+                    .show_ui(ui, |ui| {
+                        for (i, m) in MONTHS.iter().enumerate() {
+                            ui.selectable_value(&mut draft.fiscal_year_start_month, u32::try_from(i + 1).unwrap_or(1), *m);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            });
+            let mut remove = None;
+            Grid::new("periods").num_columns(4).striped(true).show(ui, |ui| {
+                for (i, p) in draft.periods.iter().enumerate() {
+                    ui.label(&p.label);
+                    ui.label(format!("{} – {}", p.start, p.end));
+                    ui.label(format!("{:?}", p.kind).to_lowercase());
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+            if let Some(i) = remove {
+                draft.periods.remove(i);
+            }
+            let next_fy = draft
+                .periods
+                .iter()
+                .map(|p| period::fiscal_year_of(p.end, draft.fiscal_year_start_month))
+                .max()
+                .map_or(draft.start_year, |y| y + 1);
+            if ui.button(format!("Add FY{next_fy} with its quarters")).clicked() {
+                draft.periods.extend(period::fiscal_periods(draft.fiscal_year_start_month, next_fy, next_fy, true));
+            }
+            if !draft.notes.is_empty() {
+                egui::CollapsingHeader::new(format!("Transcription notes ({})", draft.notes.len())).show(ui, |ui| {
+                    for n in &draft.notes {
+                        ui.label(format!("• {n}"));
+                    }
+                });
+            }
+            if !draft.source.is_empty() {
+                ui.label(RichText::new(format!("Source: {}", draft.source)).italics().weak());
+            }
+        });
+        let typing = ui.ctx().egui_wants_keyboard_input();
+        if !typing && *draft != *info && self.sent.as_ref() != Some(draft) {
+            self.sent = Some(draft.clone());
+            actions.push(Action::Edit(Command::SetInfo(Box::new(draft.clone()))));
+        }
+        actions
+    }
+}

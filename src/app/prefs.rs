@@ -1,0 +1,41 @@
+//! Window and UI preferences, kept in eframe's storage (never plan data).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use super::actions::Tab;
+
+/// How many recent files the File menu lists.
+pub const RECENT_LIMIT: usize = 8;
+
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Prefs {
+    pub dark: bool,
+    pub zoom: f32,
+    pub recent: Vec<PathBuf>,
+    /// Collapsed item ids, per workbench file.
+    pub collapsed: BTreeMap<String, BTreeSet<String>>,
+    pub tab: Tab,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Self {
+            dark: false,
+            zoom: 1.0,
+            recent: Vec::new(),
+            collapsed: BTreeMap::new(),
+            tab: Tab::Item,
+        }
+    }
+}
+
+impl Prefs {
+    /// Puts `path` first in the recent list.
+    pub fn remember(&mut self, path: &std::path::Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(RECENT_LIMIT);
+    }
+}

@@ -1,0 +1,74 @@
+//! Small widgets shared by the views: status chips, percent bars, badges.
+
+use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
+
+use crate::model::{PlanInfo, StatusKind};
+use crate::palette::{self, Rgb};
+
+pub fn colour(rgb: Rgb) -> Color32 {
+    Color32::from_rgb(rgb.0, rgb.1, rgb.2)
+}
+
+/// A status chip: colour, symbol and the plan's label, never colour alone.
+pub fn status_chip(ui: &mut Ui, info: &PlanInfo, kind: StatusKind) -> egui::Response {
+    let text = format!("{} {}", kind.symbol(), info.status_label(kind));
+    let fill = colour(palette::status_colour(kind));
+    let fg = colour(palette::status_text_colour(kind));
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(CornerRadius::same(6))
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| ui.label(RichText::new(text).color(fg).small()))
+        .inner
+}
+
+/// A thin percent-complete bar with the figure beside it.
+pub fn percent_bar(ui: &mut Ui, percent: Option<f64>, width: f32) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, 8.0), Sense::hover());
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
+    if let Some(p) = percent {
+        let mut filled = rect;
+        #[allow(clippy::cast_possible_truncation)] // A percent fits in f32.
+        let share = (p / 100.0).clamp(0.0, 1.0) as f32;
+        filled.set_width(rect.width() * share);
+        painter.rect_filled(
+            filled,
+            3.0,
+            colour(palette::status_colour(StatusKind::Completed)),
+        );
+    }
+    painter.rect_stroke(
+        rect,
+        3.0,
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
+        egui::StrokeKind::Inside,
+    );
+    response.on_hover_text(crate::cli::percent_text(percent) + " complete")
+}
+
+/// The "sample data" badge shown wherever sample figures appear.
+pub fn sample_badge(ui: &mut Ui) -> egui::Response {
+    egui::Frame::new()
+        .fill(colour(palette::SAMPLE_BAND))
+        .corner_radius(CornerRadius::same(4))
+        .inner_margin(egui::Margin::symmetric(6, 1))
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new("SAMPLE DATA")
+                    .small()
+                    .strong()
+                    .color(Color32::BLACK),
+            )
+        })
+        .inner
+        .on_hover_text("Illustrative figures shipped with Cairn, not the city's.")
+}
+
+/// A heading for a form section.
+pub fn section(ui: &mut Ui, title: &str) {
+    ui.add_space(8.0);
+    ui.label(RichText::new(title).strong().size(15.0));
+    ui.separator();
+}
