@@ -52,7 +52,7 @@ fn fmt(v: Option<f64>) -> String {
 }
 
 /// Sets a number field of a KPI, or says why the value is not acceptable.
-type NumberSetter = dyn Fn(&mut Kpi, Option<f64>) -> Result<(), String>;
+type NumberSetter<'a> = dyn Fn(&mut Kpi, Option<f64>) -> Result<(), String> + 'a;
 
 fn check_number(t: &str) -> Result<(), String> {
     parse_number(t).map(|_| ())
@@ -202,7 +202,7 @@ impl KpiView {
                                   key: &str,
                                   label: &str,
                                   current: Option<f64>,
-                                  set: &NumberSetter| {
+                                  set: &NumberSetter<'_>| {
                     let check = |t: &str| {
                         let v = parse_number(t)?;
                         set(&mut kpi.clone(), v)
