@@ -54,7 +54,7 @@ impl DetailsView {
         let parents = plan.parents_of(item_id);
         if parents.len() > 1 {
             ui.horizontal_wrapped(|ui| {
-                ui.label("🔗 Linked: shown under");
+                ui.label("⇄ Linked: shown under");
                 for p in parents {
                     let ppos = plan.position(p).unwrap_or(0);
                     let pcode = wb.tree().code_of(ppos).unwrap_or("?");

@@ -171,7 +171,7 @@ impl InitiativesView {
                     row.col(|ui| {
                         let linked = plan.parents_of(&item.id).len() > 1;
                         let text = if linked {
-                            format!("🔗 {}", item.title)
+                            format!("⇄ {}", item.title)
                         } else {
                             item.title.clone()
                         };

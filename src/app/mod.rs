@@ -35,6 +35,8 @@ pub struct Selection {
 struct LinkPicker {
     item: String,
     filter: String,
+    /// The Find box has been given the keyboard.
+    focused: bool,
 }
 
 /// The Cairn window.
@@ -309,7 +311,7 @@ impl CairnApp {
             if wb.store().is_read_only() {
                 ui.label(
                     RichText::new(
-                        "🔒 This file is read-only: you can look, but changes cannot be saved.",
+                        "⚠ This file is read-only: you can look, but changes cannot be saved.",
                     )
                     .strong(),
                 );
@@ -386,7 +388,10 @@ impl CairnApp {
                 ui.heading(format!("Link “{}” under another {}", item.title, plan.info.level_name(item.level.saturating_sub(1)).to_lowercase()));
                 ui.label("The item stays one item: it shows under each parent and counts once in plan totals.");
                 let l = ui.label("Find");
-                ui.add(egui::TextEdit::singleline(&mut picker.filter)).labelled_by(l.id);
+                let find = ui.add(egui::TextEdit::singleline(&mut picker.filter)).labelled_by(l.id);
+                if !std::mem::replace(&mut picker.focused, true) {
+                    find.request_focus();
+                }
                 let needle = picker.filter.to_lowercase();
                 egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
                     for (pos, candidate) in plan.items().iter().enumerate() {
@@ -641,6 +646,7 @@ impl CairnApp {
                 self.link_picker = Some(LinkPicker {
                     item: id,
                     filter: String::new(),
+                    focused: false,
                 })
             }
             Action::SetExpanded { item, expanded } => self.set_expanded(&item, expanded),
@@ -771,6 +777,7 @@ impl CairnApp {
                     self.link_picker = Some(LinkPicker {
                         item: id,
                         filter: String::new(),
+                        focused: false,
                     });
                 }
             }

@@ -120,6 +120,7 @@ impl TreeView {
             }
             if self.filter.is_active() && ui.button("Clear").clicked() {
                 self.filter = Filter::default();
+                self.scroll_to_selected = true;
             }
         });
         ui.horizontal_wrapped(|ui| {
@@ -144,6 +145,7 @@ impl TreeView {
                 .filter
                 .level
                 .map_or_else(|| "Any level".to_owned(), |l| info.level_name(l));
+            let label = ui.label("Level");
             egui::ComboBox::from_id_salt("filter-level")
                 .selected_text(level_text)
                 .show_ui(ui, |ui| {
@@ -151,8 +153,11 @@ impl TreeView {
                     for (l, name) in info.levels.iter().enumerate() {
                         ui.selectable_value(&mut self.filter.level, Some(l), name);
                     }
-                });
+                })
+                .response
+                .labelled_by(label.id);
             let term_text = self.filter.term.map_or("Any term", Term::label);
+            let label = ui.label("Term");
             egui::ComboBox::from_id_salt("filter-term")
                 .selected_text(term_text)
                 .show_ui(ui, |ui| {
@@ -167,7 +172,9 @@ impl TreeView {
                         Some(Term::Long),
                         Term::Long.label(),
                     );
-                });
+                })
+                .response
+                .labelled_by(label.id);
             ui.checkbox(&mut self.filter.at_risk_only, "At risk only");
         });
         ui.horizontal(|ui| {
@@ -196,8 +203,9 @@ impl TreeView {
         let (rect, response) =
             ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT), Sense::click_and_drag());
         let accessible = format!("{} {}", placement.code, item.title);
-        response
-            .widget_info(|| WidgetInfo::selected(egui::Role::Button, true, selected, &accessible));
+        response.widget_info(|| {
+            WidgetInfo::selected(egui::Role::TreeItem, true, selected, &accessible)
+        });
 
         // Drag and drop: drag a row onto a new parent (or onto a sibling to
         // go beside it); hold Ctrl (Cmd) to link instead of moving.
@@ -307,7 +315,7 @@ impl TreeView {
             widgets::status_chip(ui, &plan.info, rolled.status);
             widgets::percent_bar(ui, rolled.percent, 44.0);
             if placement.linked || plan.parents_of(&item.id).len() > 1 {
-                ui.label(RichText::new("🔗").color(Color32::from_rgb(0x0b, 0x5c, 0xad)))
+                ui.label(RichText::new("⇄ linked").color(Color32::from_rgb(0x0b, 0x5c, 0xad)))
                     .on_hover_text(format!(
                         "Linked: this {} sits under several parents and counts once in totals",
                         plan.info.level_name(item.level).to_lowercase()

@@ -1,0 +1,361 @@
+//! The window, driven headless through egui_kittest as a user would: by
+//! the labels on screen and the keyboard. No GPU, no display.
+
+use cairn::app::{CairnApp, Prefs};
+use cairn::interchange::to_json;
+use cairn::model::StatusKind;
+use cairn::seeds;
+use cairn::store::Store;
+use cairn::workbench::Workbench;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("phoenix.cairn");
+    drop(Store::create(&path, &seeds::phoenix_with_sample_kpis().expect("seed")).expect("create"));
+    Fixture { _dir: dir, path }
+}
+
+fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
+    let app = CairnApp::new(
+        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Prefs::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 900.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn saved(f: &Fixture) -> cairn::model::Plan {
+    Store::open(&f.path).expect("reopen").1
+}
+
+fn id_at(plan: &cairn::model::Plan, code: &str) -> String {
+    let tree = cairn::model::Tree::build(plan);
+    plan.items()[tree.item_by_code(code).expect("code")]
+        .id
+        .clone()
+}
+
+fn title_at(plan: &cairn::model::Plan, code: &str) -> String {
+    plan.item(&id_at(plan, code)).expect("item").title.clone()
+}
+
+/// Clicks the tree row of `code`, finding it through the filter box when it
+/// is scrolled out of view, as a user would.
+fn click_row(h: &mut Harness<'_, CairnApp>, code: &str) {
+    let title = title_at(h.state().workbench().expect("wb").plan(), code);
+    let label = format!("{code} {title}");
+    let filtered = h.query_by_label(&label).is_none();
+    if filtered {
+        let filter = h.get_by_role_and_label(egui::Role::TextInput, "Filter");
+        filter.focus();
+        filter.type_text(code);
+        h.run_steps(2);
+    }
+    h.get_by_label(&label).click();
+    h.run_steps(2);
+    if filtered {
+        h.get_by_label("Clear").click();
+        h.run_steps(3);
+        assert!(
+            h.query_by_label(&label).is_some(),
+            "the selected row stays in view"
+        );
+    }
+}
+
+fn replace_text(h: &mut Harness<'_, CairnApp>, role_label: &str, text: &str) {
+    let node = h.get_by_role_and_label(egui::Role::TextInput, role_label);
+    node.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, role_label)
+        .type_text(text);
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn selecting_an_item_shows_its_details_and_kpis() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.5");
+    h.get_by_label("Objective 1.5");
+    h.get_by_label("Critical applications with a successful DR test in the year");
+    assert!(
+        h.query_all_by_label("SAMPLE DATA").count() >= 2,
+        "sample data is marked"
+    );
+    click_row(&mut h, "1.5.3");
+    h.get_by_label("Key initiative 1.5.3");
+}
+
+#[test]
+fn renaming_in_the_details_persists_to_the_file_and_undo_redo_work() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.2.1");
+    replace_text(&mut h, "Title", "COP Smart City strategic plan (revised)");
+    let id = id_at(&saved(&f), "1.2.1");
+    assert_eq!(
+        saved(&f).item(&id).map(|i| i.title.clone()).as_deref(),
+        Some("COP Smart City strategic plan (revised)")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        saved(&f).item(&id).map(|i| i.title.clone()).as_deref(),
+        Some("COP Smart City strategic plan")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        saved(&f).item(&id).map(|i| i.title.clone()).as_deref(),
+        Some("COP Smart City strategic plan (revised)")
+    );
+}
+
+#[test]
+fn f2_renames_in_the_tree() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.4");
+    h.key_press(Key::F2);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "1.1.4 IT investment forecast")
+        .type_text("IT investment forecast FY2027");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        title_at(&saved(&f), "1.1.4"),
+        "IT investment forecast FY2027"
+    );
+}
+
+#[test]
+fn a_bad_percent_shows_an_error_and_saves_nothing() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = to_json(&saved(&f));
+    click_row(&mut h, "2.1.1");
+    replace_text(&mut h, "Percent complete", "about half");
+    h.get_by_label_contains("is not a number");
+    replace_text(&mut h, "Due date", "2025-13-40");
+    h.get_by_label_contains("is not a date");
+    assert_eq!(to_json(&saved(&f)), before);
+    replace_text(&mut h, "Percent complete", "50");
+    assert_eq!(
+        saved(&f)
+            .item(&id_at(&saved(&f), "2.1.1"))
+            .and_then(|i| i.percent),
+        Some(50.0)
+    );
+}
+
+#[test]
+fn a_bad_number_in_a_kpi_field_shows_an_error_and_saves_nothing() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = to_json(&saved(&f));
+    click_row(&mut h, "3.1");
+    replace_text(&mut h, "Actual FY2026", "n/a yet");
+    h.get_by_label_contains("\"n/a yet\" is not a number");
+    assert_eq!(to_json(&saved(&f)), before);
+    replace_text(&mut h, "Actual FY2026", "5.5");
+    let plan = saved(&f);
+    let kpi = plan.kpis.iter().find(|k| k.id == "k-phish").expect("kpi");
+    assert_eq!(kpi.value_for("FY2026"), Some(5.5));
+}
+
+#[test]
+fn a_status_change_updates_the_parents_roll_up() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "2.3.1");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("✖ Off track").click();
+    h.run_steps(3);
+    let wb = h.state().workbench().expect("wb");
+    let objective = wb.plan().position(&id_at(wb.plan(), "2.3")).expect("pos");
+    let goal = wb.plan().position(&id_at(wb.plan(), "2")).expect("pos");
+    assert_eq!(wb.rollup().items[objective].status, StatusKind::OffTrack);
+    assert_eq!(wb.rollup().items[goal].status, StatusKind::OffTrack);
+    let plan = saved(&f);
+    assert_eq!(
+        plan.item(&id_at(&plan, "2.3.1")).map(|i| i.status),
+        Some(StatusKind::OffTrack)
+    );
+    // The parent's details say how the figure was derived.
+    click_row(&mut h, "2.3");
+    h.get_by_label_contains("Derived from");
+}
+
+#[test]
+fn adding_moving_linking_and_deleting_items() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = saved(&f).items().len();
+    // Add a child through the context menu.
+    click_row(&mut h, "4.4");
+    let title = title_at(h.state().workbench().expect("wb").plan(), "4.4");
+    h.get_by_label(&format!("4.4 {title}")).click_secondary();
+    h.run_steps(2);
+    h.get_by_label("Add key initiative").click();
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert_eq!(plan.items().len(), before + 1);
+    let obj = plan.item(&id_at(&plan, "4.4")).expect("4.4");
+    let new_id = obj.children.last().expect("child").clone();
+    assert_eq!(
+        plan.item(&new_id).map(|i| i.title.as_str()),
+        Some("New key initiative")
+    );
+    // The new item is selected and being renamed in place.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    let code = format!("4.4.{}", obj.children.len());
+    h.get_by_role_and_label(egui::Role::TextInput, &format!("{code} New key initiative"))
+        .type_text("Service desk chatbot pilot");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(title_at(&saved(&f), &code), "Service desk chatbot pilot");
+
+    // Move it up with Ctrl+Up.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowUp);
+    h.run_steps(2);
+    let plan = saved(&f);
+    let kids = &plan.item(&id_at(&plan, "4.4")).expect("4.4").children;
+    assert_eq!(kids[kids.len() - 2], new_id);
+
+    // Link it under 4.5 too (Ctrl+L, then pick the parent).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    let target = title_at(&plan, "4.5");
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text("Speed to Market");
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::Button, &format!("4.5 {target}"))
+        .click();
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert_eq!(
+        plan.parents_of(&new_id).len(),
+        2,
+        "message: {:?}",
+        h.state().message()
+    );
+    assert!(
+        h.query_all_by_label("⇄ linked").count() >= 2,
+        "linked placements are marked"
+    );
+
+    // Delete it: the Delete key asks first.
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    h.get_by_label("Delete this item?");
+    h.get_by_label("Delete").click();
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert!(plan.item(&new_id).is_none());
+    assert_eq!(plan.items().len(), before);
+}
+
+#[test]
+fn keyboard_moves_and_collapses_the_tree() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1");
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(h.state().selection.code.as_deref(), Some("1.1"));
+    h.key_press(Key::ArrowLeft); // Collapse 1.1.
+    h.run_steps(2);
+    h.key_press(Key::ArrowDown);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().selection.code.as_deref(),
+        Some("1.2"),
+        "1.1's children are hidden"
+    );
+    assert!(
+        h.query_by_label("1.1.1 City of Phoenix/ITS Strategic Technology Plan")
+            .is_none()
+    );
+}
+
+#[test]
+fn the_filter_keeps_ancestors_of_matches() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let filter = h.get_by_role_and_label(egui::Role::TextInput, "Filter");
+    filter.focus();
+    filter.type_text("report card");
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert!(
+        h.query_by_label(&format!("1.3 {}", title_at(&plan, "1.3")))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("1.3.5 {}", title_at(&plan, "1.3.5")))
+            .is_some()
+    );
+    assert!(
+        h.query_by_label(&format!("1.1 {}", title_at(&plan, "1.1")))
+            .is_none()
+    );
+}
+
+#[test]
+fn the_initiatives_table_and_plan_page_open() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Initiatives").click();
+    h.run_steps(3);
+    h.get_by_label("Key initiatives");
+    h.get_by_label("Plan").click();
+    h.run_steps(3);
+    h.get_by_label("Core values");
+    h.get_by_label("Fiscal year and reporting periods");
+}
+
+#[test]
+fn dragging_a_row_onto_another_parent_moves_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let plan = saved(&f);
+    let moved = id_at(&plan, "1.1.2");
+    let row = |code: &str| format!("{code} {}", title_at(&plan, code));
+    let from = h.get_by_label(&row("1.1.2")).rect().center();
+    let to = h.get_by_label(&row("1.2")).rect().center();
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    for step in 1..=6 {
+        h.hover_at(from + (to - from) * (step as f32 / 6.0));
+        h.run_steps(1);
+    }
+    h.drop_at(to);
+    h.run_steps(3);
+    let after = saved(&f);
+    assert_eq!(after.parents_of(&moved), vec![id_at(&plan, "1.2").as_str()]);
+    assert_eq!(
+        id_at(&after, "1.2.4"),
+        moved,
+        "appended under the new parent"
+    );
+}
