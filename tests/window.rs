@@ -359,3 +359,41 @@ fn dragging_a_row_onto_another_parent_moves_it() {
         "appended under the new parent"
     );
 }
+
+#[test]
+fn enter_puts_the_keyboard_in_the_title_field() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.3.2");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert!(
+        h.get_by_role_and_label(egui::Role::TextInput, "Title")
+            .is_focused()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Title")
+        .type_text("Industry partnerships");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(title_at(&saved(&f), "1.3.2"), "Industry partnerships");
+}
+
+#[test]
+fn the_initiatives_table_shows_parents_and_edits_status_in_place() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Initiatives").click();
+    h.run_steps(3);
+    h.get_by_label("Parent(s)");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status 1.1.1")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("✔ Completed").click();
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert_eq!(
+        plan.item(&id_at(&plan, "1.1.1")).map(|i| i.status),
+        Some(StatusKind::Completed)
+    );
+}

@@ -48,6 +48,9 @@ impl DetailsView {
         let item = &plan.items()[pos];
         let rolled = &wb.rollup().items[pos];
         self.fields.begin(item_id, wb.generation());
+        if std::mem::take(&mut self.focus_title) {
+            self.fields.focus = Some(ItemField::Title.key().to_owned());
+        }
         let code = wb.tree().code_of(pos).unwrap_or("");
         ui.label(RichText::new(format!("{} {code}", plan.info.level_name(item.level))).weak());
         ui.heading(&item.title);

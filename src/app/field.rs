@@ -19,6 +19,8 @@ pub struct Fields {
     owner: String,
     generation: u64,
     states: HashMap<String, FieldState>,
+    /// Give this field the keyboard when it is next drawn.
+    pub focus: Option<String>,
 }
 
 impl Fields {
@@ -81,6 +83,10 @@ impl Fields {
         let response = ui
             .add(edit.desired_width(f32::INFINITY))
             .labelled_by(label_response.id);
+        if self.focus.as_deref() == Some(key) {
+            response.request_focus();
+            self.focus = None;
+        }
         let mut committed = None;
         if response.lost_focus() && state.text != current {
             match check(&state.text) {

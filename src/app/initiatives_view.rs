@@ -15,6 +15,7 @@ use crate::workbench::Workbench;
 enum SortBy {
     Code,
     Title,
+    Parents,
     Owner,
     Department,
     Status,
@@ -23,9 +24,10 @@ enum SortBy {
     Term,
 }
 
-const COLUMNS: [(SortBy, &str); 8] = [
+const COLUMNS: [(SortBy, &str); 9] = [
     (SortBy::Code, "Code"),
     (SortBy::Title, "Title"),
+    (SortBy::Parents, "Parent(s)"),
     (SortBy::Owner, "Owner"),
     (SortBy::Department, "Department"),
     (SortBy::Status, "Status"),
@@ -38,6 +40,8 @@ pub struct InitiativesView {
     sort: SortBy,
     ascending: bool,
     rows: Vec<usize>,
+    /// Parent codes per item position.
+    parents: Vec<String>,
     key: Option<(u64, SortBy, bool)>,
     /// The percent cell being edited: item id, text, error.
     editing: Option<(String, String, Option<String>)>,
@@ -49,10 +53,27 @@ impl Default for InitiativesView {
             sort: SortBy::Code,
             ascending: true,
             rows: Vec::new(),
+            parents: Vec::new(),
             key: None,
             editing: None,
         }
     }
+}
+
+/// For every item, the codes of its parents ("2.1, 2.2"), from one walk of
+/// the tree.
+fn parent_codes(wb: &Workbench) -> Vec<String> {
+    let tree = wb.tree();
+    let mut out: Vec<Vec<&str>> = vec![Vec::new(); wb.plan().items().len()];
+    for p in &tree.placements {
+        if let Some(parent) = p.parent {
+            let code = tree.code_of(parent).unwrap_or("?");
+            if !out[p.item].contains(&code) {
+                out[p.item].push(code);
+            }
+        }
+    }
+    out.into_iter().map(|codes| codes.join(", ")).collect()
 }
 
 /// Compares dotted codes numerically: 1.10 after 1.9.
@@ -71,6 +92,8 @@ impl InitiativesView {
         let plan = wb.plan();
         let lowest = plan.info.levels.len().saturating_sub(1);
         let tree = wb.tree();
+        self.parents = parent_codes(wb);
+        let parents = &self.parents;
         let mut rows: Vec<usize> = (0..plan.items().len())
             .filter(|&p| plan.items()[p].level == lowest)
             .collect();
@@ -78,6 +101,7 @@ impl InitiativesView {
         match self.sort {
             SortBy::Code => rows.sort_by_key(|&p| code(p)),
             SortBy::Title => rows.sort_by_cached_key(|&p| plan.items()[p].title.to_lowercase()),
+            SortBy::Parents => rows.sort_by_key(|&p| code_key(&parents[p])),
             SortBy::Owner => rows.sort_by_cached_key(|&p| plan.items()[p].owner.to_lowercase()),
             SortBy::Department => {
                 rows.sort_by_cached_key(|&p| plan.items()[p].department.to_lowercase())
@@ -124,6 +148,7 @@ impl InitiativesView {
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(50.0))
             .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(80.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(110.0).clip(true))
             .column(Column::initial(130.0))
@@ -168,8 +193,9 @@ impl InitiativesView {
                             });
                         }
                     });
+                    let parents = self.parents.get(pos).map_or("", String::as_str);
+                    let linked = parents.contains(',');
                     row.col(|ui| {
-                        let linked = plan.parents_of(&item.id).len() > 1;
                         let text = if linked {
                             format!("⇄ {}", item.title)
                         } else {
@@ -177,6 +203,9 @@ impl InitiativesView {
                         };
                         ui.add(egui::Label::new(text).truncate())
                             .on_hover_text(&item.title);
+                    });
+                    row.col(|ui| {
+                        ui.label(parents);
                     });
                     row.col(|ui| {
                         ui.label(&item.owner);
@@ -206,6 +235,14 @@ impl InitiativesView {
                                             ),
                                         );
                                     }
+                                })
+                                .response
+                                .widget_info(|| {
+                                    egui::WidgetInfo::labeled(
+                                        egui::Role::ComboBox,
+                                        true,
+                                        format!("Status {code}"),
+                                    )
                                 });
                             if status != item.status {
                                 actions.push(Action::Edit(Command::SetField {

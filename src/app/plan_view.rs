@@ -171,7 +171,7 @@ impl PlanView {
             Grid::new("statuses").num_columns(3).show(ui, |ui| {
                 for s in &mut draft.statuses {
                     let l = ui.label(format!("{} {}", s.kind.symbol(), s.kind.default_label()));
-                    ui.add(TextEdit::singleline(&mut s.label).desired_width(160.0)).labelled_by(l.id);
+                    ui.add_sized([180.0, 20.0], TextEdit::singleline(&mut s.label)).labelled_by(l.id);
                     let mut counts = s.points.is_some();
                     ui.horizontal(|ui| {
                         if ui.checkbox(&mut counts, "counts towards grades").changed() {

@@ -314,7 +314,7 @@ impl TreeView {
             ui.add_space(4.0);
             widgets::status_chip(ui, &plan.info, rolled.status);
             widgets::percent_bar(ui, rolled.percent, 44.0);
-            if placement.linked || plan.parents_of(&item.id).len() > 1 {
+            if wb.tree().is_linked(placement.item) {
                 ui.label(RichText::new("⇄ linked").color(Color32::from_rgb(0x0b, 0x5c, 0xad)))
                     .on_hover_text(format!(
                         "Linked: this {} sits under several parents and counts once in totals",

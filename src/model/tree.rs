@@ -28,6 +28,8 @@ pub struct Tree {
     /// For each item position, the index of its first placement.
     first: Vec<Option<usize>>,
     by_code: HashMap<String, usize>,
+    /// Per item position: shown more than once.
+    linked: Vec<bool>,
 }
 
 impl Tree {
@@ -38,6 +40,7 @@ impl Tree {
             placements: Vec::with_capacity(items.len()),
             first: vec![None; items.len()],
             by_code: HashMap::with_capacity(items.len()),
+            linked: vec![false; items.len()],
         };
         // Explicit stack: (item position, parent, depth, code).
         let mut stack: Vec<(usize, Option<usize>, usize, String)> = Vec::new();
@@ -52,7 +55,9 @@ impl Tree {
         }
         while let Some((pos, parent, depth, code)) = stack.pop() {
             let linked = tree.first[pos].is_some();
-            if !linked {
+            if linked {
+                tree.linked[pos] = true;
+            } else {
                 tree.first[pos] = Some(tree.placements.len());
                 tree.by_code.insert(code.clone(), pos);
             }
@@ -96,5 +101,10 @@ impl Tree {
             counts[p.item] += 1;
         }
         counts
+    }
+
+    /// Whether an item is shown under more than one parent.
+    pub fn is_linked(&self, item: usize) -> bool {
+        self.linked.get(item).copied().unwrap_or(false)
     }
 }
