@@ -897,14 +897,19 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         None => crate::paths::ensure_default_workbench()?,
     };
     let wb = Workbench::open(&path).map_err(|e| e.to_string());
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_inner_size([1440.0, 900.0])
+        .with_min_inner_size([800.0, 500.0])
+        .with_title("Cairn")
+        .with_app_id("cairn")
+        .with_drag_and_drop(true);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
-            .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([800.0, 500.0])
-            .with_title("Cairn")
-            .with_app_id("cairn")
-            .with_drag_and_drop(true),
+        viewport,
         ..Default::default()
     };
     eframe::run_native(
