@@ -62,11 +62,20 @@ pub enum Cmd {
         json: bool,
     },
     /// Set one field of an item (by code, e.g. 1.2.3): title, status, percent, owner, due, ...
+    /// Exits 0 only once the edit is saved.
+    ///
+    /// With --stdin, reads one edit per line as CODE<TAB>FIELD<TAB>VALUE and
+    /// prints "saved N" after each edit is saved; stops at the first bad line.
     Set {
         file: PathBuf,
-        code: String,
-        field: String,
-        value: String,
+        #[arg(required_unless_present = "stdin")]
+        code: Option<String>,
+        #[arg(required_unless_present = "stdin")]
+        field: Option<String>,
+        #[arg(required_unless_present = "stdin")]
+        value: Option<String>,
+        #[arg(long, conflicts_with_all = ["code", "field", "value"])]
+        stdin: bool,
     },
     /// Print where the default workbench lives.
     Where,
@@ -93,7 +102,14 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             code,
             field,
             value,
-        } => set(&file, &code, &field, &value),
+            stdin,
+        } => match (code, field, value) {
+            (Some(code), Some(field), Some(value)) if !stdin => {
+                let mut wb = Workbench::open(&file)?;
+                set(&mut wb, &code, &field, &value)
+            }
+            _ => set_from_stdin(&file),
+        },
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;
@@ -134,8 +150,10 @@ fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Reads a workbench without taking the writer's lock, so reading works
+/// while the window has the file open.
 fn open(file: &Path) -> anyhow::Result<Plan> {
-    Ok(Store::open(file)?.1)
+    Ok(Store::open_read_only(file)?.1)
 }
 
 fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
@@ -242,8 +260,28 @@ fn stats(file: &Path, json: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn set(file: &Path, code: &str, field: &str, value: &str) -> anyhow::Result<()> {
+fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
     let mut wb = Workbench::open(file)?;
+    let mut out = std::io::stdout().lock();
+    for (n, line) in std::io::stdin().lines().enumerate() {
+        let line = line.context("could not read standard input")?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut parts = line.splitn(3, '\t');
+        let (Some(code), Some(field), Some(value)) = (parts.next(), parts.next(), parts.next())
+        else {
+            bail!("line {}: expected CODE<TAB>FIELD<TAB>VALUE", n + 1);
+        };
+        set(&mut wb, code, field, value).with_context(|| format!("line {}", n + 1))?;
+        writeln!(out, "saved {}", n + 1)?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Result<()> {
+    let file = wb.path().to_owned();
     let Some(field) = ItemField::parse(field) else {
         let names: Vec<&str> = ItemField::ALL.iter().map(|f| f.key()).collect();
         bail!("unknown field {field:?}; use one of {}", names.join(", "));

@@ -119,6 +119,12 @@ impl Workbench {
         Ok(Self::from_parts(store, plan))
     }
 
+    /// Opens a workbench to look at it without changing it.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let (store, plan) = Store::open_read_only(path)?;
+        Ok(Self::from_parts(store, plan))
+    }
+
     pub fn create(path: &Path, plan: Plan) -> Result<Self, StoreError> {
         let store = Store::create(path, &plan)?;
         Ok(Self::from_parts(store, plan))

@@ -36,7 +36,7 @@ fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
 }
 
 fn saved(f: &Fixture) -> cairn::model::Plan {
-    Store::open(&f.path).expect("reopen").1
+    Store::open_read_only(&f.path).expect("reopen").1
 }
 
 fn id_at(plan: &cairn::model::Plan, code: &str) -> String {

@@ -32,7 +32,7 @@ fn set(
 }
 
 fn reopen(wb: &Workbench) -> cairn::model::Plan {
-    Store::open(wb.path()).expect("reopen").1
+    Store::open_read_only(wb.path()).expect("reopen").1
 }
 
 #[test]

@@ -618,14 +618,14 @@ impl CairnApp {
 
     /// Opens a workbench file in this window.
     pub fn open_path(&mut self, path: &Path) {
-        match Workbench::open(path) {
-            Ok(wb) => {
+        match open_for_window(path) {
+            Ok((wb, note)) => {
                 self.wb = Some(wb);
                 self.open_error = None;
-                self.message = None;
+                self.message = note.map(|n| (n, false));
                 self.after_open();
             }
-            Err(e) => self.say(e.to_string(), true),
+            Err(e) => self.say(e, true),
         }
     }
 
@@ -860,6 +860,18 @@ impl CairnApp {
     }
 }
 
+/// Opens a workbench for the window. A file another Cairn has open is
+/// opened read-only, with a note saying why.
+pub fn open_for_window(path: &Path) -> Result<(Workbench, Option<String>), String> {
+    match Workbench::open(path) {
+        Ok(wb) => Ok((wb, None)),
+        Err(e @ crate::store::StoreError::InUse { .. }) => Workbench::open_read_only(path)
+            .map(|wb| (wb, Some(format!("{e} It is open here read-only."))))
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// Adds the shipped font as a fallback for symbols (status symbols, tree
 /// arrows) that egui's default fonts lack.
 fn install_fonts(ctx: &egui::Context) {
@@ -896,7 +908,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         Some(f) => f,
         None => crate::paths::ensure_default_workbench()?,
     };
-    let wb = Workbench::open(&path).map_err(|e| e.to_string());
+    let opened = open_for_window(&path);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_inner_size([1440.0, 900.0])
@@ -920,7 +932,15 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(CairnApp::new(wb, prefs)))
+            let (wb, note) = match opened {
+                Ok((wb, note)) => (Ok(wb), note),
+                Err(e) => (Err(e), None),
+            };
+            let mut app = CairnApp::new(wb, prefs);
+            if let Some(note) = note {
+                app.say(note, false);
+            }
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("the window could not be opened: {e}"))

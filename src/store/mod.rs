@@ -43,6 +43,10 @@ pub enum StoreError {
     WriteFailed { path: String, message: String },
     #[error("{path} is open read-only; changes cannot be saved")]
     ReadOnly { path: String },
+    #[error(
+        "{path} is already open in another Cairn window or command. Close it there first, or open it read-only to look without changing it."
+    )]
+    InUse { path: String },
 }
 
 /// One entry of the change history.
@@ -61,6 +65,37 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Held while the file is open for writing, so a second Cairn cannot
+    /// write to it at the same time. Released by the OS if Cairn dies.
+    _lock: Option<std::fs::File>,
+}
+
+/// The lock file beside a workbench: `.NAME.lock`.
+fn lock_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+/// Takes the writer's lock: `Ok(Some)` when held, `Ok(None)` when no lock
+/// file can be made (the folder is read-only), `Err(InUse)` when another
+/// Cairn holds it.
+fn take_lock(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
+    let Ok(file) = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_path(path))
+    else {
+        return Ok(None);
+    };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: shown(path) }),
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
 }
 
 fn shown(path: &Path) -> String {
@@ -121,9 +156,21 @@ impl Store {
         Self::open(path).map(|(store, _)| store)
     }
 
-    /// Opens a workbench and reads its plan. Refuses, without changing a
-    /// byte, anything that is not a Cairn workbench of this version or older.
+    /// Opens a workbench for reading and writing and reads its plan.
+    /// Refuses, without changing a byte, anything that is not a Cairn
+    /// workbench of this version or older, and a workbench another Cairn
+    /// has open. A file without write permission opens read-only.
     pub fn open(path: &Path) -> Result<(Self, Plan), StoreError> {
+        Self::open_mode(path, false)
+    }
+
+    /// Opens a workbench only to read it; works while another Cairn has it
+    /// open.
+    pub fn open_read_only(path: &Path) -> Result<(Self, Plan), StoreError> {
+        Self::open_mode(path, true)
+    }
+
+    fn open_mode(path: &Path, want_read_only: bool) -> Result<(Self, Plan), StoreError> {
         let head = header::sniff(path)?;
         if head.schema_version > schema::CURRENT_VERSION {
             return Err(StoreError::TooNew {
@@ -138,7 +185,12 @@ impl Store {
                 why: "it has no schema".into(),
             });
         }
-        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let mut read_only =
+            want_read_only || std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let lock = if read_only { None } else { take_lock(path)? };
+        if lock.is_none() {
+            read_only = true;
+        }
         let flags = if read_only {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
         } else {
@@ -172,6 +224,7 @@ impl Store {
                 conn,
                 path: path.to_owned(),
                 read_only,
+                _lock: lock,
             },
             plan,
         ))
