@@ -173,8 +173,29 @@ impl Ctx<'_> {
         }
     }
 
+    /// The measurement a card shows for `period`: the one recorded for
+    /// the period itself, else the latest recorded for a period inside it
+    /// (a quarter of the year), with that period's label.
+    fn measured<'k>(&self, kpi: &'k Kpi, period: &Period) -> Option<(&'k str, Option<f64>)> {
+        if let Some(m) = kpi.measurements.iter().find(|m| m.period == period.label) {
+            return Some((m.period.as_str(), m.value));
+        }
+        kpi.measurements
+            .iter()
+            .filter_map(|m| {
+                let p = self
+                    .plan
+                    .info
+                    .periods
+                    .iter()
+                    .find(|p| p.label == m.period)?;
+                (p.start >= period.start && p.end <= period.end).then_some((p.end, m))
+            })
+            .max_by_key(|(end, _)| *end)
+            .map(|(_, m)| (m.period.as_str(), m.value))
+    }
+
     fn kpi_row(&self, kpi: &Kpi) -> KpiRow {
-        let label = &self.period.label;
         let mut history: Vec<(&Period, Option<f64>)> = kpi
             .measurements
             .iter()
@@ -189,25 +210,35 @@ impl Ctx<'_> {
             })
             .collect();
         history.sort_by_key(|(p, _)| (p.end, std::cmp::Reverse(p.start)));
-        let keep = history.len().saturating_sub(6);
+        let keep = history.len().saturating_sub(8);
         let code = self
             .plan
             .position(&kpi.item)
             .and_then(|pos| self.tree.code_of(pos))
             .unwrap_or("")
             .to_owned();
+        let current = self.measured(kpi, self.period);
+        let previous = self.previous.and_then(|p| self.measured(kpi, p));
+        let label = current.map_or(self.period.label.as_str(), |(l, _)| l);
         KpiRow {
             code,
             name: kpi.name.clone(),
             unit: kpi.unit.clone(),
             direction: kpi.direction.label().to_owned(),
             baseline: kpi.baseline,
-            target: kpi.target_for(label),
+            target: kpi
+                .target_for(label)
+                .or_else(|| kpi.target_for(&self.period.label)),
             actual: Figure {
-                current: kpi.value_for(label),
-                previous: self.previous.and_then(|p| kpi.value_for(&p.label)),
-                previous_period: self.previous.map(|p| p.label.clone()),
+                current: current.and_then(|(_, v)| v),
+                previous: previous.and_then(|(_, v)| v),
+                previous_period: previous
+                    .map(|(l, _)| l.to_owned())
+                    .or_else(|| self.previous.map(|p| p.label.clone())),
             },
+            measured_in: current
+                .map(|(l, _)| l.to_owned())
+                .filter(|l| *l != self.period.label),
             trend: history[keep..]
                 .iter()
                 .map(|(p, v)| (p.label.clone(), *v))

@@ -135,6 +135,9 @@ pub struct KpiRow {
     pub target: Option<f64>,
     /// Value in the report's period; `None` when missing (never zero).
     pub actual: Figure,
+    /// When the value is that of a period inside the report's (e.g. the
+    /// last quarter of the year), that period's label.
+    pub measured_in: Option<String>,
     /// Values of the periods up to the report's, oldest first (`None`:
     /// missing).
     pub trend: Vec<(String, Option<f64>)>,

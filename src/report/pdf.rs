@@ -556,6 +556,9 @@ fn kpi_table(w: &mut Writer, s: &Section) {
                 k.name.clone()
             };
             let mut actual = value_text(k.actual.current);
+            if let Some(p) = &k.measured_in {
+                actual += &format!("\n({p})");
+            }
             if let (Some(c), Some(p)) = (k.actual.change(), &k.actual.previous_period) {
                 actual += &format!("\n{} vs {p}", signed(c));
             }
