@@ -323,3 +323,34 @@ fn cairn_report_writes_pdf_and_html_and_names_bad_choices() {
     ]);
     assert!(e.contains("letter or a4"), "{e}");
 }
+
+#[test]
+fn a_version_1_file_gains_the_commentary_table_when_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.cairn");
+    drop(Workbench::create(&path, seeds::Seed::Milwaukee.plan().expect("seed")).expect("create"));
+    {
+        // Make it a file as the first release wrote it.
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        conn.execute_batch("DROP TABLE commentary; PRAGMA user_version = 1;")
+            .expect("downgrade");
+    }
+    let mut wb = Workbench::open(&path).expect("opens and migrates");
+    assert!(wb.plan().commentary.is_empty());
+    wb.apply(&Command::SetCommentary {
+        item: None,
+        period: "FY2025".into(),
+        commentary: "First commentary.".into(),
+        recommendations: String::new(),
+    })
+    .expect("set");
+    drop(wb);
+    let wb = Workbench::open(&path).expect("reopen");
+    assert_eq!(wb.plan().commentary.len(), 1);
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, cairn::store::schema::CURRENT_VERSION);
+    assert_eq!(version, 2);
+}

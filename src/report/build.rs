@@ -143,6 +143,7 @@ impl Ctx<'_> {
             in_progress: t.distinct - done - not_started - cancelled,
             not_started,
             overridden: item.override_.is_some(),
+            source_note: !item.source_note.trim().is_empty(),
         }
     }
 
@@ -170,6 +171,7 @@ impl Ctx<'_> {
                 .cloned()
                 .collect(),
             term: item.term.map(|t| t.label().to_owned()),
+            source_note: !item.source_note.trim().is_empty(),
         }
     }
 
@@ -436,6 +438,16 @@ fn appendix(ctx: &Ctx<'_>, root: Option<usize>, opts: &ReportOptions) -> Appendi
         None => (0..ctx.tree.placements.len()).collect(),
         Some(at) => std::iter::once(at).chain(ctx.below(at)).collect(),
     };
+    let mut noted = HashSet::new();
+    let source_notes = placements
+        .iter()
+        .filter_map(|&i| {
+            let p = &ctx.tree.placements[i];
+            let item = &plan.items()[p.item];
+            (!item.source_note.trim().is_empty() && noted.insert(p.item))
+                .then(|| (p.code.clone(), item.title.clone(), item.source_note.clone()))
+        })
+        .collect();
     let mut seen = HashSet::new();
     let overrides = placements
         .into_iter()
@@ -474,6 +486,7 @@ fn appendix(ctx: &Ctx<'_>, root: Option<usize>, opts: &ReportOptions) -> Appendi
         overrides,
         as_of: ctx.period.end,
         source_file: opts.source_file.clone(),
+        source_notes,
         plan_source: info.source.clone(),
     }
 }

@@ -384,6 +384,9 @@ fn section(o: &mut String, card: &ReportCard, s: &Section) {
             if !r.also_at.is_empty() {
                 let _ = write!(title, " — linked; also {}", escape(&r.also_at.join(", ")));
             }
+            if r.source_note {
+                title.push_str(" †");
+            }
             let due = match r.due {
                 Some(d) if r.overdue => format!("<span class=\"overdue\">{d} overdue</span>"),
                 Some(d) => d.to_string(),
@@ -515,6 +518,19 @@ fn appendix(o: &mut String, card: &ReportCard) {
                 escape(&r.title),
                 escape(&r.reason),
                 escape(&by)
+            );
+        }
+        o.push_str("</tbody>\n</table>\n");
+    }
+    if !a.source_notes.is_empty() {
+        o.push_str("<table>\n<caption>† Notes on the source text</caption>\n<thead><tr><th scope=\"col\">Code</th><th scope=\"col\">Item</th><th scope=\"col\">Note</th></tr></thead>\n<tbody>\n");
+        for (code, title, note) in &a.source_notes {
+            let _ = writeln!(
+                o,
+                "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td></tr>",
+                escape(code),
+                escape(title),
+                escape(note)
             );
         }
         o.push_str("</tbody>\n</table>\n");

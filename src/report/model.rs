@@ -103,6 +103,8 @@ pub struct ObjectiveRow {
     pub not_started: usize,
     /// The roll-up was overridden (see the appendix).
     pub overridden: bool,
+    /// The source text has a noted defect (listed in the appendix).
+    pub source_note: bool,
 }
 
 /// A row of the lowest-level table (initiatives, projects).
@@ -121,6 +123,8 @@ pub struct InitiativeRow {
     pub also_at: Vec<String>,
     /// "Short-term" / "Long-term", if the plan says.
     pub term: Option<String>,
+    /// The source text has a noted defect (listed in the appendix).
+    pub source_note: bool,
 }
 
 /// A KPI as printed.
@@ -209,6 +213,9 @@ pub struct Appendix {
     pub as_of: NaiveDate,
     /// The file the card was printed from, if known.
     pub source_file: Option<String>,
+    /// Notes on defects of the source text (e.g. a title truncated in the
+    /// published plan) of items in scope: code, title, note.
+    pub source_notes: Vec<(String, String, String)>,
     /// Where the plan text came from.
     pub plan_source: String,
 }

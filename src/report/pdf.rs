@@ -410,11 +410,13 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
             .objectives
             .iter()
             .map(|o| {
-                let title = if o.overridden {
-                    format!("{} (overridden; see appendix)", o.title)
-                } else {
-                    o.title.clone()
-                };
+                let mut title = o.title.clone();
+                if o.overridden {
+                    title += " (overridden; see appendix)";
+                }
+                if o.source_note {
+                    title += " †";
+                }
                 vec![
                     Cell::Text(o.code.clone()),
                     Cell::Text(title),
@@ -477,6 +479,9 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
                 }
                 if !i.also_at.is_empty() {
                     title += &format!(" — linked; also {}", i.also_at.join(", "));
+                }
+                if i.source_note {
+                    title += " †";
                 }
                 let due = match i.due {
                     Some(d) if i.overdue => {
@@ -728,6 +733,38 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
             Col {
                 title: "By, on",
                 share: 1.3,
+                align: Align::Left,
+            },
+        ];
+        w.table(&cols, &rows, &[]);
+    }
+    if !a.source_notes.is_empty() {
+        w.heading("† Notes on the source text", 11.0, 30.0);
+        let rows: Vec<Vec<Cell>> = a
+            .source_notes
+            .iter()
+            .map(|(code, title, note)| {
+                vec![
+                    Cell::Text(code.clone()),
+                    Cell::Text(title.clone()),
+                    Cell::Text(note.clone()),
+                ]
+            })
+            .collect();
+        let cols = [
+            Col {
+                title: "Code",
+                share: 0.7,
+                align: Align::Left,
+            },
+            Col {
+                title: "Item",
+                share: 3.0,
+                align: Align::Left,
+            },
+            Col {
+                title: "Note",
+                share: 5.0,
                 align: Align::Left,
             },
         ];
