@@ -218,6 +218,19 @@ fn narrower_scopes_print_one_branch() {
     let all = flat(&pages_text(&pdf).join("\n"));
     assert!(all.contains("Focus area 1.2:"), "{all}");
     assert!(all.contains("Projects"));
+
+    // A single project: its own card, with nothing below it to list.
+    let pdf = render(
+        &plan,
+        &ReportOptions::new(Scope::Item("1.2.1".into()), "FY2025"),
+        Paper::A4,
+    );
+    let all = flat(&pages_text(&pdf).join("\n"));
+    assert!(
+        all.contains("Project 1.2.1:") && all.contains("1 project by status"),
+        "{all}"
+    );
+    assert!(!all.contains("Level 4"), "{all}");
 }
 
 #[test]

@@ -44,6 +44,16 @@ fn plural(name: &str) -> String {
     }
 }
 
+/// "1 key initiative", "3 key initiatives".
+pub fn count_of(n: usize, name: &str) -> String {
+    let name = name.to_lowercase();
+    if n == 1 {
+        format!("1 {}", name.strip_suffix('s').unwrap_or(&name))
+    } else {
+        format!("{n} {name}")
+    }
+}
+
 struct Ctx<'a> {
     plan: &'a Plan,
     tree: Tree,
@@ -114,7 +124,12 @@ impl Ctx<'_> {
             title: item.title.clone(),
             status: self.chip(r.status),
             grade: self.grade(r.score),
-            percent: r.percent,
+            percent: Figure {
+                current: r.percent,
+                // Filled in once period snapshots exist; never invented.
+                previous: None,
+                previous_period: self.previous.map(|p| p.label.clone()),
+            },
             shares: self.shares(&t),
         }
     }
@@ -379,7 +394,11 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
         counted: plural(&info.level_name(ctx.lowest)),
         distinct: t.distinct,
         shares: ctx.shares(&t),
-        rows_name: plural(&info.level_name(rows_level)),
+        rows_name: if rows_level < info.levels.len() {
+            plural(&info.level_name(rows_level))
+        } else {
+            String::new()
+        },
         rows: row_placements.iter().map(|&i| ctx.glance_row(i)).collect(),
         commentary: ctx.notes(root_id.as_deref()),
         uses_sample: info.sample || summary_prints_sample(&ctx, root),

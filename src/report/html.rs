@@ -238,9 +238,8 @@ fn summary(o: &mut String, card: &ReportCard) {
     );
     let _ = write!(
         o,
-        "<h3>{} {} by status</h3>\n<div class=\"big bar\" role=\"img\" aria-label=\"{}\">",
-        s.distinct,
-        escape(&s.counted.to_lowercase()),
+        "<h3>{} by status</h3>\n<div class=\"big bar\" role=\"img\" aria-label=\"{}\">",
+        escape(&super::build::count_of(s.distinct, &s.counted)),
         escape(&shares_text(&s.shares))
     );
     for sh in s.shares.iter().filter(|s| s.count > 0) {
@@ -276,7 +275,14 @@ fn summary(o: &mut String, card: &ReportCard) {
                 escape(&r.title),
                 chip(&r.status),
                 escape(r.grade.as_deref().unwrap_or("—")),
-                percent_text(r.percent),
+                match r.percent.change() {
+                    Some(c) => format!(
+                        "{}<br><small>{}</small>",
+                        percent_text(r.percent.current),
+                        change_text(c)
+                    ),
+                    None => percent_text(r.percent.current),
+                },
                 bar(&r.shares, &shares_text(&r.shares))
             );
         }

@@ -57,7 +57,8 @@ pub struct GlanceRow {
     pub title: String,
     pub status: Chip,
     pub grade: Option<String>,
-    pub percent: Option<f64>,
+    /// Percent complete, with the previous period's once snapshots exist.
+    pub percent: Figure,
     /// Counts by status of the lowest-level items below it.
     pub shares: Vec<StatusShare>,
 }
@@ -74,7 +75,8 @@ pub struct Summary {
     pub counted: String,
     pub distinct: usize,
     pub shares: Vec<StatusShare>,
-    /// What the rows are, e.g. "Goals".
+    /// What the rows are, e.g. "Goals"; empty when the scope is a single
+    /// lowest-level item.
     pub rows_name: String,
     pub rows: Vec<GlanceRow>,
     /// The office's summary commentary for the period.

@@ -205,7 +205,10 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     // The stacked bar of shares by status.
     w.y += 8.0;
     w.para(
-        &format!("{} {} by status", s.distinct, s.counted.to_lowercase()),
+        &format!(
+            "{} by status",
+            super::build::count_of(s.distinct, &s.counted)
+        ),
         Face::Bold,
         BODY,
         x,
@@ -251,8 +254,10 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         );
     }
     w.y += 20.0;
-    // One row per goal.
-    if s.rows.is_empty() {
+    // One row per goal (none when the scope is a single lowest-level item).
+    if s.rows_name.is_empty() {
+        // Nothing below the chosen item.
+    } else if s.rows.is_empty() {
         w.para(
             &format!("No {} in scope yet.", s.rows_name.to_lowercase()),
             Face::Italic,
@@ -308,7 +313,12 @@ fn summary(w: &mut Writer, card: &ReportCard) {
                         Face::Bold,
                         INK,
                     ),
-                    Cell::Text(percent_text(r.percent)),
+                    Cell::Text(match r.percent.change() {
+                        Some(c) => {
+                            format!("{}\n{}", percent_text(r.percent.current), change_text(c))
+                        }
+                        None => percent_text(r.percent.current),
+                    }),
                     Cell::Bar(r.shares.iter().map(|s| (s.chip.kind, s.percent)).collect()),
                 ]
             })
