@@ -77,8 +77,61 @@ pub enum Cmd {
         #[arg(long, conflicts_with_all = ["code", "field", "value"])]
         stdin: bool,
     },
+    /// Print a report card as PDF (or, with --html, as a web page).
+    Report {
+        file: PathBuf,
+        /// plan, goal:N or item:CODE.
+        #[arg(long, default_value = "plan")]
+        scope: String,
+        /// The reporting period's label, e.g. FY2024.
+        #[arg(long)]
+        period: Option<String>,
+        /// letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+        /// Output file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Write a self-contained HTML page instead of a PDF.
+        #[arg(long)]
+        html: bool,
+        /// Only the one-page summary card.
+        #[arg(long)]
+        summary: bool,
+        /// Who prepared the card (default: the plan's owner).
+        #[arg(long)]
+        prepared_by: Option<String>,
+        /// Print this date (YYYY-MM-DD) on the cover; none by default, so reprints are identical.
+        #[arg(long)]
+        print_date: Option<String>,
+    },
+    /// Set the office's commentary and recommendations on an item (or `plan`) for a period.
+    Comment {
+        file: PathBuf,
+        /// An item's code, or `plan` for the summary commentary.
+        code: String,
+        #[arg(long)]
+        period: String,
+        #[arg(long, default_value = "")]
+        commentary: String,
+        #[arg(long, default_value = "")]
+        recommendations: String,
+    },
     /// Print where the default workbench lives.
     Where,
+}
+
+/// What `cairn report` was asked for.
+struct ReportArgs {
+    file: PathBuf,
+    scope: String,
+    period: Option<String>,
+    paper: String,
+    output: PathBuf,
+    html: bool,
+    summary: bool,
+    prepared_by: Option<String>,
+    print_date: Option<String>,
 }
 
 /// Runs a subcommand.
@@ -110,6 +163,34 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             }
             _ => set_from_stdin(&file),
         },
+        Cmd::Report {
+            file,
+            scope,
+            period,
+            paper,
+            output,
+            html,
+            summary,
+            prepared_by,
+            print_date,
+        } => report(&ReportArgs {
+            file,
+            scope,
+            period,
+            paper,
+            output,
+            html,
+            summary,
+            prepared_by,
+            print_date,
+        }),
+        Cmd::Comment {
+            file,
+            code,
+            period,
+            commentary,
+            recommendations,
+        } => comment(&file, &code, period, commentary, recommendations),
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;
@@ -294,6 +375,73 @@ fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Resu
         item,
         field,
         value: value.to_owned(),
+    })?;
+    Ok(())
+}
+
+fn report(args: &ReportArgs) -> anyhow::Result<()> {
+    use crate::report::{self, Paper, ReportOptions, Scope};
+    let plan = open(&args.file)?;
+    let Some(paper) = Paper::parse(&args.paper) else {
+        bail!("unknown paper {:?}; use letter or a4", args.paper);
+    };
+    let scope = Scope::parse(&args.scope)?;
+    let labels: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
+    let Some(period) = &args.period else {
+        if labels.is_empty() {
+            bail!("--period is needed, but the plan has no reporting periods yet");
+        }
+        bail!("--period is needed; use one of: {}", labels.join(", "));
+    };
+    let print_date = args
+        .print_date
+        .as_deref()
+        .map(crate::command::parse_date)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--print-date: {e}"))?
+        .flatten();
+    let opts = ReportOptions {
+        summary_only: args.summary,
+        prepared_by: args.prepared_by.clone(),
+        print_date,
+        source_file: args
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned()),
+        ..ReportOptions::new(scope, period)
+    };
+    let card = report::build(&plan, &opts)?;
+    let bytes = if args.html {
+        report::html::render(&card).into_bytes()
+    } else {
+        report::pdf::render(&card, paper)?.bytes
+    };
+    std::fs::write(&args.output, bytes)
+        .with_context(|| format!("could not write {}", args.output.display()))?;
+    Ok(())
+}
+
+fn comment(
+    file: &Path,
+    code: &str,
+    period: String,
+    commentary: String,
+    recommendations: String,
+) -> anyhow::Result<()> {
+    let mut wb = Workbench::open(file)?;
+    let item = if code.eq_ignore_ascii_case("plan") {
+        None
+    } else {
+        let Some(pos) = wb.tree().item_by_code(code) else {
+            bail!("no item has the code {code:?} in {}", file.display());
+        };
+        Some(wb.plan().items()[pos].id.clone())
+    };
+    wb.apply(&Command::SetCommentary {
+        item,
+        period,
+        commentary,
+        recommendations,
     })?;
     Ok(())
 }

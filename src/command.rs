@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::model::{
-    Item, Kpi, Measurement, Milestone, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+    Commentary, Item, Kpi, Measurement, Milestone, Override, Plan, PlanInfo, ProgressNote,
+    StatusKind, Term,
 };
 use crate::store::{HistoryEntry, Touched};
 
@@ -249,6 +250,61 @@ pub enum Command {
         value: Option<f64>,
         comment: String,
     },
+    /// Set the office's commentary and recommendations on an item (`None`:
+    /// the whole plan) for a reporting period. Both empty removes them.
+    SetCommentary {
+        item: Option<String>,
+        period: String,
+        commentary: String,
+        recommendations: String,
+    },
+}
+
+/// Applies [`Command::SetCommentary`].
+fn set_commentary(
+    plan: &mut Plan,
+    new: Commentary,
+) -> Result<(Touched, Vec<HistoryEntry>), String> {
+    if plan.info.period_index(&new.period).is_none() {
+        return Err(missing("reporting period", &new.period));
+    }
+    if let Some(item) = &new.item
+        && plan.item(item).is_none()
+    {
+        return Err(missing("item", item));
+    }
+    let at = plan
+        .commentary
+        .iter()
+        .position(|c| c.item == new.item && c.period == new.period);
+    let text = |c: &Commentary| {
+        format!(
+            "Commentary: {}\nRecommendations: {}",
+            c.commentary, c.recommendations
+        )
+    };
+    let old = at.map(|i| text(&plan.commentary[i]));
+    let h = HistoryEntry {
+        field: Some(format!("commentary {}", new.period)),
+        old,
+        new: (!new.is_empty()).then(|| text(&new)),
+        ..entry("commentary", new.item.as_deref())
+    };
+    match (at, new.is_empty()) {
+        (Some(i), true) => {
+            plan.commentary.remove(i);
+        }
+        (Some(i), false) => plan.commentary[i] = new,
+        (None, false) => plan.commentary.push(new),
+        (None, true) => return Err("there is no commentary to remove".into()),
+    }
+    Ok((
+        Touched {
+            commentary: true,
+            ..Touched::default()
+        },
+        vec![h],
+    ))
 }
 
 /// What applying a command did: the rows to write and the history.
@@ -383,6 +439,10 @@ impl Command {
                     }
                     i += 1;
                 }
+                touched.commentary = plan
+                    .commentary
+                    .iter()
+                    .any(|c| c.item.as_ref().is_some_and(|i| doomed.contains(i)));
                 for id in &doomed {
                     touched.kpis.extend(
                         plan.kpis
@@ -648,6 +708,20 @@ impl Command {
                     vec![h],
                 )
             }
+            Self::SetCommentary {
+                item,
+                period,
+                commentary,
+                recommendations,
+            } => set_commentary(
+                plan,
+                Commentary {
+                    item: item.clone(),
+                    period: period.clone(),
+                    commentary: commentary.trim().to_owned(),
+                    recommendations: recommendations.trim().to_owned(),
+                },
+            )?,
         };
         Ok(Applied {
             touched,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+    Commentary, Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
 };
 
 /// The value of the document's `format` field.
@@ -35,6 +35,10 @@ struct Document {
     items: Vec<ItemDoc>,
     #[serde(default)]
     kpis: Vec<Kpi>,
+    /// The office's commentary per item and period; left out when empty so
+    /// documents without commentary keep their bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    commentary: Vec<Commentary>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -169,7 +173,8 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             children: d.children,
         });
     }
-    let plan = Plan::new(info, items, doc.kpis);
+    let mut plan = Plan::new(info, items, doc.kpis);
+    plan.commentary = doc.commentary;
     plan.validate().map_err(InterchangeError::Invalid)?;
     Ok(plan)
 }
@@ -209,6 +214,7 @@ pub fn to_json(plan: &Plan) -> String {
         plan: plan.info.clone(),
         items,
         kpis: plan.kpis.clone(),
+        commentary: plan.commentary.clone(),
     };
     // Serialising plain data with string keys cannot fail.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

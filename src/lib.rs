@@ -11,6 +11,7 @@ pub mod interchange;
 pub mod model;
 pub mod palette;
 pub mod paths;
+pub mod report;
 pub mod rollup;
 pub mod seeds;
 pub mod store;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::command::Command;
-use crate::model::{Item, Kpi, Plan, PlanInfo, Tree};
+use crate::model::{Commentary, Item, Kpi, Plan, PlanInfo, Tree};
 use crate::rollup::{Rollup, roll_up};
 use crate::store::{HistoryEntry, Store, StoreError, Touched};
 
@@ -21,6 +21,7 @@ struct Snapshot {
     kpis: Vec<(String, Option<Kpi>)>,
     item_order: Option<Vec<String>>,
     kpi_order: Vec<String>,
+    commentary: Option<Vec<Commentary>>,
     label: String,
 }
 
@@ -43,6 +44,7 @@ impl Snapshot {
                 .order
                 .then(|| plan.items().iter().map(|i| i.id.clone()).collect()),
             kpi_order: plan.kpis.iter().map(|k| k.id.clone()).collect(),
+            commentary: touched.commentary.then(|| plan.commentary.clone()),
             label,
         }
     }
@@ -70,6 +72,9 @@ impl Snapshot {
                     }
                 }
             }
+        }
+        if let Some(commentary) = self.commentary {
+            plan.commentary = commentary;
         }
         if let Some(order) = self.item_order {
             plan.reorder_items(&order);

@@ -1,6 +1,7 @@
 //! The strategic-plan model. No egui, no SQL: the window, the command line,
 //! the store and the report builder all share it.
 
+pub mod commentary;
 pub mod grading;
 pub mod item;
 pub mod kpi;
@@ -9,6 +10,7 @@ pub mod plan;
 pub mod status;
 pub mod tree;
 
+pub use commentary::Commentary;
 pub use grading::{Grade, GradingScale};
 pub use item::{Item, Milestone, Override, ProgressNote, Term};
 pub use kpi::{Direction, Frequency, Kpi, Measurement, Target};

@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::commentary::Commentary;
 use super::grading::GradingScale;
 use super::item::Item;
 use super::kpi::Kpi;
@@ -161,6 +162,8 @@ pub struct Plan {
     /// order they are numbered.
     items: Vec<Item>,
     pub kpis: Vec<Kpi>,
+    /// The office's commentary per item (or plan) and period.
+    pub commentary: Vec<Commentary>,
     index: HashMap<String, usize>,
 }
 
@@ -171,6 +174,7 @@ impl Plan {
             info,
             items,
             kpis,
+            commentary: Vec::new(),
             index: HashMap::new(),
         };
         plan.reindex();
@@ -238,6 +242,7 @@ impl Plan {
             other.children.retain(|c| c != id);
         }
         self.kpis.retain(|k| k.item != id);
+        self.commentary.retain(|c| c.item.as_deref() != Some(id));
         self.reindex();
         Some(item)
     }
@@ -293,6 +298,13 @@ impl Plan {
             .unwrap_or_else(|| prefix.to_owned())
     }
 
+    /// The commentary on `item` (`None`: the whole plan) for `period`.
+    pub fn commentary_for(&self, item: Option<&str>, period: &str) -> Option<&Commentary> {
+        self.commentary
+            .iter()
+            .find(|c| c.item.as_deref() == item && c.period == period)
+    }
+
     /// Whether anything in the plan is illustrative rather than the city's.
     pub fn contains_sample_data(&self) -> bool {
         self.info.sample || self.kpis.iter().any(|k| k.sample)
@@ -345,7 +357,36 @@ impl Plan {
             }
         }
         self.validate_items()?;
-        self.validate_kpis(&labels)
+        self.validate_kpis(&labels)?;
+        self.validate_commentary(&labels)
+    }
+
+    fn validate_commentary(&self, periods: &HashSet<&str>) -> Result<(), String> {
+        let mut seen = HashSet::new();
+        for c in &self.commentary {
+            let on = c
+                .item
+                .as_deref()
+                .map_or("the plan".to_owned(), |i| format!("item {i:?}"));
+            if let Some(item) = &c.item
+                && self.item(item).is_none()
+            {
+                return Err(format!("commentary on {on}: it is not an item of the plan"));
+            }
+            if !periods.contains(c.period.as_str()) {
+                return Err(format!(
+                    "commentary on {on}: period {:?} is not a period of the plan",
+                    c.period
+                ));
+            }
+            if !seen.insert((c.item.as_deref(), c.period.as_str())) {
+                return Err(format!(
+                    "commentary on {on} for period {:?} is given twice",
+                    c.period
+                ));
+            }
+        }
+        Ok(())
     }
 
     fn validate_items(&self) -> Result<(), String> {

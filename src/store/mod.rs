@@ -70,6 +70,9 @@ pub struct Store {
     _lock: Option<std::fs::File>,
 }
 
+/// How many times to try the writer's lock, 25 ms apart.
+const LOCK_ATTEMPTS: u32 = 12;
+
 /// The lock file beside a workbench: `.NAME.lock`.
 fn lock_path(path: &Path) -> PathBuf {
     let name = path
@@ -91,11 +94,20 @@ fn take_lock(path: &Path) -> Result<Option<std::fs::File>, StoreError> {
     else {
         return Ok(None);
     };
-    match file.try_lock() {
-        Ok(()) => Ok(Some(file)),
-        Err(std::fs::TryLockError::WouldBlock) => Err(StoreError::InUse { path: shown(path) }),
-        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    // Wait a moment before calling the file busy: a lock can be held
+    // briefly by a process that is just closing it, or by a child process
+    // between fork and exec.
+    for attempt in 0..LOCK_ATTEMPTS {
+        match file.try_lock() {
+            Ok(()) => return Ok(Some(file)),
+            Err(std::fs::TryLockError::WouldBlock) if attempt + 1 < LOCK_ATTEMPTS => {
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => break,
+            Err(std::fs::TryLockError::Error(_)) => return Ok(None),
+        }
     }
+    Err(StoreError::InUse { path: shown(path) })
 }
 
 fn shown(path: &Path) -> String {

@@ -2,7 +2,9 @@
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::model::{Item, Kpi, Measurement, Plan, PlanInfo, ProgressNote, StatusKind, Term};
+use crate::model::{
+    Commentary, Item, Kpi, Measurement, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+};
 
 /// Which parts of the plan an edit touched, so only those rows are written.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -14,6 +16,8 @@ pub struct Touched {
     pub kpis: Vec<String>,
     /// Document order changed: rewrite every item's position.
     pub order: bool,
+    /// Commentary changed: rewrite the commentary table.
+    pub commentary: bool,
 }
 
 impl Touched {
@@ -24,6 +28,7 @@ impl Touched {
             items: plan.items().iter().map(|i| i.id.clone()).collect(),
             kpis: plan.kpis.iter().map(|k| k.id.clone()).collect(),
             order: true,
+            commentary: true,
         }
     }
 
@@ -38,6 +43,7 @@ impl Touched {
     pub fn merge(mut self, other: Self) -> Self {
         self.info |= other.info;
         self.order |= other.order;
+        self.commentary |= other.commentary;
         for id in other.items {
             if !self.items.contains(&id) {
                 self.items.push(id);
@@ -123,6 +129,27 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, touched: &Touched) -> rusqlite::
                 tx.execute("DELETE FROM kpis WHERE id = ?1", [id])?;
             }
         }
+    }
+    if touched.commentary {
+        write_commentary(tx, &plan.commentary)?;
+    }
+    Ok(())
+}
+
+fn write_commentary(tx: &Transaction<'_>, commentary: &[Commentary]) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM commentary", [])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO commentary (item, period, pos, commentary, recommendations)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, c) in commentary.iter().enumerate() {
+        stmt.execute(params![
+            c.item,
+            c.period,
+            n(pos),
+            c.commentary,
+            c.recommendations
+        ])?;
     }
     Ok(())
 }
@@ -297,5 +324,17 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         }
     }
     plan.kpis = kpis;
+    let mut stmt = conn
+        .prepare("SELECT item, period, commentary, recommendations FROM commentary ORDER BY pos")?;
+    plan.commentary = stmt
+        .query_map([], |r| {
+            Ok(Commentary {
+                item: r.get(0)?,
+                period: r.get(1)?,
+                commentary: r.get(2)?,
+                recommendations: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(plan)
 }

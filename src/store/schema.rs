@@ -74,6 +74,18 @@ const MIGRATIONS: &[&str] = &[
         reason TEXT NOT NULL DEFAULT ''
     );
     ",
+    // 2: the office's commentary and recommendations per item and period
+    // (item NULL: the plan as a whole), printed on report cards.
+    r"
+    CREATE TABLE commentary (
+        item TEXT REFERENCES items(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        pos INTEGER NOT NULL,
+        commentary TEXT NOT NULL DEFAULT '',
+        recommendations TEXT NOT NULL DEFAULT ''
+    );
+    CREATE UNIQUE INDEX commentary_item_period ON commentary(coalesce(item, ''), period);
+    ",
 ];
 
 /// The schema version this build writes and reads.

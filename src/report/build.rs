@@ -1,0 +1,559 @@
+//! Plan + scope + period → report model. Figures come from the documented
+//! roll-up ([`crate::rollup`]); nothing here invents a number.
+
+use std::collections::{HashMap, HashSet};
+
+use super::model::{
+    Appendix, Chip, Figure, GlanceRow, GradeBand, InitiativeRow, KpiRow, Notes, ObjectiveRow,
+    OverrideRow, ReportCard, Section, StatusShare, Summary, date_text,
+};
+use super::{ReportError, ReportOptions, Scope};
+use crate::model::{Kpi, Period, Plan, StatusKind, Tree};
+use crate::rollup::{Rollup, Totals, roll_up, totals};
+
+/// The roll-up rule in words, as documented in [`crate::rollup`].
+pub const ROLLUP_RULES: [&str; 6] = [
+    "An item without children keeps what was entered: its status and percent complete (if no percent was entered: 100% when completed, 0% when not started, otherwise unknown).",
+    "An item with children derives its figures from them. Cancelled children are left out. Percent complete is the weighted mean of the children's percent; children whose percent is unknown are left out.",
+    "Status: the worst status among the children and the item's KPIs counts. All completed gives Completed; otherwise any off track gives Off track; else any at risk gives At risk; if nothing has started or completed, On hold (if any is on hold) or Not started; else On track.",
+    "A person may override a derived status or percent only with a written reason; every override is listed below.",
+    "Score: an item without children scores its status's grade points; a parent scores the weighted mean of its children's and KPIs' points. Nothing scored means no grade.",
+    "Plan-wide figures count each lowest-level item once, however many parents it sits under; the overall score is the weighted mean of the top-level items' scores.",
+];
+
+/// The previous period of the same kind: the latest one ending before
+/// `period` starts.
+pub fn previous_period<'a>(plan: &'a Plan, period: &Period) -> Option<&'a Period> {
+    plan.info
+        .periods
+        .iter()
+        .filter(|p| p.kind == period.kind && p.end < period.start)
+        .max_by_key(|p| p.end)
+}
+
+/// "Key initiative" → "Key initiatives".
+fn plural(name: &str) -> String {
+    if name.ends_with('s') {
+        name.to_owned()
+    } else if let Some(stem) = name.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// "1 key initiative", "3 key initiatives".
+pub fn count_of(n: usize, name: &str) -> String {
+    let name = name.to_lowercase();
+    if n == 1 {
+        format!("1 {}", name.strip_suffix('s').unwrap_or(&name))
+    } else {
+        format!("{n} {name}")
+    }
+}
+
+struct Ctx<'a> {
+    plan: &'a Plan,
+    tree: Tree,
+    rollup: Rollup,
+    period: &'a Period,
+    previous: Option<&'a Period>,
+    /// Codes of every placement of each item.
+    codes: Vec<Vec<String>>,
+    lowest: usize,
+}
+
+impl Ctx<'_> {
+    fn chip(&self, kind: StatusKind) -> Chip {
+        Chip {
+            kind,
+            label: self.plan.info.status_label(kind).to_owned(),
+        }
+    }
+
+    fn grade(&self, score: Option<f64>) -> Option<String> {
+        self.plan
+            .info
+            .grading
+            .grade_for(score)
+            .map(|g| g.grade.clone())
+    }
+
+    fn shares(&self, t: &Totals) -> Vec<StatusShare> {
+        t.by_status
+            .iter()
+            .map(|&(kind, count)| StatusShare {
+                chip: self.chip(kind),
+                count,
+                #[allow(clippy::cast_precision_loss)] // Item counts are small.
+                percent: if t.distinct == 0 {
+                    0.0
+                } else {
+                    count as f64 * 100.0 / t.distinct as f64
+                },
+            })
+            .collect()
+    }
+
+    fn notes(&self, item: Option<&str>) -> Option<Notes> {
+        self.plan
+            .commentary_for(item, &self.period.label)
+            .filter(|c| !c.is_empty())
+            .map(|c| Notes {
+                commentary: c.commentary.clone(),
+                recommendations: c.recommendations.clone(),
+            })
+    }
+
+    /// Placement indices strictly below placement `at`, depth first.
+    fn below(&self, at: usize) -> impl Iterator<Item = usize> + '_ {
+        let depth = self.tree.placements[at].depth;
+        (at + 1..self.tree.placements.len())
+            .take_while(move |&i| self.tree.placements[i].depth > depth)
+    }
+
+    fn glance_row(&self, placement: usize) -> GlanceRow {
+        let p = &self.tree.placements[placement];
+        let item = &self.plan.items()[p.item];
+        let r = &self.rollup.items[p.item];
+        let t = totals(self.plan, &self.rollup, Some(&item.id));
+        GlanceRow {
+            code: p.code.clone(),
+            title: item.title.clone(),
+            status: self.chip(r.status),
+            grade: self.grade(r.score),
+            percent: Figure {
+                current: r.percent,
+                // Filled in once period snapshots exist; never invented.
+                previous: None,
+                previous_period: self.previous.map(|p| p.label.clone()),
+            },
+            shares: self.shares(&t),
+        }
+    }
+
+    fn objective_row(&self, placement: usize) -> ObjectiveRow {
+        let p = &self.tree.placements[placement];
+        let item = &self.plan.items()[p.item];
+        let r = &self.rollup.items[p.item];
+        let t = totals(self.plan, &self.rollup, Some(&item.id));
+        let count = |k: StatusKind| {
+            t.by_status
+                .iter()
+                .find(|(kind, _)| *kind == k)
+                .map_or(0, |(_, n)| *n)
+        };
+        let done = count(StatusKind::Completed);
+        let not_started = count(StatusKind::NotStarted);
+        let cancelled = count(StatusKind::Cancelled);
+        ObjectiveRow {
+            code: p.code.clone(),
+            title: item.title.clone(),
+            status: self.chip(r.status),
+            grade: self.grade(r.score),
+            percent: r.percent,
+            done,
+            in_progress: t.distinct - done - not_started - cancelled,
+            not_started,
+            overridden: item.override_.is_some(),
+            source_note: !item.source_note.trim().is_empty(),
+        }
+    }
+
+    fn initiative_row(&self, placement: usize) -> InitiativeRow {
+        let p = &self.tree.placements[placement];
+        let item = &self.plan.items()[p.item];
+        let r = &self.rollup.items[p.item];
+        let overdue = item.due.is_some_and(|d| d <= self.period.end)
+            && !matches!(r.status, StatusKind::Completed | StatusKind::Cancelled);
+        InitiativeRow {
+            code: p.code.clone(),
+            title: item.title.clone(),
+            owner: if item.owner.is_empty() {
+                item.department.clone()
+            } else {
+                item.owner.clone()
+            },
+            due: item.due,
+            overdue,
+            status: self.chip(r.status),
+            percent: r.percent,
+            also_at: self.codes[p.item]
+                .iter()
+                .filter(|c| **c != p.code)
+                .cloned()
+                .collect(),
+            term: item.term.map(|t| t.label().to_owned()),
+            source_note: !item.source_note.trim().is_empty(),
+        }
+    }
+
+    /// The measurement a card shows for `period`: the one recorded for
+    /// the period itself, else the latest recorded for a period inside it
+    /// (a quarter of the year), with that period's label.
+    fn measured<'k>(&self, kpi: &'k Kpi, period: &Period) -> Option<(&'k str, Option<f64>)> {
+        if let Some(m) = kpi.measurements.iter().find(|m| m.period == period.label) {
+            return Some((m.period.as_str(), m.value));
+        }
+        kpi.measurements
+            .iter()
+            .filter_map(|m| {
+                let p = self
+                    .plan
+                    .info
+                    .periods
+                    .iter()
+                    .find(|p| p.label == m.period)?;
+                (p.start >= period.start && p.end <= period.end).then_some((p.end, m))
+            })
+            .max_by_key(|(end, _)| *end)
+            .map(|(_, m)| (m.period.as_str(), m.value))
+    }
+
+    fn kpi_row(&self, kpi: &Kpi) -> KpiRow {
+        let mut history: Vec<(&Period, Option<f64>)> = kpi
+            .measurements
+            .iter()
+            .filter_map(|m| {
+                let p = self
+                    .plan
+                    .info
+                    .periods
+                    .iter()
+                    .find(|p| p.label == m.period)?;
+                (p.end <= self.period.end).then_some((p, m.value))
+            })
+            .collect();
+        history.sort_by_key(|(p, _)| (p.end, std::cmp::Reverse(p.start)));
+        let keep = history.len().saturating_sub(8);
+        let code = self
+            .plan
+            .position(&kpi.item)
+            .and_then(|pos| self.tree.code_of(pos))
+            .unwrap_or("")
+            .to_owned();
+        let current = self.measured(kpi, self.period);
+        let previous = self.previous.and_then(|p| self.measured(kpi, p));
+        let label = current.map_or(self.period.label.as_str(), |(l, _)| l);
+        KpiRow {
+            code,
+            name: kpi.name.clone(),
+            unit: kpi.unit.clone(),
+            direction: kpi.direction.label().to_owned(),
+            baseline: kpi.baseline,
+            target: kpi
+                .target_for(label)
+                .or_else(|| kpi.target_for(&self.period.label)),
+            actual: Figure {
+                current: current.and_then(|(_, v)| v),
+                previous: previous.and_then(|(_, v)| v),
+                previous_period: previous
+                    .map(|(l, _)| l.to_owned())
+                    .or_else(|| self.previous.map(|p| p.label.clone())),
+            },
+            measured_in: current
+                .map(|(l, _)| l.to_owned())
+                .filter(|l| *l != self.period.label),
+            trend: history[keep..]
+                .iter()
+                .map(|(p, v)| (p.label.clone(), *v))
+                .collect(),
+            status: kpi.status_in(label).map(|k| self.chip(k)),
+            sample: kpi.sample || self.plan.info.sample,
+        }
+    }
+
+    fn section(&self, at: usize) -> Section {
+        let p = &self.tree.placements[at];
+        let item = &self.plan.items()[p.item];
+        let r = &self.rollup.items[p.item];
+        let mut seen = HashSet::new();
+        let mut in_scope = HashSet::from([p.item]);
+        let mut objectives = Vec::new();
+        let mut initiatives = Vec::new();
+        if item.level == self.lowest {
+            initiatives.push(self.initiative_row(at));
+        }
+        for i in self.below(at) {
+            let q = &self.tree.placements[i];
+            in_scope.insert(q.item);
+            if !seen.insert(q.item) {
+                continue;
+            }
+            if self.plan.items()[q.item].level == self.lowest {
+                initiatives.push(self.initiative_row(i));
+            } else {
+                objectives.push(self.objective_row(i));
+            }
+        }
+        let info = &self.plan.info;
+        let middle: Vec<String> = (item.level + 1..self.lowest)
+            .map(|l| plural(&info.level_name(l)))
+            .collect();
+        Section {
+            code: p.code.clone(),
+            level: info.level_name(item.level),
+            title: item.title.clone(),
+            status: self.chip(r.status),
+            grade: self.grade(r.score),
+            percent: r.percent,
+            basis: r.basis.explain(),
+            notes: self.notes(Some(&item.id)),
+            objectives_name: middle.join(" and "),
+            objectives,
+            initiatives_name: plural(&info.level_name(self.lowest)),
+            initiatives,
+            kpis: self
+                .plan
+                .kpis
+                .iter()
+                .filter(|k| {
+                    self.plan
+                        .position(&k.item)
+                        .is_some_and(|x| in_scope.contains(&x))
+                })
+                .map(|k| self.kpi_row(k))
+                .collect(),
+        }
+    }
+}
+
+/// Builds the report card for `opts`. Fails, naming the valid choices,
+/// when the scope or the period is not in the plan.
+pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportError> {
+    let info = &plan.info;
+    let period = info
+        .periods
+        .iter()
+        .find(|p| p.label == opts.period)
+        .ok_or_else(|| ReportError::UnknownPeriod {
+            given: opts.period.clone(),
+            valid: info.periods.iter().map(|p| p.label.clone()).collect(),
+        })?;
+    let tree = Tree::build(plan);
+    let mut codes = vec![Vec::new(); plan.items().len()];
+    for p in &tree.placements {
+        codes[p.item].push(p.code.clone());
+    }
+    let ctx = Ctx {
+        plan,
+        rollup: roll_up(plan, Some(&period.label)),
+        period,
+        previous: previous_period(plan, period),
+        codes,
+        lowest: info.levels.len().saturating_sub(1),
+        tree,
+    };
+    let root = resolve_scope(&ctx.tree, &opts.scope)?;
+    let (scope_label, root_id, row_placements, section_placements): (
+        String,
+        Option<String>,
+        Vec<usize>,
+        Vec<usize>,
+    ) = match root {
+        None => {
+            let roots: Vec<usize> = (0..ctx.tree.placements.len())
+                .filter(|&i| ctx.tree.placements[i].depth == 0)
+                .collect();
+            ("Whole plan".into(), None, roots.clone(), roots)
+        }
+        Some(at) => {
+            let p = &ctx.tree.placements[at];
+            let item = &plan.items()[p.item];
+            let depth = p.depth;
+            let rows = ctx
+                .below(at)
+                .filter(|&i| ctx.tree.placements[i].depth == depth + 1)
+                .collect();
+            (
+                format!("{} {}: {}", info.level_name(item.level), p.code, item.title),
+                Some(item.id.clone()),
+                rows,
+                vec![at],
+            )
+        }
+    };
+    let t = totals(plan, &ctx.rollup, root_id.as_deref());
+    let grade = info.grading.grade_for(t.score);
+    let rows_level = root
+        .map(|at| plan.items()[ctx.tree.placements[at].item].level + 1)
+        .unwrap_or(0);
+    let summary = Summary {
+        grade: grade.map(|g| g.grade.clone()),
+        grade_meaning: grade.map(|g| g.meaning.clone()).unwrap_or_default(),
+        score: t.score,
+        percent: Figure {
+            current: t.percent,
+            // No snapshot of earlier periods exists yet, so no change is
+            // printed rather than one invented.
+            previous: None,
+            previous_period: ctx.previous.map(|p| p.label.clone()),
+        },
+        counted: plural(&info.level_name(ctx.lowest)),
+        distinct: t.distinct,
+        shares: ctx.shares(&t),
+        rows_name: if rows_level < info.levels.len() {
+            plural(&info.level_name(rows_level))
+        } else {
+            String::new()
+        },
+        rows: row_placements.iter().map(|&i| ctx.glance_row(i)).collect(),
+        commentary: ctx.notes(root_id.as_deref()),
+        uses_sample: info.sample || summary_prints_sample(&ctx, root),
+    };
+    let sections: Vec<Section> = if opts.summary_only {
+        Vec::new()
+    } else {
+        section_placements.iter().map(|&i| ctx.section(i)).collect()
+    };
+    let appendix = appendix(&ctx, root, opts);
+    let contains_sample = summary.uses_sample || sections.iter().any(Section::has_sample);
+    Ok(ReportCard {
+        organisation: info.organisation.clone(),
+        office: info.office.clone(),
+        plan_title: info.title.clone(),
+        timeframe: info.timeframe(),
+        scope: scope_label,
+        period: period.label.clone(),
+        period_dates: format!("{} – {}", date_text(period.start), date_text(period.end)),
+        prepared_by: opts
+            .prepared_by
+            .clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| info.owner.clone()),
+        print_date: opts.print_date,
+        contains_sample,
+        summary_only: opts.summary_only,
+        summary,
+        sections,
+        appendix,
+    })
+}
+
+/// Whether sample KPIs shape the figures of the summary (their statuses
+/// count in the roll-up).
+fn summary_prints_sample(ctx: &Ctx<'_>, root: Option<usize>) -> bool {
+    let in_scope: Option<HashSet<usize>> = root.map(|at| {
+        std::iter::once(at)
+            .chain(ctx.below(at))
+            .map(|i| ctx.tree.placements[i].item)
+            .collect()
+    });
+    ctx.plan.kpis.iter().any(|k| {
+        k.sample
+            && ctx
+                .plan
+                .position(&k.item)
+                .is_some_and(|p| in_scope.as_ref().is_none_or(|s| s.contains(&p)))
+    })
+}
+
+fn appendix(ctx: &Ctx<'_>, root: Option<usize>, opts: &ReportOptions) -> Appendix {
+    let plan = ctx.plan;
+    let info = &plan.info;
+    let placements: Vec<usize> = match root {
+        None => (0..ctx.tree.placements.len()).collect(),
+        Some(at) => std::iter::once(at).chain(ctx.below(at)).collect(),
+    };
+    let mut noted = HashSet::new();
+    let source_notes = placements
+        .iter()
+        .filter_map(|&i| {
+            let p = &ctx.tree.placements[i];
+            let item = &plan.items()[p.item];
+            (!item.source_note.trim().is_empty() && noted.insert(p.item))
+                .then(|| (p.code.clone(), item.title.clone(), item.source_note.clone()))
+        })
+        .collect();
+    let mut seen = HashSet::new();
+    let overrides = placements
+        .into_iter()
+        .filter_map(|i| {
+            let p = &ctx.tree.placements[i];
+            let item = &plan.items()[p.item];
+            let o = item.override_.as_ref()?;
+            seen.insert(p.item).then(|| OverrideRow {
+                code: p.code.clone(),
+                title: item.title.clone(),
+                status: o.status.map(|k| ctx.chip(k)),
+                percent: o.percent,
+                reason: o.reason.clone(),
+                by: o.by.clone(),
+                on: o.on,
+            })
+        })
+        .collect();
+    Appendix {
+        rules: ROLLUP_RULES.iter().map(|s| (*s).to_owned()).collect(),
+        grading_name: info.grading.name.clone(),
+        grades: info
+            .grading
+            .grades
+            .iter()
+            .map(|g| GradeBand {
+                grade: g.grade.clone(),
+                min_score: g.min_score,
+                meaning: g.meaning.clone(),
+            })
+            .collect(),
+        points: StatusKind::ALL
+            .into_iter()
+            .map(|k| (ctx.chip(k), info.status_points(k)))
+            .collect(),
+        overrides,
+        as_of: ctx.period.end,
+        source_file: opts.source_file.clone(),
+        source_notes,
+        plan_source: info.source.clone(),
+    }
+}
+
+/// The placement a scope names, `None` for the whole plan.
+fn resolve_scope(tree: &Tree, scope: &Scope) -> Result<Option<usize>, ReportError> {
+    let first: HashMap<usize, usize> = tree
+        .placements
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.linked)
+        .map(|(i, p)| (p.item, i))
+        .collect();
+    let goals = || -> Vec<String> {
+        tree.placements
+            .iter()
+            .filter(|p| p.depth == 0)
+            .map(|p| format!("goal:{}", p.code))
+            .collect()
+    };
+    match scope {
+        Scope::Plan => Ok(None),
+        Scope::Goal(n) => tree
+            .item_by_code(&n.to_string())
+            .and_then(|pos| first.get(&pos).copied())
+            .map(Some)
+            .ok_or_else(|| ReportError::UnknownScope {
+                given: format!("goal:{n}"),
+                valid: goals(),
+            }),
+        Scope::Item(code) => tree
+            .item_by_code(code)
+            .and_then(|pos| first.get(&pos).copied())
+            .map(Some)
+            .ok_or_else(|| {
+                let mut valid = vec!["plan".to_owned()];
+                valid.extend(goals());
+                valid.push(format!(
+                    "item:CODE, where CODE is an item's code such as {}",
+                    tree.placements
+                        .iter()
+                        .find(|p| p.depth == 1)
+                        .map_or("1.1", |p| p.code.as_str())
+                ));
+                ReportError::UnknownScope {
+                    given: format!("item:{code}"),
+                    valid,
+                }
+            }),
+    }
+}

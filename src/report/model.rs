@@ -1,0 +1,306 @@
+//! The report model: plain data, exactly what a report card prints. Built
+//! by [`super::build`], drawn by the PDF and HTML renderers. No egui, no
+//! PDF code.
+
+use chrono::NaiveDate;
+
+use crate::model::StatusKind;
+
+/// A status as printed: its kind (for colour and symbol) and the plan's
+/// label for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chip {
+    pub kind: StatusKind,
+    pub label: String,
+}
+
+impl Chip {
+    /// "● On track": the symbol and the word, so colour is never the only
+    /// signal.
+    pub fn text(&self) -> String {
+        format!("{} {}", self.kind.symbol(), self.label)
+    }
+}
+
+/// A figure with its value in the previous period of the same kind, when
+/// one is known. `previous` stays `None` until a snapshot of that period
+/// exists: no change is ever invented.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figure {
+    pub current: Option<f64>,
+    pub previous: Option<f64>,
+    /// The previous period's label, e.g. "FY2023", if the plan has one.
+    pub previous_period: Option<String>,
+}
+
+impl Figure {
+    /// The change since the previous period, when both are known.
+    pub fn change(&self) -> Option<f64> {
+        Some(self.current? - self.previous?)
+    }
+}
+
+/// How many of the lowest-level items are in one status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusShare {
+    pub chip: Chip,
+    pub count: usize,
+    /// Share of all counted items, 0–100.
+    pub percent: f64,
+}
+
+/// One row of the "at a glance" table: a goal (or, for a narrower card,
+/// a child of the chosen item).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlanceRow {
+    pub code: String,
+    pub title: String,
+    pub status: Chip,
+    pub grade: Option<String>,
+    /// Percent complete, with the previous period's once snapshots exist.
+    pub percent: Figure,
+    /// Counts by status of the lowest-level items below it.
+    pub shares: Vec<StatusShare>,
+}
+
+/// The year at a glance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    pub grade: Option<String>,
+    pub grade_meaning: String,
+    pub score: Option<f64>,
+    /// Percent complete (plan-wide rule: each lowest-level item once).
+    pub percent: Figure,
+    /// What is counted in the shares, e.g. "Key initiatives".
+    pub counted: String,
+    pub distinct: usize,
+    pub shares: Vec<StatusShare>,
+    /// What the rows are, e.g. "Goals"; empty when the scope is a single
+    /// lowest-level item.
+    pub rows_name: String,
+    pub rows: Vec<GlanceRow>,
+    /// The office's summary commentary for the period.
+    pub commentary: Option<Notes>,
+    /// Sample (illustrative) KPIs count in these figures.
+    pub uses_sample: bool,
+}
+
+/// Commentary and recommendations as printed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Notes {
+    pub commentary: String,
+    pub recommendations: String,
+}
+
+/// A row of the intermediate-level table (objectives, focus areas).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ObjectiveRow {
+    pub code: String,
+    pub title: String,
+    pub status: Chip,
+    pub grade: Option<String>,
+    pub percent: Option<f64>,
+    pub done: usize,
+    pub in_progress: usize,
+    pub not_started: usize,
+    /// The roll-up was overridden (see the appendix).
+    pub overridden: bool,
+    /// The source text has a noted defect (listed in the appendix).
+    pub source_note: bool,
+}
+
+/// A row of the lowest-level table (initiatives, projects).
+#[derive(Clone, Debug, PartialEq)]
+pub struct InitiativeRow {
+    pub code: String,
+    pub title: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// Due before the end of the period and not completed or cancelled.
+    pub overdue: bool,
+    pub status: Chip,
+    pub percent: Option<f64>,
+    /// Codes of its other placements when the item sits under several
+    /// parents.
+    pub also_at: Vec<String>,
+    /// "Short-term" / "Long-term", if the plan says.
+    pub term: Option<String>,
+    /// The source text has a noted defect (listed in the appendix).
+    pub source_note: bool,
+}
+
+/// A KPI as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiRow {
+    /// Code of the item it measures.
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub direction: String,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    /// Value in the report's period; `None` when missing (never zero).
+    pub actual: Figure,
+    /// When the value is that of a period inside the report's (e.g. the
+    /// last quarter of the year), that period's label.
+    pub measured_in: Option<String>,
+    /// Values of the periods up to the report's, oldest first (`None`:
+    /// missing).
+    pub trend: Vec<(String, Option<f64>)>,
+    pub status: Option<Chip>,
+    /// Illustrative figures, not the organisation's.
+    pub sample: bool,
+}
+
+/// A section of the card: one goal, or the chosen item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Section {
+    pub code: String,
+    /// "Goal", "Objective", ...
+    pub level: String,
+    pub title: String,
+    pub status: Chip,
+    pub grade: Option<String>,
+    pub percent: Option<f64>,
+    /// How the figures were reached, in words.
+    pub basis: String,
+    pub notes: Option<Notes>,
+    /// Name of the intermediate level(s), e.g. "Objectives".
+    pub objectives_name: String,
+    pub objectives: Vec<ObjectiveRow>,
+    /// Name of the lowest level, e.g. "Key initiatives".
+    pub initiatives_name: String,
+    pub initiatives: Vec<InitiativeRow>,
+    pub kpis: Vec<KpiRow>,
+}
+
+impl Section {
+    /// Whether any KPI in the section prints sample values.
+    pub fn has_sample(&self) -> bool {
+        self.kpis.iter().any(|k| k.sample)
+    }
+}
+
+/// One grade of the scale.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GradeBand {
+    pub grade: String,
+    pub min_score: f64,
+    pub meaning: String,
+}
+
+/// A manual override of a derived figure, with its reason.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OverrideRow {
+    pub code: String,
+    pub title: String,
+    pub status: Option<Chip>,
+    pub percent: Option<f64>,
+    pub reason: String,
+    pub by: String,
+    pub on: Option<NaiveDate>,
+}
+
+/// How the figures were computed, and where the data came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Appendix {
+    /// The roll-up rule, one sentence a line.
+    pub rules: Vec<String>,
+    pub grading_name: String,
+    pub grades: Vec<GradeBand>,
+    /// Grade points per status (`None`: does not count).
+    pub points: Vec<(Chip, Option<f64>)>,
+    pub overrides: Vec<OverrideRow>,
+    /// Data as of (the end of the period).
+    pub as_of: NaiveDate,
+    /// The file the card was printed from, if known.
+    pub source_file: Option<String>,
+    /// Notes on defects of the source text (e.g. a title truncated in the
+    /// published plan) of items in scope: code, title, note.
+    pub source_notes: Vec<(String, String, String)>,
+    /// Where the plan text came from.
+    pub plan_source: String,
+}
+
+/// A whole report card.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportCard {
+    pub organisation: String,
+    pub office: String,
+    pub plan_title: String,
+    pub timeframe: String,
+    /// "Whole plan", "Goal 3: ...".
+    pub scope: String,
+    pub period: String,
+    /// "1 July 2023 – 30 June 2024".
+    pub period_dates: String,
+    pub prepared_by: String,
+    /// Printed only when the user asks for it.
+    pub print_date: Option<NaiveDate>,
+    /// The plan or any printed KPI is illustrative.
+    pub contains_sample: bool,
+    /// Only the cover and summary are printed.
+    pub summary_only: bool,
+    pub summary: Summary,
+    pub sections: Vec<Section>,
+    pub appendix: Appendix,
+}
+
+impl ReportCard {
+    /// "City of Phoenix · Information Technology Services".
+    pub fn organisation_line(&self) -> String {
+        if self.office.is_empty() {
+            self.organisation.clone()
+        } else {
+            format!("{} · {}", self.organisation, self.office)
+        }
+    }
+
+    /// "Strategic Technology Plan 2022–2026".
+    pub fn plan_line(&self) -> String {
+        format!("{} {}", self.plan_title, self.timeframe)
+    }
+
+    /// The document title used in metadata and the HTML `<title>`.
+    pub fn title(&self) -> String {
+        format!(
+            "{} report card: {} — {}",
+            self.organisation, self.scope, self.period
+        )
+    }
+}
+
+/// "62%", or "—" when unknown.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
+}
+
+/// A KPI value: up to two decimals, trailing zeros dropped; "missing" when
+/// absent.
+pub fn value_text(v: Option<f64>) -> String {
+    match v {
+        None => "missing".into(),
+        Some(v) => {
+            let s = format!("{v:.2}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            s.to_owned()
+        }
+    }
+}
+
+/// "+9 pts", "−3 pts", "±0 pts".
+pub fn change_text(change: f64) -> String {
+    let rounded = change.round();
+    if rounded > 0.0 {
+        format!("+{rounded:.0} pts")
+    } else if rounded < 0.0 {
+        format!("−{:.0} pts", -rounded)
+    } else {
+        "±0 pts".into()
+    }
+}
+
+/// "30 June 2024".
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}

@@ -1,0 +1,942 @@
+//! The PDF renderer: a [`ReportCard`] onto Letter or A4 pages with embedded,
+//! subset DejaVu fonts. The same card and paper give the same bytes: no
+//! clock, no random ids.
+
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+use super::model::{Chip, ReportCard, Section, change_text, date_text, percent_text, value_text};
+use super::pdf_layout::{
+    ALERT, Align, BODY, Cell, Col, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL, Writer,
+};
+use super::{Paper, ReportError};
+use crate::palette::{SAMPLE_BAND, status_colour};
+
+/// A rendered PDF.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters the font could not show, printed as "□".
+    pub replaced: usize,
+}
+
+/// Renders the card.
+pub fn render(card: &ReportCard, paper: Paper) -> Result<Pdf, ReportError> {
+    let fonts = Fonts::load().map_err(ReportError::Render)?;
+    let mut w = Writer::new(fonts, paper.size_pt());
+    // Cleaned first, so its replaced characters are counted in the note.
+    let width = w.content_width();
+    let header = w.fit(&running_header(card), Face::Regular, SMALL, width);
+    cover(&mut w, card);
+    summary(&mut w, card);
+    if !card.summary_only {
+        for section in &card.sections {
+            w.new_page();
+            section_pages(&mut w, card, section);
+        }
+        w.new_page();
+        appendix(&mut w, card);
+    }
+    decorate(&mut w, card, &header);
+    let replaced = w.replaced;
+    let pages = w.pages.len();
+    let bytes = save(card, w)?;
+    Ok(Pdf {
+        bytes,
+        pages,
+        replaced,
+    })
+}
+
+fn cover(w: &mut Writer, card: &ReportCard) {
+    let x = w.margin;
+    let cw = w.content_width();
+    if card.summary_only {
+        w.para(&card.organisation_line(), Face::Regular, 10.0, x, cw, MUTED);
+        w.para(
+            &format!("{} · Report card summary", card.plan_line()),
+            Face::Bold,
+            15.0,
+            x,
+            cw,
+            INK,
+        );
+        w.para(
+            &format!("{} · {} ({})", card.scope, card.period, card.period_dates),
+            Face::Regular,
+            BODY,
+            x,
+            cw,
+            INK,
+        );
+        if !card.prepared_by.is_empty() {
+            w.para(
+                &format!("Prepared by {}", card.prepared_by),
+                Face::Regular,
+                BODY,
+                x,
+                cw,
+                MUTED,
+            );
+        }
+        sample_band(w, card);
+        w.y += 4.0;
+        return;
+    }
+    w.y = w.top + 60.0;
+    w.para(&card.organisation_line(), Face::Regular, 13.0, x, cw, MUTED);
+    w.y += 10.0;
+    w.para(&card.plan_line(), Face::Bold, 22.0, x, cw, INK);
+    w.y += 6.0;
+    w.para(
+        "Report card",
+        Face::Bold,
+        34.0,
+        x,
+        cw,
+        status_colour(crate::model::StatusKind::Completed),
+    );
+    w.y += 18.0;
+    w.rule(RULE, 1.0);
+    w.y += 14.0;
+    let line = |w: &mut Writer, label: &str, value: &str| {
+        w.para(label, Face::Bold, 10.0, x, cw, MUTED);
+        w.para(value, Face::Regular, 14.0, x, cw, INK);
+        w.y += 8.0;
+    };
+    line(w, "Scope", &card.scope);
+    line(
+        w,
+        "Reporting period",
+        &format!("{} ({})", card.period, card.period_dates),
+    );
+    if !card.prepared_by.is_empty() {
+        line(w, "Prepared by", &card.prepared_by);
+    }
+    if let Some(d) = card.print_date {
+        line(w, "Printed", &date_text(d));
+    }
+    w.y += 10.0;
+    sample_band(w, card);
+}
+
+fn sample_band(w: &mut Writer, card: &ReportCard) {
+    if !card.contains_sample {
+        return;
+    }
+    let text =
+        "Contains sample data: figures marked “sample” are illustrative, not the organisation’s.";
+    let lines = w.wrap(text, Face::Bold, 11.0, w.content_width() - 16.0);
+    #[allow(clippy::cast_precision_loss)]
+    let h = lines.len() as f32 * 15.0 + 12.0;
+    w.ensure(h);
+    let (x, y, cw) = (w.margin, w.y, w.content_width());
+    w.rect(x, y, cw, h, SAMPLE_BAND);
+    for (i, line) in lines.iter().enumerate() {
+        #[allow(clippy::cast_precision_loss)]
+        let base = y + 6.0 + 15.0 * (i as f32 + 1.0) - 4.0;
+        w.text_at(x + 8.0, base, line, Face::Bold, 11.0, INK);
+    }
+    w.mark_sample();
+    w.y += h + 8.0;
+}
+
+fn summary(w: &mut Writer, card: &ReportCard) {
+    if !card.summary_only {
+        w.new_page();
+    }
+    let s = &card.summary;
+    w.heading("The year at a glance", 16.0, 120.0);
+    if s.uses_sample {
+        w.mark_sample();
+    }
+    let (x, top) = (w.margin, w.y + 4.0);
+    // The overall grade, large, with the scale beside it.
+    let grade = s.grade.clone().unwrap_or_else(|| "—".into());
+    w.rect(x, top, 78.0, 78.0, RULE);
+    let grade = w.fit(&grade, Face::Bold, 40.0, 70.0);
+    let gw = w.measure(&grade, Face::Bold, 40.0);
+    w.text_at(
+        x + 39.0 - gw / 2.0,
+        top + 54.0,
+        &grade,
+        Face::Bold,
+        40.0,
+        INK,
+    );
+    w.text_at(x, top + 90.0, "Overall grade", Face::Bold, SMALL, MUTED);
+    let mut sy = top + 8.0;
+    let sx = x + 92.0;
+    let scale_title = w.fit(&card.appendix.grading_name, Face::Bold, SMALL, 150.0);
+    w.text_at(sx, sy, &scale_title, Face::Bold, SMALL, MUTED);
+    for g in &card.appendix.grades {
+        sy += 11.0;
+        let mark = if s.grade.as_deref() == Some(g.grade.as_str()) {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
+        let line = w.fit(
+            &format!("{}  from {:.0}  {}", g.grade, g.min_score, g.meaning),
+            mark,
+            SMALL,
+            175.0,
+        );
+        w.text_at(sx, sy, &line, mark, SMALL, INK);
+    }
+    // Percent complete and its change.
+    let px = x + 285.0;
+    let pw = w.content_width() - 285.0;
+    let pct = format!("{} complete", percent_text(s.percent.current));
+    w.text_at(px, top + 24.0, &pct, Face::Bold, 22.0, INK);
+    let change = match (s.percent.change(), &s.percent.previous_period) {
+        (Some(c), Some(p)) => format!("{} since {p}", change_text(c)),
+        (None, Some(p)) => format!("Change since {p} not shown: no snapshot of {p} has been kept."),
+        (_, None) => "No earlier period of this kind in the plan.".into(),
+    };
+    let saved = w.y;
+    w.y = top + 30.0;
+    w.para(&change, Face::Italic, SMALL, px, pw, MUTED);
+    let score = s.score.map_or(
+        "No score: nothing in scope has a graded status yet.".into(),
+        |v| format!("Score {v:.0} of 100"),
+    );
+    w.para(&score, Face::Regular, SMALL, px, pw, MUTED);
+    w.y = saved.max(top + 100.0).max(w.y);
+    // The stacked bar of shares by status.
+    w.y += 8.0;
+    w.para(
+        &format!(
+            "{} by status",
+            super::build::count_of(s.distinct, &s.counted)
+        ),
+        Face::Bold,
+        BODY,
+        x,
+        w.content_width(),
+        INK,
+    );
+    w.y += 3.0;
+    let (bx, by, bw) = (w.margin, w.y, w.content_width());
+    w.rect(bx, by, bw, 16.0, RULE);
+    let mut cx = bx;
+    for share in &s.shares {
+        #[allow(clippy::cast_possible_truncation)]
+        let sw = bw * (share.percent / 100.0) as f32;
+        if sw > 0.0 {
+            w.rect(cx, by, sw, 16.0, status_colour(share.chip.kind));
+            cx += sw;
+        }
+    }
+    w.y += 22.0;
+    let mut lx = w.margin;
+    for share in s.shares.iter().filter(|s| s.count > 0) {
+        let label = format!("{} ({:.0}%)", share.count, share.percent);
+        let need = w.measure(&share.chip.text(), Face::Bold, SMALL)
+            + 14.0
+            + w.measure(&label, Face::Regular, SMALL);
+        if lx + need > w.width - w.margin {
+            lx = w.margin;
+            w.y += 15.0;
+        }
+        let y = w.y;
+        let cw = w.chip(lx, y, &share.chip, SMALL);
+        w.text_at(lx + cw + 4.0, y + 9.0, &label, Face::Regular, SMALL, INK);
+        lx += need + 10.0;
+    }
+    if s.distinct == 0 {
+        w.para(
+            &format!("No {} in scope yet.", s.counted.to_lowercase()),
+            Face::Italic,
+            BODY,
+            x,
+            w.content_width(),
+            MUTED,
+        );
+    }
+    w.y += 20.0;
+    // One row per goal (none when the scope is a single lowest-level item).
+    if s.rows_name.is_empty() {
+        // Nothing below the chosen item.
+    } else if s.rows.is_empty() {
+        w.para(
+            &format!("No {} in scope yet.", s.rows_name.to_lowercase()),
+            Face::Italic,
+            BODY,
+            x,
+            w.content_width(),
+            MUTED,
+        );
+    } else {
+        w.heading(&s.rows_name, 12.0, 40.0);
+        let cols = [
+            Col {
+                title: "No.",
+                share: 0.6,
+                align: Align::Left,
+            },
+            Col {
+                title: "Title",
+                share: 5.0,
+                align: Align::Left,
+            },
+            Col {
+                title: "Status",
+                share: 1.9,
+                align: Align::Left,
+            },
+            Col {
+                title: "Grade",
+                share: 0.8,
+                align: Align::Right,
+            },
+            Col {
+                title: "Complete",
+                share: 1.2,
+                align: Align::Right,
+            },
+            Col {
+                title: "Status mix",
+                share: 1.6,
+                align: Align::Left,
+            },
+        ];
+        let rows: Vec<Vec<Cell>> = s
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.code.clone()),
+                    Cell::Text(r.title.clone()),
+                    Cell::Chip(r.status.clone()),
+                    Cell::Styled(
+                        r.grade.clone().unwrap_or_else(|| "—".into()),
+                        Face::Bold,
+                        INK,
+                    ),
+                    Cell::Text(match r.percent.change() {
+                        Some(c) => {
+                            format!("{}\n{}", percent_text(r.percent.current), change_text(c))
+                        }
+                        None => percent_text(r.percent.current),
+                    }),
+                    Cell::Bar(r.shares.iter().map(|s| (s.chip.kind, s.percent)).collect()),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows, &[]);
+    }
+    if let Some(notes) = &s.commentary {
+        notes_block(w, notes);
+    }
+}
+
+fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
+    let (x, cw) = (w.margin, w.content_width());
+    if !notes.commentary.trim().is_empty() {
+        w.heading("Commentary", 11.0, 30.0);
+        w.para(&notes.commentary, Face::Regular, BODY, x, cw, INK);
+    }
+    if !notes.recommendations.trim().is_empty() {
+        w.heading("Recommendations", 11.0, 30.0);
+        w.para(&notes.recommendations, Face::Regular, BODY, x, cw, INK);
+    }
+    w.y += 6.0;
+}
+
+fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
+    let (x, cw) = (w.margin, w.content_width());
+    w.heading(&format!("{} {}: {}", s.level, s.code, s.title), 15.0, 60.0);
+    let y = w.y + 2.0;
+    let chip_w = w.chip(x, y, &s.status, BODY);
+    let line = format!(
+        "Grade {}   ·   {} complete",
+        s.grade.as_deref().unwrap_or("—"),
+        percent_text(s.percent)
+    );
+    let line = w.clean(&line, Face::Bold);
+    w.text_at(x + chip_w + 10.0, y + 10.5, &line, Face::Bold, 11.0, INK);
+    w.y += 20.0;
+    w.para(&s.basis, Face::Italic, SMALL, x, cw, MUTED);
+    match &s.notes {
+        Some(n) => notes_block(w, n),
+        None => {
+            w.y += 4.0;
+            w.para(
+                &format!("No commentary recorded for {}.", card.period),
+                Face::Italic,
+                SMALL,
+                x,
+                cw,
+                MUTED,
+            );
+            w.y += 6.0;
+        }
+    }
+    if !s.objectives.is_empty() {
+        w.heading(&s.objectives_name, 12.0, 50.0);
+        let cols = [
+            Col {
+                title: "Code",
+                share: 0.7,
+                align: Align::Left,
+            },
+            Col {
+                title: "Title",
+                share: 4.6,
+                align: Align::Left,
+            },
+            Col {
+                title: "Status",
+                share: 1.9,
+                align: Align::Left,
+            },
+            Col {
+                title: "Grade",
+                share: 0.8,
+                align: Align::Right,
+            },
+            Col {
+                title: "Complete",
+                share: 1.2,
+                align: Align::Right,
+            },
+            Col {
+                title: "Done",
+                share: 0.8,
+                align: Align::Right,
+            },
+            Col {
+                title: "Active",
+                share: 0.9,
+                align: Align::Right,
+            },
+            Col {
+                title: "To start",
+                share: 1.1,
+                align: Align::Right,
+            },
+        ];
+        let rows: Vec<Vec<Cell>> = s
+            .objectives
+            .iter()
+            .map(|o| {
+                let mut title = o.title.clone();
+                if o.overridden {
+                    title += " (overridden; see appendix)";
+                }
+                if o.source_note {
+                    title += " †";
+                }
+                vec![
+                    Cell::Text(o.code.clone()),
+                    Cell::Text(title),
+                    Cell::Chip(o.status.clone()),
+                    Cell::Styled(
+                        o.grade.clone().unwrap_or_else(|| "—".into()),
+                        Face::Bold,
+                        INK,
+                    ),
+                    Cell::Text(percent_text(o.percent)),
+                    Cell::Text(o.done.to_string()),
+                    Cell::Text(o.in_progress.to_string()),
+                    Cell::Text(o.not_started.to_string()),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows, &[]);
+    }
+    if !s.initiatives.is_empty() {
+        w.heading(&s.initiatives_name, 12.0, 50.0);
+        let cols = [
+            Col {
+                title: "Code",
+                share: 0.8,
+                align: Align::Left,
+            },
+            Col {
+                title: "Title",
+                share: 4.4,
+                align: Align::Left,
+            },
+            Col {
+                title: "Owner",
+                share: 1.6,
+                align: Align::Left,
+            },
+            Col {
+                title: "Due",
+                share: 1.4,
+                align: Align::Left,
+            },
+            Col {
+                title: "Status",
+                share: 1.9,
+                align: Align::Left,
+            },
+            Col {
+                title: "Complete",
+                share: 1.2,
+                align: Align::Right,
+            },
+        ];
+        let rows: Vec<Vec<Cell>> = s
+            .initiatives
+            .iter()
+            .map(|i| {
+                let mut title = i.title.clone();
+                if let Some(t) = &i.term {
+                    title += &format!(" ({})", t.to_lowercase());
+                }
+                if !i.also_at.is_empty() {
+                    title += &format!(" — linked; also {}", i.also_at.join(", "));
+                }
+                if i.source_note {
+                    title += " †";
+                }
+                let due = match i.due {
+                    Some(d) if i.overdue => {
+                        Cell::Styled(format!("{d}\noverdue"), Face::Bold, ALERT)
+                    }
+                    Some(d) => Cell::Text(d.to_string()),
+                    None => Cell::Styled("—".into(), Face::Regular, MUTED),
+                };
+                vec![
+                    Cell::Text(i.code.clone()),
+                    Cell::Text(title),
+                    Cell::Text(i.owner.clone()),
+                    due,
+                    Cell::Chip(i.status.clone()),
+                    Cell::Text(percent_text(i.percent)),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows, &[]);
+    }
+    if !s.kpis.is_empty() {
+        w.heading("Key performance indicators", 12.0, 50.0);
+        kpi_table(w, s);
+    }
+}
+
+fn kpi_table(w: &mut Writer, s: &Section) {
+    let cols = [
+        Col {
+            title: "Item",
+            share: 0.6,
+            align: Align::Left,
+        },
+        Col {
+            title: "KPI",
+            share: 3.2,
+            align: Align::Left,
+        },
+        Col {
+            title: "Unit",
+            share: 1.1,
+            align: Align::Left,
+        },
+        Col {
+            title: "Baseline",
+            share: 1.1,
+            align: Align::Right,
+        },
+        Col {
+            title: "Target",
+            share: 0.9,
+            align: Align::Right,
+        },
+        Col {
+            title: "Actual",
+            share: 1.3,
+            align: Align::Right,
+        },
+        Col {
+            title: "Trend",
+            share: 1.0,
+            align: Align::Left,
+        },
+        Col {
+            title: "Status",
+            share: 1.7,
+            align: Align::Left,
+        },
+    ];
+    let rows: Vec<Vec<Cell>> = s
+        .kpis
+        .iter()
+        .map(|k| {
+            let name = if k.sample {
+                format!("{} [sample]", k.name)
+            } else {
+                k.name.clone()
+            };
+            let mut actual = value_text(k.actual.current);
+            if let Some(p) = &k.measured_in {
+                actual += &format!("\n({p})");
+            }
+            if let (Some(c), Some(p)) = (k.actual.change(), &k.actual.previous_period) {
+                actual += &format!("\n{} vs {p}", signed(c));
+            }
+            let actual = if k.actual.current.is_none() {
+                Cell::Styled(actual, Face::Italic, MUTED)
+            } else {
+                Cell::Text(actual)
+            };
+            vec![
+                Cell::Text(k.code.clone()),
+                Cell::Text(name),
+                Cell::Text(k.unit.clone()),
+                Cell::Text(opt(k.baseline)),
+                Cell::Text(opt(k.target)),
+                actual,
+                Cell::Spark(k.trend.iter().map(|(_, v)| *v).collect()),
+                k.status.clone().map_or_else(
+                    || Cell::Styled("no status".into(), Face::Italic, MUTED),
+                    Cell::Chip,
+                ),
+            ]
+        })
+        .collect();
+    let sample: Vec<bool> = s.kpis.iter().map(|k| k.sample).collect();
+    w.table(&cols, &rows, &sample);
+}
+
+fn opt(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".into(), |v| value_text(Some(v)))
+}
+
+fn signed(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}", value_text(Some(v)))
+    } else if v < 0.0 {
+        format!("−{}", value_text(Some(-v)))
+    } else {
+        "±0".into()
+    }
+}
+
+fn appendix(w: &mut Writer, card: &ReportCard) {
+    let a = &card.appendix;
+    let (x, cw) = (w.margin, w.content_width());
+    w.heading("Appendix: how the figures were computed", 15.0, 60.0);
+    w.heading("Roll-up rule", 11.0, 30.0);
+    for rule in &a.rules {
+        let y = w.y;
+        w.para(rule, Face::Regular, SMALL + 0.5, x + 10.0, cw - 10.0, INK);
+        w.text_at(x, y + 8.0, "•", Face::Regular, SMALL + 0.5, INK);
+        w.y += 2.0;
+    }
+    w.heading(&format!("Grading scale: {}", a.grading_name), 11.0, 40.0);
+    let rows: Vec<Vec<Cell>> = a
+        .grades
+        .iter()
+        .map(|g| {
+            vec![
+                Cell::Styled(g.grade.clone(), Face::Bold, INK),
+                Cell::Text(format!("{:.0}", g.min_score)),
+                Cell::Text(g.meaning.clone()),
+            ]
+        })
+        .collect();
+    let cols = [
+        Col {
+            title: "Grade",
+            share: 1.0,
+            align: Align::Left,
+        },
+        Col {
+            title: "From score",
+            share: 1.2,
+            align: Align::Right,
+        },
+        Col {
+            title: "Meaning",
+            share: 6.0,
+            align: Align::Left,
+        },
+    ];
+    w.table(&cols, &rows, &[]);
+    let rows: Vec<Vec<Cell>> = a
+        .points
+        .iter()
+        .map(|(chip, pts)| {
+            vec![
+                Cell::Chip(chip.clone()),
+                Cell::Text(pts.map_or("does not count".into(), |p| format!("{p:.0}"))),
+            ]
+        })
+        .collect();
+    let cols = [
+        Col {
+            title: "Status",
+            share: 2.0,
+            align: Align::Left,
+        },
+        Col {
+            title: "Grade points",
+            share: 6.2,
+            align: Align::Left,
+        },
+    ];
+    w.table(&cols, &rows, &[]);
+    w.heading("Manual overrides", 11.0, 30.0);
+    if a.overrides.is_empty() {
+        w.para(
+            "No figure in scope was overridden.",
+            Face::Italic,
+            SMALL,
+            x,
+            cw,
+            MUTED,
+        );
+    } else {
+        let rows: Vec<Vec<Cell>> = a
+            .overrides
+            .iter()
+            .map(|o| {
+                let what = [
+                    o.status.as_ref().map(Chip::text),
+                    o.percent.map(|p| percent_text(Some(p))),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                let by = [
+                    o.by.clone(),
+                    o.on.map(|d| d.to_string()).unwrap_or_default(),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+                vec![
+                    Cell::Text(o.code.clone()),
+                    Cell::Text(o.title.clone()),
+                    Cell::Text(what),
+                    Cell::Text(o.reason.clone()),
+                    Cell::Text(by),
+                ]
+            })
+            .collect();
+        let cols = [
+            Col {
+                title: "Code",
+                share: 0.7,
+                align: Align::Left,
+            },
+            Col {
+                title: "Item",
+                share: 2.6,
+                align: Align::Left,
+            },
+            Col {
+                title: "Set to",
+                share: 1.5,
+                align: Align::Left,
+            },
+            Col {
+                title: "Reason",
+                share: 2.8,
+                align: Align::Left,
+            },
+            Col {
+                title: "By, on",
+                share: 1.3,
+                align: Align::Left,
+            },
+        ];
+        w.table(&cols, &rows, &[]);
+    }
+    if !a.source_notes.is_empty() {
+        w.heading("† Notes on the source text", 11.0, 30.0);
+        let rows: Vec<Vec<Cell>> = a
+            .source_notes
+            .iter()
+            .map(|(code, title, note)| {
+                vec![
+                    Cell::Text(code.clone()),
+                    Cell::Text(title.clone()),
+                    Cell::Text(note.clone()),
+                ]
+            })
+            .collect();
+        let cols = [
+            Col {
+                title: "Code",
+                share: 0.7,
+                align: Align::Left,
+            },
+            Col {
+                title: "Item",
+                share: 3.0,
+                align: Align::Left,
+            },
+            Col {
+                title: "Note",
+                share: 5.0,
+                align: Align::Left,
+            },
+        ];
+        w.table(&cols, &rows, &[]);
+    }
+    w.heading("The data", 11.0, 30.0);
+    let mut lines = vec![format!(
+        "Data as of {} (end of {}).",
+        date_text(a.as_of),
+        card.period
+    )];
+    if let Some(f) = &a.source_file {
+        lines.push(format!("Printed from {f}."));
+    }
+    if !a.plan_source.is_empty() {
+        lines.push(format!("Plan text: {}", a.plan_source));
+    }
+    if card.contains_sample {
+        lines.push("Figures marked “sample” are illustrative, not the organisation’s; every page that prints them says so in its footer.".into());
+    }
+    for line in lines {
+        w.para(&line, Face::Regular, SMALL + 0.5, x, cw, INK);
+        w.y += 2.0;
+    }
+    // Drawn last, so every replacement on earlier pages is counted.
+    if w.replaced > 0 {
+        w.para(
+            &format!(
+                "Characters the report font cannot show were printed as “{REPLACEMENT}” ({} occurrence{} in the text).",
+                w.replaced,
+                if w.replaced == 1 { "" } else { "s" },
+            ),
+            Face::Bold,
+            SMALL + 0.5,
+            x,
+            cw,
+            ALERT,
+        );
+    }
+}
+
+fn running_header(card: &ReportCard) -> String {
+    format!("{} · {} · {}", card.plan_line(), card.scope, card.period)
+}
+
+/// Adds the running header and footer, now that the page count is known.
+fn decorate(w: &mut Writer, card: &ReportCard, header: &str) {
+    let total = w.pages.len();
+    let footer_left = if card.prepared_by.is_empty() {
+        card.organisation_line()
+    } else {
+        format!("Prepared by {}", card.prepared_by)
+    };
+    let footer_left = w.fit(&footer_left, Face::Regular, SMALL, w.content_width() * 0.45);
+    for i in 0..total {
+        // Draw onto page i by temporarily making it the last page.
+        let page = w.pages.remove(i);
+        w.pages.push(page);
+        let (m, right) = (w.margin, w.width - w.margin);
+        if i > 0 || card.summary_only {
+            let y = 34.0;
+            w.text_at(m, y, header, Face::Regular, SMALL, MUTED);
+            w.polyline(&[(m, y + 6.0), (right, y + 6.0)], RULE, 0.6);
+        }
+        let fy = w.height - 30.0;
+        w.polyline(&[(m, fy - 12.0), (right, fy - 12.0)], RULE, 0.6);
+        w.text_at(m, fy, &footer_left, Face::Regular, SMALL, MUTED);
+        let n = format!("Page {} of {total}", i + 1);
+        let nw = w.measure(&n, Face::Regular, SMALL);
+        w.text_at(right - nw, fy, &n, Face::Regular, SMALL, MUTED);
+        if w.pages.last().is_some_and(|p| p.sample) {
+            let tag = "Sample data on this page";
+            let tw = w.measure(tag, Face::Bold, SMALL);
+            let cx = (w.width - tw) / 2.0;
+            w.rect(cx - 5.0, fy - 9.5, tw + 10.0, 13.0, SAMPLE_BAND);
+            w.text_at(cx, fy, tag, Face::Bold, SMALL, INK);
+        }
+        if let Some(page) = w.pages.pop() {
+            w.pages.insert(i, page);
+        }
+    }
+}
+
+fn mm(pt: f32) -> Mm {
+    Mm(pt * 25.4 / 72.0)
+}
+
+/// FNV-1a, for a document id that depends only on the content.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    bytes.iter().fold(seed, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+fn save(card: &ReportCard, w: Writer) -> Result<Vec<u8>, ReportError> {
+    use lopdf::{Object, StringFormat};
+    let mut doc = PdfDocument::new(&card.title());
+    for (face, font) in [Face::Regular, Face::Bold, Face::Italic]
+        .into_iter()
+        .zip(w.fonts.faces)
+    {
+        doc.resources
+            .fonts
+            .map
+            .insert(face.id(), printpdf::PdfFont::new(font));
+    }
+    let info = &mut doc.metadata.info;
+    info.author = if card.prepared_by.is_empty() {
+        card.organisation.clone()
+    } else {
+        card.prepared_by.clone()
+    };
+    info.subject = format!(
+        "Report card on the {} for {}: {}",
+        card.plan_line(),
+        card.period,
+        card.scope
+    );
+    info.creator = "Cairn".into();
+    info.producer = "Cairn report cards (printpdf)".into();
+    let (pw, ph) = (mm(w.width), mm(w.height));
+    doc.pages = w
+        .pages
+        .into_iter()
+        .map(|p| PdfPage::new(pw, ph, p.ops))
+        .collect();
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    // Dates only when the user asked for a print date; never the clock.
+    let date = card
+        .print_date
+        .map(|d| d.format("D:%Y%m%d000000Z").to_string());
+    if let Ok(Object::Reference(id)) = lo.trailer.get(b"Info").cloned()
+        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(id)
+    {
+        for key in [
+            "CreationDate",
+            "ModDate",
+            "Identifier",
+            "GTS_PDFXVersion",
+            "Trapped",
+        ] {
+            dict.remove(key.as_bytes());
+        }
+        if let Some(date) = &date {
+            dict.set(
+                "CreationDate",
+                Object::String(date.clone().into_bytes(), StringFormat::Literal),
+            );
+        }
+    }
+    let id = |h: u64| Object::String(h.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id(0), id(0)]));
+    lo.compress();
+    let mut first = Vec::new();
+    lo.save_to(&mut first)
+        .map_err(|e| ReportError::Render(e.to_string()))?;
+    let hash = fnv(&first, 0xcbf2_9ce4_8422_2325);
+    lo.trailer
+        .set("ID", Object::Array(vec![id(hash), id(fnv(&first, hash))]));
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| ReportError::Render(e.to_string()))?;
+    Ok(bytes)
+}

@@ -1,0 +1,593 @@
+//! A small flowing layout engine for the PDF renderer: a cursor that moves
+//! down the page, text wrapped by measured glyph widths, tables whose rows
+//! never split and whose header repeats on each new page. Coordinates are
+//! points from the top-left corner; they are flipped when ops are emitted.
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect,
+    TextItem,
+};
+
+use crate::palette::Rgb;
+
+/// DejaVu Sans Condensed (Bitstream Vera licence; see assets/fonts/).
+use crate::fonts::{BOLD, ITALIC, REGULAR};
+
+/// Printed in place of a character the font cannot show.
+pub const REPLACEMENT: char = '□';
+
+/// Ink colours.
+pub const INK: Rgb = Rgb(0x1f, 0x23, 0x28);
+pub const MUTED: Rgb = Rgb(0x57, 0x60, 0x6a);
+pub const RULE: Rgb = Rgb(0xd0, 0xd7, 0xde);
+pub const SHADE: Rgb = Rgb(0xf3, 0xf5, 0xf7);
+pub const ALERT: Rgb = Rgb(0xc5, 0x22, 0x1f);
+
+/// One of the three faces of the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+}
+
+impl Face {
+    fn index(self) -> usize {
+        match self {
+            Self::Regular => 0,
+            Self::Bold => 1,
+            Self::Italic => 2,
+        }
+    }
+
+    /// Fixed resource names: the first six letters become the subset tag,
+    /// so they are fixed too and reprints stay byte-identical.
+    pub fn id(self) -> FontId {
+        FontId(
+            match self {
+                Self::Regular => "CRNREG",
+                Self::Bold => "CRNBLD",
+                Self::Italic => "CRNITA",
+            }
+            .to_owned(),
+        )
+    }
+}
+
+/// The parsed font faces.
+pub struct Fonts {
+    pub faces: Vec<ParsedFont>,
+    units_per_em: f32,
+}
+
+impl Fonts {
+    /// Parses the embedded fonts.
+    pub fn load() -> Result<Self, String> {
+        let mut faces = Vec::new();
+        for bytes in [REGULAR, BOLD, ITALIC] {
+            let face = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
+                .ok_or("the embedded report font could not be read")?;
+            faces.push(face);
+        }
+        let units_per_em = f32::from(faces[0].pdf_font_metrics.units_per_em.max(1));
+        Ok(Self {
+            faces,
+            units_per_em,
+        })
+    }
+
+    fn glyph(&self, face: Face, c: char) -> Option<u16> {
+        self.faces[face.index()]
+            .lookup_glyph_index(u32::from(c))
+            .filter(|g| *g != 0)
+    }
+
+    /// Width of `text` in points.
+    pub fn width(&self, text: &str, face: Face, size: f32) -> f32 {
+        let font = &self.faces[face.index()];
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                self.glyph(face, c)
+                    .or_else(|| self.glyph(face, REPLACEMENT))
+                    .map_or(0, |g| u32::from(font.get_horizontal_advance(g)))
+            })
+            .sum();
+        #[allow(clippy::cast_precision_loss)] // Widths are far below 2^24.
+        let units = units as f32;
+        units * size / self.units_per_em
+    }
+}
+
+/// One page being drawn.
+#[derive(Default)]
+pub struct Page {
+    pub ops: Vec<Op>,
+    /// The page prints sample (illustrative) values.
+    pub sample: bool,
+}
+
+fn colour(c: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Horizontal alignment in a table column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Right,
+}
+
+/// A table column: title, share of the table width, alignment.
+pub struct Col {
+    pub title: &'static str,
+    pub share: f32,
+    pub align: Align,
+}
+
+/// What a table cell holds.
+pub enum Cell {
+    Text(String),
+    /// Text in another face and colour.
+    Styled(String, Face, Rgb),
+    /// A status chip: symbol and word on the status colour.
+    Chip(crate::report::model::Chip),
+    /// A small trend line of values (missing ones break the line).
+    Spark(Vec<Option<f64>>),
+    /// A small stacked bar of shares (percent) by status.
+    Bar(Vec<(crate::model::StatusKind, f64)>),
+}
+
+/// The layout state: pages, cursor, fonts.
+pub struct Writer {
+    pub fonts: Fonts,
+    pub pages: Vec<Page>,
+    pub width: f32,
+    pub height: f32,
+    pub margin: f32,
+    /// Top of the content area (below the running header).
+    pub top: f32,
+    /// Bottom of the content area (above the footer).
+    pub bottom: f32,
+    /// Cursor: the top of the next thing drawn.
+    pub y: f32,
+    /// Characters the font could not show, printed as [`REPLACEMENT`].
+    pub replaced: usize,
+}
+
+/// Body text size and line height.
+pub const BODY: f32 = 9.5;
+pub const SMALL: f32 = 8.0;
+
+fn lead(size: f32) -> f32 {
+    size * 1.32
+}
+
+impl Writer {
+    /// A writer with one empty page.
+    pub fn new(fonts: Fonts, (width, height): (f32, f32)) -> Self {
+        let margin = 50.0;
+        let mut w = Self {
+            fonts,
+            pages: Vec::new(),
+            width,
+            height,
+            margin,
+            top: 62.0,
+            bottom: height - 52.0,
+            y: 0.0,
+            replaced: 0,
+        };
+        w.new_page();
+        w
+    }
+
+    /// Width of the content area.
+    pub fn content_width(&self) -> f32 {
+        self.width - 2.0 * self.margin
+    }
+
+    /// Starts a new page with the cursor at the top.
+    pub fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = self.top;
+    }
+
+    /// Marks the current page as printing sample values.
+    pub fn mark_sample(&mut self) {
+        if let Some(p) = self.pages.last_mut() {
+            p.sample = true;
+        }
+    }
+
+    /// Starts a new page unless `h` points still fit below the cursor.
+    pub fn ensure(&mut self, h: f32) -> bool {
+        if self.y + h > self.bottom && self.y > self.top {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Replaces characters the font cannot show, visibly, and counts them.
+    pub fn clean(&mut self, text: &str, face: Face) -> String {
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    ' '
+                } else if self.fonts.glyph(face, c).is_some() || c == ' ' {
+                    c
+                } else if matches!(
+                    c,
+                    '\u{200b}'..='\u{200f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+                ) {
+                    // Zero-width and variation selectors print nothing anyway.
+                    '\u{200b}'
+                } else {
+                    self.replaced += 1;
+                    REPLACEMENT
+                }
+            })
+            .filter(|c| *c != '\u{200b}')
+            .collect()
+    }
+
+    /// Width of `text` in points.
+    pub fn measure(&self, text: &str, face: Face, size: f32) -> f32 {
+        self.fonts.width(text, face, size)
+    }
+
+    /// Wraps text to `max` points; paragraphs split at newlines. Words
+    /// longer than a line are broken.
+    pub fn wrap(&mut self, text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for para in text.split('\n') {
+            let para = self.clean(para, face);
+            let mut line = String::new();
+            for word in para.split_whitespace() {
+                let candidate = if line.is_empty() {
+                    word.to_owned()
+                } else {
+                    format!("{line} {word}")
+                };
+                if self.measure(&candidate, face, size) <= max {
+                    line = candidate;
+                    continue;
+                }
+                if !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                }
+                // Break a word too long for a line.
+                for c in word.chars() {
+                    let mut next = line.clone();
+                    next.push(c);
+                    if self.measure(&next, face, size) > max && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line.push(c);
+                    } else {
+                        line = next;
+                    }
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Cuts `text` to fit `max` points, ending with "…" when cut.
+    pub fn fit(&mut self, text: &str, face: Face, size: f32, max: f32) -> String {
+        let text = self.clean(text, face);
+        if self.measure(&text, face, size) <= max {
+            return text;
+        }
+        let mut out = String::new();
+        for c in text.chars() {
+            out.push(c);
+            if self.measure(&format!("{out}…"), face, size) > max {
+                out.pop();
+                break;
+            }
+        }
+        format!("{}…", out.trim_end())
+    }
+
+    fn ops(&mut self) -> &mut Vec<Op> {
+        if self.pages.is_empty() {
+            self.pages.push(Page::default());
+        }
+        let last = self.pages.len() - 1;
+        &mut self.pages[last].ops
+    }
+
+    /// Draws one line of already-clean text with its baseline at `y`.
+    pub fn text_at(&mut self, x: f32, y: f32, text: &str, face: Face, size: f32, ink: Rgb) {
+        if text.is_empty() {
+            return;
+        }
+        let h = self.height;
+        let ops = self.ops();
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont {
+            font: PdfFontHandle::External(face.id()),
+            size: Pt(size),
+        });
+        ops.push(Op::SetFillColor { col: colour(ink) });
+        ops.push(Op::SetTextCursor {
+            pos: Point {
+                x: Pt(x),
+                y: Pt(h - y),
+            },
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.to_owned())],
+        });
+        ops.push(Op::EndTextSection);
+    }
+
+    /// Fills a rectangle given by its top-left corner.
+    pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
+        let page_h = self.height;
+        let ops = self.ops();
+        ops.push(Op::SetFillColor { col: colour(fill) });
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(page_h - y - h),
+                width: Pt(w),
+                height: Pt(h),
+                mode: Some(PaintMode::Fill),
+                winding_order: None,
+            },
+        });
+    }
+
+    /// Strokes a polyline.
+    pub fn polyline(&mut self, points: &[(f32, f32)], ink: Rgb, thickness: f32) {
+        if points.len() < 2 {
+            return;
+        }
+        let h = self.height;
+        let ops = self.ops();
+        ops.push(Op::SetOutlineColor { col: colour(ink) });
+        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: points
+                    .iter()
+                    .map(|&(x, y)| LinePoint {
+                        p: Point {
+                            x: Pt(x),
+                            y: Pt(h - y),
+                        },
+                        bezier: false,
+                    })
+                    .collect(),
+                is_closed: false,
+            },
+        });
+    }
+
+    /// A horizontal rule across the content area at the cursor.
+    pub fn rule(&mut self, ink: Rgb, thickness: f32) {
+        let (x0, x1, y) = (self.margin, self.width - self.margin, self.y);
+        self.polyline(&[(x0, y), (x1, y)], ink, thickness);
+    }
+
+    /// Flowing text at the cursor, wrapped to `w`, breaking pages between
+    /// lines.
+    pub fn para(&mut self, text: &str, face: Face, size: f32, x: f32, w: f32, ink: Rgb) {
+        let lines = self.wrap(text, face, size, w);
+        for line in lines {
+            self.ensure(lead(size));
+            self.y += lead(size);
+            self.text_at(x, self.y - lead(size) * 0.27, &line, face, size, ink);
+        }
+    }
+
+    /// A heading with space above; kept with at least `keep` points of
+    /// what follows.
+    pub fn heading(&mut self, text: &str, size: f32, keep: f32) {
+        let w = self.content_width();
+        let lines = self.wrap(text, Face::Bold, size, w);
+        #[allow(clippy::cast_precision_loss)] // A handful of lines.
+        let need = lines.len() as f32 * lead(size) + keep + 8.0;
+        if !self.ensure(need) {
+            self.y += 8.0;
+        }
+        for line in lines {
+            self.y += lead(size);
+            let (x, y) = (self.margin, self.y - lead(size) * 0.25);
+            self.text_at(x, y, &line, Face::Bold, size, INK);
+        }
+        self.y += 3.0;
+    }
+
+    /// A status chip at (x, top y); returns its width.
+    pub fn chip(&mut self, x: f32, y: f32, chip: &crate::report::model::Chip, size: f32) -> f32 {
+        let text = self.clean(&chip.text(), Face::Bold);
+        let w = self.measure(&text, Face::Bold, size) + 8.0;
+        let h = size * 1.45;
+        self.rect(x, y, w, h, crate::palette::status_colour(chip.kind));
+        self.text_at(
+            x + 4.0,
+            y + h - size * 0.42,
+            &text,
+            Face::Bold,
+            size,
+            crate::palette::status_text_colour(chip.kind),
+        );
+        w
+    }
+
+    /// A sparkline in the box (x, y, w, h); missing values break the line.
+    pub fn spark(&mut self, x: f32, y: f32, w: f32, h: f32, values: &[Option<f64>]) {
+        let known: Vec<f64> = values.iter().flatten().copied().collect();
+        let (Some(lo), Some(hi)) = (
+            known.iter().copied().reduce(f64::min),
+            known.iter().copied().reduce(f64::max),
+        ) else {
+            return;
+        };
+        let span = if (hi - lo).abs() < f64::EPSILON {
+            1.0
+        } else {
+            hi - lo
+        };
+        #[allow(clippy::cast_precision_loss)] // A handful of points.
+        let step = if values.len() > 1 {
+            w / (values.len() - 1) as f32
+        } else {
+            0.0
+        };
+        let mut run: Vec<(f32, f32)> = Vec::new();
+        let mut dots = Vec::new();
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Some(v) => {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+                    let p = (x + step * i as f32, y + h - ((v - lo) / span) as f32 * h);
+                    run.push(p);
+                    dots.push(p);
+                }
+                None => {
+                    self.polyline(&run, MUTED, 0.9);
+                    run.clear();
+                }
+            }
+        }
+        self.polyline(&run, MUTED, 0.9);
+        if let Some(&(lx, ly)) = dots.last() {
+            self.rect(lx - 1.4, ly - 1.4, 2.8, 2.8, INK);
+        }
+    }
+
+    /// Draws a table at the cursor: rows never split, the header repeats on
+    /// each new page. `sample[i]` marks rows printing sample values.
+    pub fn table(&mut self, cols: &[Col], rows: &[Vec<Cell>], sample: &[bool]) {
+        let size = SMALL + 0.5;
+        let lh = lead(size);
+        let pad = 3.5;
+        let total: f32 = cols.iter().map(|c| c.share).sum();
+        let widths: Vec<f32> = cols
+            .iter()
+            .map(|c| c.share / total * self.content_width())
+            .collect();
+        let header_h = lh + 2.0 * pad;
+        for (r, row) in rows.iter().enumerate() {
+            let mut cells: Vec<Vec<String>> = Vec::with_capacity(row.len());
+            for (c, cell) in row.iter().enumerate() {
+                let w = widths.get(c).copied().unwrap_or(40.0) - 2.0 * pad;
+                cells.push(match cell {
+                    Cell::Text(s) => self.wrap(s, Face::Regular, size, w),
+                    Cell::Styled(s, face, _) => self.wrap(s, *face, size, w),
+                    Cell::Chip(_) | Cell::Spark(_) | Cell::Bar(_) => vec![String::new()],
+                });
+            }
+            let most = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            // A row taller than a page is cut, visibly, to what fits.
+            let room = self.bottom - self.top - header_h - 2.0 * pad;
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let fits = ((room / lh).floor() as usize).max(1);
+            let shown = most.min(fits);
+            if most > fits {
+                for lines in &mut cells {
+                    if lines.len() > fits {
+                        lines.truncate(fits);
+                        if let Some(last) = lines.last_mut() {
+                            last.push_str(" …");
+                        }
+                    }
+                }
+            }
+            #[allow(clippy::cast_precision_loss)]
+            let row_h = shown as f32 * lh + 2.0 * pad;
+            let first = r == 0;
+            let broke = self.ensure(row_h + if first { header_h } else { 0.0 });
+            if first || broke {
+                self.table_header(cols, &widths, header_h, size, pad);
+            }
+            if sample.get(r).copied().unwrap_or(false) {
+                self.mark_sample();
+            }
+            if r % 2 == 1 {
+                let (x, y, w) = (self.margin, self.y, self.content_width());
+                self.rect(x, y, w, row_h, SHADE);
+            }
+            let mut x = self.margin;
+            for (c, cell) in row.iter().enumerate() {
+                let w = widths.get(c).copied().unwrap_or(40.0);
+                let align = cols.get(c).map_or(Align::Left, |c| c.align);
+                match cell {
+                    Cell::Text(_) | Cell::Styled(..) => {
+                        let (face, ink) = match cell {
+                            Cell::Styled(_, f, i) => (*f, *i),
+                            _ => (Face::Regular, INK),
+                        };
+                        for (i, line) in cells[c].iter().enumerate() {
+                            #[allow(clippy::cast_precision_loss)]
+                            let base = self.y + pad + lh * (i as f32 + 1.0) - lh * 0.27;
+                            let tx = match align {
+                                Align::Left => x + pad,
+                                Align::Right => x + w - pad - self.measure(line, face, size),
+                            };
+                            self.text_at(tx, base, line, face, size, ink);
+                        }
+                    }
+                    Cell::Chip(chip) => {
+                        let y = self.y + pad;
+                        self.chip(x + pad, y, chip, size - 0.5);
+                    }
+                    Cell::Bar(shares) => {
+                        let (bx, by, bw) = (x + pad, self.y + pad + 1.5, w - 2.0 * pad);
+                        self.rect(bx, by, bw, lh - 3.0, RULE);
+                        let mut cx = bx;
+                        for (kind, pct) in shares {
+                            #[allow(clippy::cast_possible_truncation)]
+                            let sw = bw * (*pct / 100.0) as f32;
+                            let fill = crate::palette::status_colour(*kind);
+                            self.rect(cx, by, sw, lh - 3.0, fill);
+                            cx += sw;
+                        }
+                    }
+                    Cell::Spark(values) => {
+                        let y = self.y + pad + 1.0;
+                        self.spark(x + pad, y, w - 2.0 * pad, lh - 2.0, values);
+                    }
+                }
+                x += w;
+            }
+            self.y += row_h;
+            self.rule(RULE, 0.4);
+        }
+        self.y += 6.0;
+    }
+
+    fn table_header(&mut self, cols: &[Col], widths: &[f32], h: f32, size: f32, pad: f32) {
+        let (x0, y0, w) = (self.margin, self.y, self.content_width());
+        self.rect(x0, y0, w, h, RULE);
+        let mut x = self.margin;
+        for (col, width) in cols.iter().zip(widths) {
+            let title = self.fit(col.title, Face::Bold, size, width - 2.0 * pad);
+            let tx = match col.align {
+                Align::Left => x + pad,
+                Align::Right => x + width - pad - self.measure(&title, Face::Bold, size),
+            };
+            self.text_at(
+                tx,
+                self.y + h - pad - size * 0.3,
+                &title,
+                Face::Bold,
+                size,
+                INK,
+            );
+            x += width;
+        }
+        self.y += h;
+    }
+}
