@@ -231,10 +231,15 @@ fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads a workbench without taking the writer's lock, so reading works
-/// while the window has the file open.
+/// Reads a workbench. When no other Cairn has it open, it is opened as a
+/// writer would (so SQLite tidies its journal files on close); when one
+/// has, it is read read-only alongside it.
 fn open(file: &Path) -> anyhow::Result<Plan> {
-    Ok(Store::open_read_only(file)?.1)
+    match Store::open(file) {
+        Ok((_, plan)) => Ok(plan),
+        Err(crate::store::StoreError::InUse { .. }) => Ok(Store::open_read_only(file)?.1),
+        Err(e) => Err(e.into()),
+    }
 }
 
 fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
