@@ -397,3 +397,69 @@ fn the_initiatives_table_shows_parents_and_edits_status_in_place() {
         Some(StatusKind::Completed)
     );
 }
+
+#[test]
+fn ctrl_p_prints_a_report_card_in_the_background() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run_steps(2);
+    h.get_by_label("Print report card");
+    let out = f.path.with_file_name("card.pdf");
+    let path = h.get_by_role_and_label(egui::Role::TextInput, "Save to");
+    path.focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .type_text(out.to_str().expect("path"));
+    h.run_steps(1);
+    h.get_by_label("Print").click();
+    // The card is written on a worker thread; wait for it as a user would.
+    for _ in 0..200 {
+        h.run_steps(1);
+        if h.query_by_label_contains("Saved ").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.get_by_label_contains("pages.");
+    let bytes = std::fs::read(&out).expect("the card was written");
+    assert!(bytes.starts_with(b"%PDF"));
+}
+
+#[test]
+fn commentary_typed_in_the_details_is_saved_for_the_period() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "3");
+    // Scroll the details pane down to the commentary, as a user would.
+    let over = h.get_by_label("Goal 3").rect().center();
+    h.hover_at(over);
+    for _ in 0..12 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    let field = h.get_by_role_and_label(egui::Role::MultilineTextInput, "Commentary");
+    field.focus();
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Commentary")
+        .type_text("Phishing rates fell again.");
+    h.run_steps(1);
+    // Leaving the field saves it.
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Recommendations")
+        .focus();
+    h.run_steps(3);
+    let plan = saved(&f);
+    let goal3 = id_at(&plan, "3");
+    let c = plan
+        .commentary
+        .iter()
+        .find(|c| c.item.as_deref() == Some(goal3.as_str()))
+        .expect("saved");
+    assert_eq!(c.commentary, "Phishing rates fell again.");
+    assert!(plan.info.period_index(&c.period).is_some());
+}

@@ -46,6 +46,7 @@ pub enum UiCommand {
     New(Seed),
     Open,
     SaveCopyAs,
+    Print,
     Quit,
     Undo,
     Redo,
@@ -88,6 +89,7 @@ impl UiCommand {
             Self::New(Seed::Milwaukee) => "New from the Milwaukee plan…",
             Self::Open => "Open…",
             Self::SaveCopyAs => "Save a copy as…",
+            Self::Print => "Print report card…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
             Self::Redo => "Redo",
@@ -122,6 +124,7 @@ impl UiCommand {
                 KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S)
             }
             Self::Quit => cmd(Key::Q),
+            Self::Print => cmd(Key::P),
             Self::Undo => cmd(Key::Z),
             Self::Redo => KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z),
             Self::AddChild => cmd(Key::Enter),
@@ -161,11 +164,12 @@ impl UiCommand {
 
     /// Every command with a shortcut, most specific modifiers first so
     /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 24] = [
+    pub const WITH_SHORTCUTS: [Self; 25] = [
         Self::Redo,
         Self::SaveCopyAs,
         Self::AddSibling,
         Self::Open,
+        Self::Print,
         Self::Quit,
         Self::Undo,
         Self::AddChild,
@@ -200,6 +204,8 @@ impl UiCommand {
                     None,
                     Some(Self::Open),
                     Some(Self::SaveCopyAs),
+                    None,
+                    Some(Self::Print),
                     None,
                     Some(Self::Quit),
                 ],

@@ -30,6 +30,9 @@ pub struct DetailsView {
     milestone_error: Option<String>,
     /// Put the keyboard in the title field next frame.
     pub focus_title: bool,
+    commentary_period: String,
+    commentary_draft: Option<(String, String, String)>,
+    commentary_item: String,
 }
 
 impl DetailsView {
@@ -153,6 +156,21 @@ impl DetailsView {
         }
         self.milestones(ui, item, &mut actions);
         self.notes(ui, item, &mut actions);
+        widgets::section(ui, "Report card commentary");
+        ui.label(RichText::new("Printed with this item on the report card for the period.").weak());
+        if self.commentary_item != item.id {
+            self.commentary_item.clone_from(&item.id);
+            self.commentary_draft = None;
+        }
+        if let Some(cmd) = super::print_dialog::commentary_editor(
+            ui,
+            wb,
+            Some(&item.id),
+            &mut self.commentary_period,
+            &mut self.commentary_draft,
+        ) {
+            actions.push(Action::Edit(cmd));
+        }
         actions
     }
 

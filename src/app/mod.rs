@@ -10,6 +10,7 @@ mod initiatives_view;
 mod kpi_view;
 mod plan_view;
 mod prefs;
+mod print_dialog;
 mod tree_view;
 mod widgets;
 
@@ -51,6 +52,7 @@ pub struct CairnApp {
     kpis: kpi_view::KpiView,
     initiatives: initiatives_view::InitiativesView,
     plan_view: plan_view::PlanView,
+    print: print_dialog::PrintDialog,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -77,6 +79,7 @@ impl CairnApp {
             kpis: kpi_view::KpiView::default(),
             initiatives: initiatives_view::InitiativesView::default(),
             plan_view: plan_view::PlanView::default(),
+            print: print_dialog::PrintDialog::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -347,6 +350,9 @@ impl CairnApp {
     }
 
     fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if let Some(wb) = self.wb.as_ref() {
+            self.print.ui(ctx, wb, self.selection.code.as_deref());
+        }
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
                 self.confirm_delete = None;
@@ -433,6 +439,7 @@ impl CairnApp {
             UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
+            | UiCommand::Print
             | UiCommand::FocusFilter
             | UiCommand::ShowItem
             | UiCommand::ShowInitiatives
@@ -449,7 +456,8 @@ impl CairnApp {
         let typing = ctx.egui_wants_keyboard_input();
         let modal = self.confirm_delete.is_some()
             || self.link_picker.is_some()
-            || self.tree.renaming.is_some();
+            || self.tree.renaming.is_some()
+            || self.print.open;
         let mut out = Vec::new();
         for c in UiCommand::WITH_SHORTCUTS {
             let Some(shortcut) = c.shortcut() else {
@@ -713,6 +721,11 @@ impl CairnApp {
                         Ok(()) => self.say(format!("Saved a copy as {}", path.display()), false),
                         Err(e) => self.say(e.to_string(), true),
                     }
+                }
+            }
+            UiCommand::Print => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.print.show_for(wb);
                 }
             }
             UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

@@ -13,6 +13,8 @@ use crate::workbench::Workbench;
 
 #[derive(Default)]
 pub struct PlanView {
+    commentary_period: String,
+    commentary_draft: Option<(String, String, String)>,
     draft: Option<PlanInfo>,
     generation: u64,
     /// The last draft sent, so a refused draft is not sent every frame.
@@ -95,6 +97,18 @@ impl PlanView {
                 text_row(ui, "Vision", &mut draft.vision, true);
                 text_row(ui, "Mission", &mut draft.mission, true);
             });
+
+            widgets::section(ui, "Summary commentary for the report card");
+            ui.label(RichText::new("The office's summary for the period, printed on the card's first pages.").weak());
+            if let Some(cmd) = super::print_dialog::commentary_editor(
+                ui,
+                wb,
+                None,
+                &mut self.commentary_period,
+                &mut self.commentary_draft,
+            ) {
+                actions.push(Action::Edit(cmd));
+            }
 
             widgets::section(ui, "Core values");
             let mut remove = None;
