@@ -114,11 +114,11 @@ impl PrintDialog {
 
     /// Collects a finished job's result; call every frame.
     pub fn poll(&mut self) {
-        if let Some(rx) = &self.job {
-            if let Ok(result) = rx.try_recv() {
-                self.last = Some(result);
-                self.job = None;
-            }
+        if let Some(rx) = &self.job
+            && let Ok(result) = rx.try_recv()
+        {
+            self.last = Some(result);
+            self.job = None;
         }
     }
 
@@ -265,11 +265,10 @@ impl PrintDialog {
                     if done.replaced > 0 {
                         ui.label(format!("{} character(s) the font cannot show were printed as □ (listed in the appendix).", done.replaced));
                     }
-                    if ui.button("Open it").clicked() {
-                        if let Err(e) = open_in_viewer(&done.path) {
+                    if ui.button("Open it").clicked()
+                        && let Err(e) = open_in_viewer(&done.path) {
                             self.last = Some(Err(format!("could not open a viewer: {e}")));
                         }
-                    }
                 }
                 Some(Err(e)) => {
                     ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ Not printed: {e}"));
