@@ -203,3 +203,71 @@ fn a_file_without_write_permission_opens_read_only_and_stays_unchanged() {
     drop(wb);
     assert_eq!(std::fs::read(&path).expect("bytes"), before);
 }
+
+#[test]
+fn a_workbench_removed_while_open_refuses_edits_and_keeps_the_plan() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = phoenix(dir.path());
+    let mut wb = Workbench::open(&path).expect("open");
+    let moved = dir.path().join("elsewhere.cairn");
+    std::fs::rename(&path, &moved).expect("move the file away");
+    let id = wb.plan().roots().next().expect("goal").id.clone();
+    let before = cairn::interchange::to_json(wb.plan());
+    let err = wb
+        .apply(&Edit::SetField {
+            item: id,
+            field: ItemField::Owner,
+            value: "CIO".into(),
+        })
+        .expect_err("refused");
+    assert!(
+        err.to_string().contains("moved, replaced or deleted"),
+        "{err}"
+    );
+    assert_eq!(
+        cairn::interchange::to_json(wb.plan()),
+        before,
+        "the window keeps the last saved plan"
+    );
+    assert_eq!(wb.undo_label(), None);
+}
+
+#[test]
+fn a_full_disk_fails_the_edit_with_a_message_and_keeps_the_last_saved_state() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = phoenix(dir.path());
+    let mut wb = Workbench::open(&path).expect("open");
+    let pages = wb.store().page_count();
+    wb.store().limit_pages(pages).expect("limit");
+    let id = wb.plan().roots().next().expect("goal").id.clone();
+    let before = cairn::interchange::to_json(wb.plan());
+    let big = "Minutes of the review. ".repeat(4000);
+    let err = wb
+        .apply(&Edit::SetField {
+            item: id.clone(),
+            field: ItemField::Description,
+            value: big.clone(),
+        })
+        .expect_err("the disk is full");
+    assert!(
+        matches!(err, EditError::Store(StoreError::WriteFailed { .. })),
+        "{err}"
+    );
+    assert!(err.to_string().contains("Nothing was changed"), "{err}");
+    assert_eq!(cairn::interchange::to_json(wb.plan()), before);
+    drop(wb);
+    let (_, saved) = Store::open_read_only(&path).expect("reopen");
+    assert_eq!(
+        cairn::interchange::to_json(&saved),
+        before,
+        "the file is at its last committed state"
+    );
+    // With room again, the same edit goes through.
+    let mut wb = Workbench::open(&path).expect("open");
+    wb.apply(&Edit::SetField {
+        item: id,
+        field: ItemField::Description,
+        value: big,
+    })
+    .expect("saved");
+}

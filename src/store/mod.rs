@@ -47,6 +47,10 @@ pub enum StoreError {
         "{path} is already open in another Cairn window or command. Close it there first, or open it read-only to look without changing it."
     )]
     InUse { path: String },
+    #[error(
+        "{path} was written by an older Cairn (file format {found}) and must be upgraded before it can be read; open it for writing once (a backup of the old file is kept beside it)"
+    )]
+    NeedsUpgrade { path: String, found: i32 },
 }
 
 /// One entry of the change history.
@@ -65,9 +69,46 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// The file's identity when opened, to notice it being removed.
+    identity: Option<(u64, u64)>,
     /// Held while the file is open for writing, so a second Cairn cannot
     /// write to it at the same time. Released by the OS if Cairn dies.
     _lock: Option<std::fs::File>,
+}
+
+/// Where the copy of an older workbench goes before it is upgraded:
+/// `plan.cairn` → `plan.v1-backup.cairn` (or `plan.v1-backup-2.cairn`, …).
+pub fn backup_path(path: &Path, version: i32) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            path.with_file_name(format!("{stem}.v{version}-backup{suffix}.{EXTENSION}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("backup"))
+}
+
+/// Identifies the file on disk, to notice it being removed or replaced.
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
+    }
 }
 
 /// How many times to try the writer's lock, 25 ms apart.
@@ -225,8 +266,18 @@ impl Store {
         }
         if head.schema_version < schema::CURRENT_VERSION {
             if read_only {
-                return Err(StoreError::ReadOnly { path: shown(path) });
+                return Err(StoreError::NeedsUpgrade {
+                    path: shown(path),
+                    found: head.schema_version,
+                });
             }
+            // Keep the file as the older Cairn wrote it, then upgrade.
+            let backup = backup_path(path, head.schema_version);
+            conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
+                .map_err(|e| StoreError::WriteFailed {
+                    path: shown(&backup),
+                    message: format!("could not write the backup made before upgrading: {e}"),
+                })?;
             schema::migrate(&mut conn).map_err(|e| damaged(&e))?;
         }
         let plan = rows::read(&conn).map_err(|e| damaged(&e))?;
@@ -236,6 +287,7 @@ impl Store {
                 conn,
                 path: path.to_owned(),
                 read_only,
+                identity: file_identity(path),
                 _lock: lock,
             },
             plan,
@@ -264,6 +316,12 @@ impl Store {
             });
         }
         let path = shown(&self.path);
+        if file_identity(&self.path) != self.identity {
+            return Err(StoreError::WriteFailed {
+                path,
+                message: "the file was moved, replaced or deleted while it was open".into(),
+            });
+        }
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             rows::write(&tx, plan, touched)?;
@@ -310,5 +368,25 @@ impl Store {
                 path: shown(path),
                 message: e.to_string(),
             })
+    }
+}
+
+impl Store {
+    /// Caps the file at `pages` database pages, as a full disk would. Used
+    /// by tests of failed writes; no part of Cairn calls it otherwise.
+    pub fn limit_pages(&self, pages: u32) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "max_page_count", pages)
+            .map_err(|e| StoreError::WriteFailed {
+                path: shown(&self.path),
+                message: e.to_string(),
+            })
+    }
+
+    /// The file's size in database pages.
+    pub fn page_count(&self) -> u32 {
+        self.conn
+            .query_row("PRAGMA page_count", [], |r| r.get(0))
+            .unwrap_or(0)
     }
 }

@@ -1,0 +1,123 @@
+//! Every released schema version has a fixture file made by the Cairn that
+//! released it. Opening an older file keeps a backup beside it, then
+//! upgrades it, and loses nothing.
+
+use std::path::{Path, PathBuf};
+
+use cairn::command::{Command, ItemField};
+use cairn::model::{StatusKind, Tree};
+use cairn::store::schema::CURRENT_VERSION;
+use cairn::store::{Store, StoreError};
+use cairn::workbench::Workbench;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_fixture(name: &str, dir: &Path) -> PathBuf {
+    let to = dir.join(name);
+    std::fs::copy(fixtures().join(name), &to).expect("copy fixture");
+    to
+}
+
+fn version(path: &Path) -> i32 {
+    rusqlite::Connection::open(path)
+        .expect("sqlite")
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version")
+}
+
+#[test]
+fn every_released_schema_version_has_a_fixture() {
+    let names: Vec<String> = std::fs::read_dir(fixtures())
+        .expect("fixtures")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    for v in 1..=CURRENT_VERSION {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.ends_with(&format!("-schema-v{v}.cairn"))),
+            "no fixture for schema version {v}: save a workbench made by that release as tests/fixtures/NAME-schema-v{v}.cairn"
+        );
+    }
+}
+
+#[test]
+fn a_version_1_workbench_is_backed_up_then_upgraded_without_loss() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v1.cairn", dir.path());
+    let original = std::fs::read(&path).expect("bytes");
+    let mut wb = Workbench::open(&path).expect("opens and upgrades");
+    // The backup is the old file's content, still at version 1.
+    let backup = dir.path().join("phoenix-schema-v1.v1-backup.cairn");
+    assert!(backup.exists(), "no backup beside the file");
+    assert_eq!(version(&backup), 1);
+    assert!(original.len() > 1000);
+    // Nothing was lost in the upgrade: the edits made by the v1 release.
+    let plan = wb.plan();
+    let tree = Tree::build(plan);
+    let at = |code: &str| &plan.items()[tree.item_by_code(code).expect("code")];
+    assert_eq!(at("1.1.1").status, StatusKind::Completed);
+    assert_eq!(at("1.2.1").percent, Some(35.0));
+    assert_eq!(at("1.2.1").status, StatusKind::AtRisk);
+    assert_eq!(
+        at("2.1.3").due.map(|d| d.to_string()).as_deref(),
+        Some("2026-06-30")
+    );
+    assert_eq!(plan.kpis.len(), 6);
+    assert!(plan.kpis.iter().all(|k| k.sample));
+    assert_eq!(wb.store().history_len(), 4);
+    // It works as a current file.
+    let id = at("1.3.1").id.clone();
+    wb.apply(&Command::SetField {
+        item: id,
+        field: ItemField::Owner,
+        value: "Partnerships office".into(),
+    })
+    .expect("edit after upgrade");
+    drop(wb);
+    assert_eq!(version(&path), CURRENT_VERSION);
+    // Opening again makes no second backup.
+    drop(Workbench::open(&path).expect("reopen"));
+    assert!(
+        !dir.path()
+            .join("phoenix-schema-v1.v1-backup-2.cairn")
+            .exists()
+    );
+}
+
+#[test]
+fn an_older_workbench_opened_read_only_asks_to_be_upgraded_and_stays_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v1.cairn", dir.path());
+    let before = std::fs::read(&path).expect("bytes");
+    let err = Store::open_read_only(&path).err().expect("refused");
+    assert!(
+        matches!(err, StoreError::NeedsUpgrade { found: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("older Cairn"));
+    assert_eq!(std::fs::read(&path).expect("bytes"), before);
+}
+
+#[test]
+fn the_current_version_fixture_opens_as_it_is() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("milwaukee-schema-v2.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens");
+    assert_eq!(wb.plan().commentary.len(), 1);
+    assert_eq!(
+        wb.plan().commentary[0].commentary,
+        "Data protection work is ahead of schedule."
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.to_string_lossy().contains("backup")),
+        "no backup for a current file"
+    );
+}
