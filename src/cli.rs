@@ -117,6 +117,25 @@ pub enum Cmd {
         #[arg(long, default_value = "")]
         recommendations: String,
     },
+    /// Print the change history: who changed what, when, from what to what, and why.
+    History {
+        file: PathBuf,
+        /// Only this item (by code, e.g. 2.1.3).
+        #[arg(long)]
+        item: Option<String>,
+        /// Only changes by people whose name contains this.
+        #[arg(long)]
+        who: Option<String>,
+        /// Only changes on or after this day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        since: Option<String>,
+        /// Only changes on or before this day (YYYY-MM-DD, UTC).
+        #[arg(long)]
+        until: Option<String>,
+        /// Write CSV (with a header row) instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print where the default workbench lives.
     Where,
 }
@@ -191,6 +210,21 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             commentary,
             recommendations,
         } => comment(&file, &code, period, commentary, recommendations),
+        Cmd::History {
+            file,
+            item,
+            who,
+            since,
+            until,
+            csv,
+        } => history(
+            &file,
+            item.as_deref(),
+            who,
+            since.as_deref(),
+            until.as_deref(),
+            csv,
+        ),
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;
@@ -448,5 +482,104 @@ fn comment(
         commentary,
         recommendations,
     })?;
+    Ok(())
+}
+
+fn history(
+    file: &Path,
+    item: Option<&str>,
+    who: Option<String>,
+    since: Option<&str>,
+    until: Option<&str>,
+    csv: bool,
+) -> anyhow::Result<()> {
+    let day = |label: &str, text: Option<&str>| -> anyhow::Result<Option<chrono::NaiveDate>> {
+        text.map(|t| crate::command::parse_date(t).map_err(|e| anyhow::anyhow!("--{label}: {e}")))
+            .transpose()
+            .map(Option::flatten)
+    };
+    let (store, plan) = match Store::open(file) {
+        Ok(x) => x,
+        Err(crate::store::StoreError::InUse { .. }) => Store::open_read_only(file)?,
+        Err(e) => return Err(e.into()),
+    };
+    let tree = crate::model::Tree::build(&plan);
+    let item_id = match item {
+        Some(code) => {
+            let Some(pos) = tree.item_by_code(code) else {
+                bail!("no item has the code {code:?} in {}", file.display());
+            };
+            Some(plan.items()[pos].id.clone())
+        }
+        None => None,
+    };
+    let filter = crate::store::HistoryFilter {
+        item: item_id,
+        who,
+        since: day("since", since)?,
+        until: day("until", until)?,
+    };
+    let rows = store.history(&filter)?;
+    let describe = |id: &Option<String>| -> (String, String) {
+        let Some(id) = id else {
+            return (String::new(), String::new());
+        };
+        match plan.position(id) {
+            Some(pos) => (
+                tree.code_of(pos).unwrap_or("").to_owned(),
+                plan.items()[pos].title.clone(),
+            ),
+            None => (String::new(), format!("(deleted item {id})")),
+        }
+    };
+    let stdout = std::io::stdout();
+    if csv {
+        let mut w = ::csv::Writer::from_writer(stdout.lock());
+        w.write_record([
+            "when", "who", "action", "code", "item", "field", "old", "new", "reason",
+        ])?;
+        for r in &rows {
+            let (code, title) = describe(&r.item);
+            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+            w.write_record([
+                &r.at,
+                &r.who,
+                &r.action,
+                &code,
+                &title,
+                &opt(&r.field),
+                &opt(&r.old),
+                &opt(&r.new),
+                &r.reason,
+            ])?;
+        }
+        w.flush()?;
+        return Ok(());
+    }
+    let mut out = stdout.lock();
+    for r in &rows {
+        let (code, title) = describe(&r.item);
+        let mut line = format!("{}  {}  {}", r.at, r.who, r.action);
+        if !code.is_empty() || !title.is_empty() {
+            line += &format!(" {code} {title}");
+        }
+        if let Some(f) = &r.field {
+            line += &format!(" [{f}]");
+        }
+        if r.old.is_some() || r.new.is_some() {
+            line += &format!(
+                ": {:?} → {:?}",
+                r.old.as_deref().unwrap_or(""),
+                r.new.as_deref().unwrap_or("")
+            );
+        }
+        if !r.reason.is_empty() {
+            line += &format!(" (reason: {})", r.reason);
+        }
+        writeln!(out, "{line}")?;
+    }
+    if rows.is_empty() {
+        eprintln!("No changes match.");
+    }
     Ok(())
 }

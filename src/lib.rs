@@ -3,6 +3,7 @@
 //! dependency; the window (`app`) is one client of them and the command
 //! line (`cli`) another.
 
+#[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
 pub mod command;

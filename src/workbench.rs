@@ -165,6 +165,11 @@ impl Workbench {
         &self.store
     }
 
+    /// Sets the name recorded in the history for the edits that follow.
+    pub fn set_user(&mut self, name: &str) {
+        self.store.set_user(name);
+    }
+
     pub fn path(&self) -> &Path {
         self.store.path()
     }

@@ -1,3 +1,4 @@
+#![cfg(feature = "gui")]
 //! The window, driven headless through egui_kittest as a user would: by
 //! the labels on screen and the keyboard. No GPU, no display.
 
@@ -462,4 +463,36 @@ fn commentary_typed_in_the_details_is_saved_for_the_period() {
         .expect("saved");
     assert_eq!(c.commentary, "Phishing rates fell again.");
     assert!(plan.info.period_index(&c.period).is_some());
+}
+
+#[test]
+fn the_history_tab_shows_who_changed_what() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.3");
+    replace_text(&mut h, "Owner", "Business relationship team");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run_steps(3);
+    h.get_by_label("Every change to this file, kept for the life of the file.");
+    // The new value shows in the history table (and as the owner in the tree).
+    assert!(h.query_all_by_label("Business relationship team").count() >= 2);
+    h.get_by_label("owner");
+    // The item is named by code and title (the tree row has the same name).
+    assert!(
+        h.query_all_by_label_contains("1.1.3 ITS business relationship")
+            .count()
+            >= 2
+    );
+    // A name set in the window is recorded for later edits.
+    let name = h.get_by_role_and_label(egui::Role::TextInput, "Your name in the history");
+    name.focus();
+    h.get_by_role_and_label(egui::Role::TextInput, "Your name in the history")
+        .type_text("Dana Analyst");
+    h.key_press(Key::Enter);
+    h.run_steps(2);
+    assert_eq!(h.state().prefs.user_name, "Dana Analyst");
+    assert_eq!(
+        h.state().workbench().expect("wb").store().user(),
+        "Dana Analyst"
+    );
 }

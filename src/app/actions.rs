@@ -15,6 +15,7 @@ pub enum Tab {
     Item,
     Initiatives,
     Plan,
+    History,
 }
 
 /// A request from a view to the shell.
@@ -38,6 +39,8 @@ pub enum Action {
     SetExpanded { item: String, expanded: bool },
     /// Show a message in the window.
     Message(String),
+    /// Record edits under this name in the history (blank: the OS user).
+    SetUserName(String),
 }
 
 /// A command of the menus and keyboard shortcuts.
@@ -66,6 +69,7 @@ pub enum UiCommand {
     ShowItem,
     ShowInitiatives,
     ShowPlan,
+    ShowHistory,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -109,6 +113,7 @@ impl UiCommand {
             Self::ShowItem => "Item",
             Self::ShowInitiatives => "Initiatives table",
             Self::ShowPlan => "Plan page",
+            Self::ShowHistory => "History",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Actual size",
@@ -145,6 +150,7 @@ impl UiCommand {
             Self::ShowItem => cmd(Key::Num1),
             Self::ShowInitiatives => cmd(Key::Num2),
             Self::ShowPlan => cmd(Key::Num3),
+            Self::ShowHistory => cmd(Key::Num4),
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
@@ -164,7 +170,7 @@ impl UiCommand {
 
     /// Every command with a shortcut, most specific modifiers first so
     /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 25] = [
+    pub const WITH_SHORTCUTS: [Self; 26] = [
         Self::Redo,
         Self::SaveCopyAs,
         Self::AddSibling,
@@ -187,6 +193,7 @@ impl UiCommand {
         Self::ShowItem,
         Self::ShowInitiatives,
         Self::ShowPlan,
+        Self::ShowHistory,
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -244,6 +251,7 @@ impl UiCommand {
                     Some(Self::ShowItem),
                     Some(Self::ShowInitiatives),
                     Some(Self::ShowPlan),
+                    Some(Self::ShowHistory),
                     None,
                     Some(Self::ZoomIn),
                     Some(Self::ZoomOut),

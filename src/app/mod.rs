@@ -6,6 +6,7 @@ mod actions;
 mod details_view;
 mod field;
 pub mod filter;
+mod history_view;
 mod initiatives_view;
 mod kpi_view;
 mod plan_view;
@@ -53,6 +54,7 @@ pub struct CairnApp {
     initiatives: initiatives_view::InitiativesView,
     plan_view: plan_view::PlanView,
     print: print_dialog::PrintDialog,
+    history: history_view::HistoryView,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -80,6 +82,7 @@ impl CairnApp {
             initiatives: initiatives_view::InitiativesView::default(),
             plan_view: plan_view::PlanView::default(),
             print: print_dialog::PrintDialog::default(),
+            history: history_view::HistoryView::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -101,6 +104,9 @@ impl CairnApp {
     }
 
     fn after_open(&mut self) {
+        if let Some(wb) = self.wb.as_mut() {
+            wb.set_user(&self.prefs.user_name);
+        }
         if let Some(wb) = &self.wb {
             self.prefs.remember(wb.path());
             let first = wb
@@ -252,6 +258,7 @@ impl CairnApp {
                     (Tab::Item, "Item"),
                     (Tab::Initiatives, "Initiatives"),
                     (Tab::Plan, "Plan"),
+                    (Tab::History, "History"),
                 ] {
                     if ui.selectable_label(self.prefs.tab == tab, label).clicked() {
                         actions.push(Action::Show(tab));
@@ -290,6 +297,12 @@ impl CairnApp {
                     actions.extend(self.initiatives.ui(ui, wb, self.selection.item.as_deref()))
                 }
                 Tab::Plan => actions.extend(self.plan_view.ui(ui, wb)),
+                Tab::History => actions.extend(self.history.ui(
+                    ui,
+                    wb,
+                    self.selection.item.as_deref(),
+                    &self.prefs.user_name,
+                )),
             }
         });
     }
@@ -444,6 +457,7 @@ impl CairnApp {
             | UiCommand::ShowItem
             | UiCommand::ShowInitiatives
             | UiCommand::ShowPlan
+            | UiCommand::ShowHistory
             | UiCommand::AddChild => has_wb,
             _ => has_wb && has_sel,
         }
@@ -659,6 +673,12 @@ impl CairnApp {
             }
             Action::SetExpanded { item, expanded } => self.set_expanded(&item, expanded),
             Action::Message(m) => self.say(m, false),
+            Action::SetUserName(name) => {
+                self.prefs.user_name = name;
+                if let Some(wb) = self.wb.as_mut() {
+                    wb.set_user(&self.prefs.user_name);
+                }
+            }
         }
     }
 
@@ -813,6 +833,7 @@ impl CairnApp {
             UiCommand::ShowItem => self.prefs.tab = Tab::Item,
             UiCommand::ShowInitiatives => self.prefs.tab = Tab::Initiatives,
             UiCommand::ShowPlan => self.prefs.tab = Tab::Plan,
+            UiCommand::ShowHistory => self.prefs.tab = Tab::History,
             UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,

@@ -17,6 +17,8 @@ pub struct Prefs {
     /// Collapsed item ids, per workbench file.
     pub collapsed: BTreeMap<String, BTreeSet<String>>,
     pub tab: Tab,
+    /// The name recorded in the history; blank for the OS user.
+    pub user_name: String,
 }
 
 impl Default for Prefs {
@@ -27,6 +29,7 @@ impl Default for Prefs {
             recent: Vec::new(),
             collapsed: BTreeMap::new(),
             tab: Tab::Item,
+            user_name: String::new(),
         }
     }
 }

@@ -69,6 +69,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// The name written as "who" in the history.
+    user: String,
     /// The file's identity when opened, to notice it being removed.
     identity: Option<(u64, u64)>,
     /// Held while the file is open for writing, so a second Cairn cannot
@@ -288,6 +290,7 @@ impl Store {
                 path: path.to_owned(),
                 read_only,
                 identity: file_identity(path),
+                user: current_user(),
                 _lock: lock,
             },
             plan,
@@ -326,7 +329,7 @@ impl Store {
             let tx = self.conn.transaction()?;
             rows::write(&tx, plan, touched)?;
             let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let who = current_user();
+            let who = self.user.clone();
             {
                 let mut stmt = tx.prepare_cached(
                     "INSERT INTO history (at, who, action, item, field, old, new, reason)
@@ -388,5 +391,93 @@ impl Store {
         self.conn
             .query_row("PRAGMA page_count", [], |r| r.get(0))
             .unwrap_or(0)
+    }
+}
+
+/// One row of the change history, as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRow {
+    /// RFC 3339 time, UTC.
+    pub at: String,
+    pub who: String,
+    pub action: String,
+    pub item: Option<String>,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub reason: String,
+}
+
+/// Which history rows to read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HistoryFilter {
+    /// Only rows about this item id.
+    pub item: Option<String>,
+    /// Only rows by people whose name contains this (case-insensitive).
+    pub who: Option<String>,
+    /// Only rows on or after this day (UTC).
+    pub since: Option<chrono::NaiveDate>,
+    /// Only rows on or before this day (UTC).
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl Store {
+    /// Sets the name recorded as "who" for the edits that follow (a name
+    /// set in preferences); blank means the OS user.
+    pub fn set_user(&mut self, name: &str) {
+        self.user = if name.trim().is_empty() {
+            current_user()
+        } else {
+            name.trim().to_owned()
+        };
+    }
+
+    /// The name recorded as "who".
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// History rows matching `filter`, oldest first.
+    pub fn history(&self, filter: &HistoryFilter) -> Result<Vec<HistoryRow>, StoreError> {
+        let failed = |e: rusqlite::Error| StoreError::Damaged {
+            path: shown(&self.path),
+            why: format!("the history could not be read: {e}"),
+        };
+        let since = filter.since.map(|d| d.to_string());
+        // Rows are stored with RFC 3339 times; the day after `until` bounds it.
+        let until = filter
+            .until
+            .and_then(|d| d.succ_opt())
+            .map(|d| d.to_string());
+        let who = filter
+            .who
+            .as_ref()
+            .map(|w| format!("%{}%", w.trim().to_lowercase()));
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT at, who, action, item, field, old, new, reason FROM history
+                 WHERE (?1 IS NULL OR item = ?1)
+                   AND (?2 IS NULL OR lower(who) LIKE ?2)
+                   AND (?3 IS NULL OR at >= ?3)
+                   AND (?4 IS NULL OR at < ?4)
+                 ORDER BY id",
+            )
+            .map_err(failed)?;
+        let rows = stmt
+            .query_map(rusqlite::params![filter.item, who, since, until], |r| {
+                Ok(HistoryRow {
+                    at: r.get(0)?,
+                    who: r.get(1)?,
+                    action: r.get(2)?,
+                    item: r.get(3)?,
+                    field: r.get(4)?,
+                    old: r.get(5)?,
+                    new: r.get(6)?,
+                    reason: r.get(7)?,
+                })
+            })
+            .map_err(failed)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(failed)
     }
 }

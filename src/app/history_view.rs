@@ -1,0 +1,186 @@
+//! The change history: who changed what, when, from what to what, and why;
+//! for the selected item or the whole plan, filtered by person and date.
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::actions::Action;
+use crate::command::parse_date;
+use crate::store::{HistoryFilter, HistoryRow};
+use crate::workbench::Workbench;
+
+#[derive(Default)]
+pub struct HistoryView {
+    only_selected: bool,
+    who: String,
+    since: String,
+    until: String,
+    error: Option<String>,
+    rows: Vec<HistoryRow>,
+    key: Option<(u64, HistoryFilter)>,
+    user: Option<String>,
+}
+
+impl HistoryView {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        selected: Option<&str>,
+        user_pref: &str,
+    ) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        ui.horizontal(|ui| {
+            ui.heading("History");
+            ui.label(
+                RichText::new("Every change to this file, kept for the life of the file.").weak(),
+            );
+        });
+        ui.horizontal_wrapped(|ui| {
+            let title = selected
+                .and_then(|id| plan.item(id))
+                .map(|i| i.title.as_str())
+                .unwrap_or("nothing selected");
+            ui.checkbox(
+                &mut self.only_selected,
+                format!("Only the selected item ({title})"),
+            );
+            let l = ui.label("Person");
+            ui.add(egui::TextEdit::singleline(&mut self.who).desired_width(120.0))
+                .labelled_by(l.id);
+            let l = ui.label("From");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.since)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
+            let l = ui.label("To");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.until)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(90.0),
+            )
+            .labelled_by(l.id);
+        });
+        ui.horizontal(|ui| {
+            let l = ui.label("Your name in the history");
+            let name = self.user.get_or_insert_with(|| user_pref.to_owned());
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text(crate::store::current_user())
+                        .desired_width(160.0),
+                )
+                .labelled_by(l.id);
+            if r.lost_focus() && name != user_pref {
+                actions.push(Action::SetUserName(name.clone()));
+            }
+            ui.label(RichText::new(format!("recorded as: {}", wb.store().user())).weak());
+        });
+        let filter = match (parse_date(&self.since), parse_date(&self.until)) {
+            (Ok(since), Ok(until)) => {
+                self.error = None;
+                HistoryFilter {
+                    item: if self.only_selected {
+                        selected.map(str::to_owned)
+                    } else {
+                        None
+                    },
+                    who: (!self.who.trim().is_empty()).then(|| self.who.clone()),
+                    since,
+                    until,
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                self.error = Some(e);
+                self.key
+                    .as_ref()
+                    .map(|(_, f)| f.clone())
+                    .unwrap_or_default()
+            }
+        };
+        if let Some(e) = &self.error {
+            ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+        }
+        let key = (wb.generation(), filter.clone());
+        if self.key.as_ref() != Some(&key) {
+            match wb.store().history(&filter) {
+                Ok(rows) => self.rows = rows,
+                Err(e) => self.error = Some(e.to_string()),
+            }
+            self.key = Some(key);
+        }
+        ui.label(RichText::new(format!("{} change(s), newest first", self.rows.len())).weak());
+        let tree = wb.tree();
+        let rows = &self.rows;
+        TableBuilder::new(ui)
+            .striped(true)
+            .resizable(true)
+            .column(Column::initial(150.0))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(220.0).clip(true))
+            .column(Column::initial(90.0).clip(true))
+            .column(Column::initial(140.0).clip(true))
+            .column(Column::initial(140.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(22.0, |mut h| {
+                for name in [
+                    "When (UTC)",
+                    "Who",
+                    "Action",
+                    "Item",
+                    "Field",
+                    "Old",
+                    "New",
+                    "Reason",
+                ] {
+                    h.col(|ui| {
+                        ui.label(RichText::new(name).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(22.0, rows.len(), |mut row| {
+                    let r = &rows[rows.len() - 1 - row.index()];
+                    row.col(|ui| {
+                        ui.label(r.at.replace('T', " ").trim_end_matches('Z'));
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.who);
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.action);
+                    });
+                    row.col(|ui| {
+                        let text = match r.item.as_ref().and_then(|id| plan.position(id)) {
+                            Some(pos) => format!(
+                                "{} {}",
+                                tree.code_of(pos).unwrap_or(""),
+                                plan.items()[pos].title
+                            ),
+                            None => r
+                                .item
+                                .as_ref()
+                                .map(|id| format!("(deleted {id})"))
+                                .unwrap_or_default(),
+                        };
+                        ui.add(egui::Label::new(text).truncate());
+                    });
+                    for v in [&r.field, &r.old, &r.new] {
+                        row.col(|ui| {
+                            let t = v.as_deref().unwrap_or("");
+                            ui.add(egui::Label::new(t).truncate()).on_hover_text(t);
+                        });
+                    }
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&r.reason).truncate())
+                            .on_hover_text(&r.reason);
+                    });
+                });
+            });
+        actions
+    }
+}
