@@ -136,6 +136,16 @@ pub enum Cmd {
         #[arg(long)]
         csv: bool,
     },
+    /// Lock a reporting period: keep a snapshot so its report card can be
+    /// reprinted exactly, and make its figures read only.
+    Lock { file: PathBuf, period: String },
+    /// Unlock a period (the reason is kept in the history).
+    Unlock {
+        file: PathBuf,
+        period: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Print where the default workbench lives.
     Where,
 }
@@ -225,6 +235,29 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             until.as_deref(),
             csv,
         ),
+        Cmd::Lock { file, period } => {
+            let mut wb = Workbench::open(&file)?;
+            let by = wb.store().user().to_owned();
+            wb.apply(&Command::LockPeriod {
+                period: period.clone(),
+                by,
+            })?;
+            eprintln!("Locked {period} in {}.", file.display());
+            Ok(())
+        }
+        Cmd::Unlock {
+            file,
+            period,
+            reason,
+        } => {
+            let mut wb = Workbench::open(&file)?;
+            wb.apply(&Command::UnlockPeriod {
+                period: period.clone(),
+                reason,
+            })?;
+            eprintln!("Unlocked {period} in {}.", file.display());
+            Ok(())
+        }
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;

@@ -258,6 +258,18 @@ pub enum Command {
         commentary: String,
         recommendations: String,
     },
+    /// Lock a reporting period: keep a snapshot of the plan as it stands,
+    /// and make the period's KPI values, targets and commentary read only.
+    LockPeriod {
+        period: String,
+        /// Who locks it (recorded with the lock).
+        by: String,
+    },
+    /// Unlock a period; the reason is required and kept in the history.
+    UnlockPeriod {
+        period: String,
+        reason: String,
+    },
 }
 
 /// Applies [`Command::SetCommentary`].
@@ -307,6 +319,60 @@ fn set_commentary(
     ))
 }
 
+impl Command {
+    /// Refuses changes to the KPI values, targets and commentary of a
+    /// locked period.
+    fn check_locks(&self, plan: &Plan) -> Result<(), String> {
+        let locked = |period: &str| {
+            if plan.is_locked(period) {
+                Err(format!(
+                    "{period} is locked: its figures are read only (unlock it with a reason to change them)"
+                ))
+            } else {
+                Ok(())
+            }
+        };
+        match self {
+            Self::SetMeasurement { period, .. } | Self::SetCommentary { period, .. } => {
+                locked(period)
+            }
+            Self::PutKpi(kpi) => {
+                let old = plan.kpis.iter().find(|k| k.id == kpi.id);
+                for lock in &plan.locks {
+                    let p = lock.period.as_str();
+                    let before = old.map(|k| {
+                        (
+                            k.target_for(p),
+                            k.measurements.iter().find(|m| m.period == p),
+                        )
+                    });
+                    let after = (
+                        kpi.target_for(p),
+                        kpi.measurements.iter().find(|m| m.period == p),
+                    );
+                    if before.unwrap_or((None, None)) != after {
+                        return locked(p);
+                    }
+                }
+                Ok(())
+            }
+            Self::DeleteKpi { kpi } => {
+                let measured = plan
+                    .kpis
+                    .iter()
+                    .find(|k| k.id == *kpi)
+                    .into_iter()
+                    .flat_map(|k| &k.measurements);
+                for m in measured {
+                    locked(&m.period)?;
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
 /// What applying a command did: the rows to write and the history.
 pub struct Applied {
     pub touched: Touched,
@@ -332,6 +398,7 @@ impl Command {
     /// changed: callers apply to a copy and keep the original on failure.
     #[allow(clippy::too_many_lines)] // One arm per command reads best together.
     pub fn apply(&self, plan: &mut Plan) -> Result<Applied, String> {
+        self.check_locks(plan)?;
         let mut focus = None;
         let (touched, history) = match self {
             Self::SetField { item, field, value } => {
@@ -703,6 +770,59 @@ impl Command {
                 (
                     Touched {
                         kpis: vec![kpi.clone()],
+                        ..Touched::default()
+                    },
+                    vec![h],
+                )
+            }
+            Self::LockPeriod { period, by } => {
+                if plan.info.period_index(period).is_none() {
+                    return Err(missing("reporting period", period));
+                }
+                if plan.is_locked(period) {
+                    return Err(format!("{period} is already locked"));
+                }
+                let mut unlocked = plan.clone();
+                unlocked.locks.clear();
+                plan.locks.push(crate::model::PeriodLock {
+                    period: period.clone(),
+                    locked_at: chrono::Utc::now()
+                        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    locked_by: by.clone(),
+                    snapshot: crate::interchange::to_json(&unlocked),
+                });
+                let h = HistoryEntry {
+                    field: Some(period.clone()),
+                    new: Some("locked".into()),
+                    ..entry("lock period", None)
+                };
+                (
+                    Touched {
+                        locks: true,
+                        ..Touched::default()
+                    },
+                    vec![h],
+                )
+            }
+            Self::UnlockPeriod { period, reason } => {
+                if reason.trim().is_empty() {
+                    return Err("unlocking a period needs a written reason".into());
+                }
+                let before = plan.locks.len();
+                plan.locks.retain(|l| l.period != *period);
+                if plan.locks.len() == before {
+                    return Err(format!("{period} is not locked"));
+                }
+                let h = HistoryEntry {
+                    field: Some(period.clone()),
+                    old: Some("locked".into()),
+                    new: Some("unlocked".into()),
+                    reason: reason.trim().to_owned(),
+                    ..entry("unlock period", None)
+                };
+                (
+                    Touched {
+                        locks: true,
                         ..Touched::default()
                     },
                     vec![h],

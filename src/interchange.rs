@@ -39,6 +39,10 @@ struct Document {
     /// documents without commentary keep their bytes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     commentary: Vec<Commentary>,
+    /// Locked periods with their snapshots (each a plan document, as a
+    /// string); left out when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    locks: Vec<crate::model::PeriodLock>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -175,6 +179,15 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
     }
     let mut plan = Plan::new(info, items, doc.kpis);
     plan.commentary = doc.commentary;
+    plan.locks = doc.locks;
+    for lock in &plan.locks {
+        from_json(&lock.snapshot).map_err(|e| {
+            InterchangeError::Invalid(format!(
+                "the snapshot of locked period {:?} is not a valid plan: {e}",
+                lock.period
+            ))
+        })?;
+    }
     plan.validate().map_err(InterchangeError::Invalid)?;
     Ok(plan)
 }
@@ -215,6 +228,7 @@ pub fn to_json(plan: &Plan) -> String {
         items,
         kpis: plan.kpis.clone(),
         commentary: plan.commentary.clone(),
+        locks: plan.locks.clone(),
     };
     // Serialising plain data with string keys cannot fail.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

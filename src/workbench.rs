@@ -22,6 +22,7 @@ struct Snapshot {
     item_order: Option<Vec<String>>,
     kpi_order: Vec<String>,
     commentary: Option<Vec<Commentary>>,
+    locks: Option<Vec<crate::model::PeriodLock>>,
     label: String,
 }
 
@@ -45,6 +46,7 @@ impl Snapshot {
                 .then(|| plan.items().iter().map(|i| i.id.clone()).collect()),
             kpi_order: plan.kpis.iter().map(|k| k.id.clone()).collect(),
             commentary: touched.commentary.then(|| plan.commentary.clone()),
+            locks: touched.locks.then(|| plan.locks.clone()),
             label,
         }
     }
@@ -72,6 +74,9 @@ impl Snapshot {
                     }
                 }
             }
+        }
+        if let Some(locks) = self.locks {
+            plan.locks = locks;
         }
         if let Some(commentary) = self.commentary {
             plan.commentary = commentary;

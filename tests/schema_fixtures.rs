@@ -104,13 +104,12 @@ fn an_older_workbench_opened_read_only_asks_to_be_upgraded_and_stays_unchanged()
 #[test]
 fn the_current_version_fixture_opens_as_it_is() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = copy_fixture("milwaukee-schema-v2.cairn", dir.path());
-    let wb = Workbench::open(&path).expect("opens");
-    assert_eq!(wb.plan().commentary.len(), 1);
-    assert_eq!(
-        wb.plan().commentary[0].commentary,
-        "Data protection work is ahead of schedule."
+    let path = copy_fixture(
+        &format!("phoenix-schema-v{CURRENT_VERSION}.cairn"),
+        dir.path(),
     );
+    let wb = Workbench::open(&path).expect("opens");
+    assert!(!wb.plan().locks.is_empty());
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)
@@ -120,4 +119,35 @@ fn the_current_version_fixture_opens_as_it_is() {
         !names.iter().any(|n| n.to_string_lossy().contains("backup")),
         "no backup for a current file"
     );
+}
+
+#[test]
+fn a_version_2_workbench_gains_locks_and_keeps_its_commentary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("milwaukee-schema-v2.cairn", dir.path());
+    let mut wb = Workbench::open(&path).expect("opens and upgrades");
+    assert!(
+        dir.path()
+            .join("milwaukee-schema-v2.v2-backup.cairn")
+            .exists()
+    );
+    assert_eq!(wb.plan().commentary.len(), 1);
+    wb.apply(&Command::LockPeriod {
+        period: "FY2025".into(),
+        by: "test".into(),
+    })
+    .expect("lock after upgrade");
+    drop(wb);
+    assert_eq!(version(&path), CURRENT_VERSION);
+}
+
+#[test]
+fn the_version_3_fixture_keeps_its_lock_and_snapshot() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v3.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens");
+    let lock = wb.plan().lock("FY2025").expect("locked");
+    assert_eq!(lock.locked_by, "fixture");
+    let snap = cairn::interchange::from_json(&lock.snapshot).expect("snapshot");
+    assert_eq!(snap.items().len(), wb.plan().items().len());
 }

@@ -164,6 +164,8 @@ pub struct Plan {
     pub kpis: Vec<Kpi>,
     /// The office's commentary per item (or plan) and period.
     pub commentary: Vec<Commentary>,
+    /// Locked reporting periods with their snapshots.
+    pub locks: Vec<super::lock::PeriodLock>,
     index: HashMap<String, usize>,
 }
 
@@ -175,6 +177,7 @@ impl Plan {
             items,
             kpis,
             commentary: Vec::new(),
+            locks: Vec::new(),
             index: HashMap::new(),
         };
         plan.reindex();
@@ -358,7 +361,30 @@ impl Plan {
         }
         self.validate_items()?;
         self.validate_kpis(&labels)?;
-        self.validate_commentary(&labels)
+        self.validate_commentary(&labels)?;
+        let mut locked = HashSet::new();
+        for lock in &self.locks {
+            if !labels.contains(lock.period.as_str()) {
+                return Err(format!(
+                    "locked period {:?} is not a period of the plan",
+                    lock.period
+                ));
+            }
+            if !locked.insert(lock.period.as_str()) {
+                return Err(format!("period {:?} is locked twice", lock.period));
+            }
+        }
+        Ok(())
+    }
+
+    /// The lock on `period`, if it is locked.
+    pub fn lock(&self, period: &str) -> Option<&super::lock::PeriodLock> {
+        self.locks.iter().find(|l| l.period == period)
+    }
+
+    /// Whether `period` is locked (read only).
+    pub fn is_locked(&self, period: &str) -> bool {
+        self.lock(period).is_some()
     }
 
     fn validate_commentary(&self, periods: &HashSet<&str>) -> Result<(), String> {

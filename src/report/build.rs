@@ -54,8 +54,19 @@ pub fn count_of(n: usize, name: &str) -> String {
     }
 }
 
+/// Figures of the previous period, from its snapshot when it is locked.
+#[derive(Default)]
+struct PreviousFigures {
+    /// Percent complete per item id.
+    percent: HashMap<String, Option<f64>>,
+    /// Totals per scope root (`None`: the whole plan).
+    totals: HashMap<Option<String>, Option<f64>>,
+}
+
 struct Ctx<'a> {
     plan: &'a Plan,
+    /// The previous period's figures, when a snapshot of it exists.
+    before: Option<PreviousFigures>,
     tree: Tree,
     rollup: Rollup,
     period: &'a Period,
@@ -126,8 +137,12 @@ impl Ctx<'_> {
             grade: self.grade(r.score),
             percent: Figure {
                 current: r.percent,
-                // Filled in once period snapshots exist; never invented.
-                previous: None,
+                // From the previous period's snapshot when it is locked;
+                // otherwise unknown, never invented.
+                previous: self
+                    .before
+                    .as_ref()
+                    .and_then(|b| b.percent.get(&item.id).copied().flatten()),
                 previous_period: self.previous.map(|p| p.label.clone()),
             },
             shares: self.shares(&t),
@@ -322,7 +337,61 @@ impl Ctx<'_> {
 
 /// Builds the report card for `opts`. Fails, naming the valid choices,
 /// when the scope or the period is not in the plan.
+/// Builds the card. A locked period is printed from its snapshot, so the
+/// card is the same however the plan has changed since; the change since
+/// the previous period is shown when that period is locked too.
 pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportError> {
+    let snapshot = |lock: &crate::model::PeriodLock| {
+        crate::interchange::from_json(&lock.snapshot).map_err(|e| {
+            ReportError::Render(format!(
+                "the snapshot of locked period {} is unreadable: {e}",
+                lock.period
+            ))
+        })
+    };
+    let period = plan.info.periods.iter().find(|p| p.label == opts.period);
+    let before = match period
+        .and_then(|p| previous_period(plan, p))
+        .and_then(|p| plan.lock(&p.label))
+    {
+        Some(lock) => Some(previous_figures(&snapshot(lock)?, &lock.period)),
+        None => None,
+    };
+    match plan.lock(&opts.period) {
+        Some(lock) => {
+            let snap = snapshot(lock)?;
+            let mut card = build_from(&snap, opts, before)?;
+            card.appendix.locked = Some((lock.locked_at.clone(), lock.locked_by.clone()));
+            Ok(card)
+        }
+        None => build_from(plan, opts, before),
+    }
+}
+
+/// Percent complete per item and per scope root in a period's snapshot.
+fn previous_figures(snap: &Plan, period: &str) -> PreviousFigures {
+    let rollup = roll_up(snap, Some(period));
+    let mut figures = PreviousFigures::default();
+    for (pos, item) in snap.items().iter().enumerate() {
+        figures
+            .percent
+            .insert(item.id.clone(), rollup.items[pos].percent);
+        figures.totals.insert(
+            Some(item.id.clone()),
+            totals(snap, &rollup, Some(&item.id)).percent,
+        );
+    }
+    figures
+        .totals
+        .insert(None, totals(snap, &rollup, None).percent);
+    figures
+}
+
+fn build_from(
+    plan: &Plan,
+    opts: &ReportOptions,
+    before: Option<PreviousFigures>,
+) -> Result<ReportCard, ReportError> {
     let info = &plan.info;
     let period = info
         .periods
@@ -339,6 +408,7 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
     }
     let ctx = Ctx {
         plan,
+        before,
         rollup: roll_up(plan, Some(&period.label)),
         period,
         previous: previous_period(plan, period),
@@ -386,9 +456,12 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
         score: t.score,
         percent: Figure {
             current: t.percent,
-            // No snapshot of earlier periods exists yet, so no change is
-            // printed rather than one invented.
-            previous: None,
+            // From the previous period's snapshot when it is locked; no
+            // change is printed rather than one invented.
+            previous: ctx
+                .before
+                .as_ref()
+                .and_then(|b| b.totals.get(&root_id).copied().flatten()),
             previous_period: ctx.previous.map(|p| p.label.clone()),
         },
         counted: plural(&info.level_name(ctx.lowest)),
@@ -504,6 +577,7 @@ fn appendix(ctx: &Ctx<'_>, root: Option<usize>, opts: &ReportOptions) -> Appendi
             .collect(),
         overrides,
         as_of: ctx.period.end,
+        locked: None,
         source_file: opts.source_file.clone(),
         source_notes,
         plan_source: info.source.clone(),

@@ -547,6 +547,15 @@ fn appendix(o: &mut String, card: &ReportCard) {
         date_text(a.as_of),
         escape(&card.period)
     );
+    if let Some((at, by)) = &a.locked {
+        let _ = writeln!(
+            o,
+            "<p>{} was locked on {} by {}: this card shows the figures as they stood then, whatever has changed since.</p>",
+            escape(&card.period),
+            escape(at.get(..10).unwrap_or(at)),
+            escape(by)
+        );
+    }
     if let Some(f) = &a.source_file {
         let _ = writeln!(o, "<p>Printed from {}.</p>", escape(f));
     }

@@ -215,6 +215,9 @@ pub struct Appendix {
     pub as_of: NaiveDate,
     /// The file the card was printed from, if known.
     pub source_file: Option<String>,
+    /// For a locked period: when and by whom it was locked (the card
+    /// prints the figures as they stood then).
+    pub locked: Option<(String, String)>,
     /// Notes on defects of the source text (e.g. a title truncated in the
     /// published plan) of items in scope: code, title, note.
     pub source_notes: Vec<(String, String, String)>,

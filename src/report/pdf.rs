@@ -786,6 +786,14 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
         date_text(a.as_of),
         card.period
     )];
+    if let Some((at, by)) = &a.locked {
+        lines.push(format!(
+            "{} was locked on {} by {}: this card shows the figures as they stood then, whatever has changed since.",
+            card.period,
+            at.get(..10).unwrap_or(at),
+            by
+        ));
+    }
     if let Some(f) = &a.source_file {
         lines.push(format!("Printed from {f}."));
     }

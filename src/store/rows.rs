@@ -18,6 +18,8 @@ pub struct Touched {
     pub order: bool,
     /// Commentary changed: rewrite the commentary table.
     pub commentary: bool,
+    /// Locks changed: rewrite the locks table.
+    pub locks: bool,
 }
 
 impl Touched {
@@ -29,6 +31,7 @@ impl Touched {
             kpis: plan.kpis.iter().map(|k| k.id.clone()).collect(),
             order: true,
             commentary: true,
+            locks: true,
         }
     }
 
@@ -44,6 +47,7 @@ impl Touched {
         self.info |= other.info;
         self.order |= other.order;
         self.commentary |= other.commentary;
+        self.locks |= other.locks;
         for id in other.items {
             if !self.items.contains(&id) {
                 self.items.push(id);
@@ -128,6 +132,21 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, touched: &Touched) -> rusqlite::
             None => {
                 tx.execute("DELETE FROM kpis WHERE id = ?1", [id])?;
             }
+        }
+    }
+    if touched.locks {
+        tx.execute("DELETE FROM locks", [])?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO locks (period, pos, locked_at, locked_by, snapshot) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (pos, l) in plan.locks.iter().enumerate() {
+            stmt.execute(params![
+                l.period,
+                n(pos),
+                l.locked_at,
+                l.locked_by,
+                l.snapshot
+            ])?;
         }
     }
     if touched.commentary {
@@ -324,6 +343,18 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         }
     }
     plan.kpis = kpis;
+    let mut stmt =
+        conn.prepare("SELECT period, locked_at, locked_by, snapshot FROM locks ORDER BY pos")?;
+    plan.locks = stmt
+        .query_map([], |r| {
+            Ok(crate::model::PeriodLock {
+                period: r.get(0)?,
+                locked_at: r.get(1)?,
+                locked_by: r.get(2)?,
+                snapshot: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn
         .prepare("SELECT item, period, commentary, recommendations FROM commentary ORDER BY pos")?;
     plan.commentary = stmt

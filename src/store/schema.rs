@@ -86,6 +86,17 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX commentary_item_period ON commentary(coalesce(item, ''), period);
     ",
+    // 3: locked reporting periods, each with a snapshot of the plan (the
+    // interchange document) as it stood when locked.
+    r"
+    CREATE TABLE locks (
+        period TEXT PRIMARY KEY,
+        pos INTEGER NOT NULL,
+        locked_at TEXT NOT NULL,
+        locked_by TEXT NOT NULL,
+        snapshot TEXT NOT NULL
+    );
+    ",
 ];
 
 /// The schema version this build writes and reads.
