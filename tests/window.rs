@@ -496,3 +496,51 @@ fn the_history_tab_shows_who_changed_what() {
         "Dana Analyst"
     );
 }
+
+#[test]
+fn locking_a_period_in_the_window_makes_its_kpi_values_read_only_and_compares() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Plan").click();
+    h.run_steps(3);
+    // The periods are far down the plan page: scroll to them.
+    let over = h.get_by_label("The plan").rect().center();
+    h.hover_at(over);
+    for _ in 0..30 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.get_by_label("Lock FY2024").click();
+    h.run_steps(3);
+    assert!(saved(&f).is_locked("FY2024"));
+    h.get_by_label_contains("Locked ");
+    // The KPI grid shows FY2024 read only.
+    click_row(&mut h, "3.1");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(3);
+    h.get_by_label("FY2024 (locked)");
+    assert!(
+        h.query_by_label("Actual FY2024").is_none(),
+        "no input for a locked period"
+    );
+    h.get_by_role_and_label(egui::Role::TextInput, "Actual FY2026");
+    // Compare shows both periods, one from its snapshot.
+    h.get_by_label("Compare periods").click();
+    h.run_steps(3);
+    h.get_by_label_contains("FY2026: open");
+    h.get_by_role_and_label(egui::Role::ComboBox, "From")
+        .click();
+    h.run_steps(2);
+    h.query_all_by_label("FY2024")
+        .last()
+        .expect("FY2024 in the list")
+        .click_accesskit();
+    h.run_steps(3);
+    h.get_by_label_contains("FY2024: locked");
+}

@@ -16,6 +16,7 @@ pub enum Tab {
     Initiatives,
     Plan,
     History,
+    Compare,
 }
 
 /// A request from a view to the shell.

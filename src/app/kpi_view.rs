@@ -331,6 +331,26 @@ impl KpiView {
                         ui.end_row();
                         for p in periods {
                             let label = p.label.as_str();
+                            if wb.plan().is_locked(label) {
+                                ui.label(format!("{label} (locked)"));
+                                ui.label(fmt(kpi.target_for(label)));
+                                let m = kpi.measurements.iter().find(|m| m.period == label);
+                                ui.label(match m {
+                                    Some(m) if m.value.is_none() => "missing".to_owned(),
+                                    _ => fmt(kpi.value_for(label)),
+                                });
+                                ui.label(m.map_or("", |m| m.comment.as_str()));
+                                match kpi.status_in(label) {
+                                    Some(s) => {
+                                        widgets::status_chip(ui, info, s);
+                                    }
+                                    None => {
+                                        ui.label("");
+                                    }
+                                }
+                                ui.end_row();
+                                continue;
+                            }
                             ui.label(label);
                             let m = kpi.measurements.iter().find(|m| m.period == label);
                             let target = kpi.target_for(label);

@@ -3,6 +3,7 @@
 //! command, one transaction), so views never write to the file.
 
 mod actions;
+mod compare_view;
 mod details_view;
 mod field;
 pub mod filter;
@@ -55,6 +56,7 @@ pub struct CairnApp {
     plan_view: plan_view::PlanView,
     print: print_dialog::PrintDialog,
     history: history_view::HistoryView,
+    compare: compare_view::CompareView,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -83,6 +85,7 @@ impl CairnApp {
             plan_view: plan_view::PlanView::default(),
             print: print_dialog::PrintDialog::default(),
             history: history_view::HistoryView::default(),
+            compare: compare_view::CompareView::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -259,6 +262,7 @@ impl CairnApp {
                     (Tab::Initiatives, "Initiatives"),
                     (Tab::Plan, "Plan"),
                     (Tab::History, "History"),
+                    (Tab::Compare, "Compare periods"),
                 ] {
                     if ui.selectable_label(self.prefs.tab == tab, label).clicked() {
                         actions.push(Action::Show(tab));
@@ -297,6 +301,7 @@ impl CairnApp {
                     actions.extend(self.initiatives.ui(ui, wb, self.selection.item.as_deref()))
                 }
                 Tab::Plan => actions.extend(self.plan_view.ui(ui, wb)),
+                Tab::Compare => self.compare.ui(ui, wb),
                 Tab::History => actions.extend(self.history.ui(
                     ui,
                     wb,

@@ -13,6 +13,8 @@ use crate::workbench::Workbench;
 
 #[derive(Default)]
 pub struct PlanView {
+    /// A period being unlocked, and the reason typed so far.
+    unlocking: Option<(String, String)>,
     commentary_period: String,
     commentary_draft: Option<(String, String, String)>,
     draft: Option<PlanInfo>,
@@ -239,17 +241,73 @@ impl PlanView {
                     .labelled_by(l.id);
             });
             let mut remove = None;
-            Grid::new("periods").num_columns(4).striped(true).show(ui, |ui| {
+            ui.label(
+                RichText::new(
+                    "Locking a period keeps its figures as they stand, so its report card reprints exactly; its KPI values and commentary become read only.",
+                )
+                .weak(),
+            );
+            let plan = wb.plan();
+            Grid::new("periods").num_columns(5).striped(true).show(ui, |ui| {
                 for (i, p) in draft.periods.iter().enumerate() {
                     ui.label(&p.label);
                     ui.label(format!("{} – {}", p.start, p.end));
                     ui.label(format!("{:?}", p.kind).to_lowercase());
-                    if ui.small_button("Remove").clicked() {
-                        remove = Some(i);
+                    match plan.lock(&p.label) {
+                        Some(lock) => {
+                            ui.horizontal(|ui| {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "Locked {} by {}",
+                                        lock.locked_at.get(..10).unwrap_or(&lock.locked_at),
+                                        lock.locked_by
+                                    ))
+                                    .strong(),
+                                );
+                                if ui.small_button(format!("Unlock {}…", p.label)).clicked() {
+                                    self.unlocking = Some((p.label.clone(), String::new()));
+                                }
+                            });
+                        }
+                        None => {
+                            ui.horizontal(|ui| {
+                                if ui.small_button(format!("Lock {}", p.label)).clicked() {
+                                    actions.push(Action::Edit(Command::LockPeriod {
+                                        period: p.label.clone(),
+                                        by: wb.store().user().to_owned(),
+                                    }));
+                                }
+                                if ui.small_button("Remove").clicked() {
+                                    remove = Some(i);
+                                }
+                            });
+                        }
                     }
                     ui.end_row();
                 }
             });
+            let mut close = false;
+            if let Some((period, reason)) = self.unlocking.as_mut() {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    let l = ui.label(format!("Why unlock {period}? (kept in the history)"));
+                    ui.add(TextEdit::singleline(reason).desired_width(360.0)).labelled_by(l.id);
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(!reason.trim().is_empty(), egui::Button::new("Unlock")).clicked() {
+                            actions.push(Action::Edit(Command::UnlockPeriod {
+                                period: period.clone(),
+                                reason: reason.clone(),
+                            }));
+                            close = true;
+                        }
+                        if ui.button("Cancel").clicked() {
+                            close = true;
+                        }
+                    });
+                });
+            }
+            if close {
+                self.unlocking = None;
+            }
             if let Some(i) = remove {
                 draft.periods.remove(i);
             }

@@ -1,0 +1,219 @@
+//! Two reporting periods side by side: each goal's and objective's status,
+//! percent complete and grade in both, and the change. A locked period
+//! shows its snapshot; an open period shows the plan as it is now.
+
+use std::collections::HashMap;
+
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use super::widgets;
+use crate::model::{Plan, StatusKind};
+use crate::rollup::roll_up;
+use crate::workbench::Workbench;
+
+/// One period's figures per item id.
+struct Side {
+    label: String,
+    note: String,
+    figures: HashMap<String, (StatusKind, Option<f64>, Option<String>)>,
+}
+
+#[derive(Default)]
+pub struct CompareView {
+    a: String,
+    b: String,
+    cache: Option<((u64, String, String), Vec<Side>)>,
+    error: Option<String>,
+}
+
+fn side(live: &Plan, period: &str) -> Result<Side, String> {
+    let (plan, note) = match live.lock(period) {
+        Some(lock) => (
+            crate::interchange::from_json(&lock.snapshot)
+                .map_err(|e| format!("the snapshot of {period} is unreadable: {e}"))?,
+            format!(
+                "locked {}",
+                lock.locked_at.get(..10).unwrap_or(&lock.locked_at)
+            ),
+        ),
+        None => (live.clone(), "open: the plan as it is now".to_owned()),
+    };
+    let rollup = roll_up(&plan, Some(period));
+    let figures = plan
+        .items()
+        .iter()
+        .enumerate()
+        .map(|(pos, item)| {
+            let r = &rollup.items[pos];
+            let grade = plan
+                .info
+                .grading
+                .grade_for(r.score)
+                .map(|g| g.grade.clone());
+            (item.id.clone(), (r.status, r.percent, grade))
+        })
+        .collect();
+    Ok(Side {
+        label: period.to_owned(),
+        note,
+        figures,
+    })
+}
+
+impl CompareView {
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) {
+        let plan = wb.plan();
+        let years: Vec<&str> = plan
+            .info
+            .periods
+            .iter()
+            .filter(|p| p.kind == crate::model::PeriodKind::Year)
+            .map(|p| p.label.as_str())
+            .collect();
+        if self.a.is_empty() || self.b.is_empty() {
+            let today = chrono::Local::now().date_naive();
+            let ended: Vec<&str> = plan
+                .info
+                .periods
+                .iter()
+                .filter(|p| p.kind == crate::model::PeriodKind::Year && p.end <= today)
+                .map(|p| p.label.as_str())
+                .collect();
+            let pick = if ended.len() >= 2 { &ended } else { &years };
+            self.b = pick.last().copied().unwrap_or_default().to_owned();
+            self.a = pick
+                .iter()
+                .rev()
+                .nth(1)
+                .copied()
+                .unwrap_or(self.b.as_str())
+                .to_owned();
+        }
+        ui.heading("Compare two periods");
+        ui.horizontal(|ui| {
+            for (id, value) in [("compare-a", &mut self.a), ("compare-b", &mut self.b)] {
+                let l = ui.label(if id == "compare-a" { "From" } else { "To" });
+                egui::ComboBox::from_id_salt(id)
+                    .selected_text(value.as_str())
+                    .show_ui(ui, |ui| {
+                        for p in &plan.info.periods {
+                            ui.selectable_value(value, p.label.clone(), &p.label);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+            }
+        });
+        let key = (wb.generation(), self.a.clone(), self.b.clone());
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            match side(plan, &self.a).and_then(|a| side(plan, &self.b).map(|b| vec![a, b])) {
+                Ok(sides) => {
+                    self.cache = Some((key, sides));
+                    self.error = None;
+                }
+                Err(e) => self.error = Some(e),
+            }
+        }
+        if let Some(e) = &self.error {
+            ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+            return;
+        }
+        let Some((_, sides)) = &self.cache else {
+            return;
+        };
+        for s in sides {
+            ui.label(RichText::new(format!("{}: {}", s.label, s.note)).weak());
+        }
+        let rows: Vec<usize> = wb
+            .tree()
+            .placements
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.depth <= 1 && !p.linked)
+            .map(|(i, _)| i)
+            .collect();
+        TableBuilder::new(ui)
+            .striped(true)
+            .column(Column::auto().at_least(40.0))
+            .column(Column::remainder().at_least(200.0).clip(true))
+            .columns(Column::initial(120.0), 2)
+            .columns(Column::initial(60.0), 2)
+            .columns(Column::initial(50.0), 2)
+            .column(Column::initial(70.0))
+            .header(22.0, |mut h| {
+                let (a, b) = (&sides[0].label, &sides[1].label);
+                for name in [
+                    "Code".to_owned(),
+                    "Title".to_owned(),
+                    format!("Status {a}"),
+                    format!("Status {b}"),
+                    format!("% {a}"),
+                    format!("% {b}"),
+                    format!("Grade {a}"),
+                    format!("Grade {b}"),
+                    "Change".to_owned(),
+                ] {
+                    h.col(|ui| {
+                        ui.label(RichText::new(name).strong());
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(24.0, rows.len(), |mut row| {
+                    let p = &wb.tree().placements[rows[row.index()]];
+                    let item = &plan.items()[p.item];
+                    let (fa, fb) = (
+                        sides[0].figures.get(&item.id),
+                        sides[1].figures.get(&item.id),
+                    );
+                    row.col(|ui| {
+                        ui.label(&p.code);
+                    });
+                    row.col(|ui| {
+                        let title = RichText::new(&item.title);
+                        ui.add(
+                            egui::Label::new(if p.depth == 0 { title.strong() } else { title })
+                                .truncate(),
+                        );
+                    });
+                    for f in [fa, fb] {
+                        row.col(|ui| match f {
+                            Some((status, _, _)) => {
+                                widgets::status_chip(ui, &plan.info, *status);
+                            }
+                            None => {
+                                ui.label("not in plan");
+                            }
+                        });
+                    }
+                    for f in [fa, fb] {
+                        row.col(|ui| {
+                            ui.label(crate::cli::percent_text(f.and_then(|f| f.1)));
+                        });
+                    }
+                    for f in [fa, fb] {
+                        row.col(|ui| {
+                            ui.label(f.and_then(|f| f.2.clone()).unwrap_or_else(|| "—".into()));
+                        });
+                    }
+                    row.col(|ui| match (fa.and_then(|f| f.1), fb.and_then(|f| f.1)) {
+                        (Some(x), Some(y)) => {
+                            let d = y - x;
+                            let arrow = if d > 0.05 {
+                                "▲"
+                            } else if d < -0.05 {
+                                "▼"
+                            } else {
+                                "="
+                            };
+                            ui.label(format!("{arrow} {d:+.0} pts"));
+                        }
+                        _ => {
+                            ui.label("—");
+                        }
+                    });
+                });
+            });
+    }
+}
