@@ -544,3 +544,24 @@ fn locking_a_period_in_the_window_makes_its_kpi_values_read_only_and_compares() 
     h.run_steps(3);
     h.get_by_label_contains("FY2024: locked");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_opens_with_a_banner_and_edits_are_refused_visibly() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let f = fixture();
+    std::fs::set_permissions(&f.path, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let mut h = harness(&f);
+    h.get_by_label_contains("This file is read-only");
+    click_row(&mut h, "1.1.1");
+    replace_text(&mut h, "Owner", "Someone");
+    h.get_by_label_contains("open read-only; changes cannot be saved");
+    assert_eq!(
+        saved(&f)
+            .items()
+            .iter()
+            .filter(|i| i.owner == "Someone")
+            .count(),
+        0
+    );
+}
