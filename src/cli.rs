@@ -146,6 +146,17 @@ pub enum Cmd {
         #[arg(long)]
         reason: String,
     },
+    /// Write a synthetic plan (marked as sample data) to measure scale.
+    Generate {
+        file: PathBuf,
+        /// Initiatives (the lowest level); 10 per objective, 10 goals.
+        #[arg(long, default_value_t = 10_000)]
+        items: usize,
+        #[arg(long, default_value_t = 2_000)]
+        kpis: usize,
+        #[arg(long, default_value_t = 100_000)]
+        measurements: usize,
+    },
     /// Print where the default workbench lives.
     Where,
 }
@@ -256,6 +267,33 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 reason,
             })?;
             eprintln!("Unlocked {period} in {}.", file.display());
+            Ok(())
+        }
+        Cmd::Generate {
+            file,
+            items,
+            kpis,
+            measurements,
+        } => {
+            if items == 0 {
+                bail!("--items must be at least 1");
+            }
+            let plan = crate::generate::plan(crate::generate::Size {
+                initiatives: items,
+                kpis,
+                measurements,
+            });
+            Store::create(&file, &plan)?;
+            eprintln!(
+                "Wrote {} items, {} KPIs and {} measurements (sample data) to {}.",
+                plan.items().len(),
+                plan.kpis.len(),
+                plan.kpis
+                    .iter()
+                    .map(|k| k.measurements.len())
+                    .sum::<usize>(),
+                file.display()
+            );
             Ok(())
         }
         Cmd::Where => {

@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod command;
 pub mod fonts;
+pub mod generate;
 pub mod interchange;
 pub mod model;
 pub mod palette;

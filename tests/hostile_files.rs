@@ -139,3 +139,27 @@ fn creating_over_an_existing_file_is_refused_and_keeps_it() {
     assert!(err.to_string().contains("already exists"));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), "precious");
 }
+
+/// Found by `cargo fuzz run open_file`: a version-2 workbench whose data
+/// does not hold together (commentary on an item that does not exist). It
+/// used to be upgraded, and a backup written, before the check failed, so
+/// a refused file was changed.
+#[test]
+fn fuzz_regression_an_older_damaged_workbench_is_refused_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("crash.cairn");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz/open-file-crash-1.cairn"),
+        &path,
+    )
+    .expect("copy");
+    let msg = refused(&path);
+    assert!(msg.contains("damaged"), "{msg}");
+    let leftovers: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("backup"))
+        .collect();
+    assert!(leftovers.is_empty(), "a backup was left: {leftovers:?}");
+}

@@ -101,6 +101,11 @@ impl CairnApp {
         self.wb.as_ref()
     }
 
+    /// Types `text` into the tree's filter box (benchmarks, scripting).
+    pub fn set_filter_text(&mut self, text: &str) {
+        self.tree.filter.text = text.to_owned();
+    }
+
     /// The message shown in the window, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|(m, _)| m.as_str())

@@ -273,14 +273,43 @@ impl Store {
                     found: head.schema_version,
                 });
             }
-            // Keep the file as the older Cairn wrote it, then upgrade.
+            // Keep the file as the older Cairn wrote it, then upgrade, read
+            // and check the plan in one transaction: if the upgraded plan
+            // does not hold together, the transaction is dropped and the
+            // file stays exactly as it was (and the backup is removed).
             let backup = backup_path(path, head.schema_version);
             conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
                 .map_err(|e| StoreError::WriteFailed {
                     path: shown(&backup),
                     message: format!("could not write the backup made before upgrading: {e}"),
                 })?;
-            schema::migrate(&mut conn).map_err(|e| damaged(&e))?;
+            let upgraded = (|| {
+                let tx = conn.transaction().map_err(|e| damaged(&e))?;
+                schema::migrate_in(&tx).map_err(|e| damaged(&e))?;
+                let plan = rows::read(&tx).map_err(|e| damaged(&e))?;
+                plan.validate().map_err(|why| damaged(&why))?;
+                tx.commit().map_err(|e| damaged(&e))?;
+                Ok(plan)
+            })();
+            let plan = match upgraded {
+                Ok(plan) => plan,
+                Err(e) => {
+                    drop(conn);
+                    let _ = std::fs::remove_file(&backup);
+                    return Err(e);
+                }
+            };
+            return Ok((
+                Self {
+                    conn,
+                    path: path.to_owned(),
+                    read_only,
+                    identity: file_identity(path),
+                    user: current_user(),
+                    _lock: lock,
+                },
+                plan,
+            ));
         }
         let plan = rows::read(&conn).map_err(|e| damaged(&e))?;
         plan.validate().map_err(|why| damaged(&why))?;

@@ -106,8 +106,15 @@ pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
 /// Brings a connection's schema from its `user_version` to the current one,
 /// all in one transaction.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-    let from: i32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let tx = conn.transaction()?;
+    migrate_in(&tx)?;
+    tx.commit()
+}
+
+/// Applies the migrations a file lacks inside `tx`; the caller commits, or
+/// drops the transaction to leave the file as it was.
+pub fn migrate_in(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    let from: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for (n, sql) in MIGRATIONS
         .iter()
         .enumerate()
@@ -120,5 +127,5 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
             i64::try_from(n + 1).unwrap_or(i64::MAX),
         )?;
     }
-    tx.commit()
+    Ok(())
 }
