@@ -188,21 +188,21 @@ pub fn plan(size: Size) -> Plan {
     }
     // About 1% of initiatives also serve a second objective.
     let links = size.initiatives / 100;
-    for l in 0..links {
+    for _ in 0..links {
         let child = format!("i{}", rng.next(size.initiatives) + 1);
         let parent = format!("o{}", rng.next(objectives) + 1);
         let Some(p) = items.iter_mut().find(|x| x.id == parent) else {
             continue;
         };
-        if !p.children.contains(&child) && l < links {
+        if !p.children.contains(&child) {
             p.children.push(child);
         }
     }
-    let per_kpi = if size.kpis == 0 {
-        0
-    } else {
-        (size.measurements / size.kpis).min(quarters.len())
-    };
+    let per_kpi = size
+        .measurements
+        .checked_div(size.kpis)
+        .unwrap_or(0)
+        .min(quarters.len());
     let kpis = (0..size.kpis)
         .map(|k| {
             let direction = if k % 3 == 0 {
