@@ -75,6 +75,22 @@ fn click_row(h: &mut Harness<'_, CairnApp>, code: &str) {
     }
 }
 
+/// Scrolls the pane under the label `over` down by `steps` wheel turns.
+fn scroll_down(h: &mut Harness<'_, CairnApp>, over: &str, steps: usize) {
+    let at = h.get_by_label(over).rect().center();
+    h.hover_at(at);
+    for _ in 0..steps {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+}
+
 fn replace_text(h: &mut Harness<'_, CairnApp>, role_label: &str, text: &str) {
     let node = h.get_by_role_and_label(egui::Role::TextInput, role_label);
     node.focus();
@@ -433,18 +449,7 @@ fn commentary_typed_in_the_details_is_saved_for_the_period() {
     let mut h = harness(&f);
     click_row(&mut h, "3");
     // Scroll the details pane down to the commentary, as a user would.
-    let over = h.get_by_label("Goal 3").rect().center();
-    h.hover_at(over);
-    for _ in 0..12 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
+    scroll_down(&mut h, "Goal 3", 12);
     let field = h.get_by_role_and_label(egui::Role::MultilineTextInput, "Commentary");
     field.focus();
     h.get_by_role_and_label(egui::Role::MultilineTextInput, "Commentary")
@@ -504,18 +509,7 @@ fn locking_a_period_in_the_window_makes_its_kpi_values_read_only_and_compares() 
     h.get_by_label("Plan").click();
     h.run_steps(3);
     // The periods are far down the plan page: scroll to them.
-    let over = h.get_by_label("The plan").rect().center();
-    h.hover_at(over);
-    for _ in 0..30 {
-        h.event(egui::Event::MouseWheel {
-            unit: egui::MouseWheelUnit::Point,
-            delta: egui::vec2(0.0, -400.0),
-            phase: egui::TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: Modifiers::NONE,
-        });
-        h.run_steps(1);
-    }
+    scroll_down(&mut h, "The plan", 30);
     h.get_by_label("Lock FY2024").click();
     h.run_steps(3);
     assert!(saved(&f).is_locked("FY2024"));

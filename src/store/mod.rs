@@ -266,7 +266,7 @@ impl Store {
         if check != "ok" {
             return Err(damaged(&check));
         }
-        if head.schema_version < schema::CURRENT_VERSION {
+        let plan = if head.schema_version < schema::CURRENT_VERSION {
             if read_only {
                 return Err(StoreError::NeedsUpgrade {
                     path: shown(path),
@@ -291,28 +291,19 @@ impl Store {
                 tx.commit().map_err(|e| damaged(&e))?;
                 Ok(plan)
             })();
-            let plan = match upgraded {
+            match upgraded {
                 Ok(plan) => plan,
                 Err(e) => {
                     drop(conn);
                     let _ = std::fs::remove_file(&backup);
                     return Err(e);
                 }
-            };
-            return Ok((
-                Self {
-                    conn,
-                    path: path.to_owned(),
-                    read_only,
-                    identity: file_identity(path),
-                    user: current_user(),
-                    _lock: lock,
-                },
-                plan,
-            ));
-        }
-        let plan = rows::read(&conn).map_err(|e| damaged(&e))?;
-        plan.validate().map_err(|why| damaged(&why))?;
+            }
+        } else {
+            let plan = rows::read(&conn).map_err(|e| damaged(&e))?;
+            plan.validate().map_err(|why| damaged(&why))?;
+            plan
+        };
         Ok((
             Self {
                 conn,
