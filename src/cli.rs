@@ -104,6 +104,10 @@ pub enum Cmd {
         /// Print this date (YYYY-MM-DD) on the cover; none by default, so reprints are identical.
         #[arg(long)]
         print_date: Option<String>,
+        /// Compare with this period instead of the previous one; its figures
+        /// come from its snapshot when it is locked.
+        #[arg(long)]
+        compare: Option<String>,
     },
     /// Set the office's commentary and recommendations on an item (or `plan`) for a period.
     Comment {
@@ -172,6 +176,7 @@ struct ReportArgs {
     summary: bool,
     prepared_by: Option<String>,
     print_date: Option<String>,
+    compare: Option<String>,
 }
 
 /// Runs a subcommand.
@@ -213,6 +218,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             summary,
             prepared_by,
             print_date,
+            compare,
         } => report(&ReportArgs {
             file,
             scope,
@@ -223,6 +229,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             summary,
             prepared_by,
             print_date,
+            compare,
         }),
         Cmd::Comment {
             file,
@@ -512,6 +519,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
         .flatten();
     let opts = ReportOptions {
         summary_only: args.summary,
+        compare: args.compare.clone(),
         prepared_by: args.prepared_by.clone(),
         print_date,
         source_file: args

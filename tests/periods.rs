@@ -236,3 +236,57 @@ fn locks_round_trip_through_json_and_the_command_line() {
             .success()
     );
 }
+
+#[test]
+fn a_card_compares_with_any_locked_period_chosen() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut wb = phoenix(dir.path());
+    wb.apply(&Command::LockPeriod {
+        period: "FY2023".into(),
+        by: "CIO office".into(),
+    })
+    .expect("lock");
+    for code in ["1.1.1", "1.1.2", "1.1.3"] {
+        set(&mut wb, code, ItemField::Status, "completed");
+    }
+    wb.apply(&Command::LockPeriod {
+        period: "FY2024".into(),
+        by: "CIO office".into(),
+    })
+    .expect("lock");
+    for code in ["1.1.4", "1.1.5"] {
+        set(&mut wb, code, ItemField::Status, "completed");
+    }
+    let with = |compare: Option<&str>| {
+        let mut opts = ReportOptions::new(Scope::Plan, "FY2026");
+        opts.compare = compare.map(str::to_owned);
+        report::build(wb.plan(), &opts)
+    };
+    // Against the previous period (FY2025, not locked): no change invented.
+    assert_eq!(with(None).expect("build").summary.percent.change(), None);
+    let since_2024 = with(Some("FY2024"))
+        .expect("build")
+        .summary
+        .percent
+        .change()
+        .expect("change");
+    let since_2023 = with(Some("FY2023"))
+        .expect("build")
+        .summary
+        .percent
+        .change()
+        .expect("change");
+    assert!(
+        since_2023 > since_2024 && since_2024 > 0.0,
+        "{since_2023} vs {since_2024}"
+    );
+    let card = with(Some("FY2023")).expect("build");
+    let words = text(
+        &report::pdf::render(&card, Paper::Letter)
+            .expect("render")
+            .bytes,
+    );
+    assert!(words.contains("since FY2023"));
+    let err = with(Some("FY1999")).expect_err("unknown period");
+    assert!(err.to_string().contains("FY1999"));
+}

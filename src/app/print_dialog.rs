@@ -31,6 +31,8 @@ pub struct PrintDialog {
     scope: ScopeChoice,
     summary: bool,
     period: String,
+    /// The period to compare with; empty: the previous one.
+    compare: String,
     paper: Paper,
     html: bool,
     path: String,
@@ -45,6 +47,7 @@ impl Default for PrintDialog {
             scope: ScopeChoice::Plan,
             summary: false,
             period: String::new(),
+            compare: String::new(),
             paper: Paper::Letter,
             html: false,
             path: String::new(),
@@ -130,6 +133,7 @@ impl PrintDialog {
         };
         let mut options = ReportOptions::new(scope, &self.period);
         options.summary_only = self.summary;
+        options.compare = (!self.compare.is_empty()).then(|| self.compare.clone());
         options.source_file = wb
             .path()
             .file_name()
@@ -216,6 +220,25 @@ impl PrintDialog {
                     .show_ui(ui, |ui| {
                         for p in &plan.info.periods {
                             ui.selectable_value(&mut self.period, p.label.clone(), &p.label);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Compare with");
+                let compare_text = if self.compare.is_empty() {
+                    "the previous period".to_owned()
+                } else {
+                    let locked = if plan.is_locked(&self.compare) { " (locked)" } else { " (not locked: no figures)" };
+                    format!("{}{locked}", self.compare)
+                };
+                egui::ComboBox::from_id_salt("print-compare")
+                    .selected_text(compare_text)
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut self.compare, String::new(), "the previous period");
+                        for p in &plan.info.periods {
+                            let mark = if plan.is_locked(&p.label) { " (locked)" } else { "" };
+                            ui.selectable_value(&mut self.compare, p.label.clone(), format!("{}{mark}", p.label));
                         }
                     })
                     .response

@@ -350,21 +350,32 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
         })
     };
     let period = plan.info.periods.iter().find(|p| p.label == opts.period);
-    let before = match period
-        .and_then(|p| previous_period(plan, p))
-        .and_then(|p| plan.lock(&p.label))
-    {
+    let compare = match &opts.compare {
+        Some(label) => Some(
+            plan.info
+                .periods
+                .iter()
+                .find(|p| p.label == *label)
+                .ok_or_else(|| ReportError::UnknownPeriod {
+                    given: label.clone(),
+                    valid: plan.info.periods.iter().map(|p| p.label.clone()).collect(),
+                })?,
+        ),
+        None => period.and_then(|p| previous_period(plan, p)),
+    };
+    let compare_label = compare.map(|p| p.label.clone());
+    let before = match compare.and_then(|p| plan.lock(&p.label)) {
         Some(lock) => Some(previous_figures(&snapshot(lock)?, &lock.period)),
         None => None,
     };
     match plan.lock(&opts.period) {
         Some(lock) => {
             let snap = snapshot(lock)?;
-            let mut card = build_from(&snap, opts, before)?;
+            let mut card = build_from(&snap, opts, before, compare_label.as_deref())?;
             card.appendix.locked = Some((lock.locked_at.clone(), lock.locked_by.clone()));
             Ok(card)
         }
-        None => build_from(plan, opts, before),
+        None => build_from(plan, opts, before, compare_label.as_deref()),
     }
 }
 
@@ -391,6 +402,7 @@ fn build_from(
     plan: &Plan,
     opts: &ReportOptions,
     before: Option<PreviousFigures>,
+    compare: Option<&str>,
 ) -> Result<ReportCard, ReportError> {
     let info = &plan.info;
     let period = info
@@ -411,7 +423,7 @@ fn build_from(
         before,
         rollup: roll_up(plan, Some(&period.label)),
         period,
-        previous: previous_period(plan, period),
+        previous: compare.and_then(|c| info.periods.iter().find(|p| p.label == c)),
         codes,
         lowest: info.levels.len().saturating_sub(1),
         tree,

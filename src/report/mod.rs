@@ -101,6 +101,9 @@ pub struct ReportOptions {
     pub print_date: Option<NaiveDate>,
     /// The file the plan came from, named in the appendix.
     pub source_file: Option<String>,
+    /// The period to compare with (default: the previous period of the
+    /// same kind). Its figures come from its snapshot when it is locked.
+    pub compare: Option<String>,
 }
 
 impl ReportOptions {
@@ -113,6 +116,7 @@ impl ReportOptions {
             prepared_by: None,
             print_date: None,
             source_file: None,
+            compare: None,
         }
     }
 }
