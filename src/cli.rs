@@ -618,18 +618,18 @@ fn history(
             "when", "who", "action", "code", "item", "field", "old", "new", "reason",
         ])?;
         for r in &rows {
-            let (code, title) = describe(&r.item);
+            let (code, title) = describe(&r.entry.item);
             let opt = |v: &Option<String>| v.clone().unwrap_or_default();
             w.write_record([
                 &r.at,
                 &r.who,
-                &r.action,
+                &r.entry.action,
                 &code,
                 &title,
-                &opt(&r.field),
-                &opt(&r.old),
-                &opt(&r.new),
-                &r.reason,
+                &opt(&r.entry.field),
+                &opt(&r.entry.old),
+                &opt(&r.entry.new),
+                &r.entry.reason,
             ])?;
         }
         w.flush()?;
@@ -637,23 +637,23 @@ fn history(
     }
     let mut out = stdout.lock();
     for r in &rows {
-        let (code, title) = describe(&r.item);
-        let mut line = format!("{}  {}  {}", r.at, r.who, r.action);
+        let (code, title) = describe(&r.entry.item);
+        let mut line = format!("{}  {}  {}", r.at, r.who, r.entry.action);
         if !code.is_empty() || !title.is_empty() {
             line += &format!(" {code} {title}");
         }
-        if let Some(f) = &r.field {
+        if let Some(f) = &r.entry.field {
             line += &format!(" [{f}]");
         }
-        if r.old.is_some() || r.new.is_some() {
+        if r.entry.old.is_some() || r.entry.new.is_some() {
             line += &format!(
                 ": {:?} → {:?}",
-                r.old.as_deref().unwrap_or(""),
-                r.new.as_deref().unwrap_or("")
+                r.entry.old.as_deref().unwrap_or(""),
+                r.entry.new.as_deref().unwrap_or("")
             );
         }
-        if !r.reason.is_empty() {
-            line += &format!(" (reason: {})", r.reason);
+        if !r.entry.reason.is_empty() {
+            line += &format!(" (reason: {})", r.entry.reason);
         }
         writeln!(out, "{line}")?;
     }

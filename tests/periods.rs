@@ -141,8 +141,8 @@ fn a_locked_period_is_read_only_and_unlocking_needs_a_reason() {
         .history(&cairn::store::HistoryFilter::default())
         .expect("history");
     let last = history.last().expect("entry");
-    assert_eq!(last.action, "unlock period");
-    assert_eq!(last.reason, "Audit correction of the phishing figure");
+    assert_eq!(last.entry.action, "unlock period");
+    assert_eq!(last.entry.reason, "Audit correction of the phishing figure");
     wb.apply(&Command::SetMeasurement {
         kpi: "k-phish".into(),
         period: "FY2024".into(),

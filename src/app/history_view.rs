@@ -152,16 +152,17 @@ impl HistoryView {
                         ui.label(&r.who);
                     });
                     row.col(|ui| {
-                        ui.label(&r.action);
+                        ui.label(&r.entry.action);
                     });
                     row.col(|ui| {
-                        let text = match r.item.as_ref().and_then(|id| plan.position(id)) {
+                        let text = match r.entry.item.as_ref().and_then(|id| plan.position(id)) {
                             Some(pos) => format!(
                                 "{} {}",
                                 tree.code_of(pos).unwrap_or(""),
                                 plan.items()[pos].title
                             ),
                             None => r
+                                .entry
                                 .item
                                 .as_ref()
                                 .map(|id| format!("(deleted {id})"))
@@ -169,15 +170,15 @@ impl HistoryView {
                         };
                         ui.add(egui::Label::new(text).truncate());
                     });
-                    for v in [&r.field, &r.old, &r.new] {
+                    for v in [&r.entry.field, &r.entry.old, &r.entry.new] {
                         row.col(|ui| {
                             let t = v.as_deref().unwrap_or("");
                             ui.add(egui::Label::new(t).truncate()).on_hover_text(t);
                         });
                     }
                     row.col(|ui| {
-                        ui.add(egui::Label::new(&r.reason).truncate())
-                            .on_hover_text(&r.reason);
+                        ui.add(egui::Label::new(&r.entry.reason).truncate())
+                            .on_hover_text(&r.entry.reason);
                     });
                 });
             });

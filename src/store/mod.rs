@@ -414,18 +414,14 @@ impl Store {
     }
 }
 
-/// One row of the change history, as stored.
+/// One row of the change history as stored: the entry, and when and by
+/// whom it was made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryRow {
     /// RFC 3339 time, UTC.
     pub at: String,
     pub who: String,
-    pub action: String,
-    pub item: Option<String>,
-    pub field: Option<String>,
-    pub old: Option<String>,
-    pub new: Option<String>,
-    pub reason: String,
+    pub entry: HistoryEntry,
 }
 
 /// Which history rows to read.
@@ -489,12 +485,14 @@ impl Store {
                 Ok(HistoryRow {
                     at: r.get(0)?,
                     who: r.get(1)?,
-                    action: r.get(2)?,
-                    item: r.get(3)?,
-                    field: r.get(4)?,
-                    old: r.get(5)?,
-                    new: r.get(6)?,
-                    reason: r.get(7)?,
+                    entry: HistoryEntry {
+                        action: r.get(2)?,
+                        item: r.get(3)?,
+                        field: r.get(4)?,
+                        old: r.get(5)?,
+                        new: r.get(6)?,
+                        reason: r.get(7)?,
+                    },
                 })
             })
             .map_err(failed)?;
