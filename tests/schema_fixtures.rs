@@ -151,3 +151,37 @@ fn the_version_3_fixture_keeps_its_lock_and_snapshot() {
     let snap = cairn::interchange::from_json(&lock.snapshot).expect("snapshot");
     assert_eq!(snap.items().len(), wb.plan().items().len());
 }
+
+/// A Cairn killed before SQLite checkpointed its write-ahead log leaves the
+/// file header at the old format while the log holds the newer one. The
+/// version is read through SQLite, so the file is not "upgraded" twice and
+/// no misnamed backup appears.
+#[test]
+fn a_header_behind_an_uncheckpointed_log_is_not_taken_at_its_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("milwaukee-schema-v2.cairn", dir.path());
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         CREATE TABLE locks (period TEXT PRIMARY KEY, pos INTEGER NOT NULL, locked_at TEXT NOT NULL,
+                             locked_by TEXT NOT NULL, snapshot TEXT NOT NULL);
+         PRAGMA user_version = 3;",
+    )
+    .expect("write to the log only");
+    // As if the process died: the log is never checkpointed.
+    std::mem::forget(conn);
+    let header = std::fs::read(&path).expect("bytes");
+    assert_eq!(
+        u32::from_be_bytes([header[60], header[61], header[62], header[63]]),
+        2,
+        "the header still says 2"
+    );
+    let wb = Workbench::open(&path).expect("opens");
+    assert_eq!(wb.plan().commentary.len(), 1);
+    let backups: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("backup"))
+        .collect();
+    assert!(backups.is_empty(), "no backup: the file is already current");
+}

@@ -266,18 +266,30 @@ impl Store {
         if check != "ok" {
             return Err(damaged(&check));
         }
-        let plan = if head.schema_version < schema::CURRENT_VERSION {
+        // The header can lag behind a write-ahead log that was never
+        // checkpointed (Cairn was killed); SQLite's own answer is the truth.
+        let version: i32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| damaged(&e))?;
+        if version > schema::CURRENT_VERSION {
+            return Err(StoreError::TooNew {
+                path: shown(path),
+                found: version,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        let plan = if version < schema::CURRENT_VERSION {
             if read_only {
                 return Err(StoreError::NeedsUpgrade {
                     path: shown(path),
-                    found: head.schema_version,
+                    found: version,
                 });
             }
             // Keep the file as the older Cairn wrote it, then upgrade, read
             // and check the plan in one transaction: if the upgraded plan
             // does not hold together, the transaction is dropped and the
             // file stays exactly as it was (and the backup is removed).
-            let backup = backup_path(path, head.schema_version);
+            let backup = backup_path(path, version);
             conn.execute("VACUUM INTO ?1", [backup.to_string_lossy()])
                 .map_err(|e| StoreError::WriteFailed {
                     path: shown(&backup),
