@@ -57,8 +57,9 @@ impl DetailsView {
         let code = wb.tree().code_of(pos).unwrap_or("");
         ui.label(RichText::new(format!("{} {code}", plan.info.level_name(item.level))).weak());
         ui.heading(&item.title);
-        let parents = plan.parents_of(item_id);
-        if parents.len() > 1 {
+        // Only linked items need their parents listed; skip the scan otherwise.
+        if wb.tree().is_linked(pos) {
+            let parents = plan.parents_of(item_id);
             ui.horizontal_wrapped(|ui| {
                 ui.label("⇄ Linked: shown under");
                 for p in parents {

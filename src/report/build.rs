@@ -77,6 +77,11 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The plan's period with this label.
+    fn period_of(&self, label: &str) -> Option<&Period> {
+        self.plan.info.periods.iter().find(|p| p.label == label)
+    }
+
     fn chip(&self, kind: StatusKind) -> Chip {
         Chip {
             kind,
@@ -215,12 +220,7 @@ impl Ctx<'_> {
         kpi.measurements
             .iter()
             .filter_map(|m| {
-                let p = self
-                    .plan
-                    .info
-                    .periods
-                    .iter()
-                    .find(|p| p.label == m.period)?;
+                let p = self.period_of(&m.period)?;
                 (p.start >= period.start && p.end <= period.end).then_some((p.end, m))
             })
             .max_by_key(|(end, _)| *end)
@@ -232,12 +232,7 @@ impl Ctx<'_> {
             .measurements
             .iter()
             .filter_map(|m| {
-                let p = self
-                    .plan
-                    .info
-                    .periods
-                    .iter()
-                    .find(|p| p.label == m.period)?;
+                let p = self.period_of(&m.period)?;
                 (p.end <= self.period.end).then_some((p, m.value))
             })
             .collect();
