@@ -163,6 +163,48 @@ pub enum Cmd {
     },
     /// Print where the default workbench lives.
     Where,
+    /// Plan a review meeting; prints its id.
+    ///
+    /// The agenda is `at-risk` (everything at risk or off track), `due`
+    /// (everything due in the fiscal quarter of the meeting) or item codes
+    /// separated by commas (e.g. 1,2.3).
+    Meeting {
+        file: PathBuf,
+        #[arg(long)]
+        title: String,
+        /// The meeting's day, YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        /// The reporting period under review, e.g. FY2025.
+        #[arg(long)]
+        period: String,
+        /// An attendee (repeat for each).
+        #[arg(long = "attendee")]
+        attendees: Vec<String>,
+        #[arg(long, default_value = "at-risk")]
+        agenda: String,
+    },
+    /// List the workbench's meetings with their ids.
+    Meetings { file: PathBuf },
+    /// Print a meeting's minutes as PDF: attendees, and per agenda item the
+    /// status before and after, decisions and action items.
+    Minutes {
+        file: PathBuf,
+        /// The meeting's id (see `cairn meetings`).
+        #[arg(long)]
+        meeting: String,
+        /// letter or a4.
+        #[arg(long, default_value = "letter")]
+        paper: String,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Who prepared the minutes (default: the plan's owner).
+        #[arg(long)]
+        prepared_by: Option<String>,
+        /// Print this date (YYYY-MM-DD) in the metadata; none by default, so reprints are identical.
+        #[arg(long)]
+        print_date: Option<String>,
+    },
 }
 
 /// What `cairn report` was asked for.
@@ -208,6 +250,39 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             }
             _ => set_from_stdin(&file),
         },
+        Cmd::Meeting {
+            file,
+            title,
+            date,
+            period,
+            attendees,
+            agenda,
+        } => crate::cli_meetings::plan_meeting(
+            &file,
+            crate::cli_meetings::NewMeeting {
+                title,
+                date,
+                period,
+                attendees,
+                agenda,
+            },
+        ),
+        Cmd::Meetings { file } => crate::cli_meetings::list(&open(&file)?),
+        Cmd::Minutes {
+            file,
+            meeting,
+            paper,
+            output,
+            prepared_by,
+            print_date,
+        } => crate::cli_meetings::minutes(
+            &open(&file)?,
+            &meeting,
+            &paper,
+            &output,
+            prepared_by,
+            print_date.as_deref(),
+        ),
         Cmd::Report {
             file,
             scope,
@@ -346,7 +421,8 @@ fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
 /// Reads a workbench. When no other Cairn has it open, it is opened as a
 /// writer would (so SQLite tidies its journal files on close); when one
 /// has, it is read read-only alongside it.
-fn open(file: &Path) -> anyhow::Result<Plan> {
+/// Reads a workbench's plan (read-only if another Cairn has it open).
+pub(crate) fn open(file: &Path) -> anyhow::Result<Plan> {
     match Store::open(file) {
         Ok((_, plan)) => Ok(plan),
         Err(crate::store::StoreError::InUse { .. }) => Ok(Store::open_read_only(file)?.1),

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
+use crate::meeting_edits;
 use crate::model::{
-    Commentary, Item, Kpi, Measurement, Milestone, Override, Plan, PlanInfo, ProgressNote,
-    StatusKind, Term,
+    Commentary, Item, Kpi, Measurement, Meeting, Milestone, Override, Plan, PlanInfo,
+    ProgressNote, StatusKind, Term,
 };
 use crate::store::{HistoryEntry, Touched};
 
@@ -270,6 +271,47 @@ pub enum Command {
         period: String,
         reason: String,
     },
+    /// Plan a meeting (a blank id makes a new one), or change its title,
+    /// date, period, attendees and agenda.
+    PutMeeting(Box<Meeting>),
+    DeleteMeeting {
+        meeting: String,
+    },
+    /// Start a meeting: note the time and where each agenda item stands.
+    StartMeeting {
+        meeting: String,
+    },
+    /// End a meeting: note the time and where each agenda item stands now.
+    EndMeeting {
+        meeting: String,
+    },
+    /// Record a decision on an agenda item.
+    AddDecision {
+        meeting: String,
+        item: String,
+        text: String,
+    },
+    /// Remove a decision (by its position in the meeting's list).
+    RemoveDecision {
+        meeting: String,
+        index: usize,
+    },
+    /// Record an action item on an agenda item.
+    AddAction {
+        meeting: String,
+        item: String,
+        text: String,
+        owner: String,
+        due: Option<NaiveDate>,
+    },
+    /// Close an action item on a day, or reopen it (`None`).
+    SetActionClosed {
+        action: String,
+        on: Option<NaiveDate>,
+    },
+    RemoveAction {
+        action: String,
+    },
 }
 
 /// Applies [`Command::SetCommentary`].
@@ -510,6 +552,9 @@ impl Command {
                     .commentary
                     .iter()
                     .any(|c| c.item.as_ref().is_some_and(|i| doomed.contains(i)));
+                touched.meetings = plan.meetings.iter().any(|m| {
+                    m.started_at.is_none() && m.agenda.iter().any(|e| doomed.contains(&e.item))
+                });
                 for id in &doomed {
                     touched.kpis.extend(
                         plan.kpis
@@ -782,8 +827,11 @@ impl Command {
                 if plan.is_locked(period) {
                     return Err(format!("{period} is already locked"));
                 }
+                // Meetings do not change a card, so the snapshot leaves
+                // them out.
                 let mut unlocked = plan.clone();
                 unlocked.locks.clear();
+                unlocked.meetings.clear();
                 plan.locks.push(crate::model::PeriodLock {
                     period: period.clone(),
                     locked_at: chrono::Utc::now()
@@ -842,6 +890,27 @@ impl Command {
                     recommendations: recommendations.trim().to_owned(),
                 },
             )?,
+            Self::PutMeeting(m) => meeting_edits::put(plan, m)?,
+            Self::DeleteMeeting { meeting } => meeting_edits::delete(plan, meeting)?,
+            Self::StartMeeting { meeting } => meeting_edits::start(plan, meeting)?,
+            Self::EndMeeting { meeting } => meeting_edits::end(plan, meeting)?,
+            Self::AddDecision {
+                meeting,
+                item,
+                text,
+            } => meeting_edits::add_decision(plan, meeting, item, text)?,
+            Self::RemoveDecision { meeting, index } => {
+                meeting_edits::remove_decision(plan, meeting, *index)?
+            }
+            Self::AddAction {
+                meeting,
+                item,
+                text,
+                owner,
+                due,
+            } => meeting_edits::add_action(plan, meeting, item, text, owner, *due)?,
+            Self::SetActionClosed { action, on } => meeting_edits::set_closed(plan, action, *on)?,
+            Self::RemoveAction { action } => meeting_edits::remove_action(plan, action)?,
         };
         Ok(Applied {
             touched,

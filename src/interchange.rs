@@ -43,6 +43,10 @@ struct Document {
     /// string); left out when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     locks: Vec<crate::model::PeriodLock>,
+    /// Review meetings with their decisions and action items; left out
+    /// when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    meetings: Vec<crate::model::Meeting>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -180,6 +184,7 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
     let mut plan = Plan::new(info, items, doc.kpis);
     plan.commentary = doc.commentary;
     plan.locks = doc.locks;
+    plan.meetings = doc.meetings;
     for lock in &plan.locks {
         from_json(&lock.snapshot).map_err(|e| {
             InterchangeError::Invalid(format!(
@@ -229,6 +234,7 @@ pub fn to_json(plan: &Plan) -> String {
         kpis: plan.kpis.clone(),
         commentary: plan.commentary.clone(),
         locks: plan.locks.clone(),
+        meetings: plan.meetings.clone(),
     };
     // Serialising plain data with string keys cannot fail.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

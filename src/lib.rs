@@ -3,13 +3,16 @@
 //! dependency; the window (`app`) is one client of them and the command
 //! line (`cli`) another.
 
+pub mod agenda;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+mod cli_meetings;
 pub mod command;
 pub mod fonts;
 pub mod generate;
 pub mod interchange;
+pub mod meeting_edits;
 pub mod model;
 pub mod palette;
 pub mod paths;

@@ -23,6 +23,7 @@ struct Snapshot {
     kpi_order: Vec<String>,
     commentary: Option<Vec<Commentary>>,
     locks: Option<Vec<crate::model::PeriodLock>>,
+    meetings: Option<Vec<crate::model::Meeting>>,
     label: String,
 }
 
@@ -47,6 +48,7 @@ impl Snapshot {
             kpi_order: plan.kpis.iter().map(|k| k.id.clone()).collect(),
             commentary: touched.commentary.then(|| plan.commentary.clone()),
             locks: touched.locks.then(|| plan.locks.clone()),
+            meetings: touched.meetings.then(|| plan.meetings.clone()),
             label,
         }
     }
@@ -80,6 +82,9 @@ impl Snapshot {
         }
         if let Some(commentary) = self.commentary {
             plan.commentary = commentary;
+        }
+        if let Some(meetings) = self.meetings {
+            plan.meetings = meetings;
         }
         if let Some(order) = self.item_order {
             plan.reorder_items(&order);

@@ -17,6 +17,7 @@ pub enum Tab {
     Plan,
     History,
     Compare,
+    Meetings,
 }
 
 /// A request from a view to the shell.
@@ -42,6 +43,16 @@ pub enum Action {
     Message(String),
     /// Record edits under this name in the history (blank: the OS user).
     SetUserName(String),
+    /// Start (or resume) presenting a meeting.
+    Present(String),
+    /// Leave the presentation for the workbench.
+    EndPresentation,
+    /// Write a meeting's minutes as a PDF.
+    PrintMinutes {
+        meeting: String,
+        path: std::path::PathBuf,
+        a4: bool,
+    },
 }
 
 /// A command of the menus and keyboard shortcuts.
@@ -71,6 +82,8 @@ pub enum UiCommand {
     ShowInitiatives,
     ShowPlan,
     ShowHistory,
+    ShowMeetings,
+    PresentMeeting,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -115,6 +128,8 @@ impl UiCommand {
             Self::ShowInitiatives => "Initiatives table",
             Self::ShowPlan => "Plan page",
             Self::ShowHistory => "History",
+            Self::ShowMeetings => "Meetings",
+            Self::PresentMeeting => "Present the meeting",
             Self::ZoomIn => "Zoom in",
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Actual size",
@@ -152,6 +167,8 @@ impl UiCommand {
             Self::ShowInitiatives => cmd(Key::Num2),
             Self::ShowPlan => cmd(Key::Num3),
             Self::ShowHistory => cmd(Key::Num4),
+            Self::ShowMeetings => cmd(Key::Num5),
+            Self::PresentMeeting => plain(Key::F5),
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
@@ -171,7 +188,7 @@ impl UiCommand {
 
     /// Every command with a shortcut, most specific modifiers first so
     /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 26] = [
+    pub const WITH_SHORTCUTS: [Self; 28] = [
         Self::Redo,
         Self::SaveCopyAs,
         Self::AddSibling,
@@ -195,6 +212,8 @@ impl UiCommand {
         Self::ShowInitiatives,
         Self::ShowPlan,
         Self::ShowHistory,
+        Self::ShowMeetings,
+        Self::PresentMeeting,
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
@@ -253,6 +272,9 @@ impl UiCommand {
                     Some(Self::ShowInitiatives),
                     Some(Self::ShowPlan),
                     Some(Self::ShowHistory),
+                    Some(Self::ShowMeetings),
+                    None,
+                    Some(Self::PresentMeeting),
                     None,
                     Some(Self::ZoomIn),
                     Some(Self::ZoomOut),

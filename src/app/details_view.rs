@@ -87,6 +87,7 @@ impl DetailsView {
         }
         ui.add_space(6.0);
         self.status_block(ui, wb, item, rolled, &mut actions);
+        super::action_items::open_on_item(ui, wb, item_id, &mut actions);
 
         widgets::section(ui, "Fields");
         Grid::new("item-fields")

@@ -143,7 +143,7 @@ impl KpiView {
                 ui.label(RichText::new("Illustrative figures, not the city's.").italics());
             });
         }
-        chart(ui, &plan.info.periods, kpi);
+        chart(ui, &plan.info.periods, kpi, 200.0);
         self.fields.begin(&kpi.id, wb.generation());
         egui::CollapsingHeader::new("Definition")
             .default_open(false)
@@ -460,7 +460,7 @@ impl KpiView {
 
 /// Actual against target, with the at-risk band, over the KPI's periods.
 /// Missing values are gaps, never zero.
-fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi) {
+pub(super) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
     let shown = kpi_periods(periods, kpi);
     let labels: Vec<String> = shown.iter().map(|p| p.label.clone()).collect();
     #[allow(clippy::cast_precision_loss)] // Period counts are small.
@@ -514,7 +514,7 @@ fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi) {
     );
     ui.label(RichText::new(title).strong());
     Plot::new(("kpi-chart", &kpi.id))
-        .height(200.0)
+        .height(height)
         .legend(Legend::default())
         .allow_drag(false)
         .allow_zoom(false)

@@ -2,6 +2,7 @@
 //! the shell applies them after the frame through the workbench (one
 //! command, one transaction), so views never write to the file.
 
+mod action_items;
 mod actions;
 mod compare_view;
 mod details_view;
@@ -10,8 +11,10 @@ pub mod filter;
 mod history_view;
 mod initiatives_view;
 mod kpi_view;
+mod meetings_view;
 mod plan_view;
 mod prefs;
+mod presentation_view;
 mod print_dialog;
 mod tree_view;
 mod widgets;
@@ -57,6 +60,9 @@ pub struct CairnApp {
     print: print_dialog::PrintDialog,
     history: history_view::HistoryView,
     compare: compare_view::CompareView,
+    meetings: meetings_view::MeetingsView,
+    /// The meeting on the projector, if one is being presented.
+    presenting: Option<presentation_view::Presentation>,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -86,6 +92,8 @@ impl CairnApp {
             print: print_dialog::PrintDialog::default(),
             history: history_view::HistoryView::default(),
             compare: compare_view::CompareView::default(),
+            meetings: meetings_view::MeetingsView::default(),
+            presenting: None,
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -155,6 +163,10 @@ impl CairnApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_prefs(&ctx);
+        if self.presenting.is_some() {
+            self.present(ui);
+            return;
+        }
         let mut actions = self.shortcuts(&ctx);
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -248,6 +260,42 @@ impl CairnApp {
         self.update_title(&ctx);
     }
 
+    /// The presentation takes the whole window; only its own keys, undo,
+    /// redo, quit and zoom work.
+    fn present(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        let (Some(wb), Some(p)) = (self.wb.as_ref(), self.presenting.as_mut()) else {
+            self.presenting = None;
+            return;
+        };
+        let len = wb.plan().meeting(&p.meeting).map_or(0, |m| m.agenda.len());
+        let mut actions = Vec::new();
+        if p.keys(&ctx, len) {
+            actions.push(Action::EndPresentation);
+        }
+        for c in [
+            UiCommand::Redo,
+            UiCommand::Undo,
+            UiCommand::Quit,
+            UiCommand::ZoomIn,
+            UiCommand::ZoomOut,
+            UiCommand::ZoomReset,
+        ] {
+            let typing = ctx.egui_wants_keyboard_input();
+            if let Some(s) = c.shortcut()
+                && !(typing && matches!(c, UiCommand::Undo | UiCommand::Redo))
+                && ctx.input_mut(|i| i.consume_shortcut(&s))
+            {
+                actions.push(Action::Ui(c));
+            }
+        }
+        actions.extend(p.ui(ui, wb));
+        for action in actions {
+            self.handle(&ctx, action);
+        }
+        self.update_title(&ctx);
+    }
+
     fn main_area(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let Some(wb) = self.wb.as_ref() else {
             return;
@@ -268,6 +316,7 @@ impl CairnApp {
                     (Tab::Plan, "Plan"),
                     (Tab::History, "History"),
                     (Tab::Compare, "Compare periods"),
+                    (Tab::Meetings, "Meetings"),
                 ] {
                     if ui.selectable_label(self.prefs.tab == tab, label).clicked() {
                         actions.push(Action::Show(tab));
@@ -307,6 +356,9 @@ impl CairnApp {
                 }
                 Tab::Plan => actions.extend(self.plan_view.ui(ui, wb)),
                 Tab::Compare => self.compare.ui(ui, wb),
+                Tab::Meetings => {
+                    actions.extend(self.meetings.ui(ui, wb, self.selection.item.as_deref()));
+                }
                 Tab::History => actions.extend(self.history.ui(
                     ui,
                     wb,
@@ -468,7 +520,9 @@ impl CairnApp {
             | UiCommand::ShowInitiatives
             | UiCommand::ShowPlan
             | UiCommand::ShowHistory
+            | UiCommand::ShowMeetings
             | UiCommand::AddChild => has_wb,
+            UiCommand::PresentMeeting => self.meeting_to_present().is_some(),
             _ => has_wb && has_sel,
         }
     }
@@ -588,8 +642,11 @@ impl CairnApp {
         }
     }
 
-    fn edit(&mut self, command: Command) {
-        let Some(wb) = self.wb.as_mut() else { return };
+    /// Applies an edit; false (with the reason shown) when it was not made.
+    fn edit(&mut self, command: Command) -> bool {
+        let Some(wb) = self.wb.as_mut() else {
+            return false;
+        };
         match wb.apply(&command) {
             Ok(focus) => {
                 if matches!(self.message, Some((_, true))) {
@@ -620,8 +677,12 @@ impl CairnApp {
                     }
                 }
                 self.fix_selection();
+                true
             }
             Err(EditError::Refused(msg)) => {
+                if let Some(p) = self.presenting.as_mut() {
+                    p.refused(msg.clone());
+                }
                 match &command {
                     Command::SetField { field, .. } => {
                         self.details.field_error(*field, msg.clone())
@@ -630,8 +691,15 @@ impl CairnApp {
                     _ => {}
                 }
                 self.say(format!("Not saved: {msg}"), true);
+                false
             }
-            Err(EditError::Store(e)) => self.say(e.to_string(), true),
+            Err(EditError::Store(e)) => {
+                if let Some(p) = self.presenting.as_mut() {
+                    p.refused(e.to_string());
+                }
+                self.say(e.to_string(), true);
+                false
+            }
         }
     }
 
@@ -663,7 +731,9 @@ impl CairnApp {
 
     fn handle(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Edit(c) => self.edit(c),
+            Action::Edit(c) => {
+                self.edit(c);
+            }
             Action::Select { item, code } => {
                 self.selection = Selection {
                     item: Some(item),
@@ -683,6 +753,15 @@ impl CairnApp {
             }
             Action::SetExpanded { item, expanded } => self.set_expanded(&item, expanded),
             Action::Message(m) => self.say(m, false),
+            Action::Present(id) => self.start_presenting(ctx, &id),
+            Action::EndPresentation => {
+                if let Some(p) = self.presenting.take() {
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                    self.meetings.selected = Some(p.meeting);
+                    self.prefs.tab = Tab::Meetings;
+                }
+            }
+            Action::PrintMinutes { meeting, path, a4 } => self.print_minutes(&meeting, &path, a4),
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;
                 if let Some(wb) = self.wb.as_mut() {
@@ -844,10 +923,78 @@ impl CairnApp {
             UiCommand::ShowInitiatives => self.prefs.tab = Tab::Initiatives,
             UiCommand::ShowPlan => self.prefs.tab = Tab::Plan,
             UiCommand::ShowHistory => self.prefs.tab = Tab::History,
+            UiCommand::ShowMeetings => self.prefs.tab = Tab::Meetings,
+            UiCommand::PresentMeeting => {
+                if let Some(id) = self.meeting_to_present() {
+                    self.start_presenting(ctx, &id);
+                }
+            }
             UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+        }
+    }
+
+    /// The meeting F5 presents: the one shown on the Meetings page, if it
+    /// has an agenda.
+    fn meeting_to_present(&self) -> Option<String> {
+        let wb = self.wb.as_ref()?;
+        let plan = wb.plan();
+        let id = self
+            .meetings
+            .selected
+            .clone()
+            .or_else(|| plan.meetings.last().map(|m| m.id.clone()))?;
+        plan.meeting(&id)
+            .filter(|m| !m.agenda.is_empty())
+            .map(|m| m.id.clone())
+    }
+
+    /// Starts the meeting (noting where each agenda item stands) unless it
+    /// already has, and puts it on the screen.
+    fn start_presenting(&mut self, ctx: &egui::Context, id: &str) {
+        let Some(wb) = self.wb.as_ref() else { return };
+        let Some(m) = wb.plan().meeting(id) else {
+            return;
+        };
+        if m.started_at.is_none()
+            && !self.edit(Command::StartMeeting {
+                meeting: id.to_owned(),
+            })
+        {
+            return;
+        }
+        self.meetings.selected = Some(id.to_owned());
+        self.presenting = Some(presentation_view::Presentation::new(id));
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+    }
+
+    fn print_minutes(&mut self, meeting: &str, path: &Path, a4: bool) {
+        use crate::report::{Paper, minutes, minutes_pdf};
+        let Some(wb) = self.wb.as_ref() else { return };
+        let path = if path.is_relative() {
+            wb.path()
+                .parent()
+                .map_or_else(|| path.to_path_buf(), |d| d.join(path))
+        } else {
+            path.to_path_buf()
+        };
+        let paper = if a4 { Paper::A4 } else { Paper::Letter };
+        let result = minutes::build(wb.plan(), meeting, &minutes::MinutesOptions::default())
+            .and_then(|m| minutes_pdf::render(&m, paper))
+            .map_err(|e| e.to_string())
+            .and_then(|pdf| {
+                std::fs::write(&path, &pdf.bytes)
+                    .map(|()| pdf.pages)
+                    .map_err(|e| format!("could not write {}: {e}", path.display()))
+            });
+        match result {
+            Ok(pages) => self.say(
+                format!("Wrote the minutes ({pages} pages) to {}", path.display()),
+                false,
+            ),
+            Err(e) => self.say(e, true),
         }
     }
 

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::commentary::Commentary;
 use super::grading::GradingScale;
 use super::item::Item;
+use super::meeting::{ActionItem, Meeting};
 use super::kpi::Kpi;
 use super::period::Period;
 use super::status::{StatusKind, StatusLabel, default_status_labels};
@@ -166,6 +167,8 @@ pub struct Plan {
     pub commentary: Vec<Commentary>,
     /// Locked reporting periods with their snapshots.
     pub locks: Vec<super::lock::PeriodLock>,
+    /// Review meetings, in the order they were planned.
+    pub meetings: Vec<Meeting>,
     index: HashMap<String, usize>,
 }
 
@@ -178,6 +181,7 @@ impl Plan {
             kpis,
             commentary: Vec::new(),
             locks: Vec::new(),
+            meetings: Vec::new(),
             index: HashMap::new(),
         };
         plan.reindex();
@@ -246,6 +250,11 @@ impl Plan {
         }
         self.kpis.retain(|k| k.item != id);
         self.commentary.retain(|c| c.item.as_deref() != Some(id));
+        // Meetings not yet held forget it; held ones keep it in their
+        // minutes under the code and title it had.
+        for m in self.meetings.iter_mut().filter(|m| m.started_at.is_none()) {
+            m.agenda.retain(|e| e.item != id);
+        }
         self.reindex();
         Some(item)
     }
@@ -362,6 +371,7 @@ impl Plan {
         self.validate_items()?;
         self.validate_kpis(&labels)?;
         self.validate_commentary(&labels)?;
+        self.validate_meetings(&labels)?;
         let mut locked = HashSet::new();
         for lock in &self.locks {
             if !labels.contains(lock.period.as_str()) {
@@ -375,6 +385,77 @@ impl Plan {
             }
         }
         Ok(())
+    }
+
+    fn validate_meetings(&self, periods: &HashSet<&str>) -> Result<(), String> {
+        let mut ids = HashSet::new();
+        let mut actions = HashSet::new();
+        for m in &self.meetings {
+            m.validate()?;
+            if !ids.insert(m.id.as_str()) {
+                return Err(format!("meeting id {:?} is used twice", m.id));
+            }
+            if !periods.contains(m.period.as_str()) {
+                return Err(format!(
+                    "meeting {:?}: period {:?} is not a period of the plan",
+                    m.id, m.period
+                ));
+            }
+            if m.started_at.is_none() {
+                for e in &m.agenda {
+                    if self.item(&e.item).is_none() {
+                        return Err(format!(
+                            "meeting {:?}: agenda item {:?} is not an item of the plan",
+                            m.id, e.item
+                        ));
+                    }
+                }
+            }
+            for a in &m.actions {
+                if !actions.insert(a.id.as_str()) {
+                    return Err(format!("action item id {:?} is used twice", a.id));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.meetings.iter().find(|m| m.id == id)
+    }
+
+    pub fn meeting_mut(&mut self, id: &str) -> Option<&mut Meeting> {
+        self.meetings.iter_mut().find(|m| m.id == id)
+    }
+
+    /// Every action item, with the meeting that recorded it.
+    pub fn actions(&self) -> impl Iterator<Item = (&Meeting, &ActionItem)> {
+        self.meetings
+            .iter()
+            .flat_map(|m| m.actions.iter().map(move |a| (m, a)))
+    }
+
+    /// Open action items recorded against `item`, oldest meeting first.
+    pub fn open_actions_on<'a>(
+        &'a self,
+        item: &'a str,
+    ) -> impl Iterator<Item = (&'a Meeting, &'a ActionItem)> {
+        self.actions()
+            .filter(move |(_, a)| a.item == item && a.is_open())
+    }
+
+    /// A meeting or action id not yet used, starting with `prefix`.
+    pub fn fresh_meeting_id(&self, prefix: &str) -> String {
+        let used: HashSet<&str> = self
+            .meetings
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(self.actions().map(|(_, a)| a.id.as_str()))
+            .collect();
+        (1..)
+            .map(|n| format!("{prefix}{n}"))
+            .find(|id| !used.contains(id.as_str()))
+            .unwrap_or_else(|| prefix.to_owned())
     }
 
     /// The lock on `period`, if it is locked.

@@ -16,6 +16,8 @@
 
 mod build;
 pub mod html;
+pub mod minutes;
+pub mod minutes_pdf;
 pub mod model;
 pub mod pdf;
 mod pdf_layout;
@@ -128,6 +130,8 @@ pub enum ReportError {
     UnknownPeriod { given: String, valid: Vec<String> },
     #[error("there is no scope {given:?}; use one of: {}", .valid.join(", "))]
     UnknownScope { given: String, valid: Vec<String> },
+    #[error("{}", unknown_meeting(.given, .valid))]
+    UnknownMeeting { given: String, valid: Vec<String> },
     #[error("the report could not be rendered: {0}")]
     Render(String),
 }
@@ -140,6 +144,17 @@ fn unknown_period(given: &str, valid: &[String]) -> String {
     } else {
         format!(
             "the plan has no reporting period {given:?}; use one of: {}",
+            valid.join(", ")
+        )
+    }
+}
+
+fn unknown_meeting(given: &str, valid: &[String]) -> String {
+    if valid.is_empty() {
+        format!("there is no meeting {given:?}: the workbench has no meetings yet")
+    } else {
+        format!(
+            "there is no meeting {given:?}; the meetings are: {}",
             valid.join(", ")
         )
     }

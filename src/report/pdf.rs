@@ -2,11 +2,10 @@
 //! subset DejaVu fonts. The same card and paper give the same bytes: no
 //! clock, no random ids.
 
-use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
-
 use super::model::{Chip, ReportCard, Section, change_text, date_text, percent_text, value_text};
 use super::pdf_layout::{
-    ALERT, Align, BODY, Cell, Col, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL, Writer,
+    ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
+    Writer,
 };
 use super::{Paper, ReportError};
 use crate::palette::{SAMPLE_BAND, status_colour};
@@ -830,121 +829,29 @@ fn running_header(card: &ReportCard) -> String {
 
 /// Adds the running header and footer, now that the page count is known.
 fn decorate(w: &mut Writer, card: &ReportCard, header: &str) {
-    let total = w.pages.len();
     let footer_left = if card.prepared_by.is_empty() {
         card.organisation_line()
     } else {
         format!("Prepared by {}", card.prepared_by)
     };
-    let footer_left = w.fit(&footer_left, Face::Regular, SMALL, w.content_width() * 0.45);
-    for i in 0..total {
-        // Draw onto page i by temporarily making it the last page.
-        let page = w.pages.remove(i);
-        w.pages.push(page);
-        let (m, right) = (w.margin, w.width - w.margin);
-        if i > 0 || card.summary_only {
-            let y = 34.0;
-            w.text_at(m, y, header, Face::Regular, SMALL, MUTED);
-            w.polyline(&[(m, y + 6.0), (right, y + 6.0)], RULE, 0.6);
-        }
-        let fy = w.height - 30.0;
-        w.polyline(&[(m, fy - 12.0), (right, fy - 12.0)], RULE, 0.6);
-        w.text_at(m, fy, &footer_left, Face::Regular, SMALL, MUTED);
-        let n = format!("Page {} of {total}", i + 1);
-        let nw = w.measure(&n, Face::Regular, SMALL);
-        w.text_at(right - nw, fy, &n, Face::Regular, SMALL, MUTED);
-        if w.pages.last().is_some_and(|p| p.sample) {
-            let tag = "Sample data on this page";
-            let tw = w.measure(tag, Face::Bold, SMALL);
-            let cx = (w.width - tw) / 2.0;
-            w.rect(cx - 5.0, fy - 9.5, tw + 10.0, 13.0, SAMPLE_BAND);
-            w.text_at(cx, fy, tag, Face::Bold, SMALL, INK);
-        }
-        if let Some(page) = w.pages.pop() {
-            w.pages.insert(i, page);
-        }
-    }
-}
-
-fn mm(pt: f32) -> Mm {
-    Mm(pt * 25.4 / 72.0)
-}
-
-/// FNV-1a, for a document id that depends only on the content.
-fn fnv(bytes: &[u8], seed: u64) -> u64 {
-    bytes.iter().fold(seed, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    w.decorate(header, &footer_left, card.summary_only);
 }
 
 fn save(card: &ReportCard, w: Writer) -> Result<Vec<u8>, ReportError> {
-    use lopdf::{Object, StringFormat};
-    let mut doc = PdfDocument::new(&card.title());
-    for (face, font) in [Face::Regular, Face::Bold, Face::Italic]
-        .into_iter()
-        .zip(w.fonts.faces)
-    {
-        doc.resources
-            .fonts
-            .map
-            .insert(face.id(), printpdf::PdfFont::new(font));
-    }
-    let info = &mut doc.metadata.info;
-    info.author = if card.prepared_by.is_empty() {
-        card.organisation.clone()
-    } else {
-        card.prepared_by.clone()
+    let meta = DocMeta {
+        title: card.title(),
+        author: if card.prepared_by.is_empty() {
+            card.organisation.clone()
+        } else {
+            card.prepared_by.clone()
+        },
+        subject: format!(
+            "Report card on the {} for {}: {}",
+            card.plan_line(),
+            card.period,
+            card.scope
+        ),
+        print_date: card.print_date,
     };
-    info.subject = format!(
-        "Report card on the {} for {}: {}",
-        card.plan_line(),
-        card.period,
-        card.scope
-    );
-    info.creator = "Cairn".into();
-    info.producer = "Cairn report cards (printpdf)".into();
-    let (pw, ph) = (mm(w.width), mm(w.height));
-    doc.pages = w
-        .pages
-        .into_iter()
-        .map(|p| PdfPage::new(pw, ph, p.ops))
-        .collect();
-    let mut warnings = Vec::new();
-    let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
-    // Dates only when the user asked for a print date; never the clock.
-    let date = card
-        .print_date
-        .map(|d| d.format("D:%Y%m%d000000Z").to_string());
-    if let Ok(Object::Reference(id)) = lo.trailer.get(b"Info").cloned()
-        && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(id)
-    {
-        for key in [
-            "CreationDate",
-            "ModDate",
-            "Identifier",
-            "GTS_PDFXVersion",
-            "Trapped",
-        ] {
-            dict.remove(key.as_bytes());
-        }
-        if let Some(date) = &date {
-            dict.set(
-                "CreationDate",
-                Object::String(date.clone().into_bytes(), StringFormat::Literal),
-            );
-        }
-    }
-    let id = |h: u64| Object::String(h.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id(0), id(0)]));
-    lo.compress();
-    let mut first = Vec::new();
-    lo.save_to(&mut first)
-        .map_err(|e| ReportError::Render(e.to_string()))?;
-    let hash = fnv(&first, 0xcbf2_9ce4_8422_2325);
-    lo.trailer
-        .set("ID", Object::Array(vec![id(hash), id(fnv(&first, hash))]));
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| ReportError::Render(e.to_string()))?;
-    Ok(bytes)
+    w.finish(&meta).map_err(ReportError::Render)
 }

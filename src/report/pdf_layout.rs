@@ -4,8 +4,8 @@
 //! points from the top-left corner; they are flipped when ops are emitted.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect,
-    TextItem,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
 use crate::palette::Rgb;
@@ -589,5 +589,125 @@ impl Writer {
             x += width;
         }
         self.y += h;
+    }
+}
+
+/// What a PDF says about itself in its metadata.
+pub struct DocMeta {
+    pub title: String,
+    pub author: String,
+    pub subject: String,
+    /// Printed as the creation date when given; never the clock, so a
+    /// reprint gives the same bytes.
+    pub print_date: Option<chrono::NaiveDate>,
+}
+
+fn mm(pt: f32) -> Mm {
+    Mm(pt * 25.4 / 72.0)
+}
+
+/// FNV-1a, for a document id that depends only on the content.
+fn fnv(bytes: &[u8], seed: u64) -> u64 {
+    bytes.iter().fold(seed, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+impl Writer {
+    /// Adds the running header (on every page but the first, unless
+    /// `header_on_first`) and the footer with "Page X of Y" and the sample
+    /// tag, now that the page count is known.
+    pub fn decorate(&mut self, header: &str, footer_left: &str, header_on_first: bool) {
+        let total = self.pages.len();
+        let footer_left = self.fit(footer_left, Face::Regular, SMALL, self.content_width() * 0.45);
+        for i in 0..total {
+            // Draw onto page i by temporarily making it the last page.
+            let page = self.pages.remove(i);
+            self.pages.push(page);
+            let (m, right) = (self.margin, self.width - self.margin);
+            if i > 0 || header_on_first {
+                let y = 34.0;
+                self.text_at(m, y, header, Face::Regular, SMALL, MUTED);
+                self.polyline(&[(m, y + 6.0), (right, y + 6.0)], RULE, 0.6);
+            }
+            let fy = self.height - 30.0;
+            self.polyline(&[(m, fy - 12.0), (right, fy - 12.0)], RULE, 0.6);
+            self.text_at(m, fy, &footer_left, Face::Regular, SMALL, MUTED);
+            let n = format!("Page {} of {total}", i + 1);
+            let nw = self.measure(&n, Face::Regular, SMALL);
+            self.text_at(right - nw, fy, &n, Face::Regular, SMALL, MUTED);
+            if self.pages.last().is_some_and(|p| p.sample) {
+                let tag = "Sample data on this page";
+                let tw = self.measure(tag, Face::Bold, SMALL);
+                let cx = (self.width - tw) / 2.0;
+                self.rect(cx - 5.0, fy - 9.5, tw + 10.0, 13.0, crate::palette::SAMPLE_BAND);
+                self.text_at(cx, fy, tag, Face::Bold, SMALL, INK);
+            }
+            if let Some(page) = self.pages.pop() {
+                self.pages.insert(i, page);
+            }
+        }
+    }
+
+    /// The finished PDF: fonts embedded and subset, metadata set, and an
+    /// id derived from the content, so the same pages give the same bytes.
+    pub fn finish(self, meta: &DocMeta) -> Result<Vec<u8>, String> {
+        use lopdf::{Object, StringFormat};
+        let mut doc = PdfDocument::new(&meta.title);
+        for (face, font) in [Face::Regular, Face::Bold, Face::Italic]
+            .into_iter()
+            .zip(self.fonts.faces)
+        {
+            doc.resources
+                .fonts
+                .map
+                .insert(face.id(), printpdf::PdfFont::new(font));
+        }
+        let info = &mut doc.metadata.info;
+        info.author.clone_from(&meta.author);
+        info.subject.clone_from(&meta.subject);
+        info.creator = "Cairn".into();
+        info.producer = "Cairn report cards (printpdf)".into();
+        let (pw, ph) = (mm(self.width), mm(self.height));
+        doc.pages = self
+            .pages
+            .into_iter()
+            .map(|p| PdfPage::new(pw, ph, p.ops))
+            .collect();
+        let mut warnings = Vec::new();
+        let mut lo = doc.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+        let date = meta
+            .print_date
+            .map(|d| d.format("D:%Y%m%d000000Z").to_string());
+        if let Ok(Object::Reference(id)) = lo.trailer.get(b"Info").cloned()
+            && let Ok(Object::Dictionary(dict)) = lo.get_object_mut(id)
+        {
+            for key in [
+                "CreationDate",
+                "ModDate",
+                "Identifier",
+                "GTS_PDFXVersion",
+                "Trapped",
+            ] {
+                dict.remove(key.as_bytes());
+            }
+            if let Some(date) = &date {
+                dict.set(
+                    "CreationDate",
+                    Object::String(date.clone().into_bytes(), StringFormat::Literal),
+                );
+            }
+        }
+        let id = |h: u64| Object::String(h.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
+        lo.trailer.set("ID", Object::Array(vec![id(0), id(0)]));
+        lo.compress();
+        let mut first = Vec::new();
+        lo.save_to(&mut first).map_err(|e| e.to_string())?;
+        let hash = fnv(&first, 0xcbf2_9ce4_8422_2325);
+        lo.trailer
+            .set("ID", Object::Array(vec![id(hash), id(fnv(&first, hash))]));
+        let mut bytes = Vec::new();
+        lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
+        Ok(bytes)
     }
 }

@@ -3,7 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::{
-    Commentary, Item, Kpi, Measurement, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+    ActionItem, Commentary, Decision, Item, Kpi, Measurement, Meeting, Plan, PlanInfo,
+    ProgressNote, StatusKind, Term,
 };
 
 /// Which parts of the plan an edit touched, so only those rows are written.
@@ -20,6 +21,8 @@ pub struct Touched {
     pub commentary: bool,
     /// Locks changed: rewrite the locks table.
     pub locks: bool,
+    /// Meetings changed: rewrite the meeting tables.
+    pub meetings: bool,
 }
 
 impl Touched {
@@ -32,6 +35,15 @@ impl Touched {
             order: true,
             commentary: true,
             locks: true,
+            meetings: true,
+        }
+    }
+
+    /// The meeting tables.
+    pub fn meetings() -> Self {
+        Self {
+            meetings: true,
+            ..Self::default()
         }
     }
 
@@ -48,6 +60,7 @@ impl Touched {
         self.order |= other.order;
         self.commentary |= other.commentary;
         self.locks |= other.locks;
+        self.meetings |= other.meetings;
         for id in other.items {
             if !self.items.contains(&id) {
                 self.items.push(id);
@@ -152,7 +165,110 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, touched: &Touched) -> rusqlite::
     if touched.commentary {
         write_commentary(tx, &plan.commentary)?;
     }
+    if touched.meetings {
+        write_meetings(tx, &plan.meetings)?;
+    }
     Ok(())
+}
+
+fn write_meetings(tx: &Transaction<'_>, meetings: &[Meeting]) -> rusqlite::Result<()> {
+    // Decisions and action items go with their meeting (ON DELETE CASCADE).
+    tx.execute("DELETE FROM meetings", [])?;
+    let mut meeting = tx.prepare_cached(
+        "INSERT INTO meetings (id, pos, title, date, period, attendees, agenda, started_at, ended_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    let mut decision = tx.prepare_cached(
+        "INSERT INTO decisions (meeting, pos, item, text) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut action = tx.prepare_cached(
+        "INSERT INTO action_items (id, meeting, pos, item, text, owner, due, closed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (pos, m) in meetings.iter().enumerate() {
+        meeting.execute(params![
+            m.id,
+            n(pos),
+            m.title,
+            m.date.to_string(),
+            m.period,
+            json(&m.attendees),
+            json(&m.agenda),
+            m.started_at,
+            m.ended_at
+        ])?;
+        for (pos, d) in m.decisions.iter().enumerate() {
+            decision.execute(params![m.id, n(pos), d.item, d.text])?;
+        }
+        for (pos, a) in m.actions.iter().enumerate() {
+            action.execute(params![
+                a.id,
+                m.id,
+                n(pos),
+                a.item,
+                a.text,
+                a.owner,
+                a.due.map(|d| d.to_string()),
+                a.closed.map(|d| d.to_string())
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+fn read_meetings(conn: &Connection) -> rusqlite::Result<Vec<Meeting>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, title, date, period, attendees, agenda, started_at, ended_at
+         FROM meetings ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut meetings = Vec::new();
+    while let Some(r) = rows.next()? {
+        meetings.push(Meeting {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            date: date("meeting date", r.get(2)?)?.unwrap_or_default(),
+            period: r.get(3)?,
+            attendees: parse("attendees", &r.get::<_, String>(4)?)?,
+            agenda: parse("agenda", &r.get::<_, String>(5)?)?,
+            started_at: r.get(6)?,
+            ended_at: r.get(7)?,
+            decisions: Vec::new(),
+            actions: Vec::new(),
+        });
+    }
+    let index: std::collections::HashMap<String, usize> = meetings
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.clone(), i))
+        .collect();
+    let mut stmt = conn.prepare("SELECT meeting, item, text FROM decisions ORDER BY meeting, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            meetings[i].decisions.push(Decision {
+                item: r.get(1)?,
+                text: r.get(2)?,
+            });
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT meeting, id, item, text, owner, due, closed FROM action_items ORDER BY meeting, pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
+            meetings[i].actions.push(ActionItem {
+                id: r.get(1)?,
+                item: r.get(2)?,
+                text: r.get(3)?,
+                owner: r.get(4)?,
+                due: date("action due date", r.get(5)?)?,
+                closed: date("action closed date", r.get(6)?)?,
+            });
+        }
+    }
+    Ok(meetings)
 }
 
 fn write_commentary(tx: &Transaction<'_>, commentary: &[Commentary]) -> rusqlite::Result<()> {
@@ -367,5 +483,6 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    plan.meetings = read_meetings(conn)?;
     Ok(plan)
 }

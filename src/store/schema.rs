@@ -97,6 +97,40 @@ const MIGRATIONS: &[&str] = &[
         snapshot TEXT NOT NULL
     );
     ",
+    // 4: review meetings, with what each decided and the action items it
+    // gave out. Agenda items are not foreign keys: a held meeting's minutes
+    // keep an item that was later deleted, under the code and title it had.
+    r"
+    CREATE TABLE meetings (
+        id TEXT PRIMARY KEY,
+        pos INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        period TEXT NOT NULL,
+        attendees TEXT NOT NULL DEFAULT '[]',   -- JSON list of names
+        agenda TEXT NOT NULL DEFAULT '[]',      -- JSON list of agenda entries
+        started_at TEXT,                        -- RFC 3339, UTC
+        ended_at TEXT
+    );
+    CREATE TABLE decisions (
+        meeting TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        item TEXT NOT NULL,
+        text TEXT NOT NULL,
+        PRIMARY KEY (meeting, pos)
+    );
+    CREATE TABLE action_items (
+        id TEXT PRIMARY KEY,
+        meeting TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        item TEXT NOT NULL,
+        text TEXT NOT NULL,
+        owner TEXT NOT NULL DEFAULT '',
+        due TEXT,
+        closed TEXT                             -- day closed; NULL while open
+    );
+    CREATE INDEX action_items_item ON action_items(item);
+    ",
 ];
 
 /// The schema version this build writes and reads.

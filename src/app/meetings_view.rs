@@ -1,0 +1,405 @@
+//! The Meetings page: plan review meetings (title, date, period,
+//! attendees, agenda chosen or generated), start the presentation, print
+//! the minutes, and see every open action item.
+
+use egui::{Grid, RichText, Ui};
+
+use super::actions::Action;
+use super::field::Fields;
+use super::widgets;
+use crate::command::{Command, parse_date};
+use crate::model::{AgendaEntry, Meeting, Plan};
+use crate::workbench::Workbench;
+
+#[derive(Default)]
+pub struct MeetingsView {
+    /// The meeting shown in the editor.
+    pub selected: Option<String>,
+    /// Select the newest meeting once it exists (after "New meeting").
+    select_newest: Option<usize>,
+    fields: Fields,
+    minutes_path: String,
+    minutes_for: String,
+    a4: bool,
+    confirm_delete: bool,
+}
+
+/// The period a new meeting reviews: the shortest period containing
+/// today, else the last one.
+fn current_period(plan: &Plan) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    plan.info
+        .periods
+        .iter()
+        .filter(|p| p.start <= today && today <= p.end)
+        .min_by_key(|p| p.end - p.start)
+        .or_else(|| plan.info.periods.last())
+        .map(|p| p.label.clone())
+}
+
+/// A command replacing the meeting's details with `change` applied.
+fn put(m: &Meeting, change: impl FnOnce(&mut Meeting)) -> Action {
+    let mut next = m.clone();
+    change(&mut next);
+    Action::Edit(Command::PutMeeting(Box::new(next)))
+}
+
+impl MeetingsView {
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, selected_item: Option<&str>) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        if let Some(before) = self.select_newest
+            && plan.meetings.len() > before
+        {
+            self.selected = plan.meetings.last().map(|m| m.id.clone());
+            self.select_newest = None;
+        }
+        if self
+            .selected
+            .as_ref()
+            .is_none_or(|id| plan.meeting(id).is_none())
+        {
+            self.selected = plan.meetings.last().map(|m| m.id.clone());
+        }
+        egui::Panel::left("meeting-list")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                ui.heading("Review meetings");
+                match current_period(plan) {
+                    Some(period) => {
+                        if ui.button("+ New meeting").clicked() {
+                            let today = chrono::Local::now().date_naive();
+                            let mut m = Meeting::new("", "Quarterly review", today, &period);
+                            m.attendees = Vec::new();
+                            actions.push(Action::Edit(Command::PutMeeting(Box::new(m))));
+                            self.select_newest = Some(plan.meetings.len());
+                        }
+                    }
+                    None => {
+                        ui.label("Add reporting periods on the Plan page to plan a meeting.");
+                    }
+                }
+                ui.separator();
+                if plan.meetings.is_empty() {
+                    ui.label(RichText::new("No meetings yet.").weak());
+                }
+                for m in plan.meetings.iter().rev() {
+                    let label = format!("{} · {}\n{} · {}", m.date, m.title, m.period, m.state());
+                    let on = self.selected.as_deref() == Some(m.id.as_str());
+                    if ui.selectable_label(on, label).clicked() {
+                        self.selected = Some(m.id.clone());
+                        self.confirm_delete = false;
+                    }
+                }
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("meeting-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(m) = self.selected.as_ref().and_then(|id| plan.meeting(id)) {
+                        self.editor(ui, wb, m, selected_item, &mut actions);
+                    }
+                    self.all_open_actions(ui, wb, &mut actions);
+                });
+        });
+        actions
+    }
+
+    fn editor(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        selected_item: Option<&str>,
+        actions: &mut Vec<Action>,
+    ) {
+        let plan = wb.plan();
+        self.fields.begin(&m.id, wb.generation());
+        ui.horizontal(|ui| {
+            ui.heading(&m.title);
+            ui.label(RichText::new(m.state()).weak());
+        });
+        ui.horizontal(|ui| {
+            let present = ui
+                .add_enabled(
+                    !m.agenda.is_empty(),
+                    egui::Button::new(
+                        RichText::new(if m.started_at.is_some() && m.ended_at.is_none() {
+                            "▶ Resume the meeting"
+                        } else {
+                            "▶ Present the meeting"
+                        })
+                        .strong(),
+                    ),
+                )
+                .on_hover_text("Full screen, one agenda item at a time (F5). Esc comes back here.")
+                .on_disabled_hover_text("Put something on the agenda first.");
+            if present.clicked() {
+                actions.push(Action::Present(m.id.clone()));
+            }
+            if m.started_at.is_some() && m.ended_at.is_none() && ui.button("End the meeting").clicked()
+            {
+                actions.push(Action::Edit(Command::EndMeeting {
+                    meeting: m.id.clone(),
+                }));
+            }
+        });
+        widgets::section(ui, "Details");
+        Grid::new("meeting-fields")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let nonblank = |t: &str| {
+                    if t.trim().is_empty() {
+                        Err("the title cannot be empty".to_owned())
+                    } else {
+                        Ok(())
+                    }
+                };
+                if let Some(v) = self
+                    .fields
+                    .edit(ui, "title", "Meeting title", &m.title, false, nonblank)
+                {
+                    actions.push(put(m, |n| n.title = v));
+                }
+                let check_date = |t: &str| match parse_date(t) {
+                    Ok(Some(_)) => Ok(()),
+                    Ok(None) => Err("give the meeting's day as YYYY-MM-DD".to_owned()),
+                    Err(e) => Err(e),
+                };
+                if let Some(v) =
+                    self.fields
+                        .edit(ui, "date", "Date", &m.date.to_string(), false, check_date)
+                    && let Ok(Some(d)) = parse_date(&v)
+                {
+                    actions.push(put(m, |n| n.date = d));
+                }
+                let l = ui.label("Period under review");
+                let mut period = m.period.clone();
+                egui::ComboBox::from_id_salt("meeting-period")
+                    .selected_text(&period)
+                    .show_ui(ui, |ui| {
+                        for p in &plan.info.periods {
+                            ui.selectable_value(&mut period, p.label.clone(), &p.label);
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+                if period != m.period {
+                    actions.push(put(m, |n| n.period = period));
+                }
+                let attendees = m.attendees.join("\n");
+                if let Some(v) = self.fields.edit(
+                    ui,
+                    "attendees",
+                    "Attendees (one per line)",
+                    &attendees,
+                    true,
+                    |_| Ok(()),
+                ) {
+                    actions.push(put(m, |n| {
+                        n.attendees = v.lines().map(str::to_owned).collect();
+                    }));
+                }
+            });
+        self.agenda(ui, wb, m, selected_item, actions);
+        self.records(ui, wb, m, actions);
+        self.minutes(ui, wb, m, actions);
+        ui.add_space(8.0);
+        if self.confirm_delete {
+            ui.horizontal(|ui| {
+                ui.label("Delete this meeting, its decisions and action items? (Ctrl+Z undoes it.)");
+                if ui.button("Delete").clicked() {
+                    actions.push(Action::Edit(Command::DeleteMeeting {
+                        meeting: m.id.clone(),
+                    }));
+                    self.confirm_delete = false;
+                }
+                if ui.button("Keep it").clicked() {
+                    self.confirm_delete = false;
+                }
+            });
+        } else if ui.button("Delete meeting…").clicked() {
+            self.confirm_delete = true;
+        }
+    }
+
+    fn agenda(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        selected_item: Option<&str>,
+        actions: &mut Vec<Action>,
+    ) {
+        let plan = wb.plan();
+        widgets::section(ui, &format!("Agenda ({} items)", m.agenda.len()));
+        if m.agenda.is_empty() {
+            ui.label(RichText::new("Nothing on the agenda yet: add items below.").weak());
+        }
+        let last = m.agenda.len().saturating_sub(1);
+        for (i, e) in m.agenda.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.label(format!("{}.", i + 1));
+                match plan.position(&e.item) {
+                    Some(pos) => {
+                        let rolled = &wb.rollup().items[pos];
+                        widgets::status_chip(ui, &plan.info, rolled.status);
+                        ui.label(super::action_items::item_label(wb, &e.item));
+                    }
+                    None => {
+                        ui.label(format!("{} {} (since deleted)", e.code, e.title));
+                    }
+                }
+                if ui.add_enabled(i > 0, egui::Button::new("↑").small()).clicked() {
+                    actions.push(put(m, |n| n.agenda.swap(i, i - 1)));
+                }
+                if ui
+                    .add_enabled(i < last, egui::Button::new("↓").small())
+                    .clicked()
+                {
+                    actions.push(put(m, |n| n.agenda.swap(i, i + 1)));
+                }
+                if ui
+                    .small_button("✕")
+                    .on_hover_text("Take it off the agenda")
+                    .clicked()
+                {
+                    actions.push(put(m, |n| {
+                        n.agenda.remove(i);
+                    }));
+                }
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
+            let add_selected = selected_item.filter(|id| m.entry(id).is_none());
+            let label = match add_selected {
+                Some(id) => format!("+ Add {}", super::action_items::item_label(wb, id)),
+                None => "+ Add the item selected in the tree".to_owned(),
+            };
+            if ui
+                .add_enabled(add_selected.is_some(), egui::Button::new(label))
+                .clicked()
+                && let Some(id) = add_selected
+            {
+                actions.push(put(m, |n| n.agenda.push(AgendaEntry::new(id))));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            let add = |ids: Vec<String>, what: &str, actions: &mut Vec<Action>| {
+                let new: Vec<String> = ids.into_iter().filter(|id| m.entry(id).is_none()).collect();
+                if new.is_empty() {
+                    actions.push(Action::Message(format!("Nothing more to add: {what}.")));
+                } else {
+                    let n = new.len();
+                    actions.push(put(m, |x| {
+                        x.agenda.extend(new.iter().map(|id| AgendaEntry::new(id)));
+                    }));
+                    actions.push(Action::Message(format!("Added {n} item(s): {what}.")));
+                }
+            };
+            if ui
+                .button("+ Everything at risk or off track")
+                .on_hover_text("Items where the trouble starts (their children are not troubled)")
+                .clicked()
+            {
+                add(
+                    crate::agenda::at_risk(plan, wb.rollup()),
+                    "everything at risk or off track",
+                    actions,
+                );
+            }
+            let (from, to) =
+                crate::agenda::fiscal_quarter(m.date, plan.info.fiscal_year_start_month);
+            if ui
+                .button("+ Everything due this quarter")
+                .on_hover_text(format!(
+                    "Not yet completed, due {from} to {to} (the fiscal quarter of the meeting)"
+                ))
+                .clicked()
+            {
+                add(
+                    crate::agenda::due_in_quarter(plan, wb.rollup(), m.date),
+                    "everything due this quarter",
+                    actions,
+                );
+            }
+        });
+    }
+
+    fn records(&mut self, ui: &mut Ui, wb: &Workbench, m: &Meeting, actions: &mut Vec<Action>) {
+        if m.decisions.is_empty() && m.actions.is_empty() {
+            return;
+        }
+        widgets::section(ui, "Decisions and action items");
+        for (i, d) in m.decisions.iter().enumerate() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(RichText::new("Decision").strong());
+                ui.label(&d.text);
+                ui.label(RichText::new(format!("· {}", super::action_items::item_label(wb, &d.item))).weak());
+                if ui.small_button("Remove").clicked() {
+                    actions.push(Action::Edit(Command::RemoveDecision {
+                        meeting: m.id.clone(),
+                        index: i,
+                    }));
+                }
+            });
+        }
+        for a in &m.actions {
+            super::action_items::row(ui, wb, m, a, true, actions);
+        }
+    }
+
+    fn minutes(&mut self, ui: &mut Ui, wb: &Workbench, m: &Meeting, actions: &mut Vec<Action>) {
+        widgets::section(ui, "Minutes");
+        ui.label(
+            RichText::new(
+                "Attendees, and per agenda item the status before and after, decisions and action items.",
+            )
+            .weak(),
+        );
+        if self.minutes_for != m.id {
+            self.minutes_for.clone_from(&m.id);
+            let dir = wb.path().parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            self.minutes_path = dir
+                .join(format!("minutes-{}-{}.pdf", m.date, m.id))
+                .display()
+                .to_string();
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Save to");
+            ui.add(egui::TextEdit::singleline(&mut self.minutes_path).desired_width(320.0))
+                .labelled_by(l.id);
+            if ui.button("Choose…").clicked()
+                && let Some(p) = rfd::FileDialog::new()
+                    .add_filter("PDF", &["pdf"])
+                    .set_file_name(&self.minutes_path)
+                    .save_file()
+            {
+                self.minutes_path = p.display().to_string();
+            }
+            ui.checkbox(&mut self.a4, "A4 paper");
+        });
+        if ui.button("Print the minutes").clicked() {
+            actions.push(Action::PrintMinutes {
+                meeting: m.id.clone(),
+                path: self.minutes_path.clone().into(),
+                a4: self.a4,
+            });
+        }
+    }
+
+    fn all_open_actions(&mut self, ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
+        let open: Vec<_> = wb.plan().actions().filter(|(_, a)| a.is_open()).collect();
+        widgets::section(ui, &format!("Open action items, all meetings ({})", open.len()));
+        if open.is_empty() {
+            ui.label(RichText::new("None open.").weak());
+        }
+        for (m, a) in open {
+            super::action_items::row(ui, wb, m, a, true, actions);
+        }
+    }
+}

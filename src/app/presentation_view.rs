@@ -1,0 +1,698 @@
+//! The presentation: a review meeting on a projector. Full screen, large
+//! type, high contrast, one agenda item at a time: status, percent, owner,
+//! KPI charts, latest notes and what changed since the last meeting.
+//! Status, percent and notes are edited in place with the same commands as
+//! everywhere else; decisions and action items are captured against the
+//! item. Arrows, Page Up/Down and space move through the agenda (clickers
+//! send those); Esc returns to the workbench.
+
+use egui::{Color32, FontId, Key, Modifiers, RichText, TextStyle, Ui};
+
+use super::actions::Action;
+use super::widgets;
+use crate::command::{Command, ItemField, parse_date, parse_percent};
+use crate::model::{Item, Meeting, ProgressNote, StatusKind};
+use crate::rollup::{Rollup, roll_up};
+use crate::store::HistoryFilter;
+use crate::workbench::Workbench;
+
+/// Projector colours: light text on black.
+const BACKGROUND: Color32 = Color32::from_rgb(0x0b, 0x0d, 0x10);
+const PANEL: Color32 = Color32::from_rgb(0x1b, 0x1f, 0x24);
+const TEXT: Color32 = Color32::from_rgb(0xf5, 0xf6, 0xf7);
+const DIM: Color32 = Color32::from_rgb(0xb8, 0xbf, 0xc7);
+const WARN: Color32 = Color32::from_rgb(0xff, 0x8a, 0x80);
+
+/// A meeting being presented.
+pub struct Presentation {
+    pub meeting: String,
+    /// Which agenda item is shown.
+    pub index: usize,
+    percent: String,
+    percent_for: String,
+    note: String,
+    decision: String,
+    action_text: String,
+    action_owner: String,
+    action_due: String,
+    error: Option<String>,
+    /// (plan generation, agenda index) the caches were made for.
+    cached_for: Option<(u64, usize)>,
+    rollup: Rollup,
+    changes: Vec<String>,
+    changes_since: String,
+}
+
+impl Presentation {
+    pub fn new(meeting: &str) -> Self {
+        Self {
+            meeting: meeting.to_owned(),
+            index: 0,
+            percent: String::new(),
+            percent_for: String::new(),
+            note: String::new(),
+            decision: String::new(),
+            action_text: String::new(),
+            action_owner: String::new(),
+            action_due: String::new(),
+            error: None,
+            cached_for: None,
+            rollup: Rollup::default(),
+            changes: Vec::new(),
+            changes_since: String::new(),
+        }
+    }
+
+    /// Moves through the agenda; returns false at either end.
+    pub fn step(&mut self, delta: isize, len: usize) -> bool {
+        let next = self.index.saturating_add_signed(delta).min(len.saturating_sub(1));
+        let moved = next != self.index;
+        self.index = next;
+        if moved {
+            self.clear_drafts();
+        }
+        moved
+    }
+
+    fn clear_drafts(&mut self) {
+        self.note.clear();
+        self.decision.clear();
+        self.action_text.clear();
+        self.action_owner.clear();
+        self.action_due.clear();
+        self.percent_for.clear();
+        self.error = None;
+    }
+
+    /// Reads the navigation keys, unless someone is typing in a field.
+    /// Returns true when Esc asks to leave.
+    pub fn keys(&mut self, ctx: &egui::Context, len: usize) -> bool {
+        if ctx.egui_wants_keyboard_input() {
+            return false;
+        }
+        let mut leave = false;
+        ctx.input_mut(|i| {
+            for key in [Key::ArrowRight, Key::ArrowDown, Key::PageDown, Key::Space] {
+                if i.consume_key(Modifiers::NONE, key) {
+                    self.step(1, len);
+                }
+            }
+            for key in [Key::ArrowLeft, Key::ArrowUp, Key::PageUp] {
+                if i.consume_key(Modifiers::NONE, key) {
+                    self.step(-1, len);
+                }
+            }
+            if i.consume_key(Modifiers::NONE, Key::Home) {
+                self.step(isize::MIN, len);
+            }
+            if i.consume_key(Modifiers::NONE, Key::End) {
+                self.step(isize::MAX, len);
+            }
+            if i.consume_key(Modifiers::NONE, Key::Escape) {
+                leave = true;
+            }
+        });
+        leave
+    }
+
+    /// Records a refusal from the workbench to show on the slide.
+    pub fn refused(&mut self, message: String) {
+        self.error = Some(message);
+    }
+
+    fn refresh(&mut self, wb: &Workbench, m: &Meeting) {
+        let key = (wb.generation(), self.index);
+        if self.cached_for == Some(key) {
+            return;
+        }
+        self.cached_for = Some(key);
+        let plan = wb.plan();
+        self.rollup = roll_up(plan, Some(&m.period));
+        self.changes.clear();
+        // Since the last meeting held before this one, else since the
+        // start of the period under review.
+        let previous = plan
+            .meetings
+            .iter()
+            .filter(|o| o.id != m.id && o.date <= m.date && o.started_at.is_some())
+            .max_by(|a, b| (a.date, &a.started_at).cmp(&(b.date, &b.started_at)));
+        let (since_text, since_at) = match previous {
+            Some(p) => (
+                format!("since {} ({})", p.title, p.date),
+                p.ended_at.clone().or_else(|| p.started_at.clone()),
+            ),
+            None => {
+                let start = plan
+                    .info
+                    .periods
+                    .iter()
+                    .find(|p| p.label == m.period)
+                    .map(|p| p.start);
+                (
+                    format!("since the start of {}", m.period),
+                    start.map(|d| d.to_string()),
+                )
+            }
+        };
+        self.changes_since = since_text;
+        let Some(entry) = m.agenda.get(self.index) else {
+            return;
+        };
+        // The item and everything below it.
+        let mut ids = vec![entry.item.clone()];
+        let mut i = 0;
+        while i < ids.len() && ids.len() < 200 {
+            if let Some(it) = plan.item(&ids[i]) {
+                for c in &it.children {
+                    if !ids.contains(c) {
+                        ids.push(c.clone());
+                    }
+                }
+            }
+            i += 1;
+        }
+        let since_day = since_at
+            .as_deref()
+            .and_then(|t| t.get(..10))
+            .and_then(|d| d.parse().ok());
+        let mut rows = Vec::new();
+        for id in &ids {
+            let filter = HistoryFilter {
+                item: Some(id.clone()),
+                since: since_day,
+                ..HistoryFilter::default()
+            };
+            if let Ok(found) = wb.store().history(&filter) {
+                rows.extend(
+                    found
+                        .into_iter()
+                        .filter(|r| since_at.as_ref().is_none_or(|s| r.at.as_str() > s.as_str())),
+                );
+            }
+        }
+        rows.sort_by(|a, b| b.at.cmp(&a.at));
+        self.changes = rows
+            .iter()
+            .take(12)
+            .map(|r| {
+                let e = &r.entry;
+                let what = e
+                    .item
+                    .as_deref()
+                    .map(|i| super::action_items::item_label(wb, i))
+                    .unwrap_or_default();
+                let field = e.field.clone().unwrap_or_else(|| e.action.clone());
+                let change = match (&e.old, &e.new) {
+                    (Some(o), Some(n)) => format!("{o} → {n}"),
+                    (None, Some(n)) => n.clone(),
+                    (Some(o), None) => format!("removed {o}"),
+                    (None, None) => String::new(),
+                };
+                format!(
+                    "{} {} · {what}: {field} {change}",
+                    r.at.get(..10).unwrap_or(&r.at),
+                    r.who
+                )
+            })
+            .collect();
+    }
+
+    /// Draws the slide; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(m) = wb.plan().meeting(&self.meeting).cloned() else {
+            actions.push(Action::EndPresentation);
+            return actions;
+        };
+        self.index = self.index.min(m.agenda.len().saturating_sub(1));
+        self.refresh(wb, &m);
+        projector_style(ui);
+        egui::CentralPanel::no_frame()
+            .frame(egui::Frame::new().fill(BACKGROUND).inner_margin(28))
+            .show(ui, |ui| {
+                self.top_bar(ui, &m, &mut actions);
+                ui.add_space(12.0);
+                match m.agenda.get(self.index) {
+                    Some(entry) => match wb.plan().item(&entry.item) {
+                        Some(item) => self.slide(ui, wb, &m, item, &mut actions),
+                        None => {
+                            ui.label(format!(
+                                "{} {} has been deleted from the plan.",
+                                entry.code, entry.title
+                            ));
+                        }
+                    },
+                    None => {
+                        ui.label("The agenda is empty.");
+                    }
+                }
+            });
+        actions
+    }
+
+    fn top_bar(&mut self, ui: &mut Ui, m: &Meeting, actions: &mut Vec<Action>) {
+        let len = m.agenda.len();
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("{} · {} · {}", m.title, m.date, m.period))
+                    .color(DIM),
+            );
+            if m.ended_at.is_some() {
+                ui.label(RichText::new("(ended)").color(DIM));
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("Leave (Esc)")
+                    .on_hover_text("Back to the workbench; the meeting stays open")
+                    .clicked()
+                {
+                    actions.push(Action::EndPresentation);
+                }
+                if ui
+                    .button(if m.ended_at.is_some() {
+                        "Update the minutes"
+                    } else {
+                        "End the meeting"
+                    })
+                    .on_hover_text("Note where every agenda item stands now, for the minutes")
+                    .clicked()
+                {
+                    actions.push(Action::Edit(Command::EndMeeting {
+                        meeting: m.id.clone(),
+                    }));
+                    actions.push(Action::EndPresentation);
+                }
+                if ui
+                    .add_enabled(self.index + 1 < len, egui::Button::new("Next ▶"))
+                    .clicked()
+                {
+                    self.step(1, len);
+                }
+                ui.label(
+                    RichText::new(format!("Item {} of {len}", self.index + 1))
+                        .strong()
+                        .color(TEXT),
+                );
+                if ui
+                    .add_enabled(self.index > 0, egui::Button::new("◀ Previous"))
+                    .clicked()
+                {
+                    self.step(-1, len);
+                }
+            });
+        });
+        ui.separator();
+    }
+
+    fn slide(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
+        let plan = wb.plan();
+        let Some(pos) = plan.position(&item.id) else {
+            return;
+        };
+        let rolled = self.rollup.items.get(pos).cloned();
+        let code = wb.tree().code_of(pos).unwrap_or("");
+        ui.label(
+            RichText::new(format!("{} {code}", plan.info.level_name(item.level)))
+                .color(DIM)
+                .size(26.0),
+        );
+        ui.label(RichText::new(&item.title).size(44.0).strong().color(TEXT));
+        if let Some(e) = &self.error {
+            ui.label(RichText::new(format!("⚠ Not saved: {e}")).color(WARN));
+        }
+        ui.add_space(10.0);
+        let width = ui.available_width();
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(width * 0.56);
+                self.standing(ui, wb, m, item, rolled.as_ref(), actions);
+                if !item.children.is_empty() {
+                    self.children(ui, wb, item, actions);
+                }
+                self.notes(ui, item, actions);
+                heading(ui, &format!("What changed {}", self.changes_since));
+                if self.changes.is_empty() {
+                    ui.label(RichText::new("Nothing recorded.").color(DIM));
+                }
+                for c in &self.changes {
+                    ui.label(RichText::new(c).size(18.0).color(TEXT));
+                }
+            });
+            ui.add_space(24.0);
+            ui.vertical(|ui| {
+                let kpis: Vec<_> = plan.kpis.iter().filter(|k| k.item == item.id).collect();
+                if !kpis.is_empty() {
+                    heading(ui, "KPIs");
+                    for k in kpis.iter().take(2) {
+                        if k.sample {
+                            widgets::sample_badge(ui);
+                        }
+                        super::kpi_view::chart(ui, &plan.info.periods, k, 210.0);
+                    }
+                    if kpis.len() > 2 {
+                        ui.label(
+                            RichText::new(format!("and {} more on the item's page", kpis.len() - 2))
+                                .color(DIM),
+                        );
+                    }
+                }
+                self.decisions(ui, m, item, actions);
+                self.action_items(ui, wb, m, item, actions);
+            });
+        });
+    }
+
+    fn standing(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        rolled: Option<&crate::rollup::Rolled>,
+        actions: &mut Vec<Action>,
+    ) {
+        let info = &wb.plan().info;
+        let status = rolled.map_or(item.status, |r| r.status);
+        let percent = rolled.and_then(|r| r.percent).or(item.percent);
+        ui.horizontal(|ui| {
+            big_chip(ui, info, status);
+            ui.add_space(16.0);
+            ui.label(
+                RichText::new(crate::cli::percent_text(percent) + " complete")
+                    .size(30.0)
+                    .color(TEXT),
+            );
+        });
+        widgets::percent_bar(ui, percent, ui.available_width().min(620.0));
+        if let Some(before) = m.entry(&item.id).and_then(|e| e.before)
+            && (before.status != status || before.percent != percent)
+        {
+            ui.label(
+                RichText::new(format!(
+                    "At the start of the meeting: {} {}, {}",
+                    before.status.symbol(),
+                    info.status_label(before.status),
+                    crate::cli::percent_text(before.percent)
+                ))
+                .color(DIM),
+            );
+        }
+        ui.label(
+            RichText::new(format!(
+                "Owner: {}",
+                if item.owner.is_empty() {
+                    "not named"
+                } else {
+                    &item.owner
+                }
+            ))
+            .size(24.0)
+            .color(TEXT),
+        );
+        if item.children.is_empty() {
+            ui.horizontal(|ui| {
+                let l = ui.label("Status");
+                status_combo(ui, info, item, "presentation-status", l.id, actions);
+                ui.add_space(16.0);
+                let l = ui.label("Percent");
+                if self.percent_for != item.id {
+                    self.percent_for.clone_from(&item.id);
+                    self.percent = item.percent.map(|p| p.to_string()).unwrap_or_default();
+                }
+                let r = ui
+                    .add(egui::TextEdit::singleline(&mut self.percent).desired_width(90.0))
+                    .labelled_by(l.id);
+                let current = item.percent.map(|p| p.to_string()).unwrap_or_default();
+                if r.lost_focus() && self.percent != current {
+                    match parse_percent(&self.percent) {
+                        Ok(_) => {
+                            self.error = None;
+                            actions.push(Action::Edit(Command::SetField {
+                                item: item.id.clone(),
+                                field: ItemField::Percent,
+                                value: self.percent.clone(),
+                            }));
+                        }
+                        Err(e) => self.error = Some(format!("percent: {e}")),
+                    }
+                }
+            });
+        } else if let Some(r) = rolled {
+            ui.label(RichText::new(r.basis.explain()).size(16.0).color(DIM));
+        }
+    }
+
+    fn children(&mut self, ui: &mut Ui, wb: &Workbench, item: &Item, actions: &mut Vec<Action>) {
+        let plan = wb.plan();
+        let name = plan
+            .info
+            .level_name(item.level + 1)
+            .to_lowercase();
+        heading(ui, &format!("Its {name}s"));
+        egui::ScrollArea::vertical()
+            .id_salt("presentation-children")
+            .max_height(260.0)
+            .show(ui, |ui| {
+                egui::Grid::new("presentation-children-grid")
+                    .num_columns(3)
+                    .spacing([14.0, 6.0])
+                    .show(ui, |ui| {
+                        for c in &item.children {
+                            let Some(pos) = plan.position(c) else {
+                                continue;
+                            };
+                            let child = &plan.items()[pos];
+                            let code = wb.tree().code_of(pos).unwrap_or("");
+                            let l = ui.label(
+                                RichText::new(format!("{code} {}", child.title))
+                                    .size(18.0)
+                                    .color(TEXT),
+                            );
+                            if child.children.is_empty() {
+                                status_combo(ui, &plan.info, child, c, l.id, actions);
+                            } else if let Some(r) = self.rollup.items.get(pos) {
+                                widgets::status_chip(ui, &plan.info, r.status);
+                            }
+                            let pct = self.rollup.items.get(pos).and_then(|r| r.percent);
+                            ui.label(RichText::new(crate::cli::percent_text(pct)).color(TEXT));
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+
+    fn notes(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
+        heading(ui, "Latest notes");
+        if item.notes.is_empty() {
+            ui.label(RichText::new("No progress notes yet.").color(DIM));
+        }
+        for n in item.notes.iter().rev().take(3) {
+            ui.label(
+                RichText::new(format!("{} {}: {}", n.date, n.author, n.text))
+                    .size(18.0)
+                    .color(TEXT),
+            );
+        }
+        ui.horizontal(|ui| {
+            let l = ui.label("Add a note");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.note).desired_width(420.0))
+                .labelled_by(l.id);
+            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            if (ui.button("Add note").clicked() || enter) && !self.note.trim().is_empty() {
+                actions.push(Action::Edit(Command::AddNote {
+                    item: item.id.clone(),
+                    note: ProgressNote {
+                        date: chrono::Local::now().date_naive(),
+                        author: String::new(),
+                        text: self.note.trim().to_owned(),
+                    },
+                }));
+                self.note.clear();
+            }
+        });
+    }
+
+    fn decisions(&mut self, ui: &mut Ui, m: &Meeting, item: &Item, actions: &mut Vec<Action>) {
+        heading(ui, "Decisions");
+        let mut any = false;
+        for d in m.decisions_on(&item.id) {
+            any = true;
+            ui.label(RichText::new(format!("• {}", d.text)).color(TEXT));
+        }
+        if !any {
+            ui.label(RichText::new("None yet.").color(DIM));
+        }
+        let l = ui.label("Decision");
+        ui.add(
+            egui::TextEdit::multiline(&mut self.decision)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+        if ui.button("Record decision").clicked() {
+            if self.decision.trim().is_empty() {
+                self.error = Some("write what was decided first".into());
+            } else {
+                actions.push(Action::Edit(Command::AddDecision {
+                    meeting: m.id.clone(),
+                    item: item.id.clone(),
+                    text: self.decision.trim().to_owned(),
+                }));
+                self.decision.clear();
+            }
+        }
+    }
+
+    fn action_items(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
+        heading(ui, "Action items");
+        let mut any = false;
+        for (from, a) in wb.plan().actions().filter(|(_, a)| a.item == item.id) {
+            // This meeting's, and any still open from earlier meetings.
+            if from.id == m.id || a.is_open() {
+                any = true;
+                super::action_items::row(ui, wb, from, a, false, actions);
+            }
+        }
+        if !any {
+            ui.label(RichText::new("None yet.").color(DIM));
+        }
+        egui::Grid::new("new-action")
+            .num_columns(2)
+            .spacing([10.0, 6.0])
+            .show(ui, |ui| {
+                let l = ui.label("Action");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.action_text)
+                        .desired_width(ui.available_width()),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Owner");
+                ui.add(egui::TextEdit::singleline(&mut self.action_owner).desired_width(240.0))
+                    .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Due");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.action_due)
+                        .hint_text("YYYY-MM-DD")
+                        .desired_width(180.0),
+                )
+                .labelled_by(l.id);
+                ui.end_row();
+            });
+        if ui.button("Record action item").clicked() {
+            match (self.action_text.trim(), parse_date(&self.action_due)) {
+                ("", _) => self.error = Some("write what is to be done first".into()),
+                (_, Err(e)) => self.error = Some(format!("due date: {e}")),
+                (text, Ok(due)) => {
+                    actions.push(Action::Edit(Command::AddAction {
+                        meeting: m.id.clone(),
+                        item: item.id.clone(),
+                        text: text.to_owned(),
+                        owner: self.action_owner.trim().to_owned(),
+                        due,
+                    }));
+                    self.action_text.clear();
+                    self.action_owner.clear();
+                    self.action_due.clear();
+                    self.error = None;
+                }
+            }
+        }
+    }
+}
+
+/// Large type and light-on-dark colours for this frame's slide.
+fn projector_style(ui: &mut Ui) {
+    let style = ui.style_mut();
+    for (text_style, size) in [
+        (TextStyle::Body, 22.0),
+        (TextStyle::Button, 22.0),
+        (TextStyle::Small, 16.0),
+        (TextStyle::Heading, 32.0),
+        (TextStyle::Monospace, 20.0),
+    ] {
+        let family = style
+            .text_styles
+            .get(&text_style)
+            .map_or(egui::FontFamily::Proportional, |f| f.family.clone());
+        style.text_styles.insert(text_style, FontId::new(size, family));
+    }
+    let v = &mut style.visuals;
+    *v = egui::Visuals::dark();
+    v.override_text_color = Some(TEXT);
+    v.panel_fill = BACKGROUND;
+    v.extreme_bg_color = PANEL;
+    v.widgets.inactive.weak_bg_fill = PANEL;
+    v.widgets.inactive.bg_fill = PANEL;
+    style.spacing.item_spacing = egui::vec2(10.0, 8.0);
+    style.spacing.button_padding = egui::vec2(12.0, 6.0);
+    style.spacing.interact_size.y = 34.0;
+}
+
+fn heading(ui: &mut Ui, text: &str) {
+    ui.add_space(12.0);
+    ui.label(RichText::new(text).size(26.0).strong().color(TEXT));
+}
+
+/// A status chip sized for the back of the room.
+fn big_chip(ui: &mut Ui, info: &crate::model::PlanInfo, kind: StatusKind) {
+    let text = format!("{} {}", kind.symbol(), info.status_label(kind));
+    let fill = widgets::colour(crate::palette::status_colour(kind));
+    let fg = widgets::colour(crate::palette::status_text_colour(kind));
+    egui::Frame::new()
+        .fill(fill)
+        .corner_radius(egui::CornerRadius::same(10))
+        .inner_margin(egui::Margin::symmetric(16, 6))
+        .show(ui, |ui| {
+            ui.label(RichText::new(text).size(34.0).strong().color(fg));
+        });
+}
+
+/// A status picker for a leaf item.
+fn status_combo(
+    ui: &mut Ui,
+    info: &crate::model::PlanInfo,
+    item: &Item,
+    salt: &str,
+    label: egui::Id,
+    actions: &mut Vec<Action>,
+) {
+    let mut status = item.status;
+    egui::ComboBox::from_id_salt(("present-status", salt))
+        .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
+        .width(220.0)
+        .show_ui(ui, |ui| {
+            for kind in StatusKind::ALL {
+                ui.selectable_value(
+                    &mut status,
+                    kind,
+                    format!("{} {}", kind.symbol(), info.status_label(kind)),
+                );
+            }
+        })
+        .response
+        .labelled_by(label);
+    if status != item.status {
+        actions.push(Action::Edit(Command::SetField {
+            item: item.id.clone(),
+            field: ItemField::Status,
+            value: status.key().into(),
+        }));
+    }
+}

@@ -1,0 +1,118 @@
+//! The command line's meeting commands: `cairn meeting` (plan one),
+//! `cairn meetings` (list them) and `cairn minutes` (print the minutes).
+
+use std::path::Path;
+
+use anyhow::{Context as _, bail};
+
+use crate::command::{Command, parse_date};
+use crate::model::{AgendaEntry, Meeting, Plan};
+use crate::workbench::Workbench;
+
+/// What `cairn meeting` was asked for.
+pub struct NewMeeting {
+    pub title: String,
+    pub date: String,
+    pub period: String,
+    pub attendees: Vec<String>,
+    pub agenda: String,
+}
+
+/// The agenda asked for: `at-risk`, `due`, or item codes.
+fn agenda(wb: &Workbench, date: chrono::NaiveDate, spec: &str) -> anyhow::Result<Vec<String>> {
+    let plan = wb.plan();
+    let ids = match spec.trim() {
+        "at-risk" => crate::agenda::at_risk(plan, wb.rollup()),
+        "due" => crate::agenda::due_in_quarter(plan, wb.rollup(), date),
+        codes => {
+            let mut ids = Vec::new();
+            for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+                let Some(pos) = wb.tree().item_by_code(code) else {
+                    bail!("--agenda: no item has the code {code:?}");
+                };
+                let id = plan.items()[pos].id.clone();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        }
+    };
+    if ids.is_empty() {
+        bail!(
+            "--agenda {spec:?} gives an empty agenda; use at-risk, due, or item codes such as 1,2.3"
+        );
+    }
+    Ok(ids)
+}
+
+pub fn plan_meeting(file: &Path, args: NewMeeting) -> anyhow::Result<()> {
+    let date = parse_date(&args.date)
+        .map_err(|e| anyhow::anyhow!("--date: {e}"))?
+        .context("--date: give the meeting's day as YYYY-MM-DD")?;
+    let mut wb = Workbench::open(file)?;
+    let mut meeting = Meeting::new("", &args.title, date, &args.period);
+    meeting.attendees = args.attendees;
+    meeting.agenda = agenda(&wb, date, &args.agenda)?
+        .iter()
+        .map(|id| AgendaEntry::new(id))
+        .collect();
+    wb.apply(&Command::PutMeeting(Box::new(meeting)))?;
+    let id = wb
+        .plan()
+        .meetings
+        .last()
+        .map(|m| m.id.clone())
+        .unwrap_or_default();
+    println!("{id}");
+    Ok(())
+}
+
+pub fn list(plan: &Plan) -> anyhow::Result<()> {
+    if plan.meetings.is_empty() {
+        println!("No meetings yet. Plan one with `cairn meeting FILE --title ... --date ... --period ...`.");
+    }
+    for m in &plan.meetings {
+        let open = m.actions.iter().filter(|a| a.is_open()).count();
+        println!(
+            "{}\t{}\t{}\t{}\t{} agenda item(s)\t{} decision(s)\t{} action item(s), {open} open\t{}",
+            m.id,
+            m.date,
+            m.period,
+            m.state(),
+            m.agenda.len(),
+            m.decisions.len(),
+            m.actions.len(),
+            m.title
+        );
+    }
+    Ok(())
+}
+
+pub fn minutes(
+    plan: &Plan,
+    meeting: &str,
+    paper: &str,
+    output: &Path,
+    prepared_by: Option<String>,
+    print_date: Option<&str>,
+) -> anyhow::Result<()> {
+    use crate::report::{Paper, minutes, minutes_pdf};
+    let Some(paper) = Paper::parse(paper) else {
+        bail!("unknown paper {paper:?}; use letter or a4");
+    };
+    let print_date = print_date
+        .map(parse_date)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--print-date: {e}"))?
+        .flatten();
+    let opts = minutes::MinutesOptions {
+        prepared_by,
+        print_date,
+    };
+    let built = minutes::build(plan, meeting, &opts)?;
+    let pdf = minutes_pdf::render(&built, paper)?;
+    std::fs::write(output, pdf.bytes)
+        .with_context(|| format!("could not write {}", output.display()))?;
+    Ok(())
+}

@@ -1,0 +1,221 @@
+//! Meeting minutes: a pure builder from a plan and a meeting to
+//! [`Minutes`] (plain data), drawn by [`super::minutes_pdf`]. Per agenda
+//! item: where it stood before and after, what was decided, and who is to
+//! do what.
+
+use chrono::NaiveDate;
+
+use super::ReportError;
+use super::model::Chip;
+use crate::agenda::standing;
+use crate::model::{ActionItem, Plan, Standing, Tree};
+use crate::rollup::roll_up;
+
+/// A status and percent as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub chip: Chip,
+    pub percent: Option<f64>,
+}
+
+/// An action item as printed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ActionRow {
+    pub id: String,
+    /// Code of the agenda item it is about.
+    pub code: String,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// "Open" or "Closed 2025-07-02".
+    pub state: String,
+}
+
+/// One agenda item in the minutes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MinutesItem {
+    pub code: String,
+    pub title: String,
+    /// "Objective", "Initiative", …
+    pub level: String,
+    pub owner: String,
+    pub before: Option<Mark>,
+    pub after: Option<Mark>,
+    pub decisions: Vec<String>,
+    pub actions: Vec<ActionRow>,
+    /// The item has since been deleted from the plan.
+    pub deleted: bool,
+    /// Its status draws on sample (illustrative) KPI values.
+    pub sample: bool,
+}
+
+impl MinutesItem {
+    /// Whether its status or percent moved during the meeting.
+    pub fn changed(&self) -> bool {
+        match (&self.before, &self.after) {
+            (Some(b), Some(a)) => b.chip.kind != a.chip.kind || b.percent != a.percent,
+            _ => false,
+        }
+    }
+}
+
+/// The minutes of one meeting.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Minutes {
+    pub organisation: String,
+    pub plan_line: String,
+    pub meeting_id: String,
+    pub title: String,
+    pub date: NaiveDate,
+    pub period: String,
+    pub attendees: Vec<String>,
+    /// "Held", "In progress" or "Not held".
+    pub state: String,
+    pub started_at: Option<String>,
+    pub ended_at: Option<String>,
+    /// The heading of the "after" column: "After" once the meeting has
+    /// ended, otherwise "Now" (the plan as it stands at printing).
+    pub after_label: String,
+    pub items: Vec<MinutesItem>,
+    pub prepared_by: String,
+    pub print_date: Option<NaiveDate>,
+    /// The whole plan is illustrative (a generated sample).
+    pub sample: bool,
+}
+
+impl Minutes {
+    /// The document title used in metadata.
+    pub fn doc_title(&self) -> String {
+        format!("Minutes: {} ({})", self.title, self.date)
+    }
+
+    /// Every action item of the meeting, in agenda order.
+    pub fn actions(&self) -> impl Iterator<Item = &ActionRow> {
+        self.items.iter().flat_map(|i| &i.actions)
+    }
+}
+
+/// What to print.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MinutesOptions {
+    pub prepared_by: Option<String>,
+    pub print_date: Option<NaiveDate>,
+}
+
+fn action_row(code: &str, a: &ActionItem) -> ActionRow {
+    ActionRow {
+        id: a.id.clone(),
+        code: code.to_owned(),
+        text: a.text.clone(),
+        owner: a.owner.clone(),
+        due: a.due,
+        state: a
+            .closed
+            .map_or_else(|| "Open".to_owned(), |d| format!("Closed {d}")),
+    }
+}
+
+/// Whether a sample KPI is attached to the item at `pos` or below it.
+fn draws_on_sample(plan: &Plan, pos: usize) -> bool {
+    let sampled: std::collections::HashSet<&str> = plan
+        .kpis
+        .iter()
+        .filter(|k| k.sample)
+        .map(|k| k.item.as_str())
+        .collect();
+    if sampled.is_empty() {
+        return false;
+    }
+    let mut stack = vec![pos];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(p) = stack.pop() {
+        let item = &plan.items()[p];
+        if sampled.contains(item.id.as_str()) {
+            return true;
+        }
+        if seen.insert(p) {
+            stack.extend(item.children.iter().filter_map(|c| plan.position(c)));
+        }
+    }
+    false
+}
+
+/// Builds the minutes of meeting `id`.
+pub fn build(plan: &Plan, id: &str, opts: &MinutesOptions) -> Result<Minutes, ReportError> {
+    let m = plan.meeting(id).ok_or_else(|| ReportError::UnknownMeeting {
+        given: id.to_owned(),
+        valid: plan.meetings.iter().map(|m| m.id.clone()).collect(),
+    })?;
+    let info = &plan.info;
+    let mark = |s: Standing| Mark {
+        chip: Chip {
+            kind: s.status,
+            label: info.status_label(s.status).to_owned(),
+        },
+        percent: s.percent,
+    };
+    let ended = m.ended_at.is_some();
+    // Before the meeting ends, "after" is the plan as it stands now.
+    let rollup = roll_up(plan, Some(&m.period));
+    let tree = Tree::build(plan);
+    let items = m
+        .agenda
+        .iter()
+        .map(|e| {
+            let pos = plan.position(&e.item);
+            let item = pos.map(|p| &plan.items()[p]);
+            let code = match (e.code.is_empty(), pos.and_then(|p| tree.code_of(p))) {
+                (true, Some(c)) => c.to_owned(),
+                _ => e.code.clone(),
+            };
+            let now = if ended {
+                e.after
+            } else {
+                pos.and_then(|p| standing(plan, &rollup, p))
+            };
+            MinutesItem {
+                title: if e.title.is_empty() {
+                    item.map(|i| i.title.clone()).unwrap_or_default()
+                } else {
+                    e.title.clone()
+                },
+                level: item.map(|i| info.level_name(i.level)).unwrap_or_default(),
+                owner: item.map(|i| i.owner.clone()).unwrap_or_default(),
+                before: e.before.map(mark),
+                after: now.map(mark),
+                decisions: m.decisions_on(&e.item).map(|d| d.text.clone()).collect(),
+                actions: m
+                    .actions_on(&e.item)
+                    .map(|a| action_row(&code, a))
+                    .collect(),
+                deleted: item.is_none(),
+                sample: info.sample || pos.is_some_and(|p| draws_on_sample(plan, p)),
+                code,
+            }
+        })
+        .collect();
+    Ok(Minutes {
+        organisation: if info.office.is_empty() {
+            info.organisation.clone()
+        } else {
+            format!("{} · {}", info.organisation, info.office)
+        },
+        plan_line: format!("{} {}", info.title, info.timeframe()),
+        meeting_id: m.id.clone(),
+        title: m.title.clone(),
+        date: m.date,
+        period: m.period.clone(),
+        attendees: m.attendees.clone(),
+        state: m.state().to_owned(),
+        started_at: m.started_at.clone(),
+        ended_at: m.ended_at.clone(),
+        after_label: if ended { "After" } else { "Now" }.to_owned(),
+        items,
+        prepared_by: opts
+            .prepared_by
+            .clone()
+            .unwrap_or_else(|| info.owner.clone()),
+        print_date: opts.print_date,
+        sample: info.sample,
+    })
+}
