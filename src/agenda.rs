@@ -102,12 +102,27 @@ mod tests {
     #[test]
     fn fiscal_quarters_follow_the_fiscal_year() {
         // Phoenix: the year starts in July, so Q1 is July–September.
-        assert_eq!(fiscal_quarter(d(2025, 8, 14), 7), (d(2025, 7, 1), d(2025, 9, 30)));
-        assert_eq!(fiscal_quarter(d(2026, 1, 1), 7), (d(2026, 1, 1), d(2026, 3, 31)));
-        assert_eq!(fiscal_quarter(d(2026, 6, 30), 7), (d(2026, 4, 1), d(2026, 6, 30)));
+        assert_eq!(
+            fiscal_quarter(d(2025, 8, 14), 7),
+            (d(2025, 7, 1), d(2025, 9, 30))
+        );
+        assert_eq!(
+            fiscal_quarter(d(2026, 1, 1), 7),
+            (d(2026, 1, 1), d(2026, 3, 31))
+        );
+        assert_eq!(
+            fiscal_quarter(d(2026, 6, 30), 7),
+            (d(2026, 4, 1), d(2026, 6, 30))
+        );
         // Calendar years.
-        assert_eq!(fiscal_quarter(d(2025, 12, 31), 1), (d(2025, 10, 1), d(2025, 12, 31)));
+        assert_eq!(
+            fiscal_quarter(d(2025, 12, 31), 1),
+            (d(2025, 10, 1), d(2025, 12, 31))
+        );
         // A year starting in October: November is in Q1 (October–December).
-        assert_eq!(fiscal_quarter(d(2025, 11, 2), 10), (d(2025, 10, 1), d(2025, 12, 31)));
+        assert_eq!(
+            fiscal_quarter(d(2025, 11, 2), 10),
+            (d(2025, 10, 1), d(2025, 12, 31))
+        );
     }
 }

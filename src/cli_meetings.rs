@@ -70,7 +70,9 @@ pub fn plan_meeting(file: &Path, args: NewMeeting) -> anyhow::Result<()> {
 
 pub fn list(plan: &Plan) -> anyhow::Result<()> {
     if plan.meetings.is_empty() {
-        println!("No meetings yet. Plan one with `cairn meeting FILE --title ... --date ... --period ...`.");
+        println!(
+            "No meetings yet. Plan one with `cairn meeting FILE --title ... --date ... --period ...`."
+        );
     }
     for m in &plan.meetings {
         let open = m.actions.iter().filter(|a| a.is_open()).count();

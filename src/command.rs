@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use crate::meeting_edits;
 use crate::model::{
-    Commentary, Item, Kpi, Measurement, Meeting, Milestone, Override, Plan, PlanInfo,
-    ProgressNote, StatusKind, Term,
+    Commentary, Item, Kpi, Measurement, Meeting, Milestone, Override, Plan, PlanInfo, ProgressNote,
+    StatusKind, Term,
 };
 use crate::store::{HistoryEntry, Touched};
 

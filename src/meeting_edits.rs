@@ -100,7 +100,10 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
                 .and_then(|m| m.entry(&e.item))
                 .is_none()
         {
-            return Err(format!("there is no item {:?} to put on the agenda", e.item));
+            return Err(format!(
+                "there is no item {:?} to put on the agenda",
+                e.item
+            ));
         }
     }
     let h;
@@ -113,7 +116,11 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
                 if !kept && used {
                     return Err(format!(
                         "{} has decisions or action items on it; remove them before taking it off the agenda",
-                        if e.title.is_empty() { &e.item } else { &e.title }
+                        if e.title.is_empty() {
+                            &e.item
+                        } else {
+                            &e.title
+                        }
                     ));
                 }
             }
@@ -149,7 +156,11 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
             new.ended_at = None;
             new.decisions.clear();
             new.actions.clear();
-            new.agenda = new.agenda.iter().map(|e| AgendaEntry::new(&e.item)).collect();
+            new.agenda = new
+                .agenda
+                .iter()
+                .map(|e| AgendaEntry::new(&e.item))
+                .collect();
             h = HistoryEntry {
                 new: Some(summary(&new)),
                 ..history("plan meeting", None, &new.id)
@@ -200,7 +211,10 @@ pub fn start(plan: &mut Plan, id: &str) -> Edit {
         m.started_at = Some(now());
     }
     note_standings(plan, id, false, true);
-    Ok((Touched::meetings(), vec![history("start meeting", None, id)]))
+    Ok((
+        Touched::meetings(),
+        vec![history("start meeting", None, id)],
+    ))
 }
 
 /// Ends a meeting: notes the time and where each agenda item stands now

@@ -178,10 +178,57 @@ fn a_header_behind_an_uncheckpointed_log_is_not_taken_at_its_word() {
     );
     let wb = Workbench::open(&path).expect("opens");
     assert_eq!(wb.plan().commentary.len(), 1);
-    let backups: Vec<_> = std::fs::read_dir(dir.path())
+    let backups: Vec<String> = std::fs::read_dir(dir.path())
         .expect("dir")
         .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains("backup"))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("backup"))
         .collect();
-    assert!(backups.is_empty(), "no backup: the file is already current");
+    // The file is at version 3 (in its log), so a backup, if any, is named
+    // for version 3, never for the header's 2.
+    let expected: Vec<String> = if CURRENT_VERSION > 3 {
+        vec!["milwaukee-schema-v2.v3-backup.cairn".into()]
+    } else {
+        Vec::new()
+    };
+    assert_eq!(backups, expected, "named by the version SQLite reads");
+}
+
+#[test]
+fn a_version_3_workbench_gains_meetings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v3.cairn", dir.path());
+    let mut wb = Workbench::open(&path).expect("opens and upgrades");
+    assert!(wb.plan().meetings.is_empty());
+    let first = wb.plan().roots().next().expect("a goal").id.clone();
+    let mut m = cairn::model::Meeting::new(
+        "",
+        "After the upgrade",
+        chrono::NaiveDate::from_ymd_opt(2025, 10, 1).expect("date"),
+        "FY2026",
+    );
+    m.agenda.push(cairn::model::AgendaEntry::new(&first));
+    wb.apply(&Command::PutMeeting(Box::new(m)))
+        .expect("plan a meeting after the upgrade");
+    drop(wb);
+    assert_eq!(version(&path), CURRENT_VERSION);
+    let (_, plan) = cairn::store::Store::open_read_only(&path).expect("reopen");
+    assert_eq!(plan.meetings[0].title, "After the upgrade");
+}
+
+#[test]
+fn the_version_4_fixture_keeps_its_meeting_decision_and_action() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v4.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens");
+    let m = &wb.plan().meetings[0];
+    assert_eq!(m.state(), "Held");
+    assert_eq!(m.attendees, ["Fixture Attendee"]);
+    assert_eq!(m.decisions[0].text, "Fixture decision");
+    assert_eq!(m.actions[0].owner, "Fixture Owner");
+    assert_eq!(
+        wb.plan().open_actions_on(&m.actions[0].item).count(),
+        1,
+        "the open action shows on its item"
+    );
 }

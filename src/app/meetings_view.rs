@@ -139,7 +139,9 @@ impl MeetingsView {
             if present.clicked() {
                 actions.push(Action::Present(m.id.clone()));
             }
-            if m.started_at.is_some() && m.ended_at.is_none() && ui.button("End the meeting").clicked()
+            if m.started_at.is_some()
+                && m.ended_at.is_none()
+                && ui.button("End the meeting").clicked()
             {
                 actions.push(Action::Edit(Command::EndMeeting {
                     meeting: m.id.clone(),
@@ -158,9 +160,9 @@ impl MeetingsView {
                         Ok(())
                     }
                 };
-                if let Some(v) = self
-                    .fields
-                    .edit(ui, "title", "Meeting title", &m.title, false, nonblank)
+                if let Some(v) =
+                    self.fields
+                        .edit(ui, "title", "Meeting title", &m.title, false, nonblank)
                 {
                     actions.push(put(m, |n| n.title = v));
                 }
@@ -211,7 +213,9 @@ impl MeetingsView {
         ui.add_space(8.0);
         if self.confirm_delete {
             ui.horizontal(|ui| {
-                ui.label("Delete this meeting, its decisions and action items? (Ctrl+Z undoes it.)");
+                ui.label(
+                    "Delete this meeting, its decisions and action items? (Ctrl+Z undoes it.)",
+                );
                 if ui.button("Delete").clicked() {
                     actions.push(Action::Edit(Command::DeleteMeeting {
                         meeting: m.id.clone(),
@@ -254,7 +258,10 @@ impl MeetingsView {
                         ui.label(format!("{} {} (since deleted)", e.code, e.title));
                     }
                 }
-                if ui.add_enabled(i > 0, egui::Button::new("↑").small()).clicked() {
+                if ui
+                    .add_enabled(i > 0, egui::Button::new("↑").small())
+                    .clicked()
+                {
                     actions.push(put(m, |n| n.agenda.swap(i, i - 1)));
                 }
                 if ui
@@ -339,7 +346,13 @@ impl MeetingsView {
             ui.horizontal_wrapped(|ui| {
                 ui.label(RichText::new("Decision").strong());
                 ui.label(&d.text);
-                ui.label(RichText::new(format!("· {}", super::action_items::item_label(wb, &d.item))).weak());
+                ui.label(
+                    RichText::new(format!(
+                        "· {}",
+                        super::action_items::item_label(wb, &d.item)
+                    ))
+                    .weak(),
+                );
                 if ui.small_button("Remove").clicked() {
                     actions.push(Action::Edit(Command::RemoveDecision {
                         meeting: m.id.clone(),
@@ -363,7 +376,11 @@ impl MeetingsView {
         );
         if self.minutes_for != m.id {
             self.minutes_for.clone_from(&m.id);
-            let dir = wb.path().parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+            let dir = wb
+                .path()
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
             self.minutes_path = dir
                 .join(format!("minutes-{}-{}.pdf", m.date, m.id))
                 .display()
@@ -394,7 +411,10 @@ impl MeetingsView {
 
     fn all_open_actions(&mut self, ui: &mut Ui, wb: &Workbench, actions: &mut Vec<Action>) {
         let open: Vec<_> = wb.plan().actions().filter(|(_, a)| a.is_open()).collect();
-        widgets::section(ui, &format!("Open action items, all meetings ({})", open.len()));
+        widgets::section(
+            ui,
+            &format!("Open action items, all meetings ({})", open.len()),
+        );
         if open.is_empty() {
             ui.label(RichText::new("None open.").weak());
         }

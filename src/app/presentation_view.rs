@@ -65,7 +65,10 @@ impl Presentation {
 
     /// Moves through the agenda; returns false at either end.
     pub fn step(&mut self, delta: isize, len: usize) -> bool {
-        let next = self.index.saturating_add_signed(delta).min(len.saturating_sub(1));
+        let next = self
+            .index
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
         let moved = next != self.index;
         self.index = next;
         if moved {
@@ -253,10 +256,7 @@ impl Presentation {
     fn top_bar(&mut self, ui: &mut Ui, m: &Meeting, actions: &mut Vec<Action>) {
         let len = m.agenda.len();
         ui.horizontal(|ui| {
-            ui.label(
-                RichText::new(format!("{} · {} · {}", m.title, m.date, m.period))
-                    .color(DIM),
-            );
+            ui.label(RichText::new(format!("{} · {} · {}", m.title, m.date, m.period)).color(DIM));
             if m.ended_at.is_some() {
                 ui.label(RichText::new("(ended)").color(DIM));
             }
@@ -358,8 +358,11 @@ impl Presentation {
                     }
                     if kpis.len() > 2 {
                         ui.label(
-                            RichText::new(format!("and {} more on the item's page", kpis.len() - 2))
-                                .color(DIM),
+                            RichText::new(format!(
+                                "and {} more on the item's page",
+                                kpis.len() - 2
+                            ))
+                            .color(DIM),
                         );
                     }
                 }
@@ -451,10 +454,7 @@ impl Presentation {
 
     fn children(&mut self, ui: &mut Ui, wb: &Workbench, item: &Item, actions: &mut Vec<Action>) {
         let plan = wb.plan();
-        let name = plan
-            .info
-            .level_name(item.level + 1)
-            .to_lowercase();
+        let name = plan.info.level_name(item.level + 1).to_lowercase();
         heading(ui, &format!("Its {name}s"));
         egui::ScrollArea::vertical()
             .id_salt("presentation-children")
@@ -631,7 +631,9 @@ fn projector_style(ui: &mut Ui) {
             .text_styles
             .get(&text_style)
             .map_or(egui::FontFamily::Proportional, |f| f.family.clone());
-        style.text_styles.insert(text_style, FontId::new(size, family));
+        style
+            .text_styles
+            .insert(text_style, FontId::new(size, family));
     }
     let v = &mut style.visuals;
     *v = egui::Visuals::dark();

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::commentary::Commentary;
 use super::grading::GradingScale;
 use super::item::Item;
-use super::meeting::{ActionItem, Meeting};
 use super::kpi::Kpi;
+use super::meeting::{ActionItem, Meeting};
 use super::period::Period;
 use super::status::{StatusKind, StatusLabel, default_status_labels};
 

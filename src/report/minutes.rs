@@ -142,10 +142,12 @@ fn draws_on_sample(plan: &Plan, pos: usize) -> bool {
 
 /// Builds the minutes of meeting `id`.
 pub fn build(plan: &Plan, id: &str, opts: &MinutesOptions) -> Result<Minutes, ReportError> {
-    let m = plan.meeting(id).ok_or_else(|| ReportError::UnknownMeeting {
-        given: id.to_owned(),
-        valid: plan.meetings.iter().map(|m| m.id.clone()).collect(),
-    })?;
+    let m = plan
+        .meeting(id)
+        .ok_or_else(|| ReportError::UnknownMeeting {
+            given: id.to_owned(),
+            valid: plan.meetings.iter().map(|m| m.id.clone()).collect(),
+        })?;
     let info = &plan.info;
     let mark = |s: Standing| Mark {
         chip: Chip {

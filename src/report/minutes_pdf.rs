@@ -66,7 +66,14 @@ fn front(w: &mut Writer, m: &Minutes) {
     w.para(&m.organisation, Face::Regular, 10.0, x, cw, MUTED);
     w.para(&m.plan_line, Face::Regular, 10.0, x, cw, MUTED);
     w.y += 6.0;
-    w.para(&format!("Minutes: {}", m.title), Face::Bold, 20.0, x, cw, INK);
+    w.para(
+        &format!("Minutes: {}", m.title),
+        Face::Bold,
+        20.0,
+        x,
+        cw,
+        INK,
+    );
     w.y += 2.0;
     let when = match (
         time_of(m.started_at.as_deref()),
@@ -280,15 +287,36 @@ fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
     w.y += 4.0;
     w.para("Decisions", Face::Bold, BODY + 0.5, x, cw, INK);
     if i.decisions.is_empty() {
-        w.para("None recorded.", Face::Italic, BODY, x + 10.0, cw - 10.0, MUTED);
+        w.para(
+            "None recorded.",
+            Face::Italic,
+            BODY,
+            x + 10.0,
+            cw - 10.0,
+            MUTED,
+        );
     }
     for d in &i.decisions {
-        w.para(&format!("• {d}"), Face::Regular, BODY, x + 10.0, cw - 10.0, INK);
+        w.para(
+            &format!("• {d}"),
+            Face::Regular,
+            BODY,
+            x + 10.0,
+            cw - 10.0,
+            INK,
+        );
     }
     w.y += 4.0;
     w.para("Action items", Face::Bold, BODY + 0.5, x, cw, INK);
     if i.actions.is_empty() {
-        w.para("None recorded.", Face::Italic, BODY, x + 10.0, cw - 10.0, MUTED);
+        w.para(
+            "None recorded.",
+            Face::Italic,
+            BODY,
+            x + 10.0,
+            cw - 10.0,
+            MUTED,
+        );
         w.y += 4.0;
     } else {
         action_table(w, &i.actions, false);

@@ -619,7 +619,12 @@ impl Writer {
     /// tag, now that the page count is known.
     pub fn decorate(&mut self, header: &str, footer_left: &str, header_on_first: bool) {
         let total = self.pages.len();
-        let footer_left = self.fit(footer_left, Face::Regular, SMALL, self.content_width() * 0.45);
+        let footer_left = self.fit(
+            footer_left,
+            Face::Regular,
+            SMALL,
+            self.content_width() * 0.45,
+        );
         for i in 0..total {
             // Draw onto page i by temporarily making it the last page.
             let page = self.pages.remove(i);
@@ -640,7 +645,13 @@ impl Writer {
                 let tag = "Sample data on this page";
                 let tw = self.measure(tag, Face::Bold, SMALL);
                 let cx = (self.width - tw) / 2.0;
-                self.rect(cx - 5.0, fy - 9.5, tw + 10.0, 13.0, crate::palette::SAMPLE_BAND);
+                self.rect(
+                    cx - 5.0,
+                    fy - 9.5,
+                    tw + 10.0,
+                    13.0,
+                    crate::palette::SAMPLE_BAND,
+                );
                 self.text_at(cx, fy, tag, Face::Bold, SMALL, INK);
             }
             if let Some(page) = self.pages.pop() {

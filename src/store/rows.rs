@@ -242,7 +242,8 @@ fn read_meetings(conn: &Connection) -> rusqlite::Result<Vec<Meeting>> {
         .enumerate()
         .map(|(i, m)| (m.id.clone(), i))
         .collect();
-    let mut stmt = conn.prepare("SELECT meeting, item, text FROM decisions ORDER BY meeting, pos")?;
+    let mut stmt =
+        conn.prepare("SELECT meeting, item, text FROM decisions ORDER BY meeting, pos")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         if let Some(&i) = index.get(&r.get::<_, String>(0)?) {
