@@ -209,7 +209,7 @@ fn overview(w: &mut Writer, m: &Minutes) {
     w.table(&cols, &rows, &sample);
     if sample.contains(&true) {
         w.para(
-            "Statuses of items marked on their page draw on illustrative sample KPI values, not the city's.",
+            "Some of these statuses draw on illustrative sample KPI values, not the city's; their pages say so in the footer.",
             Face::Italic,
             SMALL,
             w.margin,
@@ -229,13 +229,6 @@ fn item_label(i: &MinutesItem) -> String {
         s.push_str(" (since deleted)");
     }
     s
-}
-
-fn mark_text(mark: Option<&Mark>) -> String {
-    mark.map_or_else(
-        || "not noted".to_owned(),
-        |m| format!("{}, {}", m.chip.text(), percent_text(m.percent)),
-    )
 }
 
 fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
@@ -271,19 +264,6 @@ fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
         w.text_at(cx + 10.0, y + 9.5, "changed", Face::Italic, BODY, ALERT);
     }
     w.y += 20.0;
-    w.para(
-        &format!(
-            "Before: {} · {}: {}",
-            mark_text(i.before.as_ref()),
-            m.after_label,
-            mark_text(i.after.as_ref())
-        ),
-        Face::Regular,
-        SMALL,
-        x,
-        cw,
-        MUTED,
-    );
     w.y += 4.0;
     w.para("Decisions", Face::Bold, BODY + 0.5, x, cw, INK);
     if i.decisions.is_empty() {
