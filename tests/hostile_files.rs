@@ -163,3 +163,38 @@ fn fuzz_regression_an_older_damaged_workbench_is_refused_unchanged() {
         .collect();
     assert!(leftovers.is_empty(), "a backup was left: {leftovers:?}");
 }
+
+/// Found by looking at a real session: a workbench deleted while a killed
+/// Cairn had left its write-ahead log beside it. A new workbench created at
+/// the same path had the old log replayed into it, bringing back another
+/// plan's rows. The orphaned log is now removed before the new file lands.
+#[test]
+fn a_new_workbench_ignores_the_log_of_a_deleted_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    drop(Store::create(&path, &Seed::Phoenix.plan().expect("seed")).expect("create"));
+    let conn = rusqlite::Connection::open(&path).expect("sqlite");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+         UPDATE items SET title = 'from the deleted file';",
+    )
+    .expect("write to the log only");
+    // As if the process died; then someone deletes the workbench alone.
+    std::mem::forget(conn);
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    assert!(std::path::PathBuf::from(&wal).exists(), "a log is left");
+    std::fs::remove_file(&path).expect("delete the workbench");
+
+    let milwaukee = Seed::Milwaukee.plan().expect("seed");
+    drop(Store::create(&path, &milwaukee).expect("create anew"));
+    let (_, plan) = Store::open_read_only(&path).expect("reopen");
+    assert_eq!(plan.info.organisation, milwaukee.info.organisation);
+    assert!(
+        plan.items()
+            .iter()
+            .all(|i| i.title != "from the deleted file"),
+        "no rows from the deleted file"
+    );
+    assert_eq!(plan.items().len(), milwaukee.items().len());
+}

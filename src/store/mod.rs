@@ -204,6 +204,23 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
             return Err(failed(&e));
         }
+        // A log left beside a workbench that was deleted (say, by a Cairn
+        // that was killed) belongs to that old file: SQLite would replay it
+        // into this new one. There is no file at `path`, so it is an orphan.
+        for suffix in ["-wal", "-shm"] {
+            let mut orphan = path.as_os_str().to_owned();
+            orphan.push(suffix);
+            let orphan = PathBuf::from(orphan);
+            if orphan.exists()
+                && let Err(e) = std::fs::remove_file(&orphan)
+            {
+                let _ = std::fs::remove_file(&tmp);
+                return Err(failed(&format!(
+                    "{} is left over from a deleted workbench and could not be removed: {e}",
+                    orphan.display()
+                )));
+            }
+        }
         if let Err(e) = std::fs::rename(&tmp, path) {
             let _ = std::fs::remove_file(&tmp);
             return Err(failed(&e));
