@@ -276,7 +276,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             prepared_by,
             print_date,
         } => crate::cli_meetings::minutes(
-            &open(&file)?,
+            &open_store(&file)?,
             &meeting,
             &paper,
             &output,
@@ -423,9 +423,14 @@ fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
 /// has, it is read read-only alongside it.
 /// Reads a workbench's plan (read-only if another Cairn has it open).
 pub(crate) fn open(file: &Path) -> anyhow::Result<Plan> {
+    open_store(file).map(|(_, plan)| plan)
+}
+
+/// Opens a workbench with its store (read-only if another Cairn has it open).
+pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
     match Store::open(file) {
-        Ok((_, plan)) => Ok(plan),
-        Err(crate::store::StoreError::InUse { .. }) => Ok(Store::open_read_only(file)?.1),
+        Ok(opened) => Ok(opened),
+        Err(crate::store::StoreError::InUse { .. }) => Ok(Store::open_read_only(file)?),
         Err(e) => Err(e.into()),
     }
 }

@@ -92,7 +92,7 @@ pub fn list(plan: &Plan) -> anyhow::Result<()> {
 }
 
 pub fn minutes(
-    plan: &Plan,
+    (store, plan): &(crate::store::Store, Plan),
     meeting: &str,
     paper: &str,
     output: &Path,
@@ -112,7 +112,8 @@ pub fn minutes(
         prepared_by,
         print_date,
     };
-    let built = minutes::build(plan, meeting, &opts)?;
+    let history = minutes::history_for(store, plan, meeting)?;
+    let built = minutes::build(plan, meeting, &opts, &history)?;
     let pdf = minutes_pdf::render(&built, paper)?;
     std::fs::write(output, pdf.bytes)
         .with_context(|| format!("could not write {}", output.display()))?;

@@ -106,7 +106,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
     .expect("later");
     drop(s.wb);
 
-    let (_, plan) = Store::open_read_only(&s.path).expect("reopen");
+    let (store, plan) = Store::open_read_only(&s.path).expect("reopen");
     let meeting = &plan.meetings[0];
     assert_eq!(meeting.state(), "Held");
     let e = meeting.entry(&leaf).expect("on the agenda");
@@ -120,10 +120,38 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
     assert_eq!(plan.open_actions_on(&leaf).count(), 1);
 
     // The minutes, as data and as a PDF.
-    let built =
-        minutes::build(&plan, &meeting.id, &minutes::MinutesOptions::default()).expect("minutes");
+    let history = minutes::history_for(&store, &plan, &meeting.id).expect("history");
+    let built = minutes::build(
+        &plan,
+        &meeting.id,
+        &minutes::MinutesOptions::default(),
+        &history,
+    )
+    .expect("minutes");
     let row = built.items.iter().find(|i| i.code == "1.4.1").expect("row");
     assert!(row.changed());
+    // Edits made while the meeting ran are listed under the item and its
+    // parent on the agenda; the one made after it ended is not.
+    let parent = built.items.iter().find(|i| i.code == "1.4").expect("1.4");
+    for r in [row, parent] {
+        assert!(
+            r.changes
+                .iter()
+                .any(|c| c.contains("status not_started → off_track")),
+            "{:?}",
+            r.changes
+        );
+        assert!(
+            r.changes.iter().any(|c| c.contains("percent — → 35")),
+            "{:?}",
+            r.changes
+        );
+        assert!(
+            !r.changes.iter().any(|c| c.contains("completed")),
+            "{:?}",
+            r.changes
+        );
+    }
     assert_eq!(
         row.after.as_ref().map(|a| a.chip.kind),
         Some(StatusKind::OffTrack)
@@ -139,6 +167,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
         "Not started",
         "Off track",
         "35%",
+        "Changed during the meeting",
     ] {
         assert!(text.contains(wanted), "minutes say {wanted:?}:\n{text}");
     }
@@ -245,7 +274,7 @@ fn a_held_meetings_minutes_keep_an_item_deleted_later() {
     s.wb.apply(&Command::DeleteItem { item: leaf.clone() })
         .expect("delete");
     let built =
-        minutes::build(s.wb.plan(), &m, &minutes::MinutesOptions::default()).expect("minutes");
+        minutes::build(s.wb.plan(), &m, &minutes::MinutesOptions::default(), &[]).expect("minutes");
     let row = built.items.iter().find(|i| i.title == title).expect("kept");
     assert!(row.deleted);
     assert_eq!(row.code, "1.4.1");

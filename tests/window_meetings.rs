@@ -220,12 +220,14 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
         "Draft the framework",
         "J. Smith",
         "2026-01-31",
+        "Changed during the meeting",
+        "status not_started → at_risk",
     ] {
         assert!(text.contains(wanted), "the minutes say {wanted:?}:\n{text}");
     }
     // Before and after as noted.
-    let built =
-        minutes::build(&saved(&f), &m.id, &minutes::MinutesOptions::default()).expect("minutes");
+    let built = minutes::build(&saved(&f), &m.id, &minutes::MinutesOptions::default(), &[])
+        .expect("minutes");
     let row = built
         .items
         .iter()

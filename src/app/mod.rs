@@ -981,14 +981,20 @@ impl CairnApp {
             path.to_path_buf()
         };
         let paper = if a4 { Paper::A4 } else { Paper::Letter };
-        let result = minutes::build(wb.plan(), meeting, &minutes::MinutesOptions::default())
-            .and_then(|m| minutes_pdf::render(&m, paper))
-            .map_err(|e| e.to_string())
-            .and_then(|pdf| {
-                std::fs::write(&path, &pdf.bytes)
-                    .map(|()| pdf.pages)
-                    .map_err(|e| format!("could not write {}: {e}", path.display()))
-            });
+        let history = minutes::history_for(wb.store(), wb.plan(), meeting).unwrap_or_default();
+        let result = minutes::build(
+            wb.plan(),
+            meeting,
+            &minutes::MinutesOptions::default(),
+            &history,
+        )
+        .and_then(|m| minutes_pdf::render(&m, paper))
+        .map_err(|e| e.to_string())
+        .and_then(|pdf| {
+            std::fs::write(&path, &pdf.bytes)
+                .map(|()| pdf.pages)
+                .map_err(|e| format!("could not write {}: {e}", path.display()))
+        });
         match result {
             Ok(pages) => self.say(
                 format!("Wrote the minutes ({pages} pages) to {}", path.display()),

@@ -204,10 +204,21 @@ impl Presentation {
                     .as_deref()
                     .map(|i| super::action_items::item_label(wb, i))
                     .unwrap_or_default();
-                let field = e.field.clone().unwrap_or_else(|| e.action.clone());
-                let change = match (&e.old, &e.new) {
-                    (Some(o), Some(n)) => format!("{o} → {n}"),
-                    (None, Some(n)) => n.clone(),
+                // Meeting records name the meeting as their field; say what they are.
+                let field = match &e.field {
+                    Some(f) if !f.starts_with("meeting ") => f.clone(),
+                    _ => e.action.clone(),
+                };
+                let shown = |v: &str| {
+                    if v.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        v.to_owned()
+                    }
+                };
+                let change = match (e.old.as_deref(), e.new.as_deref()) {
+                    (Some(o), Some(n)) => format!("{} → {}", shown(o), shown(n)),
+                    (None, Some(n)) => n.to_owned(),
                     (Some(o), None) => format!("removed {o}"),
                     (None, None) => String::new(),
                 };
@@ -332,43 +343,53 @@ impl Presentation {
         ui.horizontal_top(|ui| {
             ui.vertical(|ui| {
                 ui.set_width(width * 0.56);
-                self.standing(ui, wb, m, item, rolled.as_ref(), actions);
-                if !item.children.is_empty() {
-                    self.children(ui, wb, item, actions);
-                }
-                self.notes(ui, item, actions);
-                heading(ui, &format!("What changed {}", self.changes_since));
-                if self.changes.is_empty() {
-                    ui.label(RichText::new("Nothing recorded.").color(DIM));
-                }
-                for c in &self.changes {
-                    ui.label(RichText::new(c).size(18.0).color(TEXT));
-                }
+                egui::ScrollArea::vertical()
+                    .id_salt("slide-left")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        self.standing(ui, wb, m, item, rolled.as_ref(), actions);
+                        if !item.children.is_empty() {
+                            self.children(ui, wb, item, actions);
+                        }
+                        self.notes(ui, item, actions);
+                        heading(ui, &format!("What changed {}", self.changes_since));
+                        if self.changes.is_empty() {
+                            ui.label(RichText::new("Nothing recorded.").color(DIM));
+                        }
+                        for c in &self.changes {
+                            ui.label(RichText::new(c).size(18.0).color(TEXT));
+                        }
+                    });
             });
             ui.add_space(24.0);
-            ui.vertical(|ui| {
-                let kpis: Vec<_> = plan.kpis.iter().filter(|k| k.item == item.id).collect();
-                if !kpis.is_empty() {
-                    heading(ui, "KPIs");
-                    for k in kpis.iter().take(2) {
-                        if k.sample {
-                            widgets::sample_badge(ui);
+            egui::ScrollArea::vertical()
+                .id_salt("slide-right")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.vertical(|ui| {
+                        let kpis: Vec<_> = plan.kpis.iter().filter(|k| k.item == item.id).collect();
+                        if !kpis.is_empty() {
+                            heading(ui, "KPIs");
+                            for k in kpis.iter().take(2) {
+                                if k.sample {
+                                    widgets::sample_badge(ui);
+                                }
+                                super::kpi_view::chart(ui, &plan.info.periods, k, 180.0);
+                            }
+                            if kpis.len() > 2 {
+                                ui.label(
+                                    RichText::new(format!(
+                                        "and {} more on the item's page",
+                                        kpis.len() - 2
+                                    ))
+                                    .color(DIM),
+                                );
+                            }
                         }
-                        super::kpi_view::chart(ui, &plan.info.periods, k, 210.0);
-                    }
-                    if kpis.len() > 2 {
-                        ui.label(
-                            RichText::new(format!(
-                                "and {} more on the item's page",
-                                kpis.len() - 2
-                            ))
-                            .color(DIM),
-                        );
-                    }
-                }
-                self.decisions(ui, m, item, actions);
-                self.action_items(ui, wb, m, item, actions);
-            });
+                        self.decisions(ui, m, item, actions);
+                        self.action_items(ui, wb, m, item, actions);
+                    })
+                });
         });
     }
 
@@ -394,8 +415,9 @@ impl Presentation {
             );
         });
         widgets::percent_bar(ui, percent, ui.available_width().min(620.0));
+        let pct = crate::cli::percent_text;
         if let Some(before) = m.entry(&item.id).and_then(|e| e.before)
-            && (before.status != status || before.percent != percent)
+            && (before.status != status || pct(before.percent) != pct(percent))
         {
             ui.label(
                 RichText::new(format!(
@@ -458,7 +480,7 @@ impl Presentation {
         heading(ui, &format!("Its {name}s"));
         egui::ScrollArea::vertical()
             .id_salt("presentation-children")
-            .max_height(260.0)
+            .max_height(420.0)
             .show(ui, |ui| {
                 egui::Grid::new("presentation-children-grid")
                     .num_columns(3)
@@ -620,6 +642,7 @@ impl Presentation {
 /// Large type and light-on-dark colours for this frame's slide.
 fn projector_style(ui: &mut Ui) {
     let style = ui.style_mut();
+    style.wrap_mode = Some(egui::TextWrapMode::Wrap);
     for (text_style, size) in [
         (TextStyle::Body, 22.0),
         (TextStyle::Button, 22.0),

@@ -10,6 +10,7 @@ use super::model::Chip;
 use crate::agenda::standing;
 use crate::model::{ActionItem, Plan, Standing, Tree};
 use crate::rollup::roll_up;
+use crate::store::HistoryRow;
 
 /// A status and percent as printed.
 #[derive(Clone, Debug, PartialEq)]
@@ -47,13 +48,21 @@ pub struct MinutesItem {
     pub deleted: bool,
     /// Its status draws on sample (illustrative) KPI values.
     pub sample: bool,
+    /// Edits made to it, or to anything below it, while the meeting ran.
+    pub changes: Vec<String>,
 }
 
 impl MinutesItem {
     /// Whether its status or percent moved during the meeting.
     pub fn changed(&self) -> bool {
         match (&self.before, &self.after) {
-            (Some(b), Some(a)) => b.chip.kind != a.chip.kind || b.percent != a.percent,
+            (Some(b), Some(a)) => {
+                let moved = match (b.percent, a.percent) {
+                    (Some(x), Some(y)) => (x - y).abs() >= 0.005,
+                    (x, y) => x.is_some() != y.is_some(),
+                };
+                b.chip.kind != a.chip.kind || moved
+            }
             _ => false,
         }
     }
@@ -140,8 +149,77 @@ fn draws_on_sample(plan: &Plan, pos: usize) -> bool {
     false
 }
 
-/// Builds the minutes of meeting `id`.
-pub fn build(plan: &Plan, id: &str, opts: &MinutesOptions) -> Result<Minutes, ReportError> {
+/// The history rows that can fall within meeting `id` (from the day it
+/// started), to pass to [`build`]. Empty for a meeting not yet started.
+pub fn history_for(
+    store: &crate::store::Store,
+    plan: &Plan,
+    id: &str,
+) -> Result<Vec<HistoryRow>, crate::store::StoreError> {
+    let Some(start) = plan.meeting(id).and_then(|m| m.started_at.as_deref()) else {
+        return Ok(Vec::new());
+    };
+    let since = start.get(..10).and_then(|d| d.parse().ok());
+    store.history(&crate::store::HistoryFilter {
+        since,
+        ..crate::store::HistoryFilter::default()
+    })
+}
+
+/// The item at `pos` and every item below it, by id.
+fn subtree(plan: &Plan, pos: usize) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    let mut stack = vec![pos];
+    while let Some(p) = stack.pop() {
+        let item = &plan.items()[p];
+        if out.insert(item.id.as_str()) {
+            stack.extend(item.children.iter().filter_map(|c| plan.position(c)));
+        }
+    }
+    out
+}
+
+/// "1.4.1 Title: status not_started → at_risk (Sam)".
+fn change_line(plan: &Plan, tree: &Tree, row: &HistoryRow) -> String {
+    let e = &row.entry;
+    let what = e
+        .item
+        .as_deref()
+        .and_then(|i| plan.position(i))
+        .map(|p| {
+            format!(
+                "{} {}",
+                tree.code_of(p).unwrap_or(""),
+                plan.items()[p].title
+            )
+        })
+        .unwrap_or_default();
+    let shown = |v: &str| {
+        if v.is_empty() {
+            "—".to_owned()
+        } else {
+            v.to_owned()
+        }
+    };
+    let change = match (e.old.as_deref(), e.new.as_deref()) {
+        (Some(o), Some(n)) => format!(" {} → {}", shown(o), shown(n)),
+        (None, Some(n)) => format!(" {n}"),
+        (Some(o), None) => format!(" removed {o}"),
+        (None, None) => String::new(),
+    };
+    let field = e.field.as_deref().unwrap_or(&e.action);
+    format!("{what}: {field}{change} ({})", row.who)
+}
+
+/// Builds the minutes of meeting `id`. `history` is the workbench's change
+/// history (or the part of it covering the meeting): edits made while the
+/// meeting ran are listed under the agenda item they fall under.
+pub fn build(
+    plan: &Plan,
+    id: &str,
+    opts: &MinutesOptions,
+    history: &[HistoryRow],
+) -> Result<Minutes, ReportError> {
     let m = plan
         .meeting(id)
         .ok_or_else(|| ReportError::UnknownMeeting {
@@ -160,6 +238,50 @@ pub fn build(plan: &Plan, id: &str, opts: &MinutesOptions) -> Result<Minutes, Re
     // Before the meeting ends, "after" is the plan as it stands now.
     let rollup = roll_up(plan, Some(&m.period));
     let tree = Tree::build(plan);
+    // Edits of the plan while the meeting ran (decisions and action items
+    // are listed on their own): the rows between the meeting's "start" and
+    // its last "end" in the history, which is in the order of writing.
+    // Without those rows (say, a meeting imported from a document), the
+    // times decide.
+    let tag = format!("meeting {}", m.id);
+    let marks = |action: &str| {
+        history
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.entry.action == action && r.entry.field.as_deref() == Some(&tag))
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    let (starts, ends) = (marks("start meeting"), marks("end meeting"));
+    let window = match (starts.first(), &m.started_at) {
+        (Some(&first), _) => {
+            let last = if m.ended_at.is_some() {
+                ends.last().copied().unwrap_or(history.len())
+            } else {
+                history.len()
+            };
+            history
+                .get(first + 1..last.max(first + 1))
+                .unwrap_or_default()
+        }
+        (None, Some(start)) => {
+            let from = history.partition_point(|r| r.at.as_str() < start.as_str());
+            let to = m.ended_at.as_ref().map_or(history.len(), |end| {
+                history.partition_point(|r| r.at.as_str() <= end.as_str())
+            });
+            history.get(from..to.max(from)).unwrap_or_default()
+        }
+        (None, None) => &[],
+    };
+    let during: Vec<&HistoryRow> = window
+        .iter()
+        .filter(|r| {
+            !r.entry
+                .field
+                .as_deref()
+                .is_some_and(|f| f.starts_with("meeting "))
+        })
+        .collect();
     let items = m
         .agenda
         .iter()
@@ -190,6 +312,16 @@ pub fn build(plan: &Plan, id: &str, opts: &MinutesOptions) -> Result<Minutes, Re
                     .actions_on(&e.item)
                     .map(|a| action_row(&code, a))
                     .collect(),
+                changes: pos
+                    .map(|p| {
+                        let below = subtree(plan, p);
+                        during
+                            .iter()
+                            .filter(|r| r.entry.item.as_deref().is_some_and(|i| below.contains(i)))
+                            .map(|r| change_line(plan, &tree, r))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
                 deleted: item.is_none(),
                 sample: info.sample || pos.is_some_and(|p| draws_on_sample(plan, p)),
                 code,

@@ -264,6 +264,27 @@ fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
         w.text_at(cx + 10.0, y + 9.5, "changed", Face::Italic, BODY, ALERT);
     }
     w.y += 20.0;
+    if !i.changes.is_empty() {
+        w.y += 4.0;
+        w.para(
+            "Changed during the meeting",
+            Face::Bold,
+            BODY + 0.5,
+            x,
+            cw,
+            INK,
+        );
+        for c in &i.changes {
+            w.para(
+                &format!("• {c}"),
+                Face::Regular,
+                BODY,
+                x + 10.0,
+                cw - 10.0,
+                INK,
+            );
+        }
+    }
     w.y += 4.0;
     w.para("Decisions", Face::Bold, BODY + 0.5, x, cw, INK);
     if i.decisions.is_empty() {
