@@ -137,7 +137,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
         assert!(
             r.changes
                 .iter()
-                .any(|c| c.contains("status not_started → off_track")),
+                .any(|c| c.contains("status Not started → Off track")),
             "{:?}",
             r.changes
         );
@@ -147,7 +147,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
             r.changes
         );
         assert!(
-            !r.changes.iter().any(|c| c.contains("completed")),
+            !r.changes.iter().any(|c| c.contains("Completed")),
             "{:?}",
             r.changes
         );

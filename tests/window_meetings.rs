@@ -221,7 +221,7 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
         "J. Smith",
         "2026-01-31",
         "Changed during the meeting",
-        "status not_started → at_risk",
+        "status Not started → At risk",
     ] {
         assert!(text.contains(wanted), "the minutes say {wanted:?}:\n{text}");
     }

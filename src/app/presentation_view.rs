@@ -209,17 +209,11 @@ impl Presentation {
                     Some(f) if !f.starts_with("meeting ") => f.clone(),
                     _ => e.action.clone(),
                 };
-                let shown = |v: &str| {
-                    if v.is_empty() {
-                        "—".to_owned()
-                    } else {
-                        v.to_owned()
-                    }
-                };
+                let shown = |v: &str| plan.info.shown_value(&field, v);
                 let change = match (e.old.as_deref(), e.new.as_deref()) {
                     (Some(o), Some(n)) => format!("{} → {}", shown(o), shown(n)),
-                    (None, Some(n)) => n.to_owned(),
-                    (Some(o), None) => format!("removed {o}"),
+                    (None, Some(n)) => shown(n),
+                    (Some(o), None) => format!("removed {}", shown(o)),
                     (None, None) => String::new(),
                 };
                 format!(

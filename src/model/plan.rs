@@ -149,6 +149,18 @@ impl PlanInfo {
         self.periods.iter().position(|p| p.label == label)
     }
 
+    /// A value from the change history as people read it: a status key
+    /// becomes the plan's label ("at_risk" → "At risk"); an empty value "—".
+    pub fn shown_value(&self, field: &str, value: &str) -> String {
+        if value.is_empty() {
+            return "—".to_owned();
+        }
+        match StatusKind::parse(value) {
+            Some(kind) if field == "status" => self.status_label(kind).to_owned(),
+            _ => value.to_owned(),
+        }
+    }
+
     /// "2022–2026".
     pub fn timeframe(&self) -> String {
         format!("{}–{}", self.start_year, self.end_year)

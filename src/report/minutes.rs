@@ -194,20 +194,14 @@ fn change_line(plan: &Plan, tree: &Tree, row: &HistoryRow) -> String {
             )
         })
         .unwrap_or_default();
-    let shown = |v: &str| {
-        if v.is_empty() {
-            "—".to_owned()
-        } else {
-            v.to_owned()
-        }
-    };
+    let field = e.field.as_deref().unwrap_or(&e.action);
+    let shown = |v: &str| plan.info.shown_value(field, v);
     let change = match (e.old.as_deref(), e.new.as_deref()) {
         (Some(o), Some(n)) => format!(" {} → {}", shown(o), shown(n)),
-        (None, Some(n)) => format!(" {n}"),
-        (Some(o), None) => format!(" removed {o}"),
+        (None, Some(n)) => format!(" {}", shown(n)),
+        (Some(o), None) => format!(" removed {}", shown(o)),
         (None, None) => String::new(),
     };
-    let field = e.field.as_deref().unwrap_or(&e.action);
     format!("{what}: {field}{change} ({})", row.who)
 }
 
