@@ -305,9 +305,18 @@ fn generated_agendas_add_what_is_at_risk_and_f5_presents() {
         .collect();
     assert_eq!(got, expected);
     h.get_by_label_contains("Added");
-    // F5 presents the meeting on the page; Esc comes back.
+    // F5 presents the meeting on the page in large type; Esc comes back
+    // and the window's own style returns.
+    let body =
+        |h: &Harness<'_, CairnApp>| h.ctx.global_style().text_styles[&egui::TextStyle::Body].size;
+    let normal = body(&h);
     press(&mut h, Key::F5);
     h.get_by_label(&format!("Item 1 of {}", expected.len()));
+    assert!(body(&h) > normal * 1.4, "large type while presenting");
     press(&mut h, Key::Escape);
     h.get_by_label("Review meetings");
+    assert!(
+        (body(&h) - normal).abs() < f32::EPSILON,
+        "the style comes back"
+    );
 }

@@ -63,6 +63,8 @@ pub struct CairnApp {
     meetings: meetings_view::MeetingsView,
     /// The meeting on the projector, if one is being presented.
     presenting: Option<presentation_view::Presentation>,
+    /// The window's style before the presentation restyled it.
+    style_before_presenting: Option<std::sync::Arc<egui::Style>>,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -94,6 +96,7 @@ impl CairnApp {
             compare: compare_view::CompareView::default(),
             meetings: meetings_view::MeetingsView::default(),
             presenting: None,
+            style_before_presenting: None,
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -757,6 +760,9 @@ impl CairnApp {
             Action::EndPresentation => {
                 if let Some(p) = self.presenting.take() {
                     ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                    if let Some(style) = self.style_before_presenting.take() {
+                        ctx.set_global_style(style);
+                    }
                     self.meetings.selected = Some(p.meeting);
                     self.prefs.tab = Tab::Meetings;
                 }
@@ -967,6 +973,10 @@ impl CairnApp {
         }
         self.meetings.selected = Some(id.to_owned());
         self.presenting = Some(presentation_view::Presentation::new(id));
+        if self.style_before_presenting.is_none() {
+            self.style_before_presenting = Some(ctx.global_style());
+        }
+        ctx.global_style_mut(presentation_view::projector);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 

@@ -351,7 +351,9 @@ impl Presentation {
                             ui.label(RichText::new("Nothing recorded.").color(DIM));
                         }
                         for c in &self.changes {
-                            ui.label(RichText::new(c).size(18.0).color(TEXT));
+                            ui.add(
+                                egui::Label::new(RichText::new(c).size(18.0).color(TEXT)).wrap(),
+                            );
                         }
                     });
             });
@@ -635,8 +637,12 @@ impl Presentation {
 
 /// Large type and light-on-dark colours for this frame's slide.
 fn projector_style(ui: &mut Ui) {
-    let style = ui.style_mut();
-    style.wrap_mode = Some(egui::TextWrapMode::Wrap);
+    projector(ui.style_mut());
+}
+
+/// Large type and light-on-dark colours: for the slide, and for the whole
+/// window (popups such as the status list) while presenting.
+pub fn projector(style: &mut egui::Style) {
     for (text_style, size) in [
         (TextStyle::Body, 22.0),
         (TextStyle::Button, 22.0),
@@ -696,6 +702,7 @@ fn status_combo(
     egui::ComboBox::from_id_salt(("present-status", salt))
         .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
         .width(220.0)
+        .height(480.0)
         .show_ui(ui, |ui| {
             for kind in StatusKind::ALL {
                 ui.selectable_value(
