@@ -271,10 +271,12 @@ fn an_open_action_item_shows_on_its_item_until_closed() {
     h.get_by_label(&label).click();
     h.run_steps(3);
     h.get_by_label("Open action items (1)");
+    h.get_by_label("1 action");
     h.get_by_label("Ask vendors for cloud governance templates");
     h.get_by_label("Close").click();
     h.run_steps(3);
     assert!(h.query_by_label("Open action items (1)").is_none());
+    assert!(h.query_by_label("1 action").is_none(), "the tree mark goes");
     let a = &saved(&f).meetings[0].actions[0];
     assert!(a.closed.is_some(), "closed in the file");
 }

@@ -36,6 +36,8 @@ pub struct TreeView {
     pub renaming: Option<(String, String)>,
     pub focus_filter: bool,
     pub scroll_to_selected: bool,
+    /// Open action items per item id, for the plan generation given.
+    open_actions: (Option<u64>, std::collections::HashMap<String, usize>),
 }
 
 impl TreeView {
@@ -195,6 +197,15 @@ impl TreeView {
         actions: &mut Vec<Action>,
     ) {
         let plan = wb.plan();
+        if self.open_actions.0 != Some(wb.generation()) {
+            let mut counts = std::collections::HashMap::new();
+            for (_, a) in plan.actions().filter(|(_, a)| a.is_open()) {
+                *counts.entry(a.item.clone()).or_insert(0) += 1;
+            }
+            self.open_actions = (Some(wb.generation()), counts);
+        }
+        let placed = plan.items()[wb.tree().placements[row].item].id.as_str();
+        let open_actions = self.open_actions.1.get(placed).copied();
         let placement = &wb.tree().placements[row];
         let item = &plan.items()[placement.item];
         let rolled = &wb.rollup().items[placement.item];
@@ -320,6 +331,14 @@ impl TreeView {
                         "Linked: this {} sits under several parents and counts once in totals",
                         plan.info.level_name(item.level).to_lowercase()
                     ));
+            }
+            if let Some(n) = open_actions {
+                ui.label(
+                    RichText::new(format!("{n} action{}", if n == 1 { "" } else { "s" }))
+                        .small()
+                        .strong(),
+                )
+                .on_hover_text("Open action items from review meetings: see the item's page");
             }
             if !item.owner.is_empty() {
                 ui.add(egui::Label::new(RichText::new(&item.owner).small().weak()).truncate());
