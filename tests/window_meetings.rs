@@ -322,3 +322,54 @@ fn generated_agendas_add_what_is_at_risk_and_f5_presents() {
         "the style comes back"
     );
 }
+
+#[test]
+fn bad_input_in_a_meeting_shows_a_message_and_saves_nothing() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Meetings").click();
+    h.run_steps(3);
+    // A wrong date for the meeting.
+    let date = h.get_by_role_and_label(egui::Role::TextInput, "Date");
+    date.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Date")
+        .type_text("2025-13-01");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.get_by_label_contains("is not a date");
+    assert_eq!(
+        saved(&f).meetings[0].date.to_string(),
+        "2025-11-20",
+        "the date is unchanged"
+    );
+    // Text in the percent field during the meeting.
+    h.get_by_label("▶ Present the meeting").click();
+    h.run_steps(3);
+    press(&mut h, Key::ArrowRight);
+    h.get_by_label("Item 2 of 3");
+    let before = saved(&f);
+    let leaf = id_at(&before, "1.4.1");
+    type_into(&mut h, egui::Role::TextInput, "Percent", "about half");
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    h.get_by_label_contains("percent:");
+    assert_eq!(
+        saved(&f).item(&leaf).and_then(|i| i.percent),
+        before.item(&leaf).and_then(|i| i.percent),
+        "nothing saved"
+    );
+    // A real number is saved, through the same command as everywhere.
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Percent");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Percent")
+        .type_text("60");
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(saved(&f).item(&leaf).and_then(|i| i.percent), Some(60.0));
+}
