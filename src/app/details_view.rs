@@ -194,27 +194,9 @@ impl DetailsView {
                 widgets::status_chip(ui, info, rolled.status);
                 ui.label(RichText::new("(overridden)").italics());
             } else {
-                let mut status = item.status;
-                egui::ComboBox::from_id_salt("status")
-                    .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
-                    .show_ui(ui, |ui| {
-                        for kind in StatusKind::ALL {
-                            ui.selectable_value(
-                                &mut status,
-                                kind,
-                                format!("{} {}", kind.symbol(), info.status_label(kind)),
-                            );
-                        }
-                    })
-                    .response
-                    .labelled_by(label.id);
-                if status != item.status {
-                    actions.push(Action::Edit(Command::SetField {
-                        item: item.id.clone(),
-                        field: ItemField::Status,
-                        value: status.key().into(),
-                    }));
-                }
+                let (picker, edit) = widgets::status_picker(ui, info, item, "status", None);
+                picker.labelled_by(label.id);
+                actions.extend(edit);
             }
             ui.add_space(12.0);
             widgets::percent_bar(ui, rolled.percent, 120.0);

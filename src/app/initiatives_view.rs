@@ -215,42 +215,21 @@ impl InitiativesView {
                     });
                     row.col(|ui| {
                         if item.children.is_empty() {
-                            let mut status = item.status;
-                            egui::ComboBox::from_id_salt(("status", &item.id))
-                                .selected_text(format!(
-                                    "{} {}",
-                                    status.symbol(),
-                                    plan.info.status_label(status)
-                                ))
-                                .width(120.0)
-                                .show_ui(ui, |ui| {
-                                    for kind in StatusKind::ALL {
-                                        ui.selectable_value(
-                                            &mut status,
-                                            kind,
-                                            format!(
-                                                "{} {}",
-                                                kind.symbol(),
-                                                plan.info.status_label(kind)
-                                            ),
-                                        );
-                                    }
-                                })
-                                .response
-                                .widget_info(|| {
-                                    egui::WidgetInfo::labeled(
-                                        egui::Role::ComboBox,
-                                        true,
-                                        format!("Status {code}"),
-                                    )
-                                });
-                            if status != item.status {
-                                actions.push(Action::Edit(Command::SetField {
-                                    item: item.id.clone(),
-                                    field: ItemField::Status,
-                                    value: status.key().into(),
-                                }));
-                            }
+                            let (picker, edit) = widgets::status_picker(
+                                ui,
+                                &plan.info,
+                                item,
+                                ("status", &item.id),
+                                Some(120.0),
+                            );
+                            picker.widget_info(|| {
+                                egui::WidgetInfo::labeled(
+                                    egui::Role::ComboBox,
+                                    true,
+                                    format!("Status {code}"),
+                                )
+                            });
+                            actions.extend(edit);
                         } else {
                             widgets::status_chip(ui, &plan.info, rolled.status);
                         }

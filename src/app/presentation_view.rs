@@ -440,7 +440,10 @@ impl Presentation {
         if item.children.is_empty() {
             ui.horizontal(|ui| {
                 let l = ui.label("Status");
-                status_combo(ui, info, item, "presentation-status", l.id, actions);
+                let (picker, edit) =
+                    widgets::status_picker(ui, info, item, "presentation-status", Some(220.0));
+                picker.labelled_by(l.id);
+                actions.extend(edit);
                 ui.add_space(16.0);
                 let l = ui.label("Percent");
                 if self.percent_for != item.id {
@@ -494,7 +497,15 @@ impl Presentation {
                                     .color(TEXT),
                             );
                             if child.children.is_empty() {
-                                status_combo(ui, &plan.info, child, c, l.id, actions);
+                                let (picker, edit) = widgets::status_picker(
+                                    ui,
+                                    &plan.info,
+                                    child,
+                                    ("presentation-child", c),
+                                    Some(220.0),
+                                );
+                                picker.labelled_by(l.id);
+                                actions.extend(edit);
                             } else if let Some(r) = self.rollup.items.get(pos) {
                                 widgets::status_chip(ui, &plan.info, r.status);
                             }
@@ -687,38 +698,4 @@ fn big_chip(ui: &mut Ui, info: &crate::model::PlanInfo, kind: StatusKind) {
         .show(ui, |ui| {
             ui.label(RichText::new(text).size(34.0).strong().color(fg));
         });
-}
-
-/// A status picker for a leaf item.
-fn status_combo(
-    ui: &mut Ui,
-    info: &crate::model::PlanInfo,
-    item: &Item,
-    salt: &str,
-    label: egui::Id,
-    actions: &mut Vec<Action>,
-) {
-    let mut status = item.status;
-    egui::ComboBox::from_id_salt(("present-status", salt))
-        .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
-        .width(220.0)
-        .height(480.0)
-        .show_ui(ui, |ui| {
-            for kind in StatusKind::ALL {
-                ui.selectable_value(
-                    &mut status,
-                    kind,
-                    format!("{} {}", kind.symbol(), info.status_label(kind)),
-                );
-            }
-        })
-        .response
-        .labelled_by(label);
-    if status != item.status {
-        actions.push(Action::Edit(Command::SetField {
-            item: item.id.clone(),
-            field: ItemField::Status,
-            value: status.key().into(),
-        }));
-    }
 }

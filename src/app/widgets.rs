@@ -2,7 +2,10 @@
 
 use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::model::{PlanInfo, StatusKind};
+use crate::command::{Command, ItemField};
+use crate::model::{Item, PlanInfo, StatusKind};
+
+use super::actions::Action;
 use crate::palette::{self, Rgb};
 
 pub fn colour(rgb: Rgb) -> Color32 {
@@ -71,4 +74,42 @@ pub fn section(ui: &mut Ui, title: &str) {
     ui.add_space(8.0);
     ui.label(RichText::new(title).strong().size(15.0));
     ui.separator();
+}
+
+/// A status picker for a leaf item, listing the plan's labels with their
+/// symbols. Returns its response (for the caller to name it) and the edit,
+/// when another status was chosen.
+pub fn status_picker(
+    ui: &mut Ui,
+    info: &PlanInfo,
+    item: &Item,
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    width: Option<f32>,
+) -> (egui::Response, Option<Action>) {
+    let mut status = item.status;
+    let mut combo = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
+        .height(480.0);
+    if let Some(w) = width {
+        combo = combo.width(w);
+    }
+    let response = combo
+        .show_ui(ui, |ui| {
+            for kind in StatusKind::ALL {
+                ui.selectable_value(
+                    &mut status,
+                    kind,
+                    format!("{} {}", kind.symbol(), info.status_label(kind)),
+                );
+            }
+        })
+        .response;
+    let edit = (status != item.status).then(|| {
+        Action::Edit(Command::SetField {
+            item: item.id.clone(),
+            field: ItemField::Status,
+            value: status.key().into(),
+        })
+    });
+    (response, edit)
 }

@@ -274,55 +274,31 @@ fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
             cw,
             INK,
         );
-        for c in &i.changes {
-            w.para(
-                &format!("• {c}"),
-                Face::Regular,
-                BODY,
-                x + 10.0,
-                cw - 10.0,
-                INK,
-            );
-        }
+        bullets(w, &i.changes);
     }
     w.y += 4.0;
     w.para("Decisions", Face::Bold, BODY + 0.5, x, cw, INK);
-    if i.decisions.is_empty() {
-        w.para(
-            "None recorded.",
-            Face::Italic,
-            BODY,
-            x + 10.0,
-            cw - 10.0,
-            MUTED,
-        );
-    }
-    for d in &i.decisions {
-        w.para(
-            &format!("• {d}"),
-            Face::Regular,
-            BODY,
-            x + 10.0,
-            cw - 10.0,
-            INK,
-        );
-    }
+    bullets(w, &i.decisions);
     w.y += 4.0;
     w.para("Action items", Face::Bold, BODY + 0.5, x, cw, INK);
     if i.actions.is_empty() {
-        w.para(
-            "None recorded.",
-            Face::Italic,
-            BODY,
-            x + 10.0,
-            cw - 10.0,
-            MUTED,
-        );
+        bullets(w, &[]);
         w.y += 4.0;
     } else {
         action_table(w, &i.actions, false);
     }
     w.rule(RULE, 0.6);
+}
+
+/// An indented bulleted list, or "None recorded." when empty.
+fn bullets(w: &mut Writer, lines: &[String]) {
+    let (x, cw) = (w.margin + 10.0, w.content_width() - 10.0);
+    if lines.is_empty() {
+        w.para("None recorded.", Face::Italic, BODY, x, cw, MUTED);
+    }
+    for line in lines {
+        w.para(&format!("• {line}"), Face::Regular, BODY, x, cw, INK);
+    }
 }
 
 fn chip_or_text(w: &mut Writer, x: f32, y: f32, mark: Option<&Mark>) -> f32 {
