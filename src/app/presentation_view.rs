@@ -238,7 +238,7 @@ impl Presentation {
         egui::CentralPanel::no_frame()
             .frame(egui::Frame::new().fill(BACKGROUND).inner_margin(28))
             .show(ui, |ui| {
-                self.top_bar(ui, &m, &mut actions);
+                self.top_bar(ui, wb, &m, &mut actions);
                 ui.add_space(12.0);
                 match m.agenda.get(self.index) {
                     Some(entry) => match wb.plan().item(&entry.item) {
@@ -258,12 +258,16 @@ impl Presentation {
         actions
     }
 
-    fn top_bar(&mut self, ui: &mut Ui, m: &Meeting, actions: &mut Vec<Action>) {
+    fn top_bar(&mut self, ui: &mut Ui, wb: &Workbench, m: &Meeting, actions: &mut Vec<Action>) {
         let len = m.agenda.len();
         ui.horizontal(|ui| {
             ui.label(RichText::new(format!("{} · {} · {}", m.title, m.date, m.period)).color(DIM));
             if m.ended_at.is_some() {
                 ui.label(RichText::new("(ended)").color(DIM));
+            }
+            if wb.plan().contains_sample_data() {
+                widgets::sample_badge(ui);
+                ui.label(RichText::new("some figures are illustrative").color(DIM));
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
