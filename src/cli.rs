@@ -201,6 +201,9 @@ pub enum Cmd {
         /// Who prepared the minutes (default: the plan's owner).
         #[arg(long)]
         prepared_by: Option<String>,
+        /// Write a self-contained HTML page instead of a PDF.
+        #[arg(long)]
+        html: bool,
         /// Print this date (YYYY-MM-DD) in the metadata; none by default, so reprints are identical.
         #[arg(long)]
         print_date: Option<String>,
@@ -274,12 +277,16 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             paper,
             output,
             prepared_by,
+            html,
             print_date,
         } => crate::cli_meetings::minutes(
             &open_store(&file)?,
             &meeting,
-            &paper,
-            &output,
+            crate::cli_meetings::MinutesOut {
+                paper: &paper,
+                output: &output,
+                html,
+            },
             prepared_by,
             print_date.as_deref(),
         ),

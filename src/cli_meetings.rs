@@ -91,15 +91,22 @@ pub fn list(plan: &Plan) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Where and how `cairn minutes` writes.
+pub struct MinutesOut<'a> {
+    pub paper: &'a str,
+    pub output: &'a Path,
+    pub html: bool,
+}
+
 pub fn minutes(
     (store, plan): &(crate::store::Store, Plan),
     meeting: &str,
-    paper: &str,
-    output: &Path,
+    out: MinutesOut<'_>,
     prepared_by: Option<String>,
     print_date: Option<&str>,
 ) -> anyhow::Result<()> {
-    use crate::report::{Paper, minutes, minutes_pdf};
+    use crate::report::{Paper, minutes, minutes_html, minutes_pdf};
+    let (paper, output) = (out.paper, out.output);
     let Some(paper) = Paper::parse(paper) else {
         bail!("unknown paper {paper:?}; use letter or a4");
     };
@@ -114,8 +121,12 @@ pub fn minutes(
     };
     let history = minutes::history_for(store, plan, meeting)?;
     let built = minutes::build(plan, meeting, &opts, &history)?;
-    let pdf = minutes_pdf::render(&built, paper)?;
-    std::fs::write(output, pdf.bytes)
+    let bytes = if out.html {
+        minutes_html::render(&built).into_bytes()
+    } else {
+        minutes_pdf::render(&built, paper)?.bytes
+    };
+    std::fs::write(output, bytes)
         .with_context(|| format!("could not write {}", output.display()))?;
     Ok(())
 }

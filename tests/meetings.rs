@@ -365,6 +365,20 @@ fn cairn_minutes_writes_the_pdf_and_names_unknown_meetings() {
         pdf_extract::extract_text_from_mem(&std::fs::read(&out).expect("pdf")).expect("text");
     assert!(text.contains("Minutes: Q2 review"), "{text}");
     assert!(text.contains("has not been held"), "{text}");
+    // The accessible page: real tables, chips with their words.
+    let page = s.dir.path().join("minutes.html");
+    let run = std::process::Command::new(exe)
+        .args(["minutes"])
+        .arg(&s.path)
+        .args(["--meeting", &s.meeting, "--html", "-o"])
+        .arg(&page)
+        .output()
+        .expect("run");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let html = std::fs::read_to_string(&page).expect("html");
+    assert!(html.contains("<h1>Minutes: Q2 review</h1>"), "{html}");
+    assert!(html.contains("Jane Alvarez, Sam Okafor"), "{html}");
+    assert!(html.contains("<th scope=\"col\">Before</th>"), "{html}");
     let run = std::process::Command::new(exe)
         .args(["minutes"])
         .arg(&s.path)

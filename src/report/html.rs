@@ -27,11 +27,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-fn hex(c: Rgb) -> String {
+pub(super) fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-fn chip(c: &Chip) -> String {
+pub(super) fn chip(c: &Chip) -> String {
     format!(
         r#"<span class="chip" style="background:{};color:{}"><span aria-hidden="true">{}</span> {}</span>"#,
         hex(status_colour(c.kind)),
@@ -134,7 +134,7 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
     svg + "</svg>"
 }
 
-const CSS: &str = r"
+pub(super) const CSS: &str = r"
 body{font-family:'DejaVu Sans Condensed','DejaVu Sans',Arial,sans-serif;color:#1f2328;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
 h1{font-size:2rem;margin:.2rem 0;color:#0b5cad}h2{margin-top:2.2rem;border-bottom:1px solid #d0d7de}h3{margin-top:1.4rem}
 .org{color:#57606a}.plan{font-size:1.3rem;font-weight:bold}

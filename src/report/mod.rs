@@ -17,6 +17,7 @@
 mod build;
 pub mod html;
 pub mod minutes;
+pub mod minutes_html;
 pub mod minutes_pdf;
 pub mod model;
 pub mod pdf;
