@@ -270,6 +270,10 @@ pub enum Command {
         period: String,
         reason: String,
     },
+    /// Import a plan table: create, link and update items (one edit).
+    ImportPlanTable(Box<crate::table::plan_import::PlanTable>),
+    /// Import KPI measurements from a table (one edit).
+    ImportMeasurements(Box<crate::table::measurements_import::MeasurementTable>),
 }
 
 /// Applies [`Command::SetCommentary`].
@@ -842,6 +846,14 @@ impl Command {
                     recommendations: recommendations.trim().to_owned(),
                 },
             )?,
+            Self::ImportPlanTable(table) => {
+                let outcome = crate::table::plan_import::apply(table, plan)?;
+                (outcome.touched, outcome.history)
+            }
+            Self::ImportMeasurements(table) => {
+                let (touched, history, _) = crate::table::measurements_import::apply(table, plan)?;
+                (touched, history)
+            }
         };
         Ok(Applied {
             touched,
