@@ -293,9 +293,6 @@ fn field_text_of(
     Ok(field_text(&scratch, field))
 }
 
-/// The fields given so far for one item: value and row, by field key.
-type Given = HashMap<&'static str, (String, usize)>;
-
 /// Reads every row of `grid` with `mapping`, for import into `plan`.
 /// Reports every cell that cannot be read, by row and column.
 pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable, TableError> {
@@ -367,8 +364,6 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
         .collect();
     let mut rows = Vec::with_capacity(grid.rows.len());
     let mut carry: Vec<Option<String>> = vec![None; level_cols.len()];
-    // Per item (level, title): the fields given so far, with their row.
-    let mut given: HashMap<(usize, String), Given> = HashMap::new();
     for r in &grid.rows {
         let titles: Vec<Option<String>> = level_cols
             .iter()
@@ -438,7 +433,6 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
         if !complete {
             continue;
         }
-        let key = (deepest, normalize(&path[deepest]));
         let mut fields = Vec::new();
         for &(c, field) in &field_cols {
             let cell = &r.cells[c];
@@ -448,21 +442,6 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
             let order = orders.get(&c).copied().unwrap_or(DateOrder::MonthFirst);
             match field_text_of(cell, field, grid.decimal_comma, order, &statuses, plan) {
                 Ok(text) => {
-                    let seen = given.entry(key.clone()).or_default();
-                    if let Some((before, at)) = seen.get(field.key())
-                        && *before != text
-                    {
-                        problems.push(
-                            Some(r.number),
-                            Some(grid.column_name(c)),
-                            format!(
-                                "{text:?} differs from row {at}, which gives this {} {before:?}",
-                                level_names[deepest]
-                            ),
-                        );
-                        continue;
-                    }
-                    seen.insert(field.key(), (text.clone(), r.number));
                     fields.push(FieldCell {
                         field,
                         text,
@@ -587,6 +566,9 @@ fn entry(action: &str, item: Option<&str>) -> HistoryEntry {
     }
 }
 
+/// The fields given so far for one item: value and row, by field key.
+type Given = HashMap<&'static str, (String, usize)>;
+
 /// Applies a prepared table to `plan` (the body of the import command).
 /// On error the plan may be partly changed: callers apply to a copy.
 #[allow(clippy::too_many_lines)] // One pass over the rows reads best together.
@@ -643,6 +625,9 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
     let mut created_set: HashSet<String> = HashSet::new();
     let mut parents_changed: Vec<String> = Vec::new();
     let mut updated_items: Vec<String> = Vec::new();
+    // Per item: the fields the table gives it, with the row, so two rows
+    // giving one item different values are caught.
+    let mut given: HashMap<String, Given> = HashMap::new();
     let title_of =
         |plan: &Plan, id: &str| plan.item(id).map(|i| i.title.clone()).unwrap_or_default();
     for row in &table.rows {
@@ -727,10 +712,25 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
         }
         let Some(id) = parent else { continue };
         let is_new = created_set.contains(&id);
+        let level_name = plan
+            .item(&id)
+            .map(|i| plan.info.level_name(i.level))
+            .unwrap_or_default();
         let Some(item) = plan.item_mut(&id) else {
             continue;
         };
+        let given_here = given.entry(id.clone()).or_default();
         for f in &row.fields {
+            if let Some((before, at)) = given_here.get(f.field.key()) {
+                if *before != f.text {
+                    return Err(format!(
+                        "row {}, column {}: {:?} differs from row {at}, which gives this {level_name} {before:?}",
+                        row.row, f.column, f.text
+                    ));
+                }
+                continue;
+            }
+            given_here.insert(f.field.key(), (f.text.clone(), row.row));
             let old = field_text(item, f.field);
             if old == f.text {
                 continue;
