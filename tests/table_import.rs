@@ -782,3 +782,46 @@ fn cli_import_table_creates_a_workbench_and_refuses_a_broken_table_unchanged() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn damaged_inputs_are_refused_or_read_but_never_panic() {
+    let plan = Seed::Milwaukee.plan().expect("seed");
+    let csv = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tables/milwaukee-projects.csv"),
+    )
+    .expect("fixture");
+    let xlsx = xlsx_fixture();
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % below as u64).expect("small")
+    };
+    let specials = [
+        b'"', b',', b';', b'\r', b'\n', b'\t', 0xff, 0xe9, b'%', b'(',
+    ];
+    for round in 0..400 {
+        let mut bytes = csv.clone();
+        for _ in 0..1 + next(6) {
+            let at = next(bytes.len());
+            match next(3) {
+                0 => bytes[at] = specials[next(specials.len())],
+                1 => {
+                    bytes.truncate(at);
+                }
+                _ => bytes.insert(at, specials[next(specials.len())]),
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        if let Ok(table) = prepare(&bytes, "fuzz.csv", &plan) {
+            let _ = plan_import::preview(&table, &plan);
+        }
+        if round % 10 == 0 {
+            let cut = next(xlsx.len());
+            let _ = read_bytes(&xlsx[..cut], "cut.xlsx", None, &[]);
+        }
+    }
+}

@@ -75,6 +75,8 @@ pub enum UiCommand {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// Import a plan or measurements from a spreadsheet, or export to one.
+    ImportTable,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -119,6 +121,7 @@ impl UiCommand {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Actual size",
             Self::ToggleTheme => "Switch light/dark theme",
+            Self::ImportTable => "Import or export a spreadsheet…",
         }
     }
 
@@ -155,7 +158,7 @@ impl UiCommand {
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
-            Self::New(_) | Self::ToggleTheme => return None,
+            Self::New(_) | Self::ToggleTheme | Self::ImportTable => return None,
         })
     }
 
@@ -212,6 +215,7 @@ impl UiCommand {
                     None,
                     Some(Self::Open),
                     Some(Self::SaveCopyAs),
+                    Some(Self::ImportTable),
                     None,
                     Some(Self::Print),
                     None,

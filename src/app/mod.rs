@@ -13,6 +13,7 @@ mod kpi_view;
 mod plan_view;
 mod prefs;
 mod print_dialog;
+mod table_import_dialog;
 mod tree_view;
 mod widgets;
 
@@ -57,6 +58,7 @@ pub struct CairnApp {
     print: print_dialog::PrintDialog,
     history: history_view::HistoryView,
     compare: compare_view::CompareView,
+    table_dialog: table_import_dialog::TableDialog,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -86,6 +88,7 @@ impl CairnApp {
             print: print_dialog::PrintDialog::default(),
             history: history_view::HistoryView::default(),
             compare: compare_view::CompareView::default(),
+            table_dialog: table_import_dialog::TableDialog::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -375,6 +378,7 @@ impl CairnApp {
     fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         if let Some(wb) = self.wb.as_ref() {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
+            actions.extend(self.table_dialog.ui(ctx, wb));
         }
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
@@ -463,6 +467,7 @@ impl CairnApp {
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
             | UiCommand::Print
+            | UiCommand::ImportTable
             | UiCommand::FocusFilter
             | UiCommand::ShowItem
             | UiCommand::ShowInitiatives
@@ -481,7 +486,8 @@ impl CairnApp {
         let modal = self.confirm_delete.is_some()
             || self.link_picker.is_some()
             || self.tree.renaming.is_some()
-            || self.print.open;
+            || self.print.open
+            || self.table_dialog.open;
         let mut out = Vec::new();
         for c in UiCommand::WITH_SHORTCUTS {
             let Some(shortcut) = c.shortcut() else {
@@ -848,6 +854,11 @@ impl CairnApp {
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ImportTable => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.table_dialog.show_for(wb);
+                }
+            }
         }
     }
 

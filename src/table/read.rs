@@ -220,7 +220,7 @@ fn read_csv(bytes: &[u8], source: &str) -> Result<Grid, TableError> {
     let mut separator = None;
     if let Some(first) = body.lines().next() {
         let f = first.trim();
-        if f.len() == 5 && f[..4].eq_ignore_ascii_case("sep=") {
+        if f.len() == 5 && f.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("sep=")) {
             separator = f.as_bytes().get(4).copied();
             body = body[first.len()..].trim_start_matches(['\r', '\n']);
         }

@@ -33,7 +33,7 @@ pub fn parse_number_text(text: &str, decimal_comma: bool) -> Result<Option<f64>,
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\''))
         .collect();
     let mut negative = false;
-    if s.starts_with('(') && s.ends_with(')') {
+    if s.len() > 2 && s.starts_with('(') && s.ends_with(')') {
         negative = true;
         s = s[1..s.len() - 1].to_owned();
     }
@@ -315,6 +315,9 @@ mod tests {
         assert!(parse_number_text("12 apples", false).is_err());
         assert!(parse_number_text("1,2,3", false).is_err());
         assert!(parse_number_text("1.2.3", false).is_err());
+        assert!(parse_number_text("(", false).is_err());
+        assert!(parse_number_text("()", false).is_err());
+        assert!(parse_number_text("%", false).is_err());
     }
 
     #[test]
