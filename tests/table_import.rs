@@ -92,7 +92,10 @@ fn utf8_with_bom_crlf_and_quoted_commas_and_newlines() {
     let plan = import(&b.path, &bytes, "bom.csv");
     assert_eq!(item_at(&plan, "1").title, "Resilient services, for all");
     let first = item_at(&plan, "1.1.1");
-    assert_eq!(first.title, "Move mail, calendar\r\nand files");
+    assert_eq!(
+        first.title, "Move mail, calendar\nand files",
+        "line ends as \\n"
+    );
     assert_eq!(first.owner, "Lee, Pat");
     assert_eq!(item_at(&plan, "1.1.2").title, "Say \"hello\"");
     // The BOM is not part of the first header: the first column is a level.

@@ -39,11 +39,14 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// A text cell, or `Empty` for blank text.
+    /// A text cell, or `Empty` for blank text. Line breaks inside the
+    /// text are kept, as `\n` whatever the file used.
     pub fn text(s: &str) -> Self {
         let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if t.is_empty() {
             Self::Empty
+        } else if t.contains('\r') {
+            Self::Text(t.replace("\r\n", "\n").replace('\r', "\n"))
         } else {
             Self::Text(t.to_owned())
         }
