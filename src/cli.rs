@@ -43,12 +43,21 @@ pub enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// Write a workbench's plan as a JSON document.
+    /// Write a workbench's plan as a JSON document, an .xlsx workbook or CSV.
     Export {
         file: PathBuf,
-        /// JSON interchange format (the only format so far).
-        #[arg(long)]
+        /// JSON interchange format (the default).
+        #[arg(long, conflicts_with_all = ["xlsx", "csv"])]
         json: bool,
+        /// An .xlsx workbook: Plan, Initiatives and KPI measurements sheets (needs -o).
+        #[arg(long, conflicts_with = "csv")]
+        xlsx: bool,
+        /// One table as CSV (see --table).
+        #[arg(long)]
+        csv: bool,
+        /// With --csv: plan, initiatives or measurements (default: plan).
+        #[arg(long, requires = "csv")]
+        table: Option<String>,
         /// Output file (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -208,6 +217,29 @@ pub enum Cmd {
         #[arg(long)]
         print_date: Option<String>,
     },
+    /// Import a plan from a CSV file or a spreadsheet sheet whose columns are
+    /// the levels (e.g. Goal, Focus area, Project) and optional fields
+    /// (owner, department, status, percent, start, due, budget, term, notes);
+    /// with --measurements, KPI measurements (KPI, period, value, comment).
+    /// FILE is created when it does not exist. Prints what is imported; a
+    /// table with problems is refused by row and column and nothing is written.
+    ImportTable {
+        file: PathBuf,
+        table: PathBuf,
+        /// Import KPI measurements into FILE instead of a plan.
+        #[arg(long)]
+        measurements: bool,
+        /// The sheet of a spreadsheet (default: "Plan" or "KPI measurements", else the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Change how a column is read: HEADER=ROLE, where ROLE is level, ignore or a
+        /// field (owner, status, due, ...; for measurements kpi, kpi_id, period, value, comment).
+        #[arg(long = "map", value_name = "HEADER=ROLE")]
+        map: Vec<String>,
+        /// Show what would be imported and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// What `cairn report` was asked for.
@@ -236,8 +268,17 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
         Cmd::Export {
             file,
             json: _,
+            xlsx,
+            csv,
+            table,
             output,
-        } => export(&file, output.as_deref()),
+        } => {
+            if xlsx || csv {
+                crate::table::cli::export(&open(&file)?, xlsx, table.as_deref(), output.as_deref())
+            } else {
+                export(&file, output.as_deref())
+            }
+        }
         Cmd::Tree { file } => tree(&file),
         Cmd::Stats { file, json } => stats(&file, json),
         Cmd::Set {
@@ -385,6 +426,21 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::ImportTable {
+            file,
+            table,
+            measurements,
+            sheet,
+            map,
+            dry_run,
+        } => crate::table::cli::import_table(&crate::table::cli::ImportArgs {
+            file,
+            table,
+            measurements,
+            sheet,
+            map,
+            dry_run,
+        }),
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;

@@ -312,6 +312,10 @@ pub enum Command {
     RemoveAction {
         action: String,
     },
+    /// Import a plan table: create, link and update items (one edit).
+    ImportPlanTable(Box<crate::table::plan_import::PlanTable>),
+    /// Import KPI measurements from a table (one edit).
+    ImportMeasurements(Box<crate::table::measurements_import::MeasurementTable>),
 }
 
 /// Applies [`Command::SetCommentary`].
@@ -911,6 +915,14 @@ impl Command {
             } => meeting_edits::add_action(plan, meeting, item, text, owner, *due)?,
             Self::SetActionClosed { action, on } => meeting_edits::set_closed(plan, action, *on)?,
             Self::RemoveAction { action } => meeting_edits::remove_action(plan, action)?,
+            Self::ImportPlanTable(table) => {
+                let outcome = crate::table::plan_import::apply(table, plan)?;
+                (outcome.touched, outcome.history)
+            }
+            Self::ImportMeasurements(table) => {
+                let (touched, history, _) = crate::table::measurements_import::apply(table, plan)?;
+                (touched, history)
+            }
         };
         Ok(Applied {
             touched,

@@ -20,4 +20,5 @@ pub mod report;
 pub mod rollup;
 pub mod seeds;
 pub mod store;
+pub mod table;
 pub mod workbench;

@@ -374,7 +374,11 @@ fn cairn_minutes_writes_the_pdf_and_names_unknown_meetings() {
         .arg(&page)
         .output()
         .expect("run");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let html = std::fs::read_to_string(&page).expect("html");
     assert!(html.contains("<h1>Minutes: Q2 review</h1>"), "{html}");
     assert!(html.contains("Jane Alvarez, Sam Okafor"), "{html}");

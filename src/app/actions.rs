@@ -88,6 +88,8 @@ pub enum UiCommand {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// Import a plan or measurements from a spreadsheet, or export to one.
+    ImportTable,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -134,6 +136,7 @@ impl UiCommand {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Actual size",
             Self::ToggleTheme => "Switch light/dark theme",
+            Self::ImportTable => "Import or export a spreadsheet…",
         }
     }
 
@@ -172,7 +175,7 @@ impl UiCommand {
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
-            Self::New(_) | Self::ToggleTheme => return None,
+            Self::New(_) | Self::ToggleTheme | Self::ImportTable => return None,
         })
     }
 
@@ -231,6 +234,7 @@ impl UiCommand {
                     None,
                     Some(Self::Open),
                     Some(Self::SaveCopyAs),
+                    Some(Self::ImportTable),
                     None,
                     Some(Self::Print),
                     None,

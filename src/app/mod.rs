@@ -16,6 +16,7 @@ mod plan_view;
 mod prefs;
 mod presentation_view;
 mod print_dialog;
+mod table_import_dialog;
 mod tree_view;
 mod widgets;
 
@@ -65,6 +66,7 @@ pub struct CairnApp {
     presenting: Option<presentation_view::Presentation>,
     /// The window's style before the presentation restyled it.
     style_before_presenting: Option<std::sync::Arc<egui::Style>>,
+    table_dialog: table_import_dialog::TableDialog,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -97,6 +99,7 @@ impl CairnApp {
             meetings: meetings_view::MeetingsView::default(),
             presenting: None,
             style_before_presenting: None,
+            table_dialog: table_import_dialog::TableDialog::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -430,6 +433,7 @@ impl CairnApp {
     fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         if let Some(wb) = self.wb.as_ref() {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
+            actions.extend(self.table_dialog.ui(ctx, wb));
         }
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
@@ -518,6 +522,7 @@ impl CairnApp {
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
             | UiCommand::Print
+            | UiCommand::ImportTable
             | UiCommand::FocusFilter
             | UiCommand::ShowItem
             | UiCommand::ShowInitiatives
@@ -538,7 +543,8 @@ impl CairnApp {
         let modal = self.confirm_delete.is_some()
             || self.link_picker.is_some()
             || self.tree.renaming.is_some()
-            || self.print.open;
+            || self.print.open
+            || self.table_dialog.open;
         let mut out = Vec::new();
         for c in UiCommand::WITH_SHORTCUTS {
             let Some(shortcut) = c.shortcut() else {
@@ -939,6 +945,11 @@ impl CairnApp {
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ImportTable => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.table_dialog.show_for(wb);
+                }
+            }
         }
     }
 

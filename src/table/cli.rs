@@ -1,0 +1,175 @@
+//! `cairn import-table` and `cairn export --xlsx|--csv`.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow, bail};
+
+use crate::command::Command;
+use crate::model::{Plan, PlanInfo};
+use crate::store::Store;
+use crate::workbench::Workbench;
+
+use super::export::{self, Which};
+use super::{measurements_import, plan_import, read};
+
+/// What `cairn import-table` was asked for.
+#[derive(Clone, Debug, Default)]
+pub struct ImportArgs {
+    /// The workbench; created from the table when it does not exist.
+    pub file: PathBuf,
+    /// The CSV file or spreadsheet.
+    pub table: PathBuf,
+    /// Import KPI measurements instead of a plan.
+    pub measurements: bool,
+    /// The spreadsheet's sheet.
+    pub sheet: Option<String>,
+    /// `HEADER=ROLE` entries changing the matched columns.
+    pub map: Vec<String>,
+    /// Show what would be imported; write nothing.
+    pub dry_run: bool,
+}
+
+/// Sheets read first when none is named.
+pub const PLAN_SHEETS: [&str; 1] = [export::PLAN_SHEET];
+pub const MEASUREMENT_SHEETS: [&str; 2] = [export::MEASUREMENTS_SHEET, "Measurements"];
+
+/// The lines of a plan import's preview.
+pub fn plan_preview_lines(table: &plan_import::PlanTable, s: &plan_import::Summary) -> Vec<String> {
+    let mut out = vec![format!("{}: {}", table.source, table.notes.join("; "))];
+    if let Some(levels) = &s.levels_named {
+        out.push(format!("The plan's levels become: {}", levels.join(" → ")));
+    }
+    out.push(format!("{} rows: {}", table.rows.len(), s.sentence()));
+    const SHOWN: usize = 12;
+    for (level, title, parent) in s.created.iter().take(SHOWN) {
+        let name = s.levels.get(*level).map_or("Item", String::as_str);
+        match parent {
+            Some(p) => out.push(format!("  + {name} “{title}” under “{p}”")),
+            None => out.push(format!("  + {name} “{title}”")),
+        }
+    }
+    if s.created.len() > SHOWN {
+        out.push(format!(
+            "  … and {} more new items",
+            s.created.len() - SHOWN
+        ));
+    }
+    for (title, parent) in s.linked.iter().take(SHOWN) {
+        out.push(format!("  linked: “{title}” also under “{parent}”"));
+    }
+    if s.linked.len() > SHOWN {
+        out.push(format!("  … and {} more links", s.linked.len() - SHOWN));
+    }
+    for (title, field, old, new) in s.updated.iter().take(SHOWN) {
+        out.push(format!(
+            "  changed: “{title}” {}: “{old}” → “{new}”",
+            field.key()
+        ));
+    }
+    if s.updated.len() > SHOWN {
+        out.push(format!("  … and {} more changes", s.updated.len() - SHOWN));
+    }
+    out
+}
+
+/// Runs `cairn import-table`.
+pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
+    let preferred: &[&str] = if args.measurements {
+        &MEASUREMENT_SHEETS
+    } else {
+        &PLAN_SHEETS
+    };
+    let exists = args.file.exists();
+    if args.measurements && !exists {
+        bail!(
+            "{} does not exist; measurements are imported into a workbench that has the KPIs",
+            args.file.display()
+        );
+    }
+    let grid = read::read_path(&args.table, args.sheet.as_deref(), preferred)?;
+    if args.measurements {
+        let mut wb = Workbench::open(&args.file)?;
+        let mapping = measurements_import::Mapping::with_overrides(&grid.headers, &args.map)
+            .map_err(|e| anyhow!(e))?;
+        let table = measurements_import::prepare(&grid, &mapping, wb.plan())?;
+        let summary = measurements_import::preview(&table, wb.plan())
+            .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
+        eprintln!("{}: {}", table.source, table.notes.join("; "));
+        eprintln!("{} rows: {}", table.rows.len(), summary.sentence());
+        if args.dry_run {
+            eprintln!("Dry run: nothing was written.");
+            return Ok(());
+        }
+        wb.apply(&Command::ImportMeasurements(Box::new(table)))?;
+        eprintln!("Saved to {}.", args.file.display());
+        return Ok(());
+    }
+    let mapping =
+        plan_import::Mapping::with_overrides(&grid.headers, &args.map).map_err(|e| anyhow!(e))?;
+    if exists {
+        let mut wb = Workbench::open(&args.file)?;
+        let table = plan_import::prepare(&grid, &mapping, wb.plan())?;
+        let summary = plan_import::preview(&table, wb.plan())
+            .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
+        for line in plan_preview_lines(&table, &summary) {
+            eprintln!("{line}");
+        }
+        if args.dry_run {
+            eprintln!("Dry run: nothing was written.");
+            return Ok(());
+        }
+        wb.apply(&Command::ImportPlanTable(Box::new(table)))?;
+        eprintln!("Saved to {}.", args.file.display());
+        return Ok(());
+    }
+    let mut info = PlanInfo::blank();
+    info.source = format!("Imported from the table {}", grid.source);
+    let mut plan = Plan::new(info, Vec::new(), Vec::new());
+    let table = plan_import::prepare(&grid, &mapping, &plan)?;
+    let outcome = plan_import::apply(&table, &mut plan)
+        .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
+    plan.validate()
+        .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
+    for line in plan_preview_lines(&table, &outcome.summary) {
+        eprintln!("{line}");
+    }
+    if args.dry_run {
+        eprintln!("Dry run: nothing was written.");
+        return Ok(());
+    }
+    Store::create(&args.file, &plan)?;
+    eprintln!("Created {}.", args.file.display());
+    Ok(())
+}
+
+/// Runs `cairn export --xlsx` or `--csv [--table plan|initiatives|measurements]`.
+pub fn export(
+    plan: &Plan,
+    xlsx: bool,
+    table: Option<&str>,
+    output: Option<&Path>,
+) -> anyhow::Result<()> {
+    let bytes = if xlsx {
+        if table.is_some() {
+            bail!("--table picks one table for --csv; the .xlsx workbook holds all three");
+        }
+        if output.is_none() {
+            bail!("--xlsx needs -o FILE.xlsx (a workbook is not written to the terminal)");
+        }
+        export::to_xlsx(plan).map_err(|e| anyhow!(e))?
+    } else {
+        let name = table.unwrap_or("plan");
+        let Some(which) = Which::parse(name) else {
+            bail!("unknown table {name:?}; use plan, initiatives or measurements");
+        };
+        // A byte-order mark tells Excel the file is UTF-8; not on a terminal.
+        export::to_csv(&which.table(plan), output.is_some()).map_err(|e| anyhow!(e))?
+    };
+    match output {
+        Some(out) => std::fs::write(out, bytes)
+            .with_context(|| format!("could not write {}", out.display()))?,
+        None => std::io::stdout().write_all(&bytes)?,
+    }
+    Ok(())
+}

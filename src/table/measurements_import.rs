@@ -1,0 +1,591 @@
+//! KPI measurements from a table with one row per value: KPI, period,
+//! value and an optional comment.
+//!
+//! - the KPI is found by its id (a `KPI id` column) or by its name (case
+//!   and spacing ignored);
+//! - the period by its label (`FY2024 Q3`), by a year alone (`2024` for
+//!   `FY2024`), or by a date: the period ending on it, else the one
+//!   starting on it, else the shortest period containing it;
+//! - a blank value, `n/a` or a dash records the value as missing, which is
+//!   never zero;
+//! - a value for a KPI and period already measured replaces it (the
+//!   history keeps the old value); a KPI and period given twice in the
+//!   table is refused, as is a locked period.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Measurement, Period, Plan};
+use crate::store::{HistoryEntry, Touched};
+
+use super::read::{Cell, Grid};
+use super::value::{self, DateOrder};
+use super::{Problems, TableError, normalize};
+
+/// What a column of a measurements table holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    KpiId,
+    Kpi,
+    Period,
+    Value,
+    Comment,
+    Ignore,
+}
+
+impl Role {
+    pub const ALL: [Self; 6] = [
+        Self::Kpi,
+        Self::KpiId,
+        Self::Period,
+        Self::Value,
+        Self::Comment,
+        Self::Ignore,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::KpiId => "kpi_id",
+            Self::Kpi => "kpi",
+            Self::Period => "period",
+            Self::Value => "value",
+            Self::Comment => "comment",
+            Self::Ignore => "ignore",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        let t = text.trim().to_lowercase().replace([' ', '-'], "_");
+        Self::ALL.into_iter().find(|r| r.key() == t)
+    }
+}
+
+/// The role a header names, by common spellings.
+pub fn guess_role(header: &str) -> Role {
+    let words: String = header
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    match normalize(&words).as_str() {
+        "kpi id" | "kpiid" | "measure id" | "indicator id" | "metric id" => Role::KpiId,
+        "kpi" | "kpi name" | "measure" | "indicator" | "metric" | "measure name"
+        | "indicator name" | "metric name" => Role::Kpi,
+        "period" | "reporting period" | "date" | "as of" | "quarter" | "fiscal year" | "year"
+        | "month" | "period label" => Role::Period,
+        "value" | "actual" | "result" | "measurement" | "measured value" | "actual value" => {
+            Role::Value
+        }
+        "comment" | "comments" | "note" | "notes" | "remarks" => Role::Comment,
+        _ => Role::Ignore,
+    }
+}
+
+/// Which role each column has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping {
+    pub roles: Vec<Role>,
+}
+
+impl Mapping {
+    pub fn guess(headers: &[String]) -> Self {
+        Self {
+            roles: headers.iter().map(|h| guess_role(h)).collect(),
+        }
+    }
+
+    /// The guess, changed by `HEADER=ROLE` entries (from `--map`).
+    pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, String> {
+        let mut m = Self::guess(headers);
+        for entry in entries {
+            let Some((header, role)) = entry.rsplit_once('=') else {
+                return Err(format!(
+                    "--map {entry:?}: write it as HEADER=ROLE, e.g. \"Indicator=kpi\""
+                ));
+            };
+            let Some(col) = headers
+                .iter()
+                .position(|h| normalize(h) == normalize(header))
+            else {
+                return Err(format!(
+                    "--map {entry:?}: the table has no column {header:?}; its columns are {}",
+                    headers.join(", ")
+                ));
+            };
+            let Some(role) = Role::parse(role) else {
+                let names: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+                return Err(format!(
+                    "--map {entry:?}: {role:?} is not a role; use one of {}",
+                    names.join(", ")
+                ));
+            };
+            m.roles[col] = role;
+        }
+        Ok(m)
+    }
+
+    fn column(&self, role: Role) -> Option<usize> {
+        self.roles.iter().position(|r| *r == role)
+    }
+}
+
+/// One value to record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasurementRow {
+    pub row: usize,
+    /// The KPI's id.
+    pub kpi: String,
+    /// The period's label.
+    pub period: String,
+    pub value: Option<f64>,
+    pub comment: String,
+}
+
+/// A measurements table read and checked: the payload of the import
+/// command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeasurementTable {
+    pub source: String,
+    pub rows: Vec<MeasurementRow>,
+    pub notes: Vec<String>,
+}
+
+/// Texts that record a value as missing.
+fn means_missing(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "n/a" | "na" | "-" | "–" | "—" | "missing" | "not reported" | "#n/a"
+    )
+}
+
+/// Finds periods by label, year or date.
+struct Periods<'a> {
+    by_label: HashMap<String, &'a str>,
+    periods: &'a [Period],
+}
+
+impl<'a> Periods<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        Self {
+            by_label: plan
+                .info
+                .periods
+                .iter()
+                .map(|p| (normalize(&p.label), p.label.as_str()))
+                .collect(),
+            periods: &plan.info.periods,
+        }
+    }
+
+    fn by_date(&self, d: chrono::NaiveDate) -> Option<&'a str> {
+        self.periods
+            .iter()
+            .find(|p| p.end == d)
+            .or_else(|| self.periods.iter().find(|p| p.start == d))
+            .or_else(|| {
+                self.periods
+                    .iter()
+                    .filter(|p| p.start <= d && d <= p.end)
+                    .min_by_key(|p| p.end - p.start)
+            })
+            .map(|p| p.label.as_str())
+    }
+
+    fn find(&self, cell: &Cell, order: DateOrder) -> Result<&'a str, String> {
+        if let Cell::Text(t) = cell
+            && let Some(label) = self.by_label.get(&normalize(t))
+        {
+            return Ok(label);
+        }
+        if let Some(y) = value::year_of(cell)
+            && !matches!(cell, Cell::Date(_))
+        {
+            for label in [y.to_string(), format!("FY{y}")] {
+                if let Some(l) = self.by_label.get(&normalize(&label)) {
+                    return Ok(l);
+                }
+            }
+        }
+        let date = match cell {
+            Cell::Date(d) => Some(*d),
+            Cell::Number { .. } | Cell::Text(_) => value::date(cell, order).ok().flatten(),
+            _ => None,
+        };
+        if let Some(d) = date {
+            return self
+                .by_date(d)
+                .ok_or_else(|| format!("{d} falls in none of the plan's reporting periods"));
+        }
+        let labels: Vec<&str> = self
+            .periods
+            .iter()
+            .take(8)
+            .map(|p| p.label.as_str())
+            .collect();
+        Err(format!(
+            "{:?} is not a reporting period of the plan (periods are named like {}{}); add it on the Plan page first",
+            cell.display(),
+            labels.join(", "),
+            if self.periods.len() > 8 { ", …" } else { "" }
+        ))
+    }
+}
+
+/// Reads every row of `grid` with `mapping`, for import into `plan`.
+#[allow(clippy::too_many_lines)] // One pass over the rows.
+pub fn prepare(
+    grid: &Grid,
+    mapping: &Mapping,
+    plan: &Plan,
+) -> Result<MeasurementTable, TableError> {
+    let mut problems = Problems::default();
+    let id_col = mapping.column(Role::KpiId);
+    let name_col = mapping.column(Role::Kpi);
+    let period_col = mapping.column(Role::Period);
+    let value_col = mapping.column(Role::Value);
+    let comment_col = mapping.column(Role::Comment);
+    if id_col.is_none() && name_col.is_none() {
+        problems.push(
+            None,
+            None,
+            "no column names the KPI; map a column to kpi (its name) or kpi_id",
+        );
+    }
+    if period_col.is_none() {
+        problems.push(
+            None,
+            None,
+            "no column names the period; map a column to period",
+        );
+    }
+    if value_col.is_none() {
+        problems.push(
+            None,
+            None,
+            "no column holds the values; map a column to value",
+        );
+    }
+    let (Some(period_col), Some(value_col)) = (period_col, value_col) else {
+        return problems.finish(&grid.source, MeasurementTable::empty(&grid.source));
+    };
+    if !problems.is_empty() {
+        return problems.finish(&grid.source, MeasurementTable::empty(&grid.source));
+    }
+    let by_id: HashMap<&str, &str> = plan
+        .kpis
+        .iter()
+        .map(|k| (k.id.as_str(), k.id.as_str()))
+        .collect();
+    let mut by_name: HashMap<String, Vec<&str>> = HashMap::new();
+    for k in &plan.kpis {
+        by_name.entry(normalize(&k.name)).or_default().push(&k.id);
+    }
+    let periods = Periods::new(plan);
+    let locked: HashSet<&str> = plan.locks.iter().map(|l| l.period.as_str()).collect();
+    let order = value::infer_date_order(
+        grid.rows.iter().map(|r| &r.cells[period_col]),
+        grid.decimal_comma,
+    );
+    let mut rows = Vec::with_capacity(grid.rows.len());
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::with_capacity(grid.rows.len());
+    for r in &grid.rows {
+        let cell = |c: usize| &r.cells[c];
+        let at = |c: usize| Some(grid.column_name(c));
+        // The KPI.
+        let kpi: Option<&str> = match (id_col.map(cell), name_col.map(cell)) {
+            (Some(id @ Cell::Text(_)), _) | (Some(id @ Cell::Number { .. }), _) => {
+                let shown = id.display();
+                match by_id.get(shown.as_str()) {
+                    Some(k) => Some(*k),
+                    None => {
+                        problems.push(
+                            Some(r.number),
+                            id_col.and_then(at),
+                            format!("there is no KPI with the id {shown:?} in the plan"),
+                        );
+                        None
+                    }
+                }
+            }
+            (_, Some(name)) if !name.is_empty() => {
+                let shown = name.display();
+                match by_name.get(&normalize(&shown)).map(Vec::as_slice) {
+                    Some([one]) => Some(*one),
+                    Some(many) if many.len() > 1 => {
+                        problems.push(
+                            Some(r.number),
+                            name_col.and_then(at),
+                            format!(
+                                "{} KPIs are named {shown:?} ({}); add a KPI id column to say which",
+                                many.len(),
+                                many.join(", ")
+                            ),
+                        );
+                        None
+                    }
+                    _ => {
+                        problems.push(
+                            Some(r.number),
+                            name_col.and_then(at),
+                            format!("there is no KPI named {shown:?} in the plan"),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                problems.push(
+                    Some(r.number),
+                    name_col.or(id_col).and_then(at),
+                    "the KPI is blank",
+                );
+                None
+            }
+        };
+        // The period.
+        let period = match cell(period_col) {
+            Cell::Empty => {
+                problems.push(Some(r.number), at(period_col), "the period is blank");
+                None
+            }
+            c => match periods.find(c, order) {
+                Ok(p) if locked.contains(p) => {
+                    problems.push(
+                        Some(r.number),
+                        at(period_col),
+                        format!("{p} is locked: its figures are read only (unlock it with a reason first)"),
+                    );
+                    None
+                }
+                Ok(p) => Some(p),
+                Err(e) => {
+                    problems.push(Some(r.number), at(period_col), e);
+                    None
+                }
+            },
+        };
+        // The value: blank or n/a is missing, never zero.
+        let value = match cell(value_col) {
+            Cell::Text(t) if means_missing(t) => Ok(None),
+            c => value::number(c, grid.decimal_comma),
+        };
+        let value = match value {
+            Ok(v) => Some(v),
+            Err(e) => {
+                problems.push(Some(r.number), at(value_col), e);
+                None
+            }
+        };
+        let comment = comment_col.map(|c| cell(c).display()).unwrap_or_default();
+        let (Some(kpi), Some(period), Some(value)) = (kpi, period, value) else {
+            continue;
+        };
+        if let Some(first) = seen.insert((kpi, period), r.number) {
+            problems.push(
+                Some(r.number),
+                None,
+                format!(
+                    "row {first} already gives a value for this KPI ({kpi}) and period ({period})"
+                ),
+            );
+            continue;
+        }
+        rows.push(MeasurementRow {
+            row: r.number,
+            kpi: kpi.to_owned(),
+            period: period.to_owned(),
+            value,
+            comment,
+        });
+    }
+    let mut notes = grid.notes.clone();
+    for (i, role) in mapping.roles.iter().enumerate() {
+        if grid.headers[i].is_empty() {
+            continue;
+        }
+        notes.push(match role {
+            Role::Ignore => format!("column {} not imported", grid.column_name(i)),
+            r => format!("column {} → {}", grid.column_name(i), r.key()),
+        });
+    }
+    problems.finish(
+        &grid.source,
+        MeasurementTable {
+            source: grid.source.clone(),
+            rows,
+            notes,
+        },
+    )
+}
+
+impl MeasurementTable {
+    fn empty(source: &str) -> Self {
+        Self {
+            source: source.to_owned(),
+            rows: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// What an import of measurements does.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// Values for a KPI and period not measured before.
+    pub added: usize,
+    /// Values replacing a different earlier one.
+    pub changed: usize,
+    /// Values equal to what is recorded already.
+    pub unchanged: usize,
+    /// Of the values added or changed, those recorded as missing.
+    pub missing: usize,
+    /// KPIs with a value added or changed.
+    pub kpis: usize,
+}
+
+impl Summary {
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} value{} added, {} changed, {} unchanged ({} recorded as missing) for {} KPI{}",
+            self.added,
+            if self.added == 1 { "" } else { "s" },
+            self.changed,
+            self.unchanged,
+            self.missing,
+            self.kpis,
+            if self.kpis == 1 { "" } else { "s" }
+        )
+    }
+}
+
+fn shown(v: Option<f64>) -> String {
+    v.map_or_else(|| "missing".into(), |v| v.to_string())
+}
+
+/// Applies a prepared table to `plan` (the body of the import command).
+/// One history entry per value added or changed, with the old value.
+pub fn apply(
+    table: &MeasurementTable,
+    plan: &mut Plan,
+) -> Result<(Touched, Vec<HistoryEntry>, Summary), String> {
+    let mut summary = Summary::default();
+    let mut history = vec![HistoryEntry {
+        action: "import measurements".into(),
+        field: Some(table.source.clone()),
+        ..HistoryEntry::default()
+    }];
+    let period_rank: HashMap<&str, usize> = plan
+        .info
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.label.as_str(), i))
+        .collect();
+    let kpi_pos: HashMap<String, usize> = plan
+        .kpis
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.id.clone(), i))
+        .collect();
+    // Rows grouped by KPI, in table order.
+    let mut by_kpi: HashMap<usize, Vec<&MeasurementRow>> = HashMap::new();
+    let mut order = Vec::new();
+    for row in &table.rows {
+        let Some(&k) = kpi_pos.get(&row.kpi) else {
+            return Err(format!("row {}: there is no KPI {:?}", row.row, row.kpi));
+        };
+        if !period_rank.contains_key(row.period.as_str()) {
+            return Err(format!(
+                "row {}: there is no reporting period {:?}",
+                row.row, row.period
+            ));
+        }
+        if plan.is_locked(&row.period) {
+            return Err(format!(
+                "row {}: {} is locked: its figures are read only",
+                row.row, row.period
+            ));
+        }
+        by_kpi
+            .entry(k)
+            .or_insert_with(|| {
+                order.push(k);
+                Vec::new()
+            })
+            .push(row);
+    }
+    let mut touched = Touched::default();
+    for k in order {
+        let kpi = &mut plan.kpis[k];
+        let mut at: HashMap<String, usize> = kpi
+            .measurements
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.period.clone(), i))
+            .collect();
+        let mut changed_here = false;
+        for row in &by_kpi[&k] {
+            let old = at.get(&row.period).map(|&i| &kpi.measurements[i]);
+            match old {
+                Some(m) if m.value == row.value && m.comment == row.comment => {
+                    summary.unchanged += 1;
+                    continue;
+                }
+                Some(m) => {
+                    summary.changed += 1;
+                    history.push(HistoryEntry {
+                        action: "measure".into(),
+                        item: Some(kpi.item.clone()),
+                        field: Some(format!("{} {}", kpi.id, row.period)),
+                        old: Some(shown(m.value)),
+                        new: Some(shown(row.value)),
+                        reason: row.comment.clone(),
+                    });
+                    let i = at[&row.period];
+                    kpi.measurements[i].value = row.value;
+                    kpi.measurements[i].comment.clone_from(&row.comment);
+                }
+                None => {
+                    summary.added += 1;
+                    history.push(HistoryEntry {
+                        action: "measure".into(),
+                        item: Some(kpi.item.clone()),
+                        field: Some(format!("{} {}", kpi.id, row.period)),
+                        old: None,
+                        new: Some(shown(row.value)),
+                        reason: row.comment.clone(),
+                    });
+                    at.insert(row.period.clone(), kpi.measurements.len());
+                    kpi.measurements.push(Measurement {
+                        period: row.period.clone(),
+                        value: row.value,
+                        comment: row.comment.clone(),
+                    });
+                }
+            }
+            if row.value.is_none() {
+                summary.missing += 1;
+            }
+            changed_here = true;
+        }
+        if changed_here {
+            // Keep a KPI's values in period order, as the window lists them.
+            kpi.measurements.sort_by_key(|m| {
+                period_rank
+                    .get(m.period.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX)
+            });
+            summary.kpis += 1;
+            touched.kpis.push(kpi.id.clone());
+        }
+    }
+    history[0].new = Some(summary.sentence());
+    Ok((touched, history, summary))
+}
+
+/// What importing `table` into `plan` would do, without writing anything.
+pub fn preview(table: &MeasurementTable, plan: &Plan) -> Result<Summary, String> {
+    let mut copy = plan.clone();
+    let (_, _, summary) = apply(table, &mut copy)?;
+    copy.validate()?;
+    Ok(summary)
+}

@@ -1,0 +1,369 @@
+//! Reading numbers and dates from cells as real spreadsheets hold them:
+//! thousands separators, decimal commas, currency and percent signs,
+//! accounting negatives, dates as text in the usual orders or as Excel
+//! serial numbers.
+
+use chrono::{Datelike as _, NaiveDate};
+
+use super::read::Cell;
+
+/// Rounds away the noise of binary fractions (0.45 × 100 is
+/// 45.00000000000001): twelve significant decimals are kept.
+pub fn round(value: f64) -> f64 {
+    let r = (value * 1e9).round() / 1e9;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// Reads a number written by a person or a program. Blank is `None`.
+///
+/// Accepts `1,234,567.50`, `1.234.567,50` and `1 234 567,50` (the decimal
+/// separator is the last of `.` and `,` when both appear), a leading or
+/// trailing currency sign (`$`, `€`, `£`), a trailing `%` (the number is
+/// kept as written: `45%` is 45), and `(1,234)` for a negative number. A
+/// lone comma is a decimal comma when `decimal_comma` is set (semicolon
+/// separated files) or when it is not followed by exactly three digits.
+pub fn parse_number_text(text: &str, decimal_comma: bool) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("{t:?} is not a number");
+    let mut s: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\''))
+        .collect();
+    let mut negative = false;
+    if s.len() > 2 && s.starts_with('(') && s.ends_with(')') {
+        negative = true;
+        s = s[1..s.len() - 1].to_owned();
+    }
+    let s = s.trim_end_matches('%');
+    let s = s
+        .trim_start_matches(['$', '€', '£'])
+        .trim_end_matches(['$', '€', '£']);
+    let (sign, s) = match s.strip_prefix('-') {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let s = s.trim_start_matches(['$', '€', '£']);
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
+        // Scientific notation, as some exports write large numbers.
+        if let Ok(v) = s.parse::<f64>()
+            && v.is_finite()
+            && s.chars().any(|c| c == 'e' || c == 'E')
+        {
+            return Ok(Some(sign * if negative { -v } else { v }));
+        }
+        return Err(bad());
+    }
+    let last_dot = s.rfind('.');
+    let last_comma = s.rfind(',');
+    let grouped = |sep: char| {
+        let parts: Vec<&str> = s.split(sep).collect();
+        parts.len() > 1
+            && (1..=3).contains(&parts[0].len())
+            && parts[1..].iter().all(|p| p.len() == 3)
+    };
+    let plain = match (last_dot, last_comma) {
+        (Some(d), Some(c)) if c > d => s.replace('.', "").replace(',', "."),
+        (Some(_), Some(_)) => s.replace(',', ""),
+        (None, Some(_)) => {
+            if !decimal_comma && grouped(',') {
+                s.replace(',', "")
+            } else if s.matches(',').count() == 1 {
+                s.replace(',', ".")
+            } else {
+                return Err(bad());
+            }
+        }
+        (Some(_), None) => {
+            if s.matches('.').count() > 1 || (decimal_comma && grouped('.')) {
+                if grouped('.') {
+                    s.replace('.', "")
+                } else {
+                    return Err(bad());
+                }
+            } else {
+                s.to_owned()
+            }
+        }
+        (None, None) => s.to_owned(),
+    };
+    match plain.parse::<f64>() {
+        Ok(v) if v.is_finite() => {
+            let v = sign * v;
+            Ok(Some(if negative { -v } else { v }))
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// A cell as a number. A percentage-formatted spreadsheet number (0.45
+/// shown as 45%) is read as the percentage shown (45).
+pub fn number(cell: &Cell, decimal_comma: bool) -> Result<Option<f64>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Number { value, percent } => Ok(Some(if *percent {
+            round(value * 100.0)
+        } else {
+            *value
+        })),
+        Cell::Text(t) => parse_number_text(t, decimal_comma),
+        Cell::Date(d) => Err(format!("{d} is a date, not a number")),
+        Cell::Bool(b) => Err(format!(
+            "{} is not a number",
+            if *b { "TRUE" } else { "FALSE" }
+        )),
+        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// How numeric dates such as `03/04/2025` are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DateOrder {
+    /// 03/04/2025 is March 4 (United States).
+    MonthFirst,
+    /// 03/04/2025 is 3 April (Europe; dates with dots).
+    DayFirst,
+}
+
+/// Day-month-year parts of a numeric date such as `3/4/2025`, `03.04.25`
+/// or `3-4-2025`, with the separator.
+fn numeric_parts(t: &str) -> Option<(u32, u32, i32, char)> {
+    let sep = t.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
+    let parts: Vec<&str> = t.split(sep).collect();
+    if parts.len() != 3 || parts[0].len() > 2 || parts[1].len() > 2 {
+        return None;
+    }
+    let a = parts[0].parse().ok()?;
+    let b = parts[1].parse().ok()?;
+    let year: i32 = match parts[2].len() {
+        4 => parts[2].parse().ok()?,
+        2 => {
+            let y: i32 = parts[2].parse().ok()?;
+            if y < 70 { 2000 + y } else { 1900 + y }
+        }
+        _ => return None,
+    };
+    Some((a, b, year, sep))
+}
+
+/// Decides how a column's numeric dates are ordered: by a date that can
+/// only be read one way (13/04/2025), else dotted dates and decimal-comma
+/// files are day first and the rest month first.
+pub fn infer_date_order<'a>(
+    cells: impl Iterator<Item = &'a Cell>,
+    decimal_comma: bool,
+) -> DateOrder {
+    let mut dotted = false;
+    for c in cells {
+        if let Cell::Text(t) = c
+            && let Some((a, b, _, sep)) = numeric_parts(t.split_whitespace().next().unwrap_or(""))
+        {
+            dotted |= sep == '.';
+            if a > 12 && b <= 12 {
+                return DateOrder::DayFirst;
+            }
+            if b > 12 && a <= 12 {
+                return DateOrder::MonthFirst;
+            }
+        }
+    }
+    if dotted || decimal_comma {
+        DateOrder::DayFirst
+    } else {
+        DateOrder::MonthFirst
+    }
+}
+
+/// An Excel serial day number (1900 date system) as a date, for serials
+/// from 1950 to 2199 — smaller numbers are more likely years or counts.
+pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(18_264.0..=109_574.0).contains(&serial) {
+        return None;
+    }
+    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    #[allow(clippy::cast_possible_truncation)] // Range checked above.
+    let days = serial.floor() as i64;
+    epoch.checked_add_signed(chrono::Duration::days(days))
+}
+
+const DATE_HINT: &str = "write it as YYYY-MM-DD, e.g. 2025-06-30";
+
+/// Reads a date written as text: ISO (`2025-06-30`, with or without a
+/// time), numeric in the column's order (`6/30/2025`, `30.06.2025`),
+/// with a month name (`30 Jun 2025`, `June 30, 2025`), or an Excel
+/// serial number (`45838`).
+pub fn parse_date_text(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let bad = || format!("{t:?} is not a date; {DATE_HINT}");
+    // ISO, possibly with a time after it.
+    if let Some(head) = t.get(..10)
+        && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        && (t.len() == 10 || matches!(t.as_bytes()[10], b'T' | b' '))
+    {
+        return Ok(Some(d));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y/%m/%d") {
+        return Ok(Some(d));
+    }
+    let first = t.split_whitespace().next().unwrap_or("");
+    if let Some((a, b, year, _)) = numeric_parts(first) {
+        let (m, d) = match order {
+            DateOrder::MonthFirst => (a, b),
+            DateOrder::DayFirst => (b, a),
+        };
+        return NaiveDate::from_ymd_opt(year, m, d)
+            .map(Some)
+            .ok_or_else(|| {
+                let how = match order {
+                    DateOrder::MonthFirst => "month/day/year",
+                    DateOrder::DayFirst => "day/month/year",
+                };
+                format!("{t:?} is not a date when read as {how}; {DATE_HINT}")
+            });
+    }
+    for fmt in [
+        "%d %b %Y",
+        "%d-%b-%Y",
+        "%d-%b-%y",
+        "%d %B %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%b %d %Y",
+        "%B %d %Y",
+    ] {
+        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
+            return Ok(Some(d));
+        }
+    }
+    if let Ok(serial) = t.parse::<f64>() {
+        return excel_serial_date(serial).map(Some).ok_or_else(bad);
+    }
+    Err(bad())
+}
+
+/// A cell as a date: a spreadsheet date, an Excel serial number, or text.
+pub fn date(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+    match cell {
+        Cell::Empty => Ok(None),
+        Cell::Date(d) => Ok(Some(*d)),
+        Cell::Number { value, .. } => excel_serial_date(*value)
+            .map(Some)
+            .ok_or_else(|| format!("{value} is not a date; {DATE_HINT}")),
+        Cell::Text(t) => parse_date_text(t, order),
+        Cell::Bool(_) => Err(format!("{} is not a date; {DATE_HINT}", cell.display())),
+        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+    }
+}
+
+/// A year written alone (`2024`), for periods named after fiscal years.
+pub fn year_of(cell: &Cell) -> Option<i32> {
+    let y = match cell {
+        Cell::Number {
+            value,
+            percent: false,
+        } if value.fract() == 0.0 => {
+            #[allow(clippy::cast_possible_truncation)] // Checked to be whole and small below.
+            let y = *value as i64;
+            i32::try_from(y).ok()?
+        }
+        Cell::Text(t) => t.trim().parse().ok()?,
+        Cell::Date(d) => return Some(d.year()),
+        _ => return None,
+    };
+    (1900..=2200).contains(&y).then_some(y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(t: &str) -> Option<f64> {
+        parse_number_text(t, false).expect("number")
+    }
+    fn eu(t: &str) -> Option<f64> {
+        parse_number_text(t, true).expect("number")
+    }
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn numbers_with_separators_signs_and_percent() {
+        assert_eq!(n("1,234,567.50"), Some(1_234_567.5));
+        assert_eq!(n("$1,200"), Some(1200.0));
+        assert_eq!(n("45%"), Some(45.0));
+        assert_eq!(n(" 12.5 % "), Some(12.5));
+        assert_eq!(n("(1,500)"), Some(-1500.0));
+        assert_eq!(n("-3.25"), Some(-3.25));
+        assert_eq!(n("1.234.567,5"), Some(1_234_567.5));
+        assert_eq!(n("12,5"), Some(12.5));
+        assert_eq!(n(""), None);
+        assert_eq!(eu("1.234,5"), Some(1234.5));
+        assert_eq!(eu("1,500"), Some(1.5));
+        assert_eq!(eu("1.500"), Some(1500.0));
+        assert_eq!(eu("1 234 567,50 €"), Some(1_234_567.5));
+        assert_eq!(eu("87,5%"), Some(87.5));
+        assert!(parse_number_text("12 apples", false).is_err());
+        assert!(parse_number_text("1,2,3", false).is_err());
+        assert!(parse_number_text("1.2.3", false).is_err());
+        assert!(parse_number_text("(", false).is_err());
+        assert!(parse_number_text("()", false).is_err());
+        assert!(parse_number_text("%", false).is_err());
+    }
+
+    #[test]
+    fn percent_formatted_cells_read_as_shown() {
+        let c = Cell::Number {
+            value: 0.45,
+            percent: true,
+        };
+        assert_eq!(number(&c, false), Ok(Some(45.0)));
+    }
+
+    #[test]
+    fn dates_in_many_spellings() {
+        let us = DateOrder::MonthFirst;
+        let eu = DateOrder::DayFirst;
+        assert_eq!(parse_date_text("2025-06-30", us), Ok(Some(d(2025, 6, 30))));
+        assert_eq!(
+            parse_date_text("2025-06-30T00:00:00", us),
+            Ok(Some(d(2025, 6, 30)))
+        );
+        assert_eq!(parse_date_text("6/30/2025", us), Ok(Some(d(2025, 6, 30))));
+        assert_eq!(parse_date_text("30.06.2025", eu), Ok(Some(d(2025, 6, 30))));
+        assert_eq!(parse_date_text("30 Jun 2025", us), Ok(Some(d(2025, 6, 30))));
+        assert_eq!(
+            parse_date_text("June 30, 2025", us),
+            Ok(Some(d(2025, 6, 30)))
+        );
+        assert_eq!(parse_date_text("45838", us), Ok(Some(d(2025, 6, 30))));
+        assert!(parse_date_text("30/06/2025", us).is_err());
+        assert!(parse_date_text("2025", us).is_err());
+        assert!(parse_date_text("soon", us).is_err());
+    }
+
+    #[test]
+    fn excel_serials_use_the_1900_system() {
+        assert_eq!(excel_serial_date(45_473.0), Some(d(2024, 6, 30)));
+        assert_eq!(excel_serial_date(36_526.0), Some(d(2000, 1, 1)));
+        assert_eq!(excel_serial_date(2024.0), None);
+    }
+
+    #[test]
+    fn date_order_comes_from_unambiguous_dates() {
+        let cells = [Cell::text("03/04/2025"), Cell::text("13/04/2025")];
+        assert_eq!(infer_date_order(cells.iter(), false), DateOrder::DayFirst);
+        let cells = [Cell::text("03/04/2025")];
+        assert_eq!(infer_date_order(cells.iter(), false), DateOrder::MonthFirst);
+        assert_eq!(infer_date_order(cells.iter(), true), DateOrder::DayFirst);
+    }
+}

@@ -1,0 +1,170 @@
+#![cfg(feature = "gui")]
+//! The window's spreadsheet dialog, driven headless as a user would: type
+//! the table's path, read it, check and change the column mapping, see the
+//! preview, import. A broken table shows its problems by row and column
+//! and nothing is written.
+
+use std::path::{Path, PathBuf};
+
+use cairn::app::{CairnApp, Prefs};
+use cairn::model::Plan;
+use cairn::seeds::Seed;
+use cairn::store::Store;
+use cairn::workbench::Workbench;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+
+struct Fixture {
+    dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn fixture(seed: Seed) -> Fixture {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    drop(Store::create(&path, &seed.plan().expect("seed")).expect("create"));
+    Fixture { dir, path }
+}
+
+fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
+    let app = CairnApp::new(
+        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Prefs::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 1000.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn saved(f: &Fixture) -> (Plan, usize) {
+    let (store, plan) = Store::open_read_only(&f.path).expect("reopen");
+    (plan, store.history_len())
+}
+
+fn type_into(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
+    let field = h.get_by_role_and_label(egui::Role::TextInput, label);
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .type_text(text);
+    h.run_steps(1);
+}
+
+/// Opens the dialog from the File menu and reads `table`.
+fn read_table(h: &mut Harness<'_, CairnApp>, table: &Path) {
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import or export a spreadsheet…").click();
+    h.run_steps(4);
+    h.get_by_label("Import from a spreadsheet");
+    type_into(h, "Table file", table.to_str().expect("path"));
+    h.get_by_label("Read the table").click();
+    h.run_steps(3);
+}
+
+#[test]
+fn a_table_is_mapped_previewed_and_imported_as_one_edit() {
+    let f = fixture(Seed::Blank);
+    let table = f.dir.path().join("projects.csv");
+    std::fs::write(
+        &table,
+        "\u{feff}Goal;Focus area;Project;Lead;Fortschritt\r\n\
+         Secure systems;Endpoints;Patch servers;Ann;45%\r\n\
+         ;;Scan laptops;Bo;10%\r\n",
+    )
+    .expect("write");
+    let mut h = harness(&f);
+    read_table(&mut h, &table);
+    // The mapping is shown: Lead is read as the owner, and the unknown
+    // header is taken as a fourth level until the user says otherwise.
+    h.get_by_label_contains("column D (Lead) → owner");
+    h.get_by_label_contains("created Goal 1, Focus area 1, Project 2, Fortschritt 2");
+    h.get_by_label("E (Fortschritt)");
+    h.get_by_role_and_label(egui::Role::ComboBox, "E (Fortschritt)")
+        .click_accesskit();
+    h.run_steps(4);
+    h.get_by_label("Field: percent").click();
+    h.run_steps(3);
+    h.get_by_label_contains("created Goal 1, Focus area 1, Project 2;");
+    h.get_by_label_contains("The plan's levels become: Goal → Focus area → Project");
+    h.get_by_label_contains("+ Project “Scan laptops” under “Endpoints”");
+    let (before, _) = saved(&f);
+    assert!(
+        before.items().is_empty(),
+        "nothing is written by the preview"
+    );
+
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    assert!(
+        h.query_by_label("Import from a spreadsheet").is_none(),
+        "the dialog closes"
+    );
+    let (plan, _) = saved(&f);
+    assert_eq!(plan.info.levels, ["Goal", "Focus area", "Project"]);
+    assert_eq!(plan.items().len(), 4);
+    let scan = plan
+        .items()
+        .iter()
+        .find(|i| i.title == "Scan laptops")
+        .expect("imported");
+    assert_eq!(scan.owner, "Bo");
+    assert_eq!(scan.percent, Some(10.0));
+    // One edit: Ctrl+Z takes the whole import back.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(saved(&f).0.items().is_empty());
+}
+
+#[test]
+fn a_broken_table_shows_row_and_column_and_writes_nothing() {
+    let f = fixture(Seed::Milwaukee);
+    let table = f.dir.path().join("bad.csv");
+    std::fs::write(
+        &table,
+        b"Goal,Focus area,Project,Due,Status\nG,F,P,someday,on track\n,,Q,2025-06-30,Done-ish\n",
+    )
+    .expect("write");
+    let (before, history) = saved(&f);
+    let mut h = harness(&f);
+    read_table(&mut h, &table);
+    h.get_by_label_contains("cannot be imported; nothing will be written");
+    h.get_by_label_contains("row 2, column D (Due): \"someday\" is not a date");
+    h.get_by_label_contains("row 3, column E (Status): \"Done-ish\" is not a status");
+    // Import stays disabled; clicking it does nothing.
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    h.get_by_label("Import from a spreadsheet");
+    let (after, history_after) = saved(&f);
+    assert_eq!(after, before);
+    assert_eq!(history_after, history);
+
+    // A file that is not there is said so, plainly.
+    type_into(&mut h, "Table file", "/no/such/table.csv");
+    h.get_by_label("Read the table").click();
+    h.run_steps(2);
+    h.get_by_label_contains("could not read /no/such/table.csv");
+}
+
+#[test]
+fn the_dialog_exports_the_plan_to_xlsx() {
+    let f = fixture(Seed::Milwaukee);
+    let mut h = harness(&f);
+    h.get_by_label("File").click();
+    h.run_steps(2);
+    h.get_by_label("Import or export a spreadsheet…").click();
+    h.run_steps(4);
+    let out = f.dir.path().join("out.xlsx");
+    type_into(&mut h, "Export to", out.to_str().expect("path"));
+    h.get_by_label("Export .xlsx").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Saved ");
+    let bytes = std::fs::read(&out).expect("written");
+    let grid = cairn::table::read::read_bytes(&bytes, "out.xlsx", None, &["Plan"]).expect("read");
+    assert_eq!(grid.headers[1..4], ["Goal", "Focus area", "Project"]);
+    assert_eq!(grid.rows.len(), 5 + 18 + 65);
+}
