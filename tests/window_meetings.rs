@@ -243,6 +243,21 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
     );
     assert_eq!(built.after_label, "After");
     assert!(minutes_pdf::render(&built, Paper::A4).is_ok());
+
+    // The same minutes as a web page, when the name ends in .html.
+    let page = f.dir.path().join("minutes.html");
+    let path_box = h.get_by_role_and_label(egui::Role::TextInput, "Save to");
+    path_box.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .type_text(&page.display().to_string());
+    h.run_steps(1);
+    h.get_by_label("Print the minutes").click();
+    h.run_steps(3);
+    h.get_by_label_contains("Wrote the minutes (a web page)");
+    let html = std::fs::read_to_string(&page).expect("page written");
+    assert!(html.contains("Fund phase 2 of the cloud governance framework"));
 }
 
 #[test]

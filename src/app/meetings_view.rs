@@ -370,7 +370,7 @@ impl MeetingsView {
         widgets::section(ui, "Minutes");
         ui.label(
             RichText::new(
-                "Attendees, and per agenda item the status before and after, decisions and action items.",
+                "Attendees, and per agenda item the status before and after, decisions and action items. A PDF, or a web page if the name ends in .html.",
             )
             .weak(),
         );

@@ -991,8 +991,10 @@ impl CairnApp {
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
+    /// Writes a meeting's minutes: a web page when the path ends in .html,
+    /// otherwise a PDF.
     fn print_minutes(&mut self, meeting: &str, path: &Path, a4: bool) {
-        use crate::report::{Paper, minutes, minutes_pdf};
+        use crate::report::{Paper, minutes, minutes_html, minutes_pdf};
         let Some(wb) = self.wb.as_ref() else { return };
         let path = if path.is_relative() {
             wb.path()
@@ -1001,24 +1003,41 @@ impl CairnApp {
         } else {
             path.to_path_buf()
         };
+        let html = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let paper = if a4 { Paper::A4 } else { Paper::Letter };
-        let history = minutes::history_for(wb.store(), wb.plan(), meeting).unwrap_or_default();
-        let result = minutes::build(
-            wb.plan(),
-            meeting,
-            &minutes::MinutesOptions::default(),
-            &history,
-        )
-        .and_then(|m| minutes_pdf::render(&m, paper))
-        .map_err(|e| e.to_string())
-        .and_then(|pdf| {
-            std::fs::write(&path, &pdf.bytes)
-                .map(|()| pdf.pages)
-                .map_err(|e| format!("could not write {}: {e}", path.display()))
-        });
+        let result = minutes::history_for(wb.store(), wb.plan(), meeting)
+            .map_err(|e| e.to_string())
+            .and_then(|history| {
+                minutes::build(
+                    wb.plan(),
+                    meeting,
+                    &minutes::MinutesOptions::default(),
+                    &history,
+                )
+                .map_err(|e| e.to_string())
+            })
+            .and_then(|m| {
+                if html {
+                    Ok((
+                        minutes_html::render(&m).into_bytes(),
+                        "a web page".to_owned(),
+                    ))
+                } else {
+                    minutes_pdf::render(&m, paper)
+                        .map(|pdf| (pdf.bytes, format!("{} pages", pdf.pages)))
+                        .map_err(|e| e.to_string())
+                }
+            })
+            .and_then(|(bytes, what)| {
+                std::fs::write(&path, bytes)
+                    .map(|()| what)
+                    .map_err(|e| format!("could not write {}: {e}", path.display()))
+            });
         match result {
-            Ok(pages) => self.say(
-                format!("Wrote the minutes ({pages} pages) to {}", path.display()),
+            Ok(what) => self.say(
+                format!("Wrote the minutes ({what}) to {}", path.display()),
                 false,
             ),
             Err(e) => self.say(e, true),
