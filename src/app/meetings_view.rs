@@ -246,26 +246,20 @@ impl MeetingsView {
         }
         let last = m.agenda.len().saturating_sub(1);
         for (i, e) in m.agenda.iter().enumerate() {
+            // Buttons first and the title truncated, so a long title never
+            // pushes them (or the page) out of view.
             ui.horizontal(|ui| {
                 ui.label(format!("{}.", i + 1));
-                match plan.position(&e.item) {
-                    Some(pos) => {
-                        let rolled = &wb.rollup().items[pos];
-                        widgets::status_chip(ui, &plan.info, rolled.status);
-                        ui.label(super::action_items::item_label(wb, &e.item));
-                    }
-                    None => {
-                        ui.label(format!("{} {} (since deleted)", e.code, e.title));
-                    }
-                }
                 if ui
                     .add_enabled(i > 0, egui::Button::new("↑").small())
+                    .on_hover_text("Earlier on the agenda")
                     .clicked()
                 {
                     actions.push(put(m, |n| n.agenda.swap(i, i - 1)));
                 }
                 if ui
                     .add_enabled(i < last, egui::Button::new("↓").small())
+                    .on_hover_text("Later on the agenda")
                     .clicked()
                 {
                     actions.push(put(m, |n| n.agenda.swap(i, i + 1)));
@@ -279,12 +273,27 @@ impl MeetingsView {
                         n.agenda.remove(i);
                     }));
                 }
+                let title = match plan.position(&e.item) {
+                    Some(pos) => {
+                        let rolled = &wb.rollup().items[pos];
+                        widgets::status_chip(ui, &plan.info, rolled.status);
+                        super::action_items::item_label(wb, &e.item)
+                    }
+                    None => format!("{} {} (since deleted)", e.code, e.title),
+                };
+                ui.add(egui::Label::new(title).truncate());
             });
         }
         ui.horizontal_wrapped(|ui| {
             let add_selected = selected_item.filter(|id| m.entry(id).is_none());
             let label = match add_selected {
-                Some(id) => format!("+ Add {}", super::action_items::item_label(wb, id)),
+                Some(id) => {
+                    let mut l = format!("+ Add {}", super::action_items::item_label(wb, id));
+                    if l.chars().count() > 70 {
+                        l = l.chars().take(69).collect::<String>() + "…";
+                    }
+                    l
+                }
                 None => "+ Add the item selected in the tree".to_owned(),
             };
             if ui
