@@ -105,7 +105,7 @@ pub fn minutes(
     prepared_by: Option<String>,
     print_date: Option<&str>,
 ) -> anyhow::Result<()> {
-    use crate::report::{Paper, minutes, minutes_html, minutes_pdf};
+    use crate::report::{Paper, minutes};
     let (paper, output) = (out.paper, out.output);
     let Some(paper) = Paper::parse(paper) else {
         bail!("unknown paper {paper:?}; use letter or a4");
@@ -119,13 +119,7 @@ pub fn minutes(
         prepared_by,
         print_date,
     };
-    let history = minutes::history_for(store, plan, meeting)?;
-    let built = minutes::build(plan, meeting, &opts, &history)?;
-    let bytes = if out.html {
-        minutes_html::render(&built).into_bytes()
-    } else {
-        minutes_pdf::render(&built, paper)?.bytes
-    };
+    let (bytes, _) = minutes::print(store, plan, meeting, &opts, (!out.html).then_some(paper))?;
     std::fs::write(output, bytes)
         .with_context(|| format!("could not write {}", output.display()))?;
     Ok(())

@@ -15,11 +15,30 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
+/// The history action of starting a meeting.
+pub const STARTED: &str = "start meeting";
+/// The history action of ending a meeting.
+pub const ENDED: &str = "end meeting";
+
+/// The history field naming the meeting a row belongs to.
+pub fn history_field(meeting: &str) -> String {
+    format!("meeting {meeting}")
+}
+
+/// Whether a history row records a meeting (its start, end, decisions or
+/// action items) rather than an edit of the plan.
+pub fn is_meeting_record(entry: &HistoryEntry) -> bool {
+    entry
+        .field
+        .as_deref()
+        .is_some_and(|f| f.starts_with("meeting "))
+}
+
 fn history(action: &str, item: Option<&str>, meeting: &str) -> HistoryEntry {
     HistoryEntry {
         action: action.into(),
         item: item.map(str::to_owned),
-        field: Some(format!("meeting {meeting}")),
+        field: Some(history_field(meeting)),
         ..HistoryEntry::default()
     }
 }
@@ -211,10 +230,7 @@ pub fn start(plan: &mut Plan, id: &str) -> Edit {
         m.started_at = Some(now());
     }
     note_standings(plan, id, false, true);
-    Ok((
-        Touched::meetings(),
-        vec![history("start meeting", None, id)],
-    ))
+    Ok((Touched::meetings(), vec![history(STARTED, None, id)]))
 }
 
 /// Ends a meeting: notes the time and where each agenda item stands now
@@ -226,7 +242,7 @@ pub fn end(plan: &mut Plan, id: &str) -> Edit {
     }
     m.ended_at = Some(now());
     note_standings(plan, id, true, false);
-    Ok((Touched::meetings(), vec![history("end meeting", None, id)]))
+    Ok((Touched::meetings(), vec![history(ENDED, None, id)]))
 }
 
 fn on_agenda<'a>(plan: &'a mut Plan, meeting: &str, item: &str) -> Result<&'a mut Meeting, String> {

@@ -994,7 +994,7 @@ impl CairnApp {
     /// Writes a meeting's minutes: a web page when the path ends in .html,
     /// otherwise a PDF.
     fn print_minutes(&mut self, meeting: &str, path: &Path, a4: bool) {
-        use crate::report::{Paper, minutes, minutes_html, minutes_pdf};
+        use crate::report::{Paper, minutes};
         let Some(wb) = self.wb.as_ref() else { return };
         let path = if path.is_relative() {
             wb.path()
@@ -1007,34 +1007,20 @@ impl CairnApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let paper = if a4 { Paper::A4 } else { Paper::Letter };
-        let result = minutes::history_for(wb.store(), wb.plan(), meeting)
-            .map_err(|e| e.to_string())
-            .and_then(|history| {
-                minutes::build(
-                    wb.plan(),
-                    meeting,
-                    &minutes::MinutesOptions::default(),
-                    &history,
-                )
-                .map_err(|e| e.to_string())
-            })
-            .and_then(|m| {
-                if html {
-                    Ok((
-                        minutes_html::render(&m).into_bytes(),
-                        "a web page".to_owned(),
-                    ))
-                } else {
-                    minutes_pdf::render(&m, paper)
-                        .map(|pdf| (pdf.bytes, format!("{} pages", pdf.pages)))
-                        .map_err(|e| e.to_string())
-                }
-            })
-            .and_then(|(bytes, what)| {
-                std::fs::write(&path, bytes)
-                    .map(|()| what)
-                    .map_err(|e| format!("could not write {}: {e}", path.display()))
-            });
+        let result = minutes::print(
+            wb.store(),
+            wb.plan(),
+            meeting,
+            &minutes::MinutesOptions::default(),
+            (!html).then_some(paper),
+        )
+        .map_err(|e| e.to_string())
+        .and_then(|(bytes, pages)| {
+            let what = pages.map_or_else(|| "a web page".to_owned(), |n| format!("{n} pages"));
+            std::fs::write(&path, bytes)
+                .map(|()| what)
+                .map_err(|e| format!("could not write {}: {e}", path.display()))
+        });
         match result {
             Ok(what) => self.say(
                 format!("Wrote the minutes ({what}) to {}", path.display()),

@@ -198,28 +198,11 @@ impl Presentation {
             .iter()
             .take(12)
             .map(|r| {
-                let e = &r.entry;
-                let what = e
-                    .item
-                    .as_deref()
-                    .map(|i| super::action_items::item_label(wb, i))
-                    .unwrap_or_default();
-                // Meeting records name the meeting as their field; say what they are.
-                let field = match &e.field {
-                    Some(f) if !f.starts_with("meeting ") => f.clone(),
-                    _ => e.action.clone(),
-                };
-                let shown = |v: &str| plan.info.shown_value(&field, v);
-                let change = match (e.old.as_deref(), e.new.as_deref()) {
-                    (Some(o), Some(n)) => format!("{} → {}", shown(o), shown(n)),
-                    (None, Some(n)) => shown(n),
-                    (Some(o), None) => format!("removed {}", shown(o)),
-                    (None, None) => String::new(),
-                };
                 format!(
-                    "{} {} · {what}: {field} {change}",
+                    "{} {} · {}",
                     r.at.get(..10).unwrap_or(&r.at),
-                    r.who
+                    r.who,
+                    crate::report::minutes::describe_change(plan, wb.tree(), &r.entry)
                 )
             })
             .collect();
@@ -228,21 +211,21 @@ impl Presentation {
     /// Draws the slide; returns what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) -> Vec<Action> {
         let mut actions = Vec::new();
-        let Some(m) = wb.plan().meeting(&self.meeting).cloned() else {
+        let Some(m) = wb.plan().meeting(&self.meeting) else {
             actions.push(Action::EndPresentation);
             return actions;
         };
         self.index = self.index.min(m.agenda.len().saturating_sub(1));
-        self.refresh(wb, &m);
+        self.refresh(wb, m);
         projector_style(ui);
         egui::CentralPanel::no_frame()
             .frame(egui::Frame::new().fill(BACKGROUND).inner_margin(28))
             .show(ui, |ui| {
-                self.top_bar(ui, wb, &m, &mut actions);
+                self.top_bar(ui, wb, m, &mut actions);
                 ui.add_space(12.0);
                 match m.agenda.get(self.index) {
                     Some(entry) => match wb.plan().item(&entry.item) {
-                        Some(item) => self.slide(ui, wb, &m, item, &mut actions),
+                        Some(item) => self.slide(ui, wb, m, item, &mut actions),
                         None => {
                             ui.label(format!(
                                 "{} {} has been deleted from the plan.",
@@ -403,8 +386,13 @@ impl Presentation {
         actions: &mut Vec<Action>,
     ) {
         let info = &wb.plan().info;
-        let status = rolled.map_or(item.status, |r| r.status);
-        let percent = rolled.and_then(|r| r.percent).or(item.percent);
+        // Worked out as the minutes note it, so "before" compares like with like.
+        let now = wb
+            .plan()
+            .position(&item.id)
+            .and_then(|pos| crate::agenda::standing(wb.plan(), &self.rollup, pos));
+        let status = now.map_or(item.status, |s| s.status);
+        let percent = now.and_then(|s| s.percent);
         ui.horizontal(|ui| {
             big_chip(ui, info, status);
             ui.add_space(16.0);

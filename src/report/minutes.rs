@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use super::ReportError;
 use super::model::Chip;
 use crate::agenda::standing;
+use crate::meeting_edits::{ENDED, STARTED, history_field, is_meeting_record};
 use crate::model::{ActionItem, Plan, Standing, Tree};
 use crate::rollup::roll_up;
-use crate::store::HistoryRow;
+use crate::store::{HistoryEntry, HistoryRow};
 
 /// A status and percent as printed.
 #[derive(Clone, Debug, PartialEq)]
@@ -179,9 +180,10 @@ fn subtree(plan: &Plan, pos: usize) -> std::collections::HashSet<&str> {
     out
 }
 
-/// "1.4.1 Title: status not_started → at_risk (Sam)".
-fn change_line(plan: &Plan, tree: &Tree, row: &HistoryRow) -> String {
-    let e = &row.entry;
+/// A history row as people read it: "1.4.1 Title: status Not started →
+/// At risk". A meeting's own records are named by what they are
+/// ("decision", "action item").
+pub fn describe_change(plan: &Plan, tree: &Tree, e: &HistoryEntry) -> String {
     let what = e
         .item
         .as_deref()
@@ -194,7 +196,10 @@ fn change_line(plan: &Plan, tree: &Tree, row: &HistoryRow) -> String {
             )
         })
         .unwrap_or_default();
-    let field = e.field.as_deref().unwrap_or(&e.action);
+    let field = match e.field.as_deref() {
+        Some(f) if !is_meeting_record(e) => f,
+        _ => &e.action,
+    };
     let shown = |v: &str| plan.info.shown_value(field, v);
     let change = match (e.old.as_deref(), e.new.as_deref()) {
         (Some(o), Some(n)) => format!(" {} → {}", shown(o), shown(n)),
@@ -202,7 +207,28 @@ fn change_line(plan: &Plan, tree: &Tree, row: &HistoryRow) -> String {
         (Some(o), None) => format!(" removed {}", shown(o)),
         (None, None) => String::new(),
     };
-    format!("{what}: {field}{change} ({})", row.who)
+    format!("{what}: {field}{change}")
+}
+
+/// The minutes of meeting `id` as a PDF on `paper`, or as a web page when
+/// `paper` is `None`, with the edits the workbench's history records during
+/// the meeting. Returns the bytes and, for a PDF, the page count.
+pub fn print(
+    store: &crate::store::Store,
+    plan: &Plan,
+    id: &str,
+    opts: &MinutesOptions,
+    paper: Option<super::Paper>,
+) -> Result<(Vec<u8>, Option<usize>), ReportError> {
+    let history = history_for(store, plan, id)?;
+    let minutes = build(plan, id, opts, &history)?;
+    Ok(match paper {
+        Some(paper) => {
+            let pdf = super::minutes_pdf::render(&minutes, paper)?;
+            (pdf.bytes, Some(pdf.pages))
+        }
+        None => (super::minutes_html::render(&minutes).into_bytes(), None),
+    })
 }
 
 /// Builds the minutes of meeting `id`. `history` is the workbench's change
@@ -237,7 +263,7 @@ pub fn build(
     // its last "end" in the history, which is in the order of writing.
     // Without those rows (say, a meeting imported from a document), the
     // times decide.
-    let tag = format!("meeting {}", m.id);
+    let tag = history_field(&m.id);
     let marks = |action: &str| {
         history
             .iter()
@@ -246,7 +272,7 @@ pub fn build(
             .map(|(i, _)| i)
             .collect::<Vec<_>>()
     };
-    let (starts, ends) = (marks("start meeting"), marks("end meeting"));
+    let (starts, ends) = (marks(STARTED), marks(ENDED));
     let window = match (starts.first(), &m.started_at) {
         (Some(&first), _) => {
             let last = if m.ended_at.is_some() {
@@ -312,7 +338,9 @@ pub fn build(
                         during
                             .iter()
                             .filter(|r| r.entry.item.as_deref().is_some_and(|i| below.contains(i)))
-                            .map(|r| change_line(plan, &tree, r))
+                            .map(|r| {
+                                format!("{} ({})", describe_change(plan, &tree, &r.entry), r.who)
+                            })
                             .collect()
                     })
                     .unwrap_or_default(),

@@ -6,7 +6,7 @@ use super::minutes::{ActionRow, Mark, Minutes, MinutesItem};
 use super::model::{date_text, percent_text};
 use super::pdf::Pdf;
 use super::pdf_layout::{
-    ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, RULE, SMALL, Writer,
+    ALERT, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, RULE, SMALL, Writer, prepared_line,
 };
 use super::{Paper, ReportError};
 
@@ -27,27 +27,20 @@ pub fn render(minutes: &Minutes, paper: Paper) -> Result<Pdf, ReportError> {
         item_block(&mut w, minutes, item);
     }
     action_summary(&mut w, minutes);
-    let footer = if minutes.prepared_by.is_empty() {
-        minutes.organisation.clone()
-    } else {
-        format!("Prepared by {}", minutes.prepared_by)
-    };
+    let footer = prepared_line(&minutes.prepared_by, &minutes.organisation);
     w.decorate(&header, &footer, false);
     let replaced = w.replaced;
     let pages = w.pages.len();
-    let meta = DocMeta {
-        title: minutes.doc_title(),
-        author: if minutes.prepared_by.is_empty() {
-            minutes.organisation.clone()
-        } else {
-            minutes.prepared_by.clone()
-        },
-        subject: format!(
+    let meta = DocMeta::new(
+        minutes.doc_title(),
+        &minutes.prepared_by,
+        &minutes.organisation,
+        format!(
             "Minutes of the review of the {} for {}",
             minutes.plan_line, minutes.period
         ),
-        print_date: minutes.print_date,
-    };
+        minutes.print_date,
+    );
     let bytes = w.finish(&meta).map_err(ReportError::Render)?;
     Ok(Pdf {
         bytes,
@@ -157,41 +150,13 @@ fn overview(w: &mut Writer, m: &Minutes) {
         "Now"
     };
     let cols = [
-        Col {
-            title: "Item",
-            share: 3.6,
-            align: Align::Left,
-        },
-        Col {
-            title: "Before",
-            share: 1.25,
-            align: Align::Left,
-        },
-        Col {
-            title: "%",
-            share: 0.45,
-            align: Align::Right,
-        },
-        Col {
-            title: after,
-            share: 1.25,
-            align: Align::Left,
-        },
-        Col {
-            title: "%",
-            share: 0.45,
-            align: Align::Right,
-        },
-        Col {
-            title: "Decisions",
-            share: 0.9,
-            align: Align::Right,
-        },
-        Col {
-            title: "Actions",
-            share: 0.7,
-            align: Align::Right,
-        },
+        Col::left("Item", 3.6),
+        Col::left("Before", 1.25),
+        Col::right("%", 0.45),
+        Col::left(after, 1.25),
+        Col::right("%", 0.45),
+        Col::right("Decisions", 0.9),
+        Col::right("Actions", 0.7),
     ];
     let rows: Vec<Vec<Cell>> = m
         .items
@@ -319,33 +284,13 @@ fn chip_or_text(w: &mut Writer, x: f32, y: f32, mark: Option<&Mark>) -> f32 {
 fn action_table(w: &mut Writer, actions: &[ActionRow], with_item: bool) {
     let mut cols = Vec::new();
     if with_item {
-        cols.push(Col {
-            title: "Item",
-            share: 0.7,
-            align: Align::Left,
-        });
+        cols.push(Col::left("Item", 0.7));
     }
     cols.extend([
-        Col {
-            title: "Action",
-            share: 4.0,
-            align: Align::Left,
-        },
-        Col {
-            title: "Owner",
-            share: 1.6,
-            align: Align::Left,
-        },
-        Col {
-            title: "Due",
-            share: 1.1,
-            align: Align::Left,
-        },
-        Col {
-            title: "State",
-            share: 1.2,
-            align: Align::Left,
-        },
+        Col::left("Action", 4.0),
+        Col::left("Owner", 1.6),
+        Col::left("Due", 1.1),
+        Col::left("State", 1.2),
     ]);
     let rows: Vec<Vec<Cell>> = actions
         .iter()

@@ -133,6 +133,8 @@ pub enum ReportError {
     UnknownScope { given: String, valid: Vec<String> },
     #[error("{}", unknown_meeting(.given, .valid))]
     UnknownMeeting { given: String, valid: Vec<String> },
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     #[error("the report could not be rendered: {0}")]
     Render(String),
 }

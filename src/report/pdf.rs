@@ -5,7 +5,7 @@
 use super::model::{Chip, ReportCard, Section, change_text, date_text, percent_text, value_text};
 use super::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
-    Writer,
+    Writer, prepared_line,
 };
 use super::{Paper, ReportError};
 use crate::palette::{SAMPLE_BAND, status_colour};
@@ -268,36 +268,12 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     } else {
         w.heading(&s.rows_name, 12.0, 40.0);
         let cols = [
-            Col {
-                title: "No.",
-                share: 0.6,
-                align: Align::Left,
-            },
-            Col {
-                title: "Title",
-                share: 5.0,
-                align: Align::Left,
-            },
-            Col {
-                title: "Status",
-                share: 1.9,
-                align: Align::Left,
-            },
-            Col {
-                title: "Grade",
-                share: 0.8,
-                align: Align::Right,
-            },
-            Col {
-                title: "Complete",
-                share: 1.2,
-                align: Align::Right,
-            },
-            Col {
-                title: "Status mix",
-                share: 1.6,
-                align: Align::Left,
-            },
+            Col::left("No.", 0.6),
+            Col::left("Title", 5.0),
+            Col::left("Status", 1.9),
+            Col::right("Grade", 0.8),
+            Col::right("Complete", 1.2),
+            Col::left("Status mix", 1.6),
         ];
         let rows: Vec<Vec<Cell>> = s
             .rows
@@ -374,46 +350,14 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     if !s.objectives.is_empty() {
         w.heading(&s.objectives_name, 12.0, 50.0);
         let cols = [
-            Col {
-                title: "Code",
-                share: 0.7,
-                align: Align::Left,
-            },
-            Col {
-                title: "Title",
-                share: 4.6,
-                align: Align::Left,
-            },
-            Col {
-                title: "Status",
-                share: 1.9,
-                align: Align::Left,
-            },
-            Col {
-                title: "Grade",
-                share: 0.8,
-                align: Align::Right,
-            },
-            Col {
-                title: "Complete",
-                share: 1.2,
-                align: Align::Right,
-            },
-            Col {
-                title: "Done",
-                share: 0.8,
-                align: Align::Right,
-            },
-            Col {
-                title: "Active",
-                share: 0.9,
-                align: Align::Right,
-            },
-            Col {
-                title: "To start",
-                share: 1.1,
-                align: Align::Right,
-            },
+            Col::left("Code", 0.7),
+            Col::left("Title", 4.6),
+            Col::left("Status", 1.9),
+            Col::right("Grade", 0.8),
+            Col::right("Complete", 1.2),
+            Col::right("Done", 0.8),
+            Col::right("Active", 0.9),
+            Col::right("To start", 1.1),
         ];
         let rows: Vec<Vec<Cell>> = s
             .objectives
@@ -447,36 +391,12 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     if !s.initiatives.is_empty() {
         w.heading(&s.initiatives_name, 12.0, 50.0);
         let cols = [
-            Col {
-                title: "Code",
-                share: 0.8,
-                align: Align::Left,
-            },
-            Col {
-                title: "Title",
-                share: 4.4,
-                align: Align::Left,
-            },
-            Col {
-                title: "Owner",
-                share: 1.6,
-                align: Align::Left,
-            },
-            Col {
-                title: "Due",
-                share: 1.4,
-                align: Align::Left,
-            },
-            Col {
-                title: "Status",
-                share: 1.9,
-                align: Align::Left,
-            },
-            Col {
-                title: "Complete",
-                share: 1.2,
-                align: Align::Right,
-            },
+            Col::left("Code", 0.8),
+            Col::left("Title", 4.4),
+            Col::left("Owner", 1.6),
+            Col::left("Due", 1.4),
+            Col::left("Status", 1.9),
+            Col::right("Complete", 1.2),
         ];
         let rows: Vec<Vec<Cell>> = s
             .initiatives
@@ -519,46 +439,14 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
 
 fn kpi_table(w: &mut Writer, s: &Section) {
     let cols = [
-        Col {
-            title: "Item",
-            share: 0.6,
-            align: Align::Left,
-        },
-        Col {
-            title: "KPI",
-            share: 3.2,
-            align: Align::Left,
-        },
-        Col {
-            title: "Unit",
-            share: 1.1,
-            align: Align::Left,
-        },
-        Col {
-            title: "Baseline",
-            share: 1.1,
-            align: Align::Right,
-        },
-        Col {
-            title: "Target",
-            share: 0.9,
-            align: Align::Right,
-        },
-        Col {
-            title: "Actual",
-            share: 1.3,
-            align: Align::Right,
-        },
-        Col {
-            title: "Trend",
-            share: 1.0,
-            align: Align::Left,
-        },
-        Col {
-            title: "Status",
-            share: 1.7,
-            align: Align::Left,
-        },
+        Col::left("Item", 0.6),
+        Col::left("KPI", 3.2),
+        Col::left("Unit", 1.1),
+        Col::right("Baseline", 1.1),
+        Col::right("Target", 0.9),
+        Col::right("Actual", 1.3),
+        Col::left("Trend", 1.0),
+        Col::left("Status", 1.7),
     ];
     let rows: Vec<Vec<Cell>> = s
         .kpis
@@ -638,21 +526,9 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
         })
         .collect();
     let cols = [
-        Col {
-            title: "Grade",
-            share: 1.0,
-            align: Align::Left,
-        },
-        Col {
-            title: "From score",
-            share: 1.2,
-            align: Align::Right,
-        },
-        Col {
-            title: "Meaning",
-            share: 6.0,
-            align: Align::Left,
-        },
+        Col::left("Grade", 1.0),
+        Col::right("From score", 1.2),
+        Col::left("Meaning", 6.0),
     ];
     w.table(&cols, &rows, &[]);
     let rows: Vec<Vec<Cell>> = a
@@ -665,18 +541,7 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
             ]
         })
         .collect();
-    let cols = [
-        Col {
-            title: "Status",
-            share: 2.0,
-            align: Align::Left,
-        },
-        Col {
-            title: "Grade points",
-            share: 6.2,
-            align: Align::Left,
-        },
-    ];
+    let cols = [Col::left("Status", 2.0), Col::left("Grade points", 6.2)];
     w.table(&cols, &rows, &[]);
     w.heading("Manual overrides", 11.0, 30.0);
     if a.overrides.is_empty() {
@@ -719,26 +584,10 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
             })
             .collect();
         let cols = [
-            Col {
-                title: "Code",
-                share: 0.7,
-                align: Align::Left,
-            },
-            Col {
-                title: "Item",
-                share: 2.6,
-                align: Align::Left,
-            },
-            Col {
-                title: "Set to",
-                share: 1.5,
-                align: Align::Left,
-            },
-            Col {
-                title: "Reason",
-                share: 2.8,
-                align: Align::Left,
-            },
+            Col::left("Code", 0.7),
+            Col::left("Item", 2.6),
+            Col::left("Set to", 1.5),
+            Col::left("Reason", 2.8),
             Col {
                 title: "By, on",
                 share: 1.3,
@@ -761,21 +610,9 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
             })
             .collect();
         let cols = [
-            Col {
-                title: "Code",
-                share: 0.7,
-                align: Align::Left,
-            },
-            Col {
-                title: "Item",
-                share: 3.0,
-                align: Align::Left,
-            },
-            Col {
-                title: "Note",
-                share: 5.0,
-                align: Align::Left,
-            },
+            Col::left("Code", 0.7),
+            Col::left("Item", 3.0),
+            Col::left("Note", 5.0),
         ];
         w.table(&cols, &rows, &[]);
     }
@@ -829,29 +666,22 @@ fn running_header(card: &ReportCard) -> String {
 
 /// Adds the running header and footer, now that the page count is known.
 fn decorate(w: &mut Writer, card: &ReportCard, header: &str) {
-    let footer_left = if card.prepared_by.is_empty() {
-        card.organisation_line()
-    } else {
-        format!("Prepared by {}", card.prepared_by)
-    };
+    let footer_left = prepared_line(&card.prepared_by, &card.organisation_line());
     w.decorate(header, &footer_left, card.summary_only);
 }
 
 fn save(card: &ReportCard, w: Writer) -> Result<Vec<u8>, ReportError> {
-    let meta = DocMeta {
-        title: card.title(),
-        author: if card.prepared_by.is_empty() {
-            card.organisation.clone()
-        } else {
-            card.prepared_by.clone()
-        },
-        subject: format!(
+    let meta = DocMeta::new(
+        card.title(),
+        &card.prepared_by,
+        &card.organisation,
+        format!(
             "Report card on the {} for {}: {}",
             card.plan_line(),
             card.period,
             card.scope
         ),
-        print_date: card.print_date,
-    };
+        card.print_date,
+    );
     w.finish(&meta).map_err(ReportError::Render)
 }

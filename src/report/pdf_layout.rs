@@ -130,6 +130,24 @@ pub struct Col {
     pub align: Align,
 }
 
+impl Col {
+    pub const fn left(title: &'static str, share: f32) -> Self {
+        Self {
+            title,
+            share,
+            align: Align::Left,
+        }
+    }
+
+    pub const fn right(title: &'static str, share: f32) -> Self {
+        Self {
+            title,
+            share,
+            align: Align::Right,
+        }
+    }
+}
+
 /// What a table cell holds.
 pub enum Cell {
     Text(String),
@@ -600,6 +618,39 @@ pub struct DocMeta {
     /// Printed as the creation date when given; never the clock, so a
     /// reprint gives the same bytes.
     pub print_date: Option<chrono::NaiveDate>,
+}
+
+impl DocMeta {
+    /// Metadata naming the one who prepared the document, else the
+    /// organisation, as its author.
+    pub fn new(
+        title: String,
+        prepared_by: &str,
+        organisation: &str,
+        subject: String,
+        print_date: Option<chrono::NaiveDate>,
+    ) -> Self {
+        Self {
+            title,
+            author: if prepared_by.is_empty() {
+                organisation
+            } else {
+                prepared_by
+            }
+            .to_owned(),
+            subject,
+            print_date,
+        }
+    }
+}
+
+/// The footer's left side: "Prepared by NAME", else the organisation.
+pub fn prepared_line(prepared_by: &str, organisation: &str) -> String {
+    if prepared_by.is_empty() {
+        organisation.to_owned()
+    } else {
+        format!("Prepared by {prepared_by}")
+    }
 }
 
 fn mm(pt: f32) -> Mm {

@@ -95,28 +95,10 @@ impl Mapping {
     /// The guess, changed by `HEADER=ROLE` entries (from `--map`).
     pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, String> {
         let mut m = Self::guess(headers);
+        let names: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
         for entry in entries {
-            let Some((header, role)) = entry.rsplit_once('=') else {
-                return Err(format!(
-                    "--map {entry:?}: write it as HEADER=ROLE, e.g. \"Indicator=kpi\""
-                ));
-            };
-            let Some(col) = headers
-                .iter()
-                .position(|h| normalize(h) == normalize(header))
-            else {
-                return Err(format!(
-                    "--map {entry:?}: the table has no column {header:?}; its columns are {}",
-                    headers.join(", ")
-                ));
-            };
-            let Some(role) = Role::parse(role) else {
-                let names: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
-                return Err(format!(
-                    "--map {entry:?}: {role:?} is not a role; use one of {}",
-                    names.join(", ")
-                ));
-            };
+            let (col, role) =
+                super::map_entry(headers, entry, Role::parse, &names, "Indicator=kpi")?;
             m.roles[col] = role;
         }
         Ok(m)

@@ -148,6 +148,39 @@ pub fn column_letter(index: usize) -> String {
 
 /// A title or name compared the way people mean it: case, repeated spaces
 /// and surrounding spaces do not matter.
+/// Reads one `--map HEADER=ROLE` entry: the column it names and its new
+/// role. `parse` reads a role name; `names` lists them for the message;
+/// `example` shows the form.
+pub fn map_entry<R>(
+    headers: &[String],
+    entry: &str,
+    parse: impl Fn(&str) -> Option<R>,
+    names: &[&str],
+    example: &str,
+) -> Result<(usize, R), String> {
+    let Some((header, role)) = entry.rsplit_once('=') else {
+        return Err(format!(
+            "--map {entry:?}: write it as HEADER=ROLE, e.g. \"{example}\""
+        ));
+    };
+    let Some(col) = headers
+        .iter()
+        .position(|h| normalize(h) == normalize(header))
+    else {
+        return Err(format!(
+            "--map {entry:?}: the table has no column {header:?}; its columns are {}",
+            headers.join(", ")
+        ));
+    };
+    let Some(role) = parse(role) else {
+        return Err(format!(
+            "--map {entry:?}: {role:?} is not a role; use one of {}",
+            names.join(", ")
+        ));
+    };
+    Ok((col, role))
+}
+
 pub fn normalize(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
