@@ -172,6 +172,17 @@ pub enum Cmd {
     },
     /// Print where the default workbench lives.
     Where,
+    /// List the rolling backups kept in FILE.backups/: when each was taken,
+    /// its size, the plan's title in it and the edits made since.
+    Backups { file: PathBuf },
+    /// Replace a workbench with one of its backups. The file as it is is
+    /// backed up first, so a restore can itself be undone.
+    Restore {
+        file: PathBuf,
+        /// The backup: a path, or a file name listed by `cairn backups`.
+        #[arg(long)]
+        from: PathBuf,
+    },
     /// Plan a review meeting; prints its id.
     ///
     /// The agenda is `at-risk` (everything at risk or off track), `due`
@@ -274,7 +285,13 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             output,
         } => {
             if xlsx || csv {
-                crate::table::cli::export(&open(&file)?, xlsx, table.as_deref(), output.as_deref())
+                crate::table::cli::export(
+                    &file,
+                    &open(&file)?,
+                    xlsx,
+                    table.as_deref(),
+                    output.as_deref(),
+                )
             } else {
                 export(&file, output.as_deref())
             }
@@ -290,7 +307,9 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
         } => match (code, field, value) {
             (Some(code), Some(field), Some(value)) if !stdin => {
                 let mut wb = Workbench::open(&file)?;
-                set(&mut wb, &code, &field, &value)
+                set(&mut wb, &code, &field, &value)?;
+                tell_notices(&mut wb);
+                Ok(())
             }
             _ => set_from_stdin(&file),
         },
@@ -383,6 +402,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 period: period.clone(),
                 by,
             })?;
+            tell_notices(&mut wb);
             eprintln!("Locked {period} in {}.", file.display());
             Ok(())
         }
@@ -396,6 +416,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 period: period.clone(),
                 reason,
             })?;
+            tell_notices(&mut wb);
             eprintln!("Unlocked {period} in {}.", file.display());
             Ok(())
         }
@@ -441,11 +462,12 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             map,
             dry_run,
         }),
+        Cmd::Backups { file } => crate::cli_backups::list(&file),
+        Cmd::Restore { file, from } => crate::cli_backups::restore(&file, &from),
         Cmd::Where => {
             let path = crate::paths::default_workbench()
                 .context("could not find a data directory for this user")?;
-            println!("{}", path.display());
-            Ok(())
+            say(&format!("{}\n", path.display()))
         }
     }
 }
@@ -499,13 +521,47 @@ pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
 }
 
 fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(out) = output {
+        crate::output::check_target(out, Some(file))?;
+    }
     let text = interchange::to_json(&open(file)?);
     match output {
-        Some(out) => std::fs::write(out, text)
-            .with_context(|| format!("could not write {}", out.display()))?,
-        None => std::io::stdout().write_all(text.as_bytes())?,
+        Some(out) => crate::output::write(out, text.as_bytes(), Some(file))?,
+        None => say(&text)?,
     }
     Ok(())
+}
+
+/// Tells the user, on standard error, of a problem with the day's backup
+/// (the edits themselves were saved).
+pub(crate) fn tell_notices(wb: &mut Workbench) {
+    if let Some(notice) = wb.take_notice() {
+        eprintln!("cairn: {notice}");
+    }
+}
+
+/// Writes to standard output. A closed pipe (`cairn tree F | head`) comes
+/// back as an error that `main` ends on quietly.
+pub fn say(text: &str) -> anyhow::Result<()> {
+    say_bytes(text.as_bytes())
+}
+
+/// [`say`] for bytes.
+pub fn say_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Whether an error is standard output's reader going away (a closed pipe),
+/// which ends a command quietly.
+pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// "45%", or "—" when unknown.
@@ -551,8 +607,7 @@ pub fn tree_text(plan: &Plan) -> String {
 }
 
 fn tree(file: &Path) -> anyhow::Result<()> {
-    print!("{}", tree_text(&open(file)?));
-    Ok(())
+    say(&tree_text(&open(file)?))
 }
 
 /// `{"levels": [{"name", "distinct", "placements"}, ...]}`.
@@ -585,12 +640,12 @@ pub fn stats_json(plan: &Plan) -> serde_json::Value {
 fn stats(file: &Path, json: bool) -> anyhow::Result<()> {
     let plan = open(file)?;
     if json {
-        println!("{}", stats_json(&plan));
-        return Ok(());
+        return say(&format!("{}\n", stats_json(&plan)));
     }
+    let mut text = String::new();
     for level in stats_json(&plan)["levels"].as_array().into_iter().flatten() {
-        println!(
-            "{}: {} ({} placements)",
+        text += &format!(
+            "{}: {} ({} placements)\n",
             level["name"].as_str().unwrap_or("?"),
             level["distinct"],
             level["placements"]
@@ -598,8 +653,8 @@ fn stats(file: &Path, json: bool) -> anyhow::Result<()> {
     }
     let rollup = roll_up(&plan, None);
     let t = totals(&plan, &rollup, None);
-    println!("Percent complete: {}", percent_text(t.percent));
-    Ok(())
+    text += &format!("Percent complete: {}\n", percent_text(t.percent));
+    say(&text)
 }
 
 fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
@@ -616,6 +671,7 @@ fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
             bail!("line {}: expected CODE<TAB>FIELD<TAB>VALUE", n + 1);
         };
         set(&mut wb, code, field, value).with_context(|| format!("line {}", n + 1))?;
+        tell_notices(&mut wb);
         writeln!(out, "saved {}", n + 1)?;
         out.flush()?;
     }
@@ -642,6 +698,7 @@ fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Resu
 
 fn report(args: &ReportArgs) -> anyhow::Result<()> {
     use crate::report::{self, Paper, ReportOptions, Scope};
+    crate::output::check_target(&args.output, Some(&args.file))?;
     let plan = open(&args.file)?;
     let Some(paper) = Paper::parse(&args.paper) else {
         bail!("unknown paper {:?}; use letter or a4", args.paper);
@@ -678,8 +735,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
     } else {
         report::pdf::render(&card, paper)?.bytes
     };
-    std::fs::write(&args.output, bytes)
-        .with_context(|| format!("could not write {}", args.output.display()))?;
+    crate::output::write(&args.output, &bytes, Some(&args.file))?;
     Ok(())
 }
 
@@ -705,6 +761,7 @@ fn comment(
         commentary,
         recommendations,
     })?;
+    tell_notices(&mut wb);
     Ok(())
 }
 
@@ -755,9 +812,8 @@ fn history(
             None => (String::new(), format!("(deleted item {id})")),
         }
     };
-    let stdout = std::io::stdout();
     if csv {
-        let mut w = ::csv::Writer::from_writer(stdout.lock());
+        let mut w = ::csv::Writer::from_writer(Vec::new());
         w.write_record([
             "when", "who", "action", "code", "item", "field", "old", "new", "reason",
         ])?;
@@ -776,10 +832,12 @@ fn history(
                 &r.entry.reason,
             ])?;
         }
-        w.flush()?;
-        return Ok(());
+        let bytes = w
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        return say_bytes(&bytes);
     }
-    let mut out = stdout.lock();
+    let mut out = std::io::stdout().lock();
     for r in &rows {
         let (code, title) = describe(&r.entry.item);
         let mut line = format!("{}  {}  {}", r.at, r.who, r.entry.action);
@@ -801,6 +859,7 @@ fn history(
         }
         writeln!(out, "{line}")?;
     }
+    out.flush()?;
     if rows.is_empty() {
         eprintln!("No changes match.");
     }

@@ -58,26 +58,25 @@ pub fn plan_meeting(file: &Path, args: NewMeeting) -> anyhow::Result<()> {
         .map(|id| AgendaEntry::new(id))
         .collect();
     wb.apply(&Command::PutMeeting(Box::new(meeting)))?;
+    crate::cli::tell_notices(&mut wb);
     let id = wb
         .plan()
         .meetings
         .last()
         .map(|m| m.id.clone())
         .unwrap_or_default();
-    println!("{id}");
-    Ok(())
+    crate::cli::say(&format!("{id}\n"))
 }
 
 pub fn list(plan: &Plan) -> anyhow::Result<()> {
+    let mut text = String::new();
     if plan.meetings.is_empty() {
-        println!(
-            "No meetings yet. Plan one with `cairn meeting FILE --title ... --date ... --period ...`."
-        );
+        text += "No meetings yet. Plan one with `cairn meeting FILE --title ... --date ... --period ...`.\n";
     }
     for m in &plan.meetings {
         let open = m.actions.iter().filter(|a| a.is_open()).count();
-        println!(
-            "{}\t{}\t{}\t{}\t{} agenda item(s)\t{} decision(s)\t{} action item(s), {open} open\t{}",
+        text += &format!(
+            "{}\t{}\t{}\t{}\t{} agenda item(s)\t{} decision(s)\t{} action item(s), {open} open\t{}\n",
             m.id,
             m.date,
             m.period,
@@ -88,7 +87,7 @@ pub fn list(plan: &Plan) -> anyhow::Result<()> {
             m.title
         );
     }
-    Ok(())
+    crate::cli::say(&text)
 }
 
 /// Where and how `cairn minutes` writes.
@@ -120,7 +119,6 @@ pub fn minutes(
         print_date,
     };
     let (bytes, _) = minutes::print(store, plan, meeting, &opts, (!out.html).then_some(paper))?;
-    std::fs::write(output, bytes)
-        .with_context(|| format!("could not write {}", output.display()))?;
+    crate::output::write(output, &bytes, Some(store.path()))?;
     Ok(())
 }

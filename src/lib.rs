@@ -7,13 +7,16 @@ pub mod agenda;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
+mod cli_backups;
 mod cli_meetings;
 pub mod command;
+pub mod crash;
 pub mod fonts;
 pub mod generate;
 pub mod interchange;
 pub mod meeting_edits;
 pub mod model;
+pub mod output;
 pub mod palette;
 pub mod paths;
 pub mod report;

@@ -4,6 +4,7 @@
 use clap::Parser as _;
 
 fn main() -> std::process::ExitCode {
+    cairn::crash::install_panic_hook();
     let cli = cairn::cli::Cli::parse();
     let result = match cli.command {
         Some(cmd) => cairn::cli::run(cmd),
@@ -11,8 +12,12 @@ fn main() -> std::process::ExitCode {
     };
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
+        // The reader of our output went away (`cairn tree F | head`): what
+        // it wanted it has; end quietly, as other command-line tools do.
+        Err(e) if cairn::cli::is_closed_pipe(&e) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("cairn: {e:#}");
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "cairn: {e:#}");
             std::process::ExitCode::FAILURE
         }
     }

@@ -32,3 +32,6 @@ pub fn status_text_colour(kind: StatusKind) -> Rgb {
 
 /// The band used to mark sample data.
 pub const SAMPLE_BAND: Rgb = Rgb(0xff, 0xe0, 0x82);
+
+/// The red of error messages, in the window and in print.
+pub const ERROR_RED: Rgb = Rgb(0xc5, 0x22, 0x1f);

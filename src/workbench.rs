@@ -218,6 +218,22 @@ impl Workbench {
         self.generation += 1;
     }
 
+    /// Replaces the plan with a backup's (see [`Store::restore_from`]):
+    /// the file as it was is backed up first; returns that copy's path.
+    /// Undo and redo start afresh, since the file is another one now.
+    pub fn restore_from(&mut self, backup: &Path) -> Result<std::path::PathBuf, EditError> {
+        let (plan, before) = self.store.restore_from(backup)?;
+        self.undo.clear();
+        self.redo.clear();
+        self.replace(plan);
+        Ok(before)
+    }
+
+    /// A problem with the day's backup, once, for the caller to show.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.store.take_backup_notice()
+    }
+
     /// What undo would undo, e.g. "set".
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())

@@ -47,6 +47,8 @@ pub enum Action {
     Present(String),
     /// Leave the presentation for the workbench.
     EndPresentation,
+    /// Replace the plan with this backup (the user has confirmed it).
+    RestoreBackup(std::path::PathBuf),
     /// Write a meeting's minutes as a PDF.
     PrintMinutes {
         meeting: String,
@@ -61,6 +63,7 @@ pub enum UiCommand {
     New(Seed),
     Open,
     SaveCopyAs,
+    RestoreBackup,
     Print,
     Quit,
     Undo,
@@ -109,6 +112,7 @@ impl UiCommand {
             Self::New(Seed::Milwaukee) => "New from the Milwaukee plan…",
             Self::Open => "Open…",
             Self::SaveCopyAs => "Save a copy as…",
+            Self::RestoreBackup => "Restore from backup…",
             Self::Print => "Print report card…",
             Self::Quit => "Quit",
             Self::Undo => "Undo",
@@ -175,7 +179,9 @@ impl UiCommand {
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
-            Self::New(_) | Self::ToggleTheme | Self::ImportTable => return None,
+            Self::New(_) | Self::ToggleTheme | Self::ImportTable | Self::RestoreBackup => {
+                return None;
+            }
         })
     }
 
@@ -234,6 +240,7 @@ impl UiCommand {
                     None,
                     Some(Self::Open),
                     Some(Self::SaveCopyAs),
+                    Some(Self::RestoreBackup),
                     Some(Self::ImportTable),
                     None,
                     Some(Self::Print),

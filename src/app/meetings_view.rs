@@ -399,11 +399,18 @@ impl MeetingsView {
             let l = ui.label("Save to");
             ui.add(egui::TextEdit::singleline(&mut self.minutes_path).desired_width(320.0))
                 .labelled_by(l.id);
+            let name = std::path::Path::new(&self.minutes_path)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             if ui.button("Choose…").clicked()
-                && let Some(p) = rfd::FileDialog::new()
-                    .add_filter("PDF", &["pdf"])
-                    .set_file_name(&self.minutes_path)
-                    .save_file()
+                && let Some(p) = super::save_dialog::choose_output(
+                    "the minutes",
+                    ("PDF or web page", &["pdf", "html"]),
+                    &name,
+                    wb.path().parent(),
+                    wb.path(),
+                )
             {
                 self.minutes_path = p.display().to_string();
             }

@@ -16,6 +16,8 @@ mod plan_view;
 mod prefs;
 mod presentation_view;
 mod print_dialog;
+mod restore_dialog;
+mod save_dialog;
 mod table_import_dialog;
 mod tree_view;
 mod widgets;
@@ -67,6 +69,7 @@ pub struct CairnApp {
     /// The window's style before the presentation restyled it.
     style_before_presenting: Option<std::sync::Arc<egui::Style>>,
     table_dialog: table_import_dialog::TableDialog,
+    restore: restore_dialog::RestoreDialog,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -100,6 +103,7 @@ impl CairnApp {
             presenting: None,
             style_before_presenting: None,
             table_dialog: table_import_dialog::TableDialog::default(),
+            restore: restore_dialog::RestoreDialog::default(),
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -434,6 +438,7 @@ impl CairnApp {
         if let Some(wb) = self.wb.as_ref() {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
             actions.extend(self.table_dialog.ui(ctx, wb));
+            actions.extend(self.restore.ui(ctx, wb));
         }
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
@@ -521,6 +526,7 @@ impl CairnApp {
             UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
+            | UiCommand::RestoreBackup
             | UiCommand::Print
             | UiCommand::ImportTable
             | UiCommand::FocusFilter
@@ -544,6 +550,7 @@ impl CairnApp {
             || self.link_picker.is_some()
             || self.tree.renaming.is_some()
             || self.print.open
+            || self.restore.open
             || self.table_dialog.open;
         let mut out = Vec::new();
         for c in UiCommand::WITH_SHORTCUTS {
@@ -661,6 +668,9 @@ impl CairnApp {
                 if matches!(self.message, Some((_, true))) {
                     self.message = None;
                 }
+                if let Some(notice) = wb.take_notice() {
+                    self.message = Some((notice, true));
+                }
                 if let Command::SetInfo(_) = command {
                     self.plan_view.error = None;
                 }
@@ -774,6 +784,7 @@ impl CairnApp {
                 }
             }
             Action::PrintMinutes { meeting, path, a4 } => self.print_minutes(&meeting, &path, a4),
+            Action::RestoreBackup(path) => self.restore_backup(&path),
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;
                 if let Some(wb) = self.wb.as_mut() {
@@ -831,17 +842,27 @@ impl CairnApp {
                 }
             }
             UiCommand::SaveCopyAs => {
-                if let (Some(wb), Some(path)) = (
-                    self.wb.as_ref(),
-                    rfd::FileDialog::new()
-                        .add_filter("Cairn workbench", &["cairn"])
-                        .set_file_name("copy.cairn")
-                        .save_file(),
+                let Some(wb) = self.wb.as_ref() else { return };
+                let name = wb.path().file_stem().map_or_else(
+                    || "copy.cairn".to_owned(),
+                    |s| format!("{} copy.cairn", s.to_string_lossy()),
+                );
+                if let Some(path) = save_dialog::choose_output(
+                    "a copy of the workbench",
+                    ("Cairn workbench", &["cairn"]),
+                    &name,
+                    wb.path().parent(),
+                    wb.path(),
                 ) {
                     match wb.store().save_copy(&path) {
                         Ok(()) => self.say(format!("Saved a copy as {}", path.display()), false),
                         Err(e) => self.say(e.to_string(), true),
                     }
+                }
+            }
+            UiCommand::RestoreBackup => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.restore.show_for(wb);
                 }
             }
             UiCommand::Print => {
@@ -1017,9 +1038,9 @@ impl CairnApp {
         .map_err(|e| e.to_string())
         .and_then(|(bytes, pages)| {
             let what = pages.map_or_else(|| "a web page".to_owned(), |n| format!("{n} pages"));
-            std::fs::write(&path, bytes)
+            crate::output::write(&path, &bytes, Some(wb.path()))
                 .map(|()| what)
-                .map_err(|e| format!("could not write {}: {e}", path.display()))
+                .map_err(|e| e.to_string())
         });
         match result {
             Ok(what) => self.say(
@@ -1027,6 +1048,28 @@ impl CairnApp {
                 false,
             ),
             Err(e) => self.say(e, true),
+        }
+    }
+
+    /// Replaces the plan with a backup the user chose and confirmed.
+    fn restore_backup(&mut self, path: &Path) {
+        let Some(wb) = self.wb.as_mut() else { return };
+        match wb.restore_from(path) {
+            Ok(before) => {
+                let msg = format!(
+                    "Restored the plan from {}. The file as it was is kept as {} (File → Restore from backup… brings it back).",
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    before
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                );
+                self.after_open();
+                self.say(msg, false);
+            }
+            Err(e) => self.say(format!("Not restored: {e}"), true),
         }
     }
 

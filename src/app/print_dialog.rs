@@ -138,8 +138,15 @@ impl PrintDialog {
             .path()
             .file_name()
             .map(|f| f.to_string_lossy().into_owned());
-        let plan = wb.plan().clone();
         let path = PathBuf::from(self.path.trim());
+        // Refused before any work, so the dialog says it at once and the
+        // user can choose another name.
+        if let Err(e) = crate::output::check_target(&path, Some(wb.path())) {
+            self.last = Some(Err(e.to_string()));
+            return;
+        }
+        let workbench = wb.path().to_owned();
+        let plan = wb.plan().clone();
         let (paper, html) = (self.paper, self.html);
         let (tx, rx) = channel();
         let ctx = ctx.clone();
@@ -154,8 +161,8 @@ impl PrintDialog {
                         let pdf = report::pdf::render(&card, paper).map_err(|e| e.to_string())?;
                         (pdf.bytes, Some(pdf.pages), pdf.replaced)
                     };
-                    std::fs::write(&path, bytes)
-                        .map_err(|e| format!("could not write {}: {e}", path.display()))?;
+                    crate::output::write(&path, &bytes, Some(&workbench))
+                        .map_err(|e| e.to_string())?;
                     Ok(Printed {
                         path,
                         pages,
@@ -270,8 +277,10 @@ impl PrintDialog {
                     if ui.button("Choose…").clicked() {
                         let ext = if self.html { "html" } else { "pdf" };
                         let name = Path::new(&self.path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-                        if let Some(p) = rfd::FileDialog::new().add_filter(ext.to_uppercase(), &[ext]).set_file_name(name).save_file() {
+                        let folder = Path::new(&self.path).parent().map(Path::to_path_buf);
+                        if let Some(p) = super::save_dialog::choose_output("the report card", (&ext.to_uppercase(), &[ext]), &name, folder.as_deref(), wb.path()) {
                             self.path = p.display().to_string();
+                            self.last = None;
                         }
                     }
                 });

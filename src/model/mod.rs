@@ -1,6 +1,7 @@
 //! The strategic-plan model. No egui, no SQL: the window, the command line,
 //! the store and the report builder all share it.
 
+pub mod backup_policy;
 pub mod commentary;
 pub mod grading;
 pub mod item;
@@ -12,6 +13,7 @@ pub mod plan;
 pub mod status;
 pub mod tree;
 
+pub use backup_policy::BackupPolicy;
 pub use commentary::Commentary;
 pub use grading::{Grade, GradingScale};
 pub use item::{Item, Milestone, Override, ProgressNote, Term};

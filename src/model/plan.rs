@@ -4,6 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::backup_policy::BackupPolicy;
 use super::commentary::Commentary;
 use super::grading::GradingScale;
 use super::item::Item;
@@ -91,6 +92,9 @@ pub struct PlanInfo {
     /// Transcription notes and judgment calls.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// How many rolling backups of the workbench file are kept.
+    #[serde(default, skip_serializing_if = "BackupPolicy::is_default")]
+    pub backups: BackupPolicy,
 }
 
 impl PlanInfo {
@@ -117,6 +121,7 @@ impl PlanInfo {
             sample: false,
             source: String::new(),
             notes: Vec::new(),
+            backups: BackupPolicy::default(),
         }
     }
 
@@ -355,6 +360,7 @@ impl Plan {
                 info.fiscal_year_start_month
             ));
         }
+        info.backups.validate()?;
         if info.end_year < info.start_year {
             return Err(format!(
                 "the timeframe ends ({}) before it starts ({})",

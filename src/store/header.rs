@@ -89,3 +89,16 @@ pub fn sniff(path: &Path) -> Result<HeaderInfo, StoreError> {
         schema_version: be_u32(&header, 60) as i32,
     })
 }
+
+/// Whether `path` starts like a Cairn workbench (SQLite's magic and Cairn's
+/// application id), damaged or not. Used to refuse writing over one.
+pub fn is_workbench(path: &Path) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut header = [0u8; 72];
+    if file.read_exact(&mut header).is_err() {
+        return false;
+    }
+    &header[..16] == SQLITE_MAGIC && be_u32(&header, 68) as i32 == APPLICATION_ID
+}

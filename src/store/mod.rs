@@ -4,6 +4,7 @@
 //! that is not a Cairn workbench, or one written by a newer Cairn, is refused
 //! with its bytes untouched. Every write happens in one transaction.
 
+pub mod backups;
 pub mod header;
 mod rows;
 pub mod schema;
@@ -76,6 +77,11 @@ pub struct Store {
     /// Held while the file is open for writing, so a second Cairn cannot
     /// write to it at the same time. Released by the OS if Cairn dies.
     _lock: Option<std::fs::File>,
+    /// The day the daily backup was last seen to, so it is checked once a
+    /// day rather than on every edit.
+    backup_checked: Option<chrono::NaiveDate>,
+    /// Why the day's backup could not be taken, for the caller to show.
+    backup_notice: Option<String>,
 }
 
 /// Where the copy of an older workbench goes before it is upgraded:
@@ -161,6 +167,28 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.busy_timeout(std::time::Duration::from_secs(2))?;
+    Ok(())
+}
+
+fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+fn insert_history(
+    tx: &rusqlite::Transaction<'_>,
+    at: &str,
+    who: &str,
+    history: &[HistoryEntry],
+) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO history (at, who, action, item, field, old, new, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for h in history {
+        stmt.execute(rusqlite::params![
+            at, who, h.action, h.item, h.field, h.old, h.new, h.reason
+        ])?;
+    }
     Ok(())
 }
 
@@ -341,6 +369,8 @@ impl Store {
                 identity: file_identity(path),
                 user: current_user(),
                 _lock: lock,
+                backup_checked: None,
+                backup_notice: None,
             },
             plan,
         ))
@@ -374,28 +404,30 @@ impl Store {
                 message: "the file was moved, replaced or deleted while it was open".into(),
             });
         }
+        // The day's first edit is preceded by a backup. A backup that
+        // cannot be taken does not stop the edit; the caller is told.
+        if let Err(e) = self.daily_backup(&plan.info.backups) {
+            self.backup_notice = Some(format!("No backup was taken today: {e}"));
+        }
+        let at = now_rfc3339();
+        let who = self.user.clone();
         let result = (|| -> rusqlite::Result<()> {
             let tx = self.conn.transaction()?;
             rows::write(&tx, plan, touched)?;
-            let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-            let who = self.user.clone();
-            {
-                let mut stmt = tx.prepare_cached(
-                    "INSERT INTO history (at, who, action, item, field, old, new, reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                )?;
-                for h in history {
-                    stmt.execute(rusqlite::params![
-                        at, who, h.action, h.item, h.field, h.old, h.new, h.reason
-                    ])?;
-                }
-            }
+            insert_history(&tx, &at, &who, history)?;
             tx.commit()
         })();
         result.map_err(|e| StoreError::WriteFailed {
             path,
             message: e.to_string(),
         })
+    }
+
+    /// Appends history rows on their own (a restore's record).
+    fn insert_history(&mut self, history: &[HistoryEntry]) -> rusqlite::Result<()> {
+        let tx = self.conn.transaction()?;
+        insert_history(&tx, &now_rfc3339(), &self.user, history)?;
+        tx.commit()
     }
 
     /// The number of history entries (for tests and the status bar).
@@ -407,19 +439,16 @@ impl Store {
 }
 
 impl Store {
-    /// Writes a consistent copy of the workbench to `path` (which must not
-    /// exist yet); the open file stays as it is.
-    pub fn save_copy(&self, path: &Path) -> Result<(), StoreError> {
-        if path.exists() {
-            return Err(StoreError::Exists { path: shown(path) });
-        }
-        self.conn
-            .execute("VACUUM INTO ?1", [path.to_string_lossy()])
-            .map(|_| ())
-            .map_err(|e| StoreError::WriteFailed {
-                path: shown(path),
-                message: e.to_string(),
-            })
+    /// Writes a consistent copy of the workbench to `path`; the open file
+    /// stays as it is. The copy appears only when complete, and a target
+    /// that is a workbench (this one or another) is refused.
+    pub fn save_copy(&self, path: &Path) -> Result<(), crate::output::OutputError> {
+        crate::output::write_via_path(path, Some(&self.path), |tmp| {
+            self.conn
+                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        })
     }
 }
 

@@ -1,9 +1,8 @@
 //! `cairn import-table` and `cairn export --xlsx|--csv`.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, anyhow, bail};
+use anyhow::{anyhow, bail};
 
 use crate::command::Command;
 use crate::model::{Plan, PlanInfo};
@@ -102,6 +101,7 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
             return Ok(());
         }
         wb.apply(&Command::ImportMeasurements(Box::new(table)))?;
+        crate::cli::tell_notices(&mut wb);
         eprintln!("Saved to {}.", args.file.display());
         return Ok(());
     }
@@ -120,6 +120,7 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
             return Ok(());
         }
         wb.apply(&Command::ImportPlanTable(Box::new(table)))?;
+        crate::cli::tell_notices(&mut wb);
         eprintln!("Saved to {}.", args.file.display());
         return Ok(());
     }
@@ -145,6 +146,7 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
 
 /// Runs `cairn export --xlsx` or `--csv [--table plan|initiatives|measurements]`.
 pub fn export(
+    workbench: &Path,
     plan: &Plan,
     xlsx: bool,
     table: Option<&str>,
@@ -167,9 +169,8 @@ pub fn export(
         export::to_csv(&which.table(plan), output.is_some()).map_err(|e| anyhow!(e))?
     };
     match output {
-        Some(out) => std::fs::write(out, bytes)
-            .with_context(|| format!("could not write {}", out.display()))?,
-        None => std::io::stdout().write_all(&bytes)?,
+        Some(out) => crate::output::write(out, &bytes, Some(workbench))?,
+        None => crate::cli::say_bytes(&bytes)?,
     }
     Ok(())
 }
