@@ -210,13 +210,22 @@ fn remove_abandoned(target: &Path) {
     let Some(name) = target.file_name().map(|n| n.to_string_lossy().into_owned()) else {
         return;
     };
-    let prefix = format!(".{name}.");
-    let Ok(entries) = std::fs::read_dir(folder_of(target)) else {
+    remove_abandoned_matching(&folder_of(target), &format!(".{name}."));
+}
+
+/// Removes every temporary file that a killed writer left in `folder` (a
+/// folder only Cairn writes, such as a workbench's backups).
+pub(crate) fn remove_abandoned_in(folder: &Path) {
+    remove_abandoned_matching(folder, ".");
+}
+
+fn remove_abandoned_matching(folder: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
-        if !(file_name.starts_with(&prefix) && file_name.ends_with(PARTIAL)) {
+        if !(file_name.starts_with(prefix) && file_name.ends_with(PARTIAL)) {
             continue;
         }
         let path = entry.path();

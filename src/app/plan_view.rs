@@ -226,6 +226,27 @@ impl PlanView {
                 draft.grading.grades.push(Grade { grade: "?".into(), min_score: 0.0, meaning: String::new() });
             }
 
+            widgets::section(ui, "Backups of this file");
+            ui.label(
+                RichText::new(
+                    "Before the first edit of each day Cairn copies the file into a .backups folder beside it (File → Restore from backup… puts one back). It keeps the newest copy of each of the last:",
+                )
+                .weak(),
+            );
+            ui.horizontal(|ui| {
+                let b = &mut draft.backups;
+                for (value, unit, max) in [
+                    (&mut b.daily, "days", 366),
+                    (&mut b.weekly, "weeks", 520),
+                    (&mut b.monthly, "months", 240),
+                ] {
+                    let min = u32::from(unit == "days");
+                    let drag = ui.add(egui::DragValue::new(value).range(min..=max));
+                    let l = ui.label(unit);
+                    drag.labelled_by(l.id);
+                }
+            });
+
             widgets::section(ui, "Fiscal year and reporting periods");
             ui.horizontal(|ui| {
                 let l = ui.label("The fiscal year starts in");

@@ -246,6 +246,7 @@ impl Store {
             path: shown(&dir),
             message: format!("could not make the backups folder: {e}"),
         })?;
+        crate::output::remove_abandoned_in(&dir);
         let mut taken = now_local();
         let mut target = dir.join(file_name(&self.path, taken, kind));
         // Two copies in one second (a restore right after the day's copy)
