@@ -8,17 +8,6 @@ use anyhow::bail;
 use crate::store::backups;
 use crate::workbench::Workbench;
 
-/// "1.2 MB".
-fn size_text(bytes: u64) -> String {
-    #[allow(clippy::cast_precision_loss)] // Display only.
-    let b = bytes as f64;
-    if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else {
-        format!("{:.0} kB", (b / 1e3).max(1.0))
-    }
-}
-
 pub fn list(file: &Path) -> anyhow::Result<()> {
     if !file.exists() {
         bail!("{} does not exist", file.display());
@@ -47,7 +36,7 @@ pub fn list(file: &Path) -> anyhow::Result<()> {
         text += &format!(
             "{}\t{}\t{title}\t{since}\t{}\t{}\n",
             b.taken.format("%Y-%m-%d %H:%M:%S"),
-            size_text(b.size),
+            b.size_text(),
             b.kind.label(),
             b.path
                 .file_name()

@@ -27,16 +27,6 @@ impl Default for RestoreDialog {
     }
 }
 
-fn size_text(bytes: u64) -> String {
-    #[allow(clippy::cast_precision_loss)] // Display only.
-    let kb = bytes as f64 / 1e3;
-    if kb >= 1e3 {
-        format!("{:.1} MB", kb / 1e3)
-    } else {
-        format!("{:.0} kB", kb.max(1.0))
-    }
-}
-
 impl RestoreDialog {
     /// Opens the dialog on the backups of `wb`'s file, read afresh.
     pub fn show_for(&mut self, wb: &Workbench) {
@@ -102,7 +92,7 @@ impl RestoreDialog {
                             for b in list {
                                 ui.label(b.taken.format("%Y-%m-%d %H:%M:%S").to_string());
                                 ui.label(b.kind.label());
-                                ui.label(size_text(b.size));
+                                ui.label(b.size_text());
                                 ui.label(b.title.clone().unwrap_or_else(|e| format!("unreadable: {e}")));
                                 ui.label(b.edits_since(self.history_len).map_or_else(|| "—".to_owned(), |n| n.to_string()));
                                 let name = b.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

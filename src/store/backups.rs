@@ -57,6 +57,17 @@ pub struct Backup {
 }
 
 impl Backup {
+    /// "193 kB", "1.2 MB".
+    pub fn size_text(&self) -> String {
+        #[allow(clippy::cast_precision_loss)] // Display only.
+        let kb = self.size as f64 / 1e3;
+        if kb >= 1e3 {
+            format!("{:.1} MB", kb / 1e3)
+        } else {
+            format!("{:.0} kB", kb.max(1.0))
+        }
+    }
+
     /// Changes recorded in the workbench since this copy was taken, when
     /// the copy is an ancestor of it (`None` for a copy ahead of the file,
     /// e.g. after restoring an older one).
