@@ -1,24 +1,10 @@
 //! The command line, run as a user would: exit codes, stdout and stderr.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn cairn(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .args(args)
-        .env("CAIRN_HOME", home)
-        .output()
-        .expect("run cairn")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
+mod common;
+use common::{cairn, ok};
 
 fn fails(out: &Output) -> String {
     assert!(

@@ -12,23 +12,8 @@ use cairn::interchange::to_json;
 use cairn::store::Store;
 use cairn::store::backups;
 
-fn cairn(args: &[&str], home: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cairn"))
-        .args(args)
-        .env("CAIRN_HOME", home)
-        .env("CAIRN_USER", "Test Analyst")
-        .output()
-        .expect("run cairn")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
+mod common;
+use common::{cairn, ok};
 
 fn refused(out: &Output) -> String {
     assert!(!out.status.success(), "should be refused");
