@@ -429,8 +429,15 @@ fn a_meeting_title_being_typed_is_saved_when_another_page_is_shown() {
         "Meeting title",
         " (rescheduled)",
     );
-    h.get_by_label("Plan").click();
+    assert_eq!(
+        saved(&f).meetings[0].title,
+        "Q2 technology review",
+        "not saved while typing"
+    );
+    // Ctrl+3 shows the Plan page: the Meetings page is not drawn again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num3);
     h.run_steps(3);
+    h.get_by_label("Core values");
     assert_eq!(
         saved(&f).meetings[0].title,
         "Q2 technology review (rescheduled)"
