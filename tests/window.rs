@@ -559,3 +559,139 @@ fn a_read_only_file_opens_with_a_banner_and_edits_are_refused_visibly() {
         0
     );
 }
+
+/// The text in the text field labelled `label`.
+fn field_text(h: &Harness<'_, CairnApp>, label: &str) -> String {
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .value()
+        .unwrap_or_default()
+}
+
+/// Focuses a field, selects its text and types over it, leaving the
+/// keyboard in the field (no Enter).
+fn type_over(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .type_text(text);
+    h.run_steps(1);
+}
+
+#[test]
+fn an_invalid_value_survives_clicking_another_item_until_esc_discards_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = to_json(&saved(&f));
+    click_row(&mut h, "1.1.1");
+    let was = field_text(&h, "Percent complete");
+    type_over(&mut h, "Percent complete", "7O");
+    // The keyboard is still in the field when another item is clicked.
+    click_row(&mut h, "1.1.2");
+    h.run_steps(2);
+    assert_eq!(to_json(&saved(&f)), before, "nothing saved");
+    h.get_by_label_contains("Not saved: 1.1.1 Percent complete \"7O\"");
+    // Coming back shows the typed text and what is wrong with it.
+    click_row(&mut h, "1.1.1");
+    h.run_steps(2);
+    assert_eq!(field_text(&h, "Percent complete"), "7O");
+    h.get_by_label_contains("is not a number");
+    // Esc in the field puts the saved value back.
+    h.get_by_role_and_label(egui::Role::TextInput, "Percent complete")
+        .focus();
+    h.run_steps(1);
+    h.key_press(Key::Escape);
+    h.run_steps(3);
+    assert_eq!(field_text(&h, "Percent complete"), was);
+    assert!(h.query_by_label_contains("is not a number").is_none());
+    assert!(h.query_by_label_contains("Not saved:").is_none());
+    // Going elsewhere and back: it stays discarded.
+    click_row(&mut h, "1.1.2");
+    assert!(h.query_by_label_contains("Not saved:").is_none());
+    assert_eq!(to_json(&saved(&f)), before, "nothing saved");
+}
+
+#[test]
+fn the_reminder_goes_to_the_invalid_value_or_discards_it() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.1");
+    replace_text(&mut h, "Percent complete", "7O");
+    h.get_by_label_contains("is not a number");
+    click_row(&mut h, "1.1.2");
+    h.run_steps(2);
+    h.get_by_label("Go to it").click();
+    h.run_steps(3);
+    assert_eq!(h.state().selection.code.as_deref(), Some("1.1.1"));
+    assert_eq!(field_text(&h, "Percent complete"), "7O");
+    click_row(&mut h, "1.1.2");
+    h.run_steps(2);
+    h.get_by_label("Discard").click();
+    h.run_steps(3);
+    assert!(h.query_by_label_contains("Not saved:").is_none());
+    click_row(&mut h, "1.1.1");
+    assert_ne!(field_text(&h, "Percent complete"), "7O");
+}
+
+#[test]
+fn a_valid_value_still_being_typed_is_saved_when_another_item_is_clicked() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.1");
+    type_over(&mut h, "Percent complete", "42");
+    click_row(&mut h, "1.1.2");
+    h.run_steps(2);
+    let plan = saved(&f);
+    assert_eq!(
+        plan.item(&id_at(&plan, "1.1.1")).and_then(|i| i.percent),
+        Some(42.0)
+    );
+}
+
+#[test]
+fn a_valid_value_still_being_typed_is_saved_when_another_page_is_shown() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.1");
+    type_over(&mut h, "Owner", "Enterprise architecture");
+    // Ctrl+3 shows the Plan page: the Item page is not drawn again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(3);
+    h.get_by_label("Core values");
+    let plan = saved(&f);
+    assert_eq!(
+        plan.item(&id_at(&plan, "1.1.1")).map(|i| i.owner.as_str()),
+        Some("Enterprise architecture")
+    );
+}
+
+#[test]
+fn a_note_typed_for_one_item_is_not_added_to_another() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "1.1.1");
+    scroll_down(&mut h, "Key initiative 1.1.1", 12);
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "New note")
+        .focus();
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "New note")
+        .type_text("Vendor shortlist agreed.");
+    h.run_steps(1);
+    click_row(&mut h, "1.1.2");
+    assert_eq!(
+        h.get_by_role_and_label(egui::Role::MultilineTextInput, "New note")
+            .value()
+            .unwrap_or_default(),
+        "",
+        "the other item's note is not shown here"
+    );
+    click_row(&mut h, "1.1.1");
+    assert_eq!(
+        h.get_by_role_and_label(egui::Role::MultilineTextInput, "New note")
+            .value()
+            .unwrap_or_default(),
+        "Vendor shortlist agreed.",
+        "the note is still there for its item"
+    );
+}

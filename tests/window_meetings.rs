@@ -388,3 +388,58 @@ fn bad_input_in_a_meeting_shows_a_message_and_saves_nothing() {
     h.run_steps(3);
     assert_eq!(saved(&f).item(&leaf).and_then(|i| i.percent), Some(60.0));
 }
+
+#[test]
+fn attendees_being_typed_survive_a_click_on_an_agenda_button() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Meetings").click();
+    h.run_steps(3);
+    let field = h.get_by_role_and_label(egui::Role::MultilineTextInput, "Attendees (one per line)");
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::End);
+    h.get_by_role_and_label(egui::Role::MultilineTextInput, "Attendees (one per line)")
+        .type_text("\nPriya Natarajan (Finance)");
+    h.run_steps(1);
+    // The keyboard is still in the attendees box.
+    h.get_by_label("+ Everything at risk or off track").click();
+    h.run_steps(4);
+    let m = saved(&f).meetings[0].clone();
+    assert_eq!(
+        m.attendees,
+        vec![
+            "Jane Alvarez (CIO)".to_owned(),
+            "Sam Okafor (PMO)".to_owned(),
+            "Priya Natarajan (Finance)".to_owned()
+        ]
+    );
+    assert!(m.agenda.len() > 3, "the agenda items were added too");
+}
+
+#[test]
+fn a_meeting_title_being_typed_is_saved_when_another_page_is_shown() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.get_by_label("Meetings").click();
+    h.run_steps(3);
+    type_into(
+        &mut h,
+        egui::Role::TextInput,
+        "Meeting title",
+        " (rescheduled)",
+    );
+    assert_eq!(
+        saved(&f).meetings[0].title,
+        "Q2 technology review",
+        "not saved while typing"
+    );
+    // Ctrl+3 shows the Plan page: the Meetings page is not drawn again.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num3);
+    h.run_steps(3);
+    h.get_by_label("Core values");
+    assert_eq!(
+        saved(&f).meetings[0].title,
+        "Q2 technology review (rescheduled)"
+    );
+}

@@ -2,10 +2,12 @@
 //! inline; the derived status and percent with the rule that made them;
 //! overrides with their reason; milestones and progress notes.
 
+use std::collections::HashMap;
+
 use egui::{Grid, RichText, Ui};
 
 use super::actions::Action;
-use super::field::Fields;
+use super::field::{Fields, LeftBehind};
 use super::widgets;
 use crate::command::{Command, ItemField, field_text, set_field};
 use crate::model::{Item, Milestone, Override, ProgressNote, StatusKind, Term};
@@ -20,14 +22,32 @@ struct OverrideDraft {
     error: Option<String>,
 }
 
-#[derive(Default)]
-pub struct DetailsView {
-    fields: Fields,
+/// What is being written for one item besides its fields.
+#[derive(Clone, Debug, Default)]
+struct Drafts {
     override_draft: Option<OverrideDraft>,
     new_note: String,
     new_milestone: String,
     new_milestone_due: String,
     milestone_error: Option<String>,
+}
+
+impl Drafts {
+    fn is_empty(&self) -> bool {
+        self.override_draft.is_none()
+            && self.new_note.trim().is_empty()
+            && self.new_milestone.trim().is_empty()
+            && self.new_milestone_due.trim().is_empty()
+    }
+}
+
+#[derive(Default)]
+pub struct DetailsView {
+    pub(super) fields: Fields,
+    /// The drafts of the item shown (`drafts_item`), and of others.
+    drafts: Drafts,
+    drafts_item: String,
+    other_drafts: HashMap<String, Drafts>,
     /// Put the keyboard in the title field next frame.
     pub focus_title: bool,
     commentary_period: String,
@@ -37,8 +57,78 @@ pub struct DetailsView {
 
 impl DetailsView {
     /// Shows a refusal from the workbench under the field it concerns.
-    pub fn field_error(&mut self, field: ItemField, message: String) {
-        self.fields.set_error(field.key(), message);
+    pub fn field_error(&mut self, item: &str, field: ItemField, message: String) {
+        self.fields.set_error(item, field.key(), message);
+    }
+
+    /// The view is not drawn this frame: typed text is saved if it is
+    /// acceptable, otherwise kept (and reminded of) for its item.
+    pub fn flush(&mut self, wb: &Workbench) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let left = self.fields.leave();
+        self.settle(wb, left, &mut actions);
+        self.leave_commentary(wb, &mut actions);
+        actions
+    }
+
+    /// Saves or parks the fields an item left behind, checked against
+    /// that item as the field would have.
+    fn settle(&mut self, wb: &Workbench, left: Option<LeftBehind>, actions: &mut Vec<Action>) {
+        let plan = wb.plan();
+        self.fields.retain_owners(|id| plan.item(id).is_some());
+        let Some(left) = left else { return };
+        let Some(item) = plan.item(&left.owner) else {
+            return;
+        };
+        for (key, mut state) in left.states {
+            let Some(field) = ItemField::ALL.into_iter().find(|f| f.key() == key) else {
+                continue;
+            };
+            if state.text == field_text(item, field) {
+                continue;
+            }
+            if !state.dirty() {
+                // Refused by the workbench before: keep it with its reason.
+                self.fields.park(&left.owner, &key, state);
+                continue;
+            }
+            match set_field(&mut item.clone(), field, &state.text) {
+                Ok(()) => actions.push(Action::Edit(Command::SetField {
+                    item: left.owner.clone(),
+                    field,
+                    value: state.text,
+                })),
+                Err(e) => {
+                    state.error = Some(e);
+                    self.fields.park(&left.owner, &key, state);
+                }
+            }
+        }
+    }
+
+    /// Saves commentary typed for the item shown before.
+    fn leave_commentary(&mut self, wb: &Workbench, actions: &mut Vec<Action>) {
+        if let Some(cmd) = super::print_dialog::unsaved_commentary(
+            wb.plan(),
+            Some(&self.commentary_item),
+            self.commentary_draft.as_ref(),
+        ) {
+            actions.push(Action::Edit(cmd));
+        }
+        self.commentary_draft = None;
+    }
+
+    /// Keeps the notes, milestone and override being written per item.
+    fn switch_drafts(&mut self, item: &str) {
+        if self.drafts_item == item {
+            return;
+        }
+        let mine = self.other_drafts.remove(item).unwrap_or_default();
+        let old = std::mem::replace(&mut self.drafts, mine);
+        let old_item = std::mem::replace(&mut self.drafts_item, item.to_owned());
+        if !old.is_empty() && !old_item.is_empty() {
+            self.other_drafts.insert(old_item, old);
+        }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
@@ -50,7 +140,9 @@ impl DetailsView {
         };
         let item = &plan.items()[pos];
         let rolled = &wb.rollup().items[pos];
-        self.fields.begin(item_id, wb.generation());
+        let left = self.fields.begin(item_id, wb.generation());
+        self.settle(wb, left, &mut actions);
+        self.switch_drafts(item_id);
         if std::mem::take(&mut self.focus_title) {
             self.fields.focus = Some(ItemField::Title.key().to_owned());
         }
@@ -161,8 +253,8 @@ impl DetailsView {
         widgets::section(ui, "Report card commentary");
         ui.label(RichText::new("Printed with this item on the report card for the period.").weak());
         if self.commentary_item != item.id {
+            self.leave_commentary(wb, &mut actions);
             self.commentary_item.clone_from(&item.id);
-            self.commentary_draft = None;
         }
         if let Some(cmd) = super::print_dialog::commentary_editor(
             ui,
@@ -213,13 +305,13 @@ impl DetailsView {
                     if ui.button("Clear override").clicked() {
                         actions.push(Action::Edit(Command::SetOverride { item: item.id.clone(), value: None }));
                     }
-                } else if self.override_draft.is_none() && ui.button("Override…").on_hover_text("Set the status or percent by hand; a written reason is required and printed on report cards").clicked() {
-                    self.override_draft = Some(OverrideDraft::default());
+                } else if self.drafts.override_draft.is_none() && ui.button("Override…").on_hover_text("Set the status or percent by hand; a written reason is required and printed on report cards").clicked() {
+                    self.drafts.override_draft = Some(OverrideDraft::default());
                 }
             });
         }
         let mut close = false;
-        if let Some(draft) = self.override_draft.as_mut() {
+        if let Some(draft) = self.drafts.override_draft.as_mut() {
             egui::Frame::group(ui.style()).show(ui, |ui| {
                 ui.label(RichText::new("Override the derived figures").strong());
                 Grid::new("override").num_columns(2).show(ui, |ui| {
@@ -288,7 +380,7 @@ impl DetailsView {
             });
         }
         if close {
-            self.override_draft = None;
+            self.drafts.override_draft = None;
         }
     }
 
@@ -318,36 +410,36 @@ impl DetailsView {
         }
         ui.horizontal(|ui| {
             let l = ui.label("New milestone");
-            ui.add(egui::TextEdit::singleline(&mut self.new_milestone).desired_width(200.0))
+            ui.add(egui::TextEdit::singleline(&mut self.drafts.new_milestone).desired_width(200.0))
                 .labelled_by(l.id);
             let l = ui.label("due");
             ui.add(
-                egui::TextEdit::singleline(&mut self.new_milestone_due)
+                egui::TextEdit::singleline(&mut self.drafts.new_milestone_due)
                     .hint_text("YYYY-MM-DD")
                     .desired_width(90.0),
             )
             .labelled_by(l.id);
             if ui.button("Add").clicked() {
-                match crate::command::parse_date(&self.new_milestone_due) {
-                    Err(e) => self.milestone_error = Some(e),
-                    Ok(_) if self.new_milestone.trim().is_empty() => {
-                        self.milestone_error = Some("a milestone needs a title".into())
+                match crate::command::parse_date(&self.drafts.new_milestone_due) {
+                    Err(e) => self.drafts.milestone_error = Some(e),
+                    Ok(_) if self.drafts.new_milestone.trim().is_empty() => {
+                        self.drafts.milestone_error = Some("a milestone needs a title".into())
                     }
                     Ok(due) => {
                         list.push(Milestone {
-                            title: self.new_milestone.trim().to_owned(),
+                            title: self.drafts.new_milestone.trim().to_owned(),
                             due,
                             done: false,
                         });
                         changed = true;
-                        self.new_milestone.clear();
-                        self.new_milestone_due.clear();
-                        self.milestone_error = None;
+                        self.drafts.new_milestone.clear();
+                        self.drafts.new_milestone_due.clear();
+                        self.drafts.milestone_error = None;
                     }
                 }
             }
         });
-        if let Some(e) = &self.milestone_error {
+        if let Some(e) = &self.drafts.milestone_error {
             ui.colored_label(
                 egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
                 format!("⚠ {e} — not saved"),
@@ -381,14 +473,14 @@ impl DetailsView {
         }
         let l = ui.label("New note");
         ui.add(
-            egui::TextEdit::multiline(&mut self.new_note)
+            egui::TextEdit::multiline(&mut self.drafts.new_note)
                 .desired_rows(2)
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(l.id);
         if ui
             .add_enabled(
-                !self.new_note.trim().is_empty(),
+                !self.drafts.new_note.trim().is_empty(),
                 egui::Button::new("Add note"),
             )
             .clicked()
@@ -398,10 +490,10 @@ impl DetailsView {
                 note: ProgressNote {
                     date: chrono::Local::now().date_naive(),
                     author: crate::store::current_user(),
-                    text: self.new_note.trim().to_owned(),
+                    text: self.drafts.new_note.trim().to_owned(),
                 },
             }));
-            self.new_note.clear();
+            self.drafts.new_note.clear();
         }
     }
 }

@@ -6,10 +6,10 @@ use egui::{Grid, RichText, Ui};
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use super::actions::Action;
-use super::field::Fields;
+use super::field::{self, Fields, LeftBehind};
 use super::widgets;
 use crate::command::{Command, parse_number};
-use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, Target};
+use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, PlanInfo, Target};
 use crate::workbench::Workbench;
 
 #[derive(Default)]
@@ -51,14 +51,53 @@ fn fmt(v: Option<f64>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
-/// Sets a number field of a KPI, or says why the value is not acceptable.
-type NumberSetter<'a> = dyn Fn(&mut Kpi, Option<f64>) -> Result<(), String> + 'a;
-
-fn check_number(t: &str) -> Result<(), String> {
-    parse_number(t).map(|_| ())
+/// Saves or parks the fields a KPI left behind.
+fn settle(
+    fields: &mut Fields,
+    wb: &Workbench,
+    left: Option<LeftBehind>,
+    actions: &mut Vec<Action>,
+) {
+    let plan = wb.plan();
+    fields.retain_owners(|id| plan.kpis.iter().any(|k| k.id == id));
+    let Some(left) = left else { return };
+    let Some(kpi) = plan.kpis.iter().find(|k| k.id == left.owner) else {
+        return;
+    };
+    for (key, mut state) in left.states {
+        if !state.dirty() {
+            fields.park(&left.owner, &key, state);
+            continue;
+        }
+        match kpi_command(&plan.info, kpi, &key, &state.text) {
+            Ok(cmd) => actions.push(Action::Edit(cmd)),
+            Err(e) => {
+                state.error = Some(e);
+                fields.park(&left.owner, &key, state);
+            }
+        }
+    }
 }
 
 impl KpiView {
+    pub(super) fn fields(&mut self) -> &mut Fields {
+        &mut self.fields
+    }
+
+    /// Shows this KPI when its item is next shown.
+    pub(super) fn select(&mut self, kpi: &str) {
+        self.selected = Some(kpi.to_owned());
+    }
+
+    /// The view is not drawn this frame: typed text is saved if it is
+    /// acceptable, otherwise kept (and reminded of) for its KPI.
+    pub fn flush(&mut self, wb: &Workbench) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let left = self.fields.leave();
+        settle(&mut self.fields, wb, left, &mut actions);
+        actions
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
         let mut actions = Vec::new();
         let plan = wb.plan();
@@ -91,16 +130,20 @@ impl KpiView {
                 self.selected = Some(id);
             }
         });
-        if kpis.is_empty() {
-            ui.label(RichText::new("No KPIs measure this item yet.").weak());
-            return actions;
-        }
         if !self
             .selected
             .as_ref()
             .is_some_and(|s| kpis.iter().any(|k| k.id == *s))
         {
-            self.selected = Some(kpis[0].id.clone());
+            self.selected = kpis.first().map(|k| k.id.clone());
+        }
+        let left = self
+            .fields
+            .begin(self.selected.as_deref().unwrap_or(""), wb.generation());
+        settle(&mut self.fields, wb, left, &mut actions);
+        if kpis.is_empty() {
+            ui.label(RichText::new("No KPIs measure this item yet.").weak());
+            return actions;
         }
         for k in &kpis {
             ui.horizontal(|ui| {
@@ -144,110 +187,45 @@ impl KpiView {
             });
         }
         chart(ui, &plan.info.periods, kpi, 200.0);
-        self.fields.begin(&kpi.id, wb.generation());
         egui::CollapsingHeader::new("Definition")
             .default_open(false)
             .show(ui, |ui| {
-                self.definition(ui, kpi, &mut actions);
+                self.definition(ui, &plan.info, kpi, &mut actions);
             });
         self.measurements(ui, wb, kpi, &mut actions);
         actions
     }
 
-    fn definition(&mut self, ui: &mut Ui, kpi: &Kpi, actions: &mut Vec<Action>) {
+    fn definition(&mut self, ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, actions: &mut Vec<Action>) {
         let put = |k: Kpi| Action::Edit(Command::PutKpi(Box::new(k)));
         Grid::new("kpi-def")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let mut text = |ui: &mut Ui,
-                                key: &str,
-                                label: &str,
-                                current: &str,
-                                set: &dyn Fn(&mut Kpi, String)| {
-                    let check = |t: &str| {
-                        if key == "name" && t.trim().is_empty() {
-                            Err("the name cannot be empty".to_owned())
-                        } else {
-                            Ok(())
-                        }
-                    };
+                let mut field = |ui: &mut Ui, key: &str, label: &str, current: &str| {
+                    let check = |t: &str| kpi_command(info, kpi, key, t).map(|_| ());
                     if let Some(v) =
                         self.fields
                             .edit(ui, key, label, current, key == "description", check)
+                        && let Ok(cmd) = kpi_command(info, kpi, key, &v)
                     {
-                        let mut k = kpi.clone();
-                        set(&mut k, v);
-                        actions.push(put(k));
+                        actions.push(Action::Edit(cmd));
                     }
                 };
-                text(ui, "name", "Name", &kpi.name, &|k, v| {
-                    k.name = v.trim().to_owned()
-                });
-                text(ui, "unit", "Unit", &kpi.unit, &|k, v| {
-                    k.unit = v.trim().to_owned()
-                });
-                text(ui, "owner", "Owner", &kpi.owner, &|k, v| {
-                    k.owner = v.trim().to_owned()
-                });
-                text(ui, "source", "Source", &kpi.source, &|k, v| k.source = v);
-                text(
-                    ui,
-                    "description",
-                    "Description",
-                    &kpi.description,
-                    &|k, v| k.description = v,
-                );
-                let mut number = |ui: &mut Ui,
-                                  key: &str,
-                                  label: &str,
-                                  current: Option<f64>,
-                                  set: &NumberSetter<'_>| {
-                    let check = |t: &str| {
-                        let v = parse_number(t)?;
-                        set(&mut kpi.clone(), v)
-                    };
-                    if let Some(v) = self
-                        .fields
-                        .edit(ui, key, label, &fmt(current), false, check)
-                    {
-                        let mut k = kpi.clone();
-                        if let Ok(v) = parse_number(&v)
-                            && set(&mut k, v).is_ok()
-                        {
-                            actions.push(put(k));
-                        }
-                    }
-                };
-                number(ui, "baseline", "Baseline", kpi.baseline, &|k, v| {
-                    k.baseline = v;
-                    Ok(())
-                });
-                let non_negative = |v: Option<f64>| match v {
-                    Some(x) if x < 0.0 => Err(format!("{x} must be zero or more")),
-                    _ => Ok(v.unwrap_or(0.0)),
-                };
-                number(
+                field(ui, "name", "Name", &kpi.name);
+                field(ui, "unit", "Unit", &kpi.unit);
+                field(ui, "owner", "Owner", &kpi.owner);
+                field(ui, "source", "Source", &kpi.source);
+                field(ui, "description", "Description", &kpi.description);
+                field(ui, "baseline", "Baseline", &fmt(kpi.baseline));
+                field(
                     ui,
                     "margin",
                     "At-risk margin",
-                    Some(kpi.at_risk_margin),
-                    &|k, v| {
-                        k.at_risk_margin = non_negative(v)?;
-                        Ok(())
-                    },
+                    &fmt(Some(kpi.at_risk_margin)),
                 );
                 if kpi.direction == Direction::TargetBand {
-                    number(
-                        ui,
-                        "tolerance",
-                        "Tolerance (±)",
-                        Some(kpi.tolerance),
-                        &|k, v| {
-                            k.tolerance = non_negative(v)?;
-                            Ok(())
-                        },
-                    );
+                    field(ui, "tolerance", "Tolerance (±)", &fmt(Some(kpi.tolerance)));
                 }
                 let l = ui.label("Direction");
                 let mut direction = kpi.direction;
@@ -353,50 +331,34 @@ impl KpiView {
                             }
                             ui.label(label);
                             let m = kpi.measurements.iter().find(|m| m.period == label);
-                            let target = kpi.target_for(label);
-                            if let Some(v) = self.cell(
-                                ui,
-                                &format!("t:{label}"),
-                                &format!("Target {label}"),
-                                &fmt(target),
-                            ) {
-                                let mut k = kpi.clone();
-                                k.targets.retain(|t| t.period != label);
-                                if let Ok(Some(value)) = parse_number(&v) {
-                                    k.targets.push(Target {
-                                        period: label.to_owned(),
-                                        value,
-                                    });
-                                    k.targets.sort_by_key(|t| info.period_index(&t.period));
-                                }
-                                actions.push(Action::Edit(Command::PutKpi(Box::new(k))));
-                            }
                             let actual = m.and_then(|m| m.value);
-                            if let Some(v) = self.cell(
-                                ui,
-                                &format!("a:{label}"),
-                                &format!("Actual {label}"),
-                                &fmt(actual),
-                            ) && let Ok(value) = parse_number(&v)
-                            {
-                                actions.push(Action::Edit(Command::SetMeasurement {
-                                    kpi: kpi.id.clone(),
-                                    period: label.to_owned(),
-                                    value,
-                                    comment: m.map(|m| m.comment.clone()).unwrap_or_default(),
-                                }));
-                            }
                             let comment = m.map_or("", |m| m.comment.as_str());
-                            let key = format!("c:{label}");
-                            if let Some(v) =
-                                self.text_cell(ui, &key, &format!("Comment {label}"), comment)
-                            {
-                                actions.push(Action::Edit(Command::SetMeasurement {
-                                    kpi: kpi.id.clone(),
-                                    period: label.to_owned(),
-                                    value: actual,
-                                    comment: v,
-                                }));
+                            for (key, name, current, width) in [
+                                (
+                                    format!("t:{label}"),
+                                    format!("Target {label}"),
+                                    fmt(kpi.target_for(label)),
+                                    70.0,
+                                ),
+                                (
+                                    format!("a:{label}"),
+                                    format!("Actual {label}"),
+                                    fmt(actual),
+                                    70.0,
+                                ),
+                                (
+                                    format!("c:{label}"),
+                                    format!("Comment {label}"),
+                                    comment.to_owned(),
+                                    140.0,
+                                ),
+                            ] {
+                                if let Some(v) =
+                                    self.grid_cell(ui, info, kpi, &key, &name, &current, width)
+                                    && let Ok(cmd) = kpi_command(info, kpi, &key, &v)
+                                {
+                                    actions.push(Action::Edit(cmd));
+                                }
                             }
                             match kpi.status_in(label) {
                                 Some(s) => {
@@ -415,47 +377,89 @@ impl KpiView {
             });
     }
 
-    /// A number cell: validates, shows the problem in place.
-    fn cell(&mut self, ui: &mut Ui, key: &str, name: &str, current: &str) -> Option<String> {
-        self.grid_cell(ui, key, name, current, 70.0, &check_number)
-    }
-
-    fn text_cell(&mut self, ui: &mut Ui, key: &str, name: &str, current: &str) -> Option<String> {
-        self.grid_cell(ui, key, name, current, 140.0, &|_| Ok(()))
-    }
-
+    /// A cell of the measurement grid: validates, shows the problem in
+    /// place.
+    #[allow(clippy::too_many_arguments)] // One cell's placement and identity.
     fn grid_cell(
         &mut self,
         ui: &mut Ui,
+        info: &PlanInfo,
+        kpi: &Kpi,
         key: &str,
         name: &str,
         current: &str,
         width: f32,
-        check: &dyn Fn(&str) -> Result<(), String>,
     ) -> Option<String> {
         let mut out = None;
         ui.vertical(|ui| {
-            let state = self.fields.state(key, current);
+            let state = self.fields.state(key, name, current);
             let response = ui.add(egui::TextEdit::singleline(&mut state.text).desired_width(width));
             response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::TextInput, true, name));
-            if response.lost_focus() && state.text != current {
-                match check(&state.text) {
-                    Ok(()) => {
-                        state.error = None;
-                        out = Some(state.text.clone());
-                    }
-                    Err(e) => state.error = Some(e),
-                }
-            }
+            let check = |t: &str| kpi_command(info, kpi, key, t).map(|_| ());
+            out = field::finish(ui, &response, state, current, &check);
             if let Some(e) = &state.error {
-                ui.colored_label(
-                    egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
-                    format!("⚠ {e} — not saved"),
-                );
+                field::error_label(ui, e);
             }
         });
         out
     }
+}
+
+/// The command a KPI field's text makes, or why the text is not
+/// acceptable. The same for a field on screen and one left behind.
+fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Command, String> {
+    let non_negative = |t: &str| match parse_number(t)? {
+        Some(x) if x < 0.0 => Err(format!("{x} must be zero or more")),
+        v => Ok(v.unwrap_or(0.0)),
+    };
+    let mut k = kpi.clone();
+    match key {
+        "name" if text.trim().is_empty() => return Err("the name cannot be empty".to_owned()),
+        "name" => k.name = text.trim().to_owned(),
+        "unit" => k.unit = text.trim().to_owned(),
+        "owner" => k.owner = text.trim().to_owned(),
+        "source" => k.source = text.to_owned(),
+        "description" => k.description = text.to_owned(),
+        "baseline" => k.baseline = parse_number(text)?,
+        "margin" => k.at_risk_margin = non_negative(text)?,
+        "tolerance" => k.tolerance = non_negative(text)?,
+        _ => {
+            let (kind, period) = key
+                .split_once(':')
+                .ok_or_else(|| format!("no KPI field {key:?}"))?;
+            let m = kpi.measurements.iter().find(|m| m.period == period);
+            match kind {
+                "t" => {
+                    let value = parse_number(text)?;
+                    k.targets.retain(|t| t.period != period);
+                    if let Some(value) = value {
+                        k.targets.push(Target {
+                            period: period.to_owned(),
+                            value,
+                        });
+                        k.targets.sort_by_key(|t| info.period_index(&t.period));
+                    }
+                }
+                "a" => {
+                    return Ok(Command::SetMeasurement {
+                        kpi: kpi.id.clone(),
+                        period: period.to_owned(),
+                        value: parse_number(text)?,
+                        comment: m.map(|m| m.comment.clone()).unwrap_or_default(),
+                    });
+                }
+                _ => {
+                    return Ok(Command::SetMeasurement {
+                        kpi: kpi.id.clone(),
+                        period: period.to_owned(),
+                        value: m.and_then(|m| m.value),
+                        comment: text.to_owned(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(Command::PutKpi(Box::new(k)))
 }
 
 /// Actual against target, with the at-risk band, over the KPI's periods.

@@ -5,7 +5,7 @@
 use egui::{Grid, RichText, Ui};
 
 use super::actions::Action;
-use super::field::Fields;
+use super::field::{Fields, LeftBehind};
 use super::widgets;
 use crate::command::{Command, parse_date};
 use crate::model::{AgendaEntry, Meeting, Plan};
@@ -37,14 +37,73 @@ fn current_period(plan: &Plan) -> Option<String> {
         .map(|p| p.label.clone())
 }
 
-/// A command replacing the meeting's details with `change` applied.
-fn put(m: &Meeting, change: impl FnOnce(&mut Meeting)) -> Action {
+/// Applies the text of a meeting field to `m`, or says why it is not
+/// acceptable. The same for a field on screen and one left behind.
+fn apply_field(m: &mut Meeting, key: &str, text: &str) -> Result<(), String> {
+    match key {
+        "title" if text.trim().is_empty() => Err("the title cannot be empty".to_owned()),
+        "title" => {
+            text.clone_into(&mut m.title);
+            Ok(())
+        }
+        "date" => match parse_date(text)? {
+            Some(d) => {
+                m.date = d;
+                Ok(())
+            }
+            None => Err("give the meeting's day as YYYY-MM-DD".to_owned()),
+        },
+        "attendees" => {
+            m.attendees = text.lines().map(str::to_owned).collect();
+            Ok(())
+        }
+        _ => Err(format!("no meeting field {key:?}")),
+    }
+}
+
+/// Saves (in one command) or parks the fields a meeting left behind.
+fn settle(
+    fields: &mut Fields,
+    wb: &Workbench,
+    left: Option<LeftBehind>,
+    actions: &mut Vec<Action>,
+) {
+    let plan = wb.plan();
+    fields.retain_owners(|id| plan.meeting(id).is_some());
+    let Some(left) = left else { return };
+    let Some(m) = plan.meeting(&left.owner) else {
+        return;
+    };
     let mut next = m.clone();
-    change(&mut next);
-    Action::Edit(Command::PutMeeting(Box::new(next)))
+    for (key, mut state) in left.states {
+        if !state.dirty() {
+            fields.park(&left.owner, &key, state);
+            continue;
+        }
+        if let Err(e) = apply_field(&mut next, &key, &state.text) {
+            state.error = Some(e);
+            fields.park(&left.owner, &key, state);
+        }
+    }
+    if next != *m {
+        actions.push(Action::Edit(Command::PutMeeting(Box::new(next))));
+    }
 }
 
 impl MeetingsView {
+    pub(super) fn fields(&mut self) -> &mut Fields {
+        &mut self.fields
+    }
+
+    /// The view is not drawn this frame: typed text is saved if it is
+    /// acceptable, otherwise kept (and reminded of) for its meeting.
+    pub fn flush(&mut self, wb: &Workbench) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let left = self.fields.leave();
+        settle(&mut self.fields, wb, left, &mut actions);
+        actions
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, selected_item: Option<&str>) -> Vec<Action> {
         let mut actions = Vec::new();
         let plan = wb.plan();
@@ -116,7 +175,12 @@ impl MeetingsView {
         actions: &mut Vec<Action>,
     ) {
         let plan = wb.plan();
-        self.fields.begin(&m.id, wb.generation());
+        let left = self.fields.begin(&m.id, wb.generation());
+        settle(&mut self.fields, wb, left, actions);
+        // Every change made to the meeting in this frame goes into one
+        // draft, saved as one command before anything else the frame asks.
+        let start = actions.len();
+        let mut draft = m.clone();
         ui.horizontal(|ui| {
             ui.heading(&m.title);
             ui.label(RichText::new(m.state()).weak());
@@ -149,35 +213,20 @@ impl MeetingsView {
             }
         });
         widgets::section(ui, "Details");
+        let mut new_period = None;
         Grid::new("meeting-fields")
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let nonblank = |t: &str| {
-                    if t.trim().is_empty() {
-                        Err("the title cannot be empty".to_owned())
-                    } else {
-                        Ok(())
+                let mut field = |ui: &mut Ui, key: &str, label: &str, current: &str, multiline| {
+                    let check = |t: &str| apply_field(&mut m.clone(), key, t);
+                    if let Some(v) = self.fields.edit(ui, key, label, current, multiline, check) {
+                        // Checked above; a failure leaves the draft as it was.
+                        let _ = apply_field(&mut draft, key, &v);
                     }
                 };
-                if let Some(v) =
-                    self.fields
-                        .edit(ui, "title", "Meeting title", &m.title, false, nonblank)
-                {
-                    actions.push(put(m, |n| n.title = v));
-                }
-                let check_date = |t: &str| match parse_date(t) {
-                    Ok(Some(_)) => Ok(()),
-                    Ok(None) => Err("give the meeting's day as YYYY-MM-DD".to_owned()),
-                    Err(e) => Err(e),
-                };
-                if let Some(v) =
-                    self.fields
-                        .edit(ui, "date", "Date", &m.date.to_string(), false, check_date)
-                    && let Ok(Some(d)) = parse_date(&v)
-                {
-                    actions.push(put(m, |n| n.date = d));
-                }
+                field(ui, "title", "Meeting title", &m.title, false);
+                field(ui, "date", "Date", &m.date.to_string(), false);
                 let l = ui.label("Period under review");
                 let mut period = m.period.clone();
                 egui::ComboBox::from_id_salt("meeting-period")
@@ -191,23 +240,23 @@ impl MeetingsView {
                     .labelled_by(l.id);
                 ui.end_row();
                 if period != m.period {
-                    actions.push(put(m, |n| n.period = period));
+                    new_period = Some(period);
                 }
-                let attendees = m.attendees.join("\n");
-                if let Some(v) = self.fields.edit(
+                field(
                     ui,
                     "attendees",
                     "Attendees (one per line)",
-                    &attendees,
+                    &m.attendees.join("\n"),
                     true,
-                    |_| Ok(()),
-                ) {
-                    actions.push(put(m, |n| {
-                        n.attendees = v.lines().map(str::to_owned).collect();
-                    }));
-                }
+                );
             });
-        self.agenda(ui, wb, m, selected_item, actions);
+        if let Some(p) = new_period {
+            draft.period = p;
+        }
+        self.agenda(ui, wb, m, &mut draft, selected_item, actions);
+        if draft != *m {
+            actions.insert(start, Action::Edit(Command::PutMeeting(Box::new(draft))));
+        }
         self.records(ui, wb, m, actions);
         self.minutes(ui, wb, m, actions);
         ui.add_space(8.0);
@@ -236,6 +285,7 @@ impl MeetingsView {
         ui: &mut Ui,
         wb: &Workbench,
         m: &Meeting,
+        draft: &mut Meeting,
         selected_item: Option<&str>,
         actions: &mut Vec<Action>,
     ) {
@@ -255,23 +305,21 @@ impl MeetingsView {
                     .on_hover_text("Earlier on the agenda")
                     .clicked()
                 {
-                    actions.push(put(m, |n| n.agenda.swap(i, i - 1)));
+                    draft.agenda.swap(i, i - 1);
                 }
                 if ui
                     .add_enabled(i < last, egui::Button::new("↓").small())
                     .on_hover_text("Later on the agenda")
                     .clicked()
                 {
-                    actions.push(put(m, |n| n.agenda.swap(i, i + 1)));
+                    draft.agenda.swap(i, i + 1);
                 }
                 if ui
                     .small_button("✕")
                     .on_hover_text("Take it off the agenda")
                     .clicked()
                 {
-                    actions.push(put(m, |n| {
-                        n.agenda.remove(i);
-                    }));
+                    draft.agenda.remove(i);
                 }
                 let title = match plan.position(&e.item) {
                     Some(pos) => {
@@ -301,22 +349,26 @@ impl MeetingsView {
                 .clicked()
                 && let Some(id) = add_selected
             {
-                actions.push(put(m, |n| n.agenda.push(AgendaEntry::new(id))));
+                draft.agenda.push(AgendaEntry::new(id));
             }
         });
         ui.horizontal_wrapped(|ui| {
-            let add = |ids: Vec<String>, what: &str, actions: &mut Vec<Action>| {
-                let new: Vec<String> = ids.into_iter().filter(|id| m.entry(id).is_none()).collect();
-                if new.is_empty() {
-                    actions.push(Action::Message(format!("Nothing more to add: {what}.")));
-                } else {
-                    let n = new.len();
-                    actions.push(put(m, |x| {
-                        x.agenda.extend(new.iter().map(|id| AgendaEntry::new(id)));
-                    }));
-                    actions.push(Action::Message(format!("Added {n} item(s): {what}.")));
-                }
-            };
+            let add =
+                |ids: Vec<String>, what: &str, draft: &mut Meeting, actions: &mut Vec<Action>| {
+                    let new: Vec<String> = ids
+                        .into_iter()
+                        .filter(|id| draft.entry(id).is_none())
+                        .collect();
+                    if new.is_empty() {
+                        actions.push(Action::Message(format!("Nothing more to add: {what}.")));
+                    } else {
+                        let n = new.len();
+                        draft
+                            .agenda
+                            .extend(new.iter().map(|id| AgendaEntry::new(id)));
+                        actions.push(Action::Message(format!("Added {n} item(s): {what}.")));
+                    }
+                };
             if ui
                 .button("+ Everything at risk or off track")
                 .on_hover_text("Items where the trouble starts (their children are not troubled)")
@@ -325,6 +377,7 @@ impl MeetingsView {
                 add(
                     crate::agenda::at_risk(plan, wb.rollup()),
                     "everything at risk or off track",
+                    draft,
                     actions,
                 );
             }
@@ -340,6 +393,7 @@ impl MeetingsView {
                 add(
                     crate::agenda::due_in_quarter(plan, wb.rollup(), m.date),
                     "everything due this quarter",
+                    draft,
                     actions,
                 );
             }

@@ -20,6 +20,7 @@ mod restore_dialog;
 mod save_dialog;
 mod table_import_dialog;
 mod tree_view;
+mod unsaved;
 mod widgets;
 
 use std::path::{Path, PathBuf};
@@ -261,7 +262,11 @@ impl CairnApp {
             egui::CentralPanel::default_margins()
                 .show(ui, |ui| self.no_workbench(ui, &mut actions));
         } else {
+            let kept = self.unsaved_count();
             self.main_area(ui, &mut actions);
+            if self.unsaved_count() != kept {
+                ctx.request_repaint(); // The reminder is drawn above.
+            }
         }
         self.modals(&ctx, &mut actions);
         for action in actions {
@@ -334,6 +339,19 @@ impl CairnApp {
                 }
             });
             ui.separator();
+            let item_shown = self.prefs.tab == Tab::Item
+                && self
+                    .selection
+                    .item
+                    .as_ref()
+                    .is_some_and(|id| wb.plan().item(id).is_some());
+            if !item_shown {
+                actions.extend(self.details.flush(wb));
+                actions.extend(self.kpis.flush(wb));
+            }
+            if self.prefs.tab != Tab::Meetings {
+                actions.extend(self.meetings.flush(wb));
+            }
             match self.prefs.tab {
                 Tab::Item => match self.selection.item.clone() {
                     Some(id) if wb.plan().item(&id).is_some() => {
@@ -380,6 +398,7 @@ impl CairnApp {
     }
 
     fn banners(&mut self, ui: &mut Ui) {
+        self.unsaved_banner(ui);
         if let Some((text, error)) = self.message.clone() {
             let colour = if error {
                 egui::Color32::from_rgb(0xc5, 0x22, 0x1f)
@@ -703,8 +722,8 @@ impl CairnApp {
                     p.refused(msg.clone());
                 }
                 match &command {
-                    Command::SetField { field, .. } => {
-                        self.details.field_error(*field, msg.clone())
+                    Command::SetField { item, field, .. } => {
+                        self.details.field_error(item, *field, msg.clone())
                     }
                     Command::SetInfo(_) => self.plan_view.error = Some(msg.clone()),
                     _ => {}

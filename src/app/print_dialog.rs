@@ -334,6 +334,42 @@ fn swap_extension(path: &str, ext: &str) -> String {
 
 /// Draws the commentary and recommendations editor for an item (or the
 /// plan, with `item: None`) and a period; returns the command to save them.
+/// The commentary and recommendations saved for `item` (or the plan) in
+/// `period`.
+fn saved_commentary(
+    plan: &crate::model::Plan,
+    item: Option<&str>,
+    period: &str,
+) -> (String, String) {
+    plan.commentary
+        .iter()
+        .find(|c| c.item.as_deref() == item && c.period == period)
+        .map(|c| (c.commentary.clone(), c.recommendations.clone()))
+        .unwrap_or_default()
+}
+
+/// The command saving a commentary draft that differs from what is saved,
+/// for an item and period that still exist.
+pub fn unsaved_commentary(
+    plan: &crate::model::Plan,
+    item: Option<&str>,
+    draft: Option<&(String, String, String)>,
+) -> Option<crate::command::Command> {
+    let (period, commentary, recommendations) = draft?;
+    if item.is_some_and(|i| plan.item(i).is_none()) || plan.info.period_index(period).is_none() {
+        return None;
+    }
+    let saved = saved_commentary(plan, item, period);
+    (saved.0 != *commentary || saved.1 != *recommendations).then(|| {
+        crate::command::Command::SetCommentary {
+            item: item.map(str::to_owned),
+            period: period.clone(),
+            commentary: commentary.clone(),
+            recommendations: recommendations.clone(),
+        }
+    })
+}
+
 pub fn commentary_editor(
     ui: &mut Ui,
     wb: &Workbench,
@@ -359,12 +395,7 @@ pub fn commentary_editor(
         })
         .response
         .labelled_by(l.id);
-    let saved = plan
-        .commentary
-        .iter()
-        .find(|c| c.item.as_deref() == item && c.period == *period)
-        .map(|c| (c.commentary.clone(), c.recommendations.clone()))
-        .unwrap_or_default();
+    let saved = saved_commentary(plan, item, period);
     if draft.as_ref().is_none_or(|d| d.0 != *period) {
         *draft = Some((period.clone(), saved.0.clone(), saved.1.clone()));
     }
