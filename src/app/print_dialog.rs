@@ -153,7 +153,7 @@ impl PrintDialog {
         let spawned = std::thread::Builder::new()
             .name("print-report-card".into())
             .spawn(move || {
-                let result = (|| -> Result<Printed, String> {
+                let print = || -> Result<Printed, String> {
                     let card = report::build(&plan, &options).map_err(|e| e.to_string())?;
                     let (bytes, pages, replaced) = if html {
                         (report::html::render(&card).into_bytes(), None, 0)
@@ -168,7 +168,17 @@ impl PrintDialog {
                         pages,
                         replaced,
                     })
-                })();
+                };
+                // A bug in printing must not leave the dialog waiting for
+                // ever: it is reported like any other failure (the panic
+                // hook has logged the details).
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(print))
+                    .unwrap_or_else(|_| {
+                        Err(format!(
+                            "an internal error stopped printing; nothing was written. Details are in {}",
+                            crate::crash::log_path().display()
+                        ))
+                    });
                 let _ = tx.send(result);
                 ctx.request_repaint();
             });
