@@ -443,3 +443,24 @@ fn a_meeting_title_being_typed_is_saved_when_another_page_is_shown() {
         "Q2 technology review (rescheduled)"
     );
 }
+
+#[test]
+fn minutes_are_never_printed_over_the_workbench() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = std::fs::read(&f.path).expect("read");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num5);
+    h.run_steps(3);
+    let target = f.path.display().to_string();
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .focus();
+    h.run_steps(1);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Save to")
+        .type_text(&target);
+    h.run_steps(1);
+    h.get_by_label("Print the minutes").click();
+    h.run_steps(3);
+    h.get_by_label_contains("is the workbench that is open; nothing was written");
+    assert_eq!(std::fs::read(&f.path).expect("read"), before);
+}
