@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use crate::command::{Command, ItemField};
 use crate::interchange;
 use crate::model::Plan;
+use crate::model::text::percent_text;
 use crate::rollup::{roll_up, totals};
 use crate::seeds::Seed;
 use crate::store::Store;
@@ -562,11 +563,6 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// "45%", or "—" when unknown.
-pub fn percent_text(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
 }
 
 /// The plan tree as text, one placement a line.

@@ -695,3 +695,20 @@ fn a_note_typed_for_one_item_is_not_added_to_another() {
         "the note is still there for its item"
     );
 }
+
+#[test]
+fn compare_periods_has_a_menu_entry_and_ctrl_6() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run_steps(3);
+    h.get_by_label("Compare two periods");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(3);
+    assert!(h.query_by_label("Compare two periods").is_none());
+    h.get_by_label("View").click();
+    h.run_steps(2);
+    h.get_by_label("Compare periods").click();
+    h.run_steps(3);
+    h.get_by_label("Compare two periods");
+}

@@ -85,6 +85,7 @@ pub enum UiCommand {
     ShowInitiatives,
     ShowPlan,
     ShowHistory,
+    ShowCompare,
     ShowMeetings,
     PresentMeeting,
     ZoomIn,
@@ -134,6 +135,7 @@ impl UiCommand {
             Self::ShowInitiatives => "Initiatives table",
             Self::ShowPlan => "Plan page",
             Self::ShowHistory => "History",
+            Self::ShowCompare => "Compare periods",
             Self::ShowMeetings => "Meetings",
             Self::PresentMeeting => "Present the meeting",
             Self::ZoomIn => "Zoom in",
@@ -174,6 +176,7 @@ impl UiCommand {
             Self::ShowInitiatives => cmd(Key::Num2),
             Self::ShowPlan => cmd(Key::Num3),
             Self::ShowHistory => cmd(Key::Num4),
+            Self::ShowCompare => cmd(Key::Num6),
             Self::ShowMeetings => cmd(Key::Num5),
             Self::PresentMeeting => plain(Key::F5),
             Self::ZoomIn => cmd(Key::Plus),
@@ -197,7 +200,7 @@ impl UiCommand {
 
     /// Every command with a shortcut, most specific modifiers first so
     /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 28] = [
+    pub const WITH_SHORTCUTS: [Self; 29] = [
         Self::Redo,
         Self::SaveCopyAs,
         Self::AddSibling,
@@ -221,6 +224,7 @@ impl UiCommand {
         Self::ShowInitiatives,
         Self::ShowPlan,
         Self::ShowHistory,
+        Self::ShowCompare,
         Self::ShowMeetings,
         Self::PresentMeeting,
         Self::ZoomIn,
@@ -283,6 +287,7 @@ impl UiCommand {
                     Some(Self::ShowInitiatives),
                     Some(Self::ShowPlan),
                     Some(Self::ShowHistory),
+                    Some(Self::ShowCompare),
                     Some(Self::ShowMeetings),
                     None,
                     Some(Self::PresentMeeting),

@@ -189,7 +189,7 @@ impl CompareView {
                     }
                     for f in [fa, fb] {
                         row.col(|ui| {
-                            ui.label(crate::cli::percent_text(f.and_then(|f| f.1)));
+                            ui.label(crate::model::text::percent_text(f.and_then(|f| f.1)));
                         });
                     }
                     for f in [fa, fb] {

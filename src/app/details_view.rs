@@ -292,7 +292,7 @@ impl DetailsView {
             }
             ui.add_space(12.0);
             widgets::percent_bar(ui, rolled.percent, 120.0);
-            ui.label(crate::cli::percent_text(rolled.percent));
+            ui.label(crate::model::text::percent_text(rolled.percent));
             if let Some(g) = info.grading.grade_for(rolled.score) {
                 ui.label(RichText::new(format!("Grade {}", g.grade)).strong())
                     .on_hover_text(&g.meaning);

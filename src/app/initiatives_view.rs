@@ -275,7 +275,7 @@ impl InitiativesView {
                             }
                         } else if ui
                             .add(
-                                egui::Button::new(crate::cli::percent_text(rolled.percent))
+                                egui::Button::new(crate::model::text::percent_text(rolled.percent))
                                     .frame(false),
                             )
                             .on_hover_text("Click to edit")

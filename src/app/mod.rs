@@ -241,7 +241,7 @@ impl CairnApp {
                             info.level_name(info.levels.len().saturating_sub(1))
                                 .to_lowercase()
                                 + "s",
-                            crate::cli::percent_text(t.percent)
+                            crate::model::text::percent_text(t.percent)
                         ));
                         if let Some(g) = info.grading.grade_for(t.score) {
                             ui.label(format!("· overall grade {}", g.grade));
@@ -553,6 +553,7 @@ impl CairnApp {
             | UiCommand::ShowInitiatives
             | UiCommand::ShowPlan
             | UiCommand::ShowHistory
+            | UiCommand::ShowCompare
             | UiCommand::ShowMeetings
             | UiCommand::AddChild => has_wb,
             UiCommand::PresentMeeting => self.meeting_to_present().is_some(),
@@ -976,6 +977,7 @@ impl CairnApp {
             UiCommand::ShowPlan => self.prefs.tab = Tab::Plan,
             UiCommand::ShowHistory => self.prefs.tab = Tab::History,
             UiCommand::ShowMeetings => self.prefs.tab = Tab::Meetings,
+            UiCommand::ShowCompare => self.prefs.tab = Tab::Compare,
             UiCommand::PresentMeeting => {
                 if let Some(id) = self.meeting_to_present() {
                     self.start_presenting(ctx, &id);

@@ -397,13 +397,13 @@ impl Presentation {
             big_chip(ui, info, status);
             ui.add_space(16.0);
             ui.label(
-                RichText::new(crate::cli::percent_text(percent) + " complete")
+                RichText::new(crate::model::text::percent_text(percent) + " complete")
                     .size(30.0)
                     .color(TEXT),
             );
         });
         widgets::percent_bar(ui, percent, ui.available_width().min(620.0));
-        let pct = crate::cli::percent_text;
+        let pct = crate::model::text::percent_text;
         if let Some(before) = m.entry(&item.id).and_then(|e| e.before)
             && (before.status != status || pct(before.percent) != pct(percent))
         {
@@ -412,7 +412,7 @@ impl Presentation {
                     "At the start of the meeting: {} {}, {}",
                     before.status.symbol(),
                     info.status_label(before.status),
-                    crate::cli::percent_text(before.percent)
+                    crate::model::text::percent_text(before.percent)
                 ))
                 .color(DIM),
             );
@@ -502,7 +502,9 @@ impl Presentation {
                                 widgets::status_chip(ui, &plan.info, r.status);
                             }
                             let pct = self.rollup.items.get(pos).and_then(|r| r.percent);
-                            ui.label(RichText::new(crate::cli::percent_text(pct)).color(TEXT));
+                            ui.label(
+                                RichText::new(crate::model::text::percent_text(pct)).color(TEXT),
+                            );
                             ui.end_row();
                         }
                     });

@@ -48,7 +48,7 @@ pub fn percent_bar(ui: &mut Ui, percent: Option<f64>, width: f32) -> egui::Respo
         Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color),
         egui::StrokeKind::Inside,
     );
-    response.on_hover_text(crate::cli::percent_text(percent) + " complete")
+    response.on_hover_text(crate::model::text::percent_text(percent) + " complete")
 }
 
 /// The "sample data" badge shown wherever sample figures appear.

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod period;
 pub mod plan;
 pub mod status;
+pub mod text;
 pub mod tree;
 
 pub use backup_policy::BackupPolicy;

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::StatusKind;
+pub use crate::model::text::{date_text, percent_text, value_text};
 
 /// A status as printed: its kind (for colour and symbol) and the plan's
 /// label for it.
@@ -273,24 +274,6 @@ impl ReportCard {
     }
 }
 
-/// "62%", or "—" when unknown.
-pub fn percent_text(p: Option<f64>) -> String {
-    p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
-}
-
-/// A KPI value: up to two decimals, trailing zeros dropped; "missing" when
-/// absent.
-pub fn value_text(v: Option<f64>) -> String {
-    match v {
-        None => "missing".into(),
-        Some(v) => {
-            let s = format!("{v:.2}");
-            let s = s.trim_end_matches('0').trim_end_matches('.');
-            s.to_owned()
-        }
-    }
-}
-
 /// "+9 pts", "−3 pts", "±0 pts".
 pub fn change_text(change: f64) -> String {
     let rounded = change.round();
@@ -301,9 +284,4 @@ pub fn change_text(change: f64) -> String {
     } else {
         "±0 pts".into()
     }
-}
-
-/// "30 June 2024".
-pub fn date_text(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
 }

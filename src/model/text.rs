@@ -1,0 +1,27 @@
+//! How figures read as text, in one place for the window, the command
+//! line, report cards and minutes: percentages, KPI values and dates.
+
+use chrono::NaiveDate;
+
+/// "62%", or "—" when unknown.
+pub fn percent_text(p: Option<f64>) -> String {
+    p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))
+}
+
+/// A KPI value: up to two decimals, trailing zeros dropped; "missing" when
+/// absent.
+pub fn value_text(v: Option<f64>) -> String {
+    match v {
+        None => "missing".into(),
+        Some(v) => {
+            let s = format!("{v:.2}");
+            let s = s.trim_end_matches('0').trim_end_matches('.');
+            s.to_owned()
+        }
+    }
+}
+
+/// "30 June 2024".
+pub fn date_text(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
