@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use egui::{Color32, Id, RichText};
 
 use crate::command::Command;
-use crate::table::cli::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
+use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
 use crate::table::read::{Grid, read_path};
 use crate::table::{export, measurements_import, plan_import};
 use crate::workbench::Workbench;

@@ -10,6 +10,7 @@ use crate::store::Store;
 use crate::workbench::Workbench;
 
 use super::export::{self, Which};
+use super::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
 use super::{measurements_import, plan_import, read};
 
 /// What `cairn import-table` was asked for.
@@ -27,49 +28,6 @@ pub struct ImportArgs {
     pub map: Vec<String>,
     /// Show what would be imported; write nothing.
     pub dry_run: bool,
-}
-
-/// Sheets read first when none is named.
-pub const PLAN_SHEETS: [&str; 1] = [export::PLAN_SHEET];
-pub const MEASUREMENT_SHEETS: [&str; 2] = [export::MEASUREMENTS_SHEET, "Measurements"];
-
-/// The lines of a plan import's preview.
-pub fn plan_preview_lines(table: &plan_import::PlanTable, s: &plan_import::Summary) -> Vec<String> {
-    let mut out = vec![format!("{}: {}", table.source, table.notes.join("; "))];
-    if let Some(levels) = &s.levels_named {
-        out.push(format!("The plan's levels become: {}", levels.join(" → ")));
-    }
-    out.push(format!("{} rows: {}", table.rows.len(), s.sentence()));
-    const SHOWN: usize = 12;
-    for (level, title, parent) in s.created.iter().take(SHOWN) {
-        let name = s.levels.get(*level).map_or("Item", String::as_str);
-        match parent {
-            Some(p) => out.push(format!("  + {name} “{title}” under “{p}”")),
-            None => out.push(format!("  + {name} “{title}”")),
-        }
-    }
-    if s.created.len() > SHOWN {
-        out.push(format!(
-            "  … and {} more new items",
-            s.created.len() - SHOWN
-        ));
-    }
-    for (title, parent) in s.linked.iter().take(SHOWN) {
-        out.push(format!("  linked: “{title}” also under “{parent}”"));
-    }
-    if s.linked.len() > SHOWN {
-        out.push(format!("  … and {} more links", s.linked.len() - SHOWN));
-    }
-    for (title, field, old, new) in s.updated.iter().take(SHOWN) {
-        out.push(format!(
-            "  changed: “{title}” {}: “{old}” → “{new}”",
-            field.key()
-        ));
-    }
-    if s.updated.len() > SHOWN {
-        out.push(format!("  … and {} more changes", s.updated.len() - SHOWN));
-    }
-    out
 }
 
 /// Runs `cairn import-table`.

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod export;
 pub mod measurements_import;
 pub mod plan_import;
+pub mod preview;
 pub mod read;
 pub mod value;
 
