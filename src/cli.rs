@@ -504,21 +504,17 @@ fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Reads a workbench. When no other Cairn has it open, it is opened as a
-/// writer would (so SQLite tidies its journal files on close); when one
-/// has, it is read read-only alongside it.
-/// Reads a workbench's plan (read-only if another Cairn has it open).
+/// Reads a workbench's plan. When no other Cairn has it open, it is opened
+/// as a writer would (so SQLite tidies its journal files on close); when
+/// one has, it is read read-only alongside it.
 pub(crate) fn open(file: &Path) -> anyhow::Result<Plan> {
     open_store(file).map(|(_, plan)| plan)
 }
 
 /// Opens a workbench with its store (read-only if another Cairn has it open).
 pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
-    match Store::open(file) {
-        Ok(opened) => Ok(opened),
-        Err(crate::store::StoreError::InUse { .. }) => Ok(Store::open_read_only(file)?),
-        Err(e) => Err(e.into()),
-    }
+    let (store, plan, _) = Store::open_or_share(file)?;
+    Ok((store, plan))
 }
 
 fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
@@ -774,11 +770,7 @@ fn history(
             .transpose()
             .map(Option::flatten)
     };
-    let (store, plan) = match Store::open(file) {
-        Ok(x) => x,
-        Err(crate::store::StoreError::InUse { .. }) => Store::open_read_only(file)?,
-        Err(e) => return Err(e.into()),
-    };
+    let (store, plan) = open_store(file)?;
     let tree = crate::model::Tree::build(&plan);
     let item_id = match item {
         Some(code) => {

@@ -140,6 +140,13 @@ impl Workbench {
         Ok(Self::from_parts(store, plan))
     }
 
+    /// Opens for writing or, when another Cairn has the file open,
+    /// read-only; the second value is then why.
+    pub fn open_or_share(path: &Path) -> Result<(Self, Option<StoreError>), StoreError> {
+        let (store, plan, busy) = Store::open_or_share(path)?;
+        Ok((Self::from_parts(store, plan), busy))
+    }
+
     pub fn create(path: &Path, plan: Plan) -> Result<Self, StoreError> {
         let store = Store::create(path, &plan)?;
         Ok(Self::from_parts(store, plan))

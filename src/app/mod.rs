@@ -1150,13 +1150,9 @@ impl CairnApp {
 /// Opens a workbench for the window. A file another Cairn has open is
 /// opened read-only, with a note saying why.
 pub fn open_for_window(path: &Path) -> Result<(Workbench, Option<String>), String> {
-    match Workbench::open(path) {
-        Ok(wb) => Ok((wb, None)),
-        Err(e @ crate::store::StoreError::InUse { .. }) => Workbench::open_read_only(path)
-            .map(|wb| (wb, Some(format!("{e} It is open here read-only."))))
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    }
+    Workbench::open_or_share(path)
+        .map(|(wb, busy)| (wb, busy.map(|e| format!("{e} It is open here read-only."))))
+        .map_err(|e| e.to_string())
 }
 
 /// Adds the shipped font as a fallback for symbols (status symbols, tree

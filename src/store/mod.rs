@@ -270,6 +270,18 @@ impl Store {
         Self::open_mode(path, true)
     }
 
+    /// Opens for writing or, when another Cairn has the file open, read-only
+    /// beside it; the second value is then why it is read-only.
+    pub fn open_or_share(path: &Path) -> Result<(Self, Plan, Option<StoreError>), StoreError> {
+        match Self::open(path) {
+            Ok((store, plan)) => Ok((store, plan, None)),
+            Err(busy @ StoreError::InUse { .. }) => {
+                Self::open_read_only(path).map(|(store, plan)| (store, plan, Some(busy)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     fn open_mode(path: &Path, want_read_only: bool) -> Result<(Self, Plan), StoreError> {
         let head = header::sniff(path)?;
         if head.schema_version > schema::CURRENT_VERSION {
