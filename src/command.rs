@@ -346,7 +346,7 @@ fn set_commentary(
         field: Some(format!("commentary {}", new.period)),
         old,
         new: (!new.is_empty()).then(|| text(&new)),
-        ..entry("commentary", new.item.as_deref())
+        ..HistoryEntry::new("commentary", new.item.as_deref())
     };
     match (at, new.is_empty()) {
         (Some(i), true) => {
@@ -431,14 +431,6 @@ fn missing(what: &str, id: &str) -> String {
     format!("there is no {what} {id:?}")
 }
 
-fn entry(action: &str, item: Option<&str>) -> HistoryEntry {
-    HistoryEntry {
-        action: action.into(),
-        item: item.map(str::to_owned),
-        ..HistoryEntry::default()
-    }
-}
-
 impl Command {
     /// Applies the command to `plan`. On error the plan may be partly
     /// changed: callers apply to a copy and keep the original on failure.
@@ -456,7 +448,7 @@ impl Command {
                     field: Some(field.key().into()),
                     old: Some(old),
                     new: Some(new),
-                    ..entry("set", Some(item))
+                    ..HistoryEntry::new("set", Some(item))
                 };
                 (Touched::item(item), vec![h])
             }
@@ -477,7 +469,7 @@ impl Command {
                         .as_ref()
                         .map(|o| serde_json::to_string(o).unwrap_or_default()),
                     reason: value.as_ref().map(|o| o.reason.clone()).unwrap_or_default(),
-                    ..entry(
+                    ..HistoryEntry::new(
                         if value.is_some() {
                             "override"
                         } else {
@@ -514,7 +506,7 @@ impl Command {
                 }
                 let h = HistoryEntry {
                     new: Some(title.trim().into()),
-                    ..entry("add", Some(&id))
+                    ..HistoryEntry::new("add", Some(&id))
                 };
                 focus = Some(id);
                 (touched, vec![h])
@@ -573,7 +565,7 @@ impl Command {
                     old: Some(title),
                     new: (doomed.len() > 1)
                         .then(|| format!("with {} descendant(s)", doomed.len() - 1)),
-                    ..entry("delete", Some(item))
+                    ..HistoryEntry::new("delete", Some(item))
                 };
                 (touched, vec![h])
             }
@@ -611,7 +603,7 @@ impl Command {
                     field: Some("parent".into()),
                     old: Some(from.clone()),
                     new: Some(to.clone()),
-                    ..entry("move", Some(item))
+                    ..HistoryEntry::new("move", Some(item))
                 };
                 (Touched::item(from).merge(Touched::item(to)), vec![h])
             }
@@ -629,7 +621,7 @@ impl Command {
                 target.children.push(item.clone());
                 let h = HistoryEntry {
                     new: Some(parent.clone()),
-                    ..entry("link", Some(item))
+                    ..HistoryEntry::new("link", Some(item))
                 };
                 (Touched::item(parent), vec![h])
             }
@@ -645,7 +637,7 @@ impl Command {
                 p.children.retain(|c| c != item);
                 let h = HistoryEntry {
                     old: Some(parent.clone()),
-                    ..entry("unlink", Some(item))
+                    ..HistoryEntry::new("unlink", Some(item))
                 };
                 (Touched::item(parent), vec![h])
             }
@@ -692,7 +684,7 @@ impl Command {
                 };
                 (
                     touched,
-                    vec![entry(
+                    vec![HistoryEntry::new(
                         if *delta < 0 { "move up" } else { "move down" },
                         Some(item),
                     )],
@@ -705,7 +697,7 @@ impl Command {
                         info: true,
                         ..Touched::default()
                     },
-                    vec![entry("edit plan settings", None)],
+                    vec![HistoryEntry::new("edit plan settings", None)],
                 )
             }
             Self::AddNote { item, note } => {
@@ -716,7 +708,7 @@ impl Command {
                 it.notes.push(note.clone());
                 let h = HistoryEntry {
                     new: Some(note.text.clone()),
-                    ..entry("note", Some(item))
+                    ..HistoryEntry::new("note", Some(item))
                 };
                 (Touched::item(item), vec![h])
             }
@@ -731,7 +723,7 @@ impl Command {
                     field: Some("milestones".into()),
                     old: Some(format!("{old} milestone(s)")),
                     new: Some(format!("{} milestone(s)", milestones.len())),
-                    ..entry("set", Some(item))
+                    ..HistoryEntry::new("set", Some(item))
                 };
                 (Touched::item(item), vec![h])
             }
@@ -749,7 +741,7 @@ impl Command {
                 let h = HistoryEntry {
                     field: Some(kpi.id.clone()),
                     new: Some(kpi.name.clone()),
-                    ..entry(action, Some(&kpi.item))
+                    ..HistoryEntry::new(action, Some(&kpi.item))
                 };
                 (
                     Touched {
@@ -769,7 +761,7 @@ impl Command {
                 let h = HistoryEntry {
                     field: Some(kpi.clone()),
                     old: Some(removed.name),
-                    ..entry("delete KPI", Some(&removed.item))
+                    ..HistoryEntry::new("delete KPI", Some(&removed.item))
                 };
                 (
                     Touched {
@@ -814,7 +806,7 @@ impl Command {
                     old,
                     new: Some(value.map_or_else(|| "missing".into(), |v| v.to_string())),
                     reason: comment.clone(),
-                    ..entry("measure", Some(&k.item.clone()))
+                    ..HistoryEntry::new("measure", Some(&k.item.clone()))
                 };
                 (
                     Touched {
@@ -846,7 +838,7 @@ impl Command {
                 let h = HistoryEntry {
                     field: Some(period.clone()),
                     new: Some("locked".into()),
-                    ..entry("lock period", None)
+                    ..HistoryEntry::new("lock period", None)
                 };
                 (
                     Touched {
@@ -870,7 +862,7 @@ impl Command {
                     old: Some("locked".into()),
                     new: Some("unlocked".into()),
                     reason: reason.trim().to_owned(),
-                    ..entry("unlock period", None)
+                    ..HistoryEntry::new("unlock period", None)
                 };
                 (
                     Touched {

@@ -65,6 +65,18 @@ pub struct HistoryEntry {
     pub reason: String,
 }
 
+impl HistoryEntry {
+    /// An entry for `action` on `item` (or the plan as a whole), with no
+    /// field, values or reason yet.
+    pub fn new(action: &str, item: Option<&str>) -> Self {
+        Self {
+            action: action.into(),
+            item: item.map(str::to_owned),
+            ..Self::default()
+        }
+    }
+}
+
 /// An open workbench file.
 pub struct Store {
     conn: Connection,

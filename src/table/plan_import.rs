@@ -539,14 +539,6 @@ pub struct Outcome {
     pub summary: Summary,
 }
 
-fn entry(action: &str, item: Option<&str>) -> HistoryEntry {
-    HistoryEntry {
-        action: action.into(),
-        item: item.map(str::to_owned),
-        ..HistoryEntry::default()
-    }
-}
-
 /// The fields given so far for one item: value and row, by field key.
 type Given = HashMap<&'static str, (String, usize)>;
 
@@ -555,7 +547,7 @@ type Given = HashMap<&'static str, (String, usize)>;
 #[allow(clippy::too_many_lines)] // One pass over the rows reads best together.
 pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
     let mut summary = Summary::default();
-    let mut history = vec![entry("import table", None)];
+    let mut history = vec![HistoryEntry::new("import table", None)];
     let mut touched = Touched::default();
     if table.levels.is_empty() || table.rows.is_empty() {
         return Err(format!("{}: the table names no items", table.source));
@@ -566,7 +558,7 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
                 field: Some("levels".into()),
                 old: Some(plan.info.levels.join(", ")),
                 new: Some(table.levels.join(", ")),
-                ..entry("set", None)
+                ..HistoryEntry::new("set", None)
             });
             plan.info.levels.clone_from(&table.levels);
             touched.info = true;
@@ -660,7 +652,7 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
                             summary.linked.push((title_of(plan, &id), parent_title));
                             history.push(HistoryEntry {
                                 new: Some(p.clone()),
-                                ..entry("link", Some(&id))
+                                ..HistoryEntry::new("link", Some(&id))
                             });
                         }
                         id
@@ -680,7 +672,7 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
                             .push((depth, title.trim().to_owned(), parent_title));
                         history.push(HistoryEntry {
                             new: Some(title.trim().to_owned()),
-                            ..entry("add", Some(&id))
+                            ..HistoryEntry::new("add", Some(&id))
                         });
                         created.push(id.clone());
                         created_set.insert(id.clone());
@@ -726,7 +718,7 @@ pub fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Outcome, String> {
                     field: Some(f.field.key().into()),
                     old: Some(old),
                     new: Some(f.text.clone()),
-                    ..entry("set", Some(&id))
+                    ..HistoryEntry::new("set", Some(&id))
                 });
                 updated_items.push(id.clone());
             }
