@@ -7,7 +7,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use cairn::app::{CairnApp, Prefs};
-use cairn::generate::{Size, plan};
+use cairn::interchange::generate::{Size, plan};
 use cairn::store::Store;
 use cairn::workbench::Workbench;
 use criterion::{Criterion, criterion_group, criterion_main};

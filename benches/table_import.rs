@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use cairn::command::Command;
-use cairn::generate::{Size, plan};
+use cairn::interchange::generate::{Size, plan};
 use cairn::store::Store;
 use cairn::table::read::read_bytes;
 use cairn::table::{export, measurements_import};

@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use cairn::generate::{Size, plan};
+use cairn::interchange::generate::{Size, plan};
 use cairn::report::{self, Paper, ReportOptions, Scope};
 use cairn::store::Store;
 use cairn::workbench::Workbench;
@@ -46,7 +46,7 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
-    let phoenix = cairn::seeds::phoenix_with_sample_kpis().expect("seed");
+    let phoenix = cairn::interchange::seeds::phoenix_with_sample_kpis().expect("seed");
     let mut g = c.benchmark_group("phoenix");
     g.bench_function("report card, whole plan (PDF)", |b| {
         b.iter(|| {

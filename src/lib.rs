@@ -1,27 +1,28 @@
 //! Cairn: an offline workbench for a city CIO office's strategic technology
-//! plan. The model, the store and the roll-up rules have no egui
-//! dependency; the window (`app`) is one client of them and the command
-//! line (`cli`) another.
+//! plan.
+//!
+//! The layers, each using only those above it:
+//! - `model`: the plan, its items, KPIs, periods and meetings; how figures
+//!   read as text (no egui, no SQL);
+//! - `rules` (roll-up, generated agendas), `store` (the SQLite file, its
+//!   backups, and every other file Cairn writes), `interchange` (the JSON
+//!   format, the city seeds, the synthetic plan generator), `theme` (the one
+//!   palette and the fonts);
+//! - `command`: every edit as a command, applied to a plan;
+//! - `workbench`: an open file with undo and redo;
+//! - `report` (report cards and minutes) and `table` (spreadsheets in and
+//!   out);
+//! - `cli` (the command line) and `app` (the window), the two clients.
 
-pub mod agenda;
 #[cfg(feature = "gui")]
 pub mod app;
 pub mod cli;
-mod cli_backups;
-mod cli_meetings;
 pub mod command;
-pub mod crash;
-pub mod fonts;
-pub mod generate;
 pub mod interchange;
-pub mod meeting_edits;
 pub mod model;
-pub mod output;
-pub mod palette;
-pub mod paths;
 pub mod report;
-pub mod rollup;
-pub mod seeds;
+pub mod rules;
 pub mod store;
 pub mod table;
+pub mod theme;
 pub mod workbench;

@@ -4,7 +4,7 @@
 use clap::Parser as _;
 
 fn main() -> std::process::ExitCode {
-    cairn::crash::install_panic_hook();
+    cairn::store::crash::install_panic_hook();
     let cli = cairn::cli::Cli::parse();
     let result = match cli.command {
         Some(cmd) => cairn::cli::run(cmd),

@@ -8,8 +8,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use cairn::command::{Command as Edit, ItemField};
+use cairn::interchange::seeds::Seed;
 use cairn::model::Tree;
-use cairn::seeds::Seed;
 use cairn::store::{Store, StoreError};
 use cairn::workbench::{EditError, Workbench};
 

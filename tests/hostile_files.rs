@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use cairn::seeds::Seed;
+use cairn::interchange::seeds::Seed;
 use cairn::store::{Store, StoreError};
 
 fn refused(path: &Path) -> String {

@@ -2,10 +2,10 @@
 //! file, generated agendas, and the minutes.
 
 use cairn::command::{Command, ItemField};
+use cairn::interchange::seeds;
 use cairn::interchange::{from_json, to_json};
 use cairn::model::{AgendaEntry, Meeting, Plan, StatusKind, Tree};
 use cairn::report::{Paper, minutes, minutes_pdf};
-use cairn::seeds;
 use cairn::store::Store;
 use cairn::workbench::{EditError, Workbench};
 use chrono::NaiveDate;
@@ -309,7 +309,7 @@ fn meetings_travel_in_the_json_document() {
 fn generated_agendas() {
     let s = setup();
     let plan = s.wb.plan();
-    let risky = cairn::agenda::at_risk(plan, s.wb.rollup());
+    let risky = cairn::rules::agenda::at_risk(plan, s.wb.rollup());
     assert!(!risky.is_empty(), "sample KPIs put objectives at risk");
     for id in &risky {
         let pos = plan.position(id).expect("item");
@@ -337,7 +337,7 @@ fn generated_agendas() {
         })
         .expect("due");
     }
-    let due = cairn::agenda::due_in_quarter(wb.plan(), wb.rollup(), day(2025, 11, 20));
+    let due = cairn::rules::agenda::due_in_quarter(wb.plan(), wb.rollup(), day(2025, 11, 20));
     assert!(due.contains(&inside), "due 31 December is in Oct–Dec");
     assert!(!due.contains(&outside));
     drop(s.dir);

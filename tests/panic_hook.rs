@@ -5,7 +5,7 @@
 #[test]
 fn a_panic_prints_one_line_and_logs_the_details() {
     if std::env::var_os("CAIRN_TEST_PANIC_CHILD").is_some() {
-        cairn::crash::install_panic_hook();
+        cairn::store::crash::install_panic_hook();
         panic!("a test of the hook");
     }
     let dir = tempfile::tempdir().expect("tempdir");

@@ -5,10 +5,10 @@
 use std::process::Command as Process;
 
 use cairn::command::{Command, ItemField};
+use cairn::interchange::seeds;
 use cairn::interchange::{from_json, to_json};
 use cairn::model::Tree;
 use cairn::report::{self, Paper, ReportOptions, Scope};
-use cairn::seeds;
 use cairn::workbench::{EditError, Workbench};
 
 fn phoenix(dir: &std::path::Path) -> Workbench {

@@ -6,9 +6,9 @@ use std::process::{Command as Process, Output};
 
 use cairn::command::Command;
 use cairn::interchange;
+use cairn::interchange::seeds;
 use cairn::model::{Commentary, Override, StatusKind};
 use cairn::report::{self, ReportOptions, Scope};
-use cairn::seeds;
 use cairn::workbench::Workbench;
 
 #[test]

@@ -2,9 +2,9 @@
 //! lopdf, text with pdf-extract (an independent reader, so what a viewer
 //! would show is tested, not what the renderer meant to draw).
 
+use cairn::interchange::seeds::{self, Seed};
 use cairn::model::{Item, Period, PeriodKind, Plan, PlanInfo, StatusKind, period};
 use cairn::report::{self, Paper, ReportOptions, Scope, pdf::Pdf};
-use cairn::seeds::{self, Seed};
 
 /// The Phoenix plan with sample KPIs and a few statuses, as a user would
 /// have it mid-plan.

@@ -1,9 +1,9 @@
 //! The shipped seeds: faithful counts and texts, and byte-exact round trips
 //! through a workbench file.
 
+use cairn::interchange::seeds::{self, Seed};
 use cairn::interchange::{from_json, to_json};
 use cairn::model::{Plan, StatusKind, Tree};
-use cairn::seeds::{self, Seed};
 use cairn::store::Store;
 
 fn level_counts(plan: &Plan) -> Vec<(String, usize, usize)> {

@@ -6,8 +6,8 @@ use std::io::Read as _;
 use std::path::PathBuf;
 
 use cairn::command::Command;
+use cairn::interchange::seeds::{self, Seed};
 use cairn::model::{Item, Kpi, Plan, StatusKind, Term, Tree};
-use cairn::seeds::{self, Seed};
 use cairn::store::Store;
 use cairn::table::export::{self, Which};
 use cairn::table::read::{Cell, read_bytes};

@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use cairn::command::Command;
+use cairn::interchange::seeds::{self, Seed};
 use cairn::model::{Plan, StatusKind, Term, Tree};
-use cairn::seeds::{self, Seed};
 use cairn::store::Store;
 use cairn::table::read::read_bytes;
 use cairn::table::{TableError, measurements_import, plan_import};

@@ -3,9 +3,9 @@
 //! the labels on screen and the keyboard. No GPU, no display.
 
 use cairn::app::{CairnApp, Prefs};
+use cairn::interchange::seeds;
 use cairn::interchange::to_json;
 use cairn::model::StatusKind;
-use cairn::seeds;
 use cairn::store::Store;
 use cairn::workbench::Workbench;
 use egui::{Key, Modifiers};

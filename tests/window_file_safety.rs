@@ -26,7 +26,7 @@ fn fixture() -> Fixture {
     drop(
         Store::create(
             &path,
-            &cairn::seeds::phoenix_with_sample_kpis().expect("seed"),
+            &cairn::interchange::seeds::phoenix_with_sample_kpis().expect("seed"),
         )
         .expect("create"),
     );

@@ -6,9 +6,9 @@
 
 use cairn::app::{CairnApp, Prefs};
 use cairn::command::Command;
+use cairn::interchange::seeds;
 use cairn::model::{AgendaEntry, Meeting, StatusKind, Tree};
 use cairn::report::{Paper, minutes, minutes_pdf};
-use cairn::seeds;
 use cairn::store::Store;
 use cairn::workbench::Workbench;
 use egui::Key;
@@ -310,7 +310,7 @@ fn generated_agendas_add_what_is_at_risk_and_f5_presents() {
     h.run_steps(3);
     let p = plan(&h);
     let wb = h.state().workbench().expect("wb");
-    let expected = cairn::agenda::at_risk(&p, wb.rollup());
+    let expected = cairn::rules::agenda::at_risk(&p, wb.rollup());
     assert!(
         !expected.is_empty(),
         "the sample KPIs put something at risk"

@@ -7,8 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use cairn::app::{CairnApp, Prefs};
+use cairn::interchange::seeds::Seed;
 use cairn::model::Plan;
-use cairn::seeds::Seed;
 use cairn::store::Store;
 use cairn::workbench::Workbench;
 use egui::{Key, Modifiers};

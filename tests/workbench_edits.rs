@@ -2,9 +2,9 @@
 //! edits change neither the file nor the plan.
 
 use cairn::command::{Command, ItemField};
+use cairn::interchange::seeds::Seed;
 use cairn::interchange::to_json;
 use cairn::model::StatusKind;
-use cairn::seeds::Seed;
 use cairn::store::Store;
 use cairn::workbench::{EditError, Workbench};
 
@@ -147,7 +147,7 @@ fn move_link_unlink_and_reorder() {
     .expect("link");
     assert_eq!(wb.plan().parents_of(&item).len(), 2);
     // Linked items are counted once in the plan totals.
-    let t = cairn::rollup::totals(wb.plan(), wb.rollup(), None);
+    let t = cairn::rules::rollup::totals(wb.plan(), wb.rollup(), None);
     assert_eq!(
         t.distinct,
         cairn::cli::stats_json(wb.plan())["levels"][2]["distinct"]

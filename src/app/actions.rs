@@ -6,7 +6,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::command::Command;
-use crate::seeds::Seed;
+use crate::interchange::seeds::Seed;
 
 /// The main area's pages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

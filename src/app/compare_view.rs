@@ -9,7 +9,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::widgets;
 use crate::model::{Plan, StatusKind};
-use crate::rollup::roll_up;
+use crate::rules::rollup::roll_up;
 use crate::workbench::Workbench;
 
 /// One period's figures per item id.

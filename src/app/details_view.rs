@@ -273,7 +273,7 @@ impl DetailsView {
         ui: &mut Ui,
         wb: &Workbench,
         item: &Item,
-        rolled: &crate::rollup::Rolled,
+        rolled: &crate::rules::rollup::Rolled,
         actions: &mut Vec<Action>,
     ) {
         let info = &wb.plan().info;

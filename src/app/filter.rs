@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::model::{Plan, StatusKind, Term, Tree};
-use crate::rollup::Rollup;
+use crate::rules::rollup::Rollup;
 
 /// The tree filter.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -111,8 +111,8 @@ pub fn visible_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rollup::roll_up;
-    use crate::seeds::Seed;
+    use crate::interchange::seeds::Seed;
+    use crate::rules::rollup::roll_up;
 
     fn phoenix() -> (Plan, Tree, Rollup) {
         let plan = Seed::Phoenix.plan().expect("seed");

@@ -479,13 +479,13 @@ pub(super) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
         .enumerate()
         .filter_map(|(i, p)| kpi.target_for(&p.label).map(|v| (i, v)))
         .collect();
-    let amber = widgets::colour(crate::palette::status_colour(
+    let amber = widgets::colour(crate::theme::palette::status_colour(
         crate::model::StatusKind::AtRisk,
     ));
-    let green = widgets::colour(crate::palette::status_colour(
+    let green = widgets::colour(crate::theme::palette::status_colour(
         crate::model::StatusKind::OnTrack,
     ));
-    let blue = widgets::colour(crate::palette::status_colour(
+    let blue = widgets::colour(crate::theme::palette::status_colour(
         crate::model::StatusKind::Completed,
     ));
     let xs: Vec<f64> = targets.iter().map(|(i, _)| x(*i)).collect();

@@ -375,14 +375,14 @@ impl MeetingsView {
                 .clicked()
             {
                 add(
-                    crate::agenda::at_risk(plan, wb.rollup()),
+                    crate::rules::agenda::at_risk(plan, wb.rollup()),
                     "everything at risk or off track",
                     draft,
                     actions,
                 );
             }
             let (from, to) =
-                crate::agenda::fiscal_quarter(m.date, plan.info.fiscal_year_start_month);
+                crate::rules::agenda::fiscal_quarter(m.date, plan.info.fiscal_year_start_month);
             if ui
                 .button("+ Everything due this quarter")
                 .on_hover_text(format!(
@@ -391,7 +391,7 @@ impl MeetingsView {
                 .clicked()
             {
                 add(
-                    crate::agenda::due_in_quarter(plan, wb.rollup(), m.date),
+                    crate::rules::agenda::due_in_quarter(plan, wb.rollup(), m.date),
                     "everything due this quarter",
                     draft,
                     actions,

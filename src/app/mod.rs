@@ -31,7 +31,7 @@ pub use actions::{Action, Tab, UiCommand};
 pub use prefs::Prefs;
 
 use crate::command::Command;
-use crate::seeds::Seed;
+use crate::interchange::seeds::Seed;
 use crate::workbench::{EditError, Workbench};
 
 /// What is selected: an item, and which of its placements (by code).
@@ -77,7 +77,7 @@ pub struct CairnApp {
     link_picker: Option<LinkPicker>,
     title: String,
     applied: Option<(bool, u32)>,
-    totals: Option<(u64, crate::rollup::Totals)>,
+    totals: Option<(u64, crate::rules::rollup::Totals)>,
 }
 
 impl CairnApp {
@@ -230,7 +230,10 @@ impl CairnApp {
             egui::Panel::bottom("status").show(ui, |ui| {
                 let key = wb.generation();
                 if self.totals.as_ref().is_none_or(|(g, _)| *g != key) {
-                    self.totals = Some((key, crate::rollup::totals(wb.plan(), wb.rollup(), None)));
+                    self.totals = Some((
+                        key,
+                        crate::rules::rollup::totals(wb.plan(), wb.rollup(), None),
+                    ));
                 }
                 ui.horizontal(|ui| {
                     if let Some((_, t)) = &self.totals {
@@ -1049,7 +1052,7 @@ impl CairnApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let paper = if a4 { Paper::A4 } else { Paper::Letter };
-        let result = minutes::print(
+        let result = crate::report::minutes_print::print(
             wb.store(),
             wb.plan(),
             meeting,
@@ -1059,7 +1062,7 @@ impl CairnApp {
         .map_err(|e| e.to_string())
         .and_then(|(bytes, pages)| {
             let what = pages.map_or_else(|| "a web page".to_owned(), |n| format!("{n} pages"));
-            crate::output::write(&path, &bytes, Some(wb.path()))
+            crate::store::output::write(&path, &bytes, Some(wb.path()))
                 .map(|()| what)
                 .map_err(|e| e.to_string())
         });
@@ -1160,7 +1163,7 @@ pub fn open_for_window(path: &Path) -> Result<(Workbench, Option<String>), Strin
 fn install_fonts(ctx: &egui::Context) {
     ctx.add_font(egui::epaint::text::FontInsert::new(
         "dejavu-sans-condensed",
-        egui::FontData::from_static(crate::fonts::REGULAR),
+        egui::FontData::from_static(crate::theme::fonts::REGULAR),
         vec![
             egui::epaint::text::InsertFontFamily {
                 family: egui::FontFamily::Proportional,
@@ -1189,7 +1192,7 @@ impl eframe::App for CairnApp {
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let path = match file {
         Some(f) => f,
-        None => crate::paths::ensure_default_workbench()?,
+        None => crate::store::paths::ensure_default_workbench()?,
     };
     let opened = open_for_window(&path);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();

@@ -12,7 +12,7 @@ use super::actions::Action;
 use super::widgets;
 use crate::command::{Command, ItemField, parse_date, parse_percent};
 use crate::model::{Item, Meeting, ProgressNote, StatusKind};
-use crate::rollup::{Rollup, roll_up};
+use crate::rules::rollup::{Rollup, roll_up};
 use crate::store::HistoryFilter;
 use crate::workbench::Workbench;
 
@@ -382,7 +382,7 @@ impl Presentation {
         wb: &Workbench,
         m: &Meeting,
         item: &Item,
-        rolled: Option<&crate::rollup::Rolled>,
+        rolled: Option<&crate::rules::rollup::Rolled>,
         actions: &mut Vec<Action>,
     ) {
         let info = &wb.plan().info;
@@ -390,7 +390,7 @@ impl Presentation {
         let now = wb
             .plan()
             .position(&item.id)
-            .and_then(|pos| crate::agenda::standing(wb.plan(), &self.rollup, pos));
+            .and_then(|pos| crate::rules::agenda::standing(wb.plan(), &self.rollup, pos));
         let status = now.map_or(item.status, |s| s.status);
         let percent = now.and_then(|s| s.percent);
         ui.horizontal(|ui| {
@@ -683,8 +683,8 @@ fn heading(ui: &mut Ui, text: &str) {
 /// A status chip sized for the back of the room.
 fn big_chip(ui: &mut Ui, info: &crate::model::PlanInfo, kind: StatusKind) {
     let text = format!("{} {}", kind.symbol(), info.status_label(kind));
-    let fill = widgets::colour(crate::palette::status_colour(kind));
-    let fg = widgets::colour(crate::palette::status_text_colour(kind));
+    let fill = widgets::colour(crate::theme::palette::status_colour(kind));
+    let fg = widgets::colour(crate::theme::palette::status_text_colour(kind));
     egui::Frame::new()
         .fill(fill)
         .corner_radius(egui::CornerRadius::same(10))

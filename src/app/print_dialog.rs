@@ -141,7 +141,7 @@ impl PrintDialog {
         let path = PathBuf::from(self.path.trim());
         // Refused before any work, so the dialog says it at once and the
         // user can choose another name.
-        if let Err(e) = crate::output::check_target(&path, Some(wb.path())) {
+        if let Err(e) = crate::store::output::check_target(&path, Some(wb.path())) {
             self.last = Some(Err(e.to_string()));
             return;
         }
@@ -161,7 +161,7 @@ impl PrintDialog {
                         let pdf = report::pdf::render(&card, paper).map_err(|e| e.to_string())?;
                         (pdf.bytes, Some(pdf.pages), pdf.replaced)
                     };
-                    crate::output::write(&path, &bytes, Some(&workbench))
+                    crate::store::output::write(&path, &bytes, Some(&workbench))
                         .map_err(|e| e.to_string())?;
                     Ok(Printed {
                         path,
@@ -176,7 +176,7 @@ impl PrintDialog {
                     .unwrap_or_else(|_| {
                         Err(format!(
                             "an internal error stopped printing; nothing was written. Details are in {}",
-                            crate::crash::log_path().display()
+                            crate::store::crash::log_path().display()
                         ))
                     });
                 let _ = tx.send(result);

@@ -76,7 +76,7 @@ impl RestoreDialog {
             }
             match &self.found {
                 Err(e) => {
-                    let crate::palette::Rgb(r, g, b) = crate::palette::ERROR_RED;
+                    let crate::theme::palette::Rgb(r, g, b) = crate::theme::palette::ERROR_RED;
                     ui.colored_label(egui::Color32::from_rgb(r, g, b), format!("⚠ {e}"));
                 }
                 Ok(list) if list.is_empty() => {

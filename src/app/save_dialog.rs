@@ -23,7 +23,7 @@ pub fn choose_output(
             dialog = dialog.set_directory(dir);
         }
         let path = dialog.save_file()?;
-        match crate::output::check_target(&path, Some(open)) {
+        match crate::store::output::check_target(&path, Some(open)) {
             Ok(()) => return Some(path),
             Err(e) => {
                 rfd::MessageDialog::new()

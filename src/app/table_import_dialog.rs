@@ -395,8 +395,8 @@ fn shorten(text: &str) -> String {
 }
 
 fn export_xlsx(wb: &Workbench, path: &Path) -> Result<String, String> {
-    crate::output::check_target(path, Some(wb.path())).map_err(|e| e.to_string())?;
+    crate::store::output::check_target(path, Some(wb.path())).map_err(|e| e.to_string())?;
     let bytes = export::to_xlsx(wb.plan())?;
-    crate::output::write(path, &bytes, Some(wb.path())).map_err(|e| e.to_string())?;
+    crate::store::output::write(path, &bytes, Some(wb.path())).map_err(|e| e.to_string())?;
     Ok(format!("Saved {}.", path.display()))
 }

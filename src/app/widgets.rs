@@ -6,7 +6,7 @@ use crate::command::{Command, ItemField};
 use crate::model::{Item, PlanInfo, StatusKind};
 
 use super::actions::Action;
-use crate::palette::{self, Rgb};
+use crate::theme::palette::{self, Rgb};
 
 pub fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)

@@ -3,6 +3,7 @@
 
 pub mod backup_policy;
 pub mod commentary;
+pub mod fields;
 pub mod grading;
 pub mod item;
 pub mod kpi;

@@ -1,5 +1,5 @@
 //! Plan + scope + period → report model. Figures come from the documented
-//! roll-up ([`crate::rollup`]); nothing here invents a number.
+//! roll-up ([`crate::rules::rollup`]); nothing here invents a number.
 
 use std::collections::{HashMap, HashSet};
 
@@ -9,9 +9,9 @@ use super::model::{
 };
 use super::{ReportError, ReportOptions, Scope};
 use crate::model::{Kpi, Period, Plan, StatusKind, Tree};
-use crate::rollup::{Rollup, Totals, roll_up, totals};
+use crate::rules::rollup::{Rollup, Totals, roll_up, totals};
 
-/// The roll-up rule in words, as documented in [`crate::rollup`].
+/// The roll-up rule in words, as documented in [`crate::rules::rollup`].
 pub const ROLLUP_RULES: [&str; 6] = [
     "An item without children keeps what was entered: its status and percent complete (if no percent was entered: 100% when completed, 0% when not started, otherwise unknown).",
     "An item with children derives its figures from them. Cancelled children are left out. Percent complete is the weighted mean of the children's percent; children whose percent is unknown are left out.",

@@ -9,7 +9,7 @@ use super::model::{
     Chip, KpiRow, Notes, ReportCard, Section, StatusShare, change_text, date_text, percent_text,
     value_text,
 };
-use crate::palette::{Rgb, SAMPLE_BAND, status_colour, status_text_colour};
+use crate::theme::palette::{Rgb, SAMPLE_BAND, status_colour, status_text_colour};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {

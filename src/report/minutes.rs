@@ -1,5 +1,5 @@
 //! Meeting minutes: a pure builder from a plan and a meeting to
-//! [`Minutes`] (plain data), drawn by [`super::minutes_pdf`]. Per agenda
+//! [`Minutes`] (plain data), drawn by `minutes_pdf` and `minutes_html`. Per agenda
 //! item: where it stood before and after, what was decided, and who is to
 //! do what.
 
@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use super::ReportError;
 use super::model::Chip;
-use crate::agenda::standing;
-use crate::meeting_edits::{ENDED, STARTED, history_field, is_meeting_record};
+use crate::command::meetings::{ENDED, STARTED, history_field, is_meeting_record};
 use crate::model::{ActionItem, Plan, Standing, Tree};
-use crate::rollup::roll_up;
+use crate::rules::agenda::standing;
+use crate::rules::rollup::roll_up;
 use crate::store::{HistoryEntry, HistoryRow};
 
 /// A status and percent as printed.
@@ -208,27 +208,6 @@ pub fn describe_change(plan: &Plan, tree: &Tree, e: &HistoryEntry) -> String {
         (None, None) => String::new(),
     };
     format!("{what}: {field}{change}")
-}
-
-/// The minutes of meeting `id` as a PDF on `paper`, or as a web page when
-/// `paper` is `None`, with the edits the workbench's history records during
-/// the meeting. Returns the bytes and, for a PDF, the page count.
-pub fn print(
-    store: &crate::store::Store,
-    plan: &Plan,
-    id: &str,
-    opts: &MinutesOptions,
-    paper: Option<super::Paper>,
-) -> Result<(Vec<u8>, Option<usize>), ReportError> {
-    let history = history_for(store, plan, id)?;
-    let minutes = build(plan, id, opts, &history)?;
-    Ok(match paper {
-        Some(paper) => {
-            let pdf = super::minutes_pdf::render(&minutes, paper)?;
-            (pdf.bytes, Some(pdf.pages))
-        }
-        None => (super::minutes_html::render(&minutes).into_bytes(), None),
-    })
 }
 
 /// Builds the minutes of meeting `id`. `history` is the workbench's change

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::html::{CSS, chip, escape, hex};
 use super::minutes::{ActionRow, Mark, Minutes};
 use super::model::{date_text, percent_text};
-use crate::palette::SAMPLE_BAND;
+use crate::theme::palette::SAMPLE_BAND;
 
 fn mark(m: Option<&Mark>) -> String {
     m.map_or_else(

@@ -19,6 +19,7 @@ pub mod html;
 pub mod minutes;
 pub mod minutes_html;
 pub mod minutes_pdf;
+pub mod minutes_print;
 pub mod model;
 pub mod pdf;
 mod pdf_layout;

@@ -8,7 +8,7 @@ use super::pdf_layout::{
     Writer, prepared_line,
 };
 use super::{Paper, ReportError};
-use crate::palette::{SAMPLE_BAND, status_colour};
+use crate::theme::palette::{SAMPLE_BAND, status_colour};
 
 /// A rendered PDF.
 pub struct Pdf {

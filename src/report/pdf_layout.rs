@@ -8,10 +8,10 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
-use crate::palette::Rgb;
+use crate::theme::palette::Rgb;
 
 /// DejaVu Sans Condensed (Bitstream Vera licence; see assets/fonts/).
-use crate::fonts::{BOLD, ITALIC, REGULAR};
+use crate::theme::fonts::{BOLD, ITALIC, REGULAR};
 
 /// Printed in place of a character the font cannot show.
 pub const REPLACEMENT: char = '□';
@@ -431,14 +431,14 @@ impl Writer {
         let text = self.clean(&chip.text(), Face::Bold);
         let w = self.measure(&text, Face::Bold, size) + 8.0;
         let h = size * 1.45;
-        self.rect(x, y, w, h, crate::palette::status_colour(chip.kind));
+        self.rect(x, y, w, h, crate::theme::palette::status_colour(chip.kind));
         self.text_at(
             x + 4.0,
             y + h - size * 0.42,
             &text,
             Face::Bold,
             size,
-            crate::palette::status_text_colour(chip.kind),
+            crate::theme::palette::status_text_colour(chip.kind),
         );
         w
     }
@@ -568,7 +568,7 @@ impl Writer {
                         for (kind, pct) in shares {
                             #[allow(clippy::cast_possible_truncation)]
                             let sw = bw * (*pct / 100.0) as f32;
-                            let fill = crate::palette::status_colour(*kind);
+                            let fill = crate::theme::palette::status_colour(*kind);
                             self.rect(cx, by, sw, lh - 3.0, fill);
                             cx += sw;
                         }
@@ -701,7 +701,7 @@ impl Writer {
                     fy - 9.5,
                     tw + 10.0,
                     13.0,
-                    crate::palette::SAMPLE_BAND,
+                    crate::theme::palette::SAMPLE_BAND,
                 );
                 self.text_at(cx, fy, tag, Face::Bold, SMALL, INK);
             }

@@ -257,7 +257,7 @@ impl Store {
             path: shown(&dir),
             message: format!("could not make the backups folder: {e}"),
         })?;
-        crate::output::remove_abandoned_in(&dir);
+        crate::store::output::remove_abandoned_in(&dir);
         let mut taken = now_local();
         let mut target = dir.join(file_name(&self.path, taken, kind));
         // Two copies in one second (a restore right after the day's copy)
@@ -266,7 +266,7 @@ impl Store {
             taken += chrono::Duration::seconds(1);
             target = dir.join(file_name(&self.path, taken, kind));
         }
-        crate::output::write_via_path(&target, Some(&self.path), |tmp| {
+        crate::store::output::write_via_path(&target, Some(&self.path), |tmp| {
             self.conn
                 .backup(
                     rusqlite::MAIN_DB,

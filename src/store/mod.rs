@@ -5,7 +5,10 @@
 //! with its bytes untouched. Every write happens in one transaction.
 
 pub mod backups;
+pub mod crash;
 pub mod header;
+pub mod output;
+pub mod paths;
 mod rows;
 pub mod schema;
 
@@ -466,8 +469,8 @@ impl Store {
     /// Writes a consistent copy of the workbench to `path`; the open file
     /// stays as it is. The copy appears only when complete, and a target
     /// that is a workbench (this one or another) is refused.
-    pub fn save_copy(&self, path: &Path) -> Result<(), crate::output::OutputError> {
-        crate::output::write_via_path(path, Some(&self.path), |tmp| {
+    pub fn save_copy(&self, path: &Path) -> Result<(), crate::store::output::OutputError> {
+        crate::store::output::write_via_path(path, Some(&self.path), |tmp| {
             self.conn
                 .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
                 .map(|_| ())

@@ -16,7 +16,7 @@ use chrono::{Datelike as _, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
 use crate::model::{Plan, Tree};
-use crate::rollup::roll_up;
+use crate::rules::rollup::roll_up;
 
 /// A typed cell of an exported table.
 #[derive(Clone, Debug, PartialEq)]

@@ -14,7 +14,7 @@
 //!    the workbench applies in one transaction (one undoable edit). The
 //!    window's preview is the same command applied to a copy of the plan.
 
-pub mod cli;
+pub mod cell;
 pub mod export;
 pub mod measurements_import;
 pub mod plan_import;

@@ -21,7 +21,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::command::{ItemField, field_text, set_field};
+use crate::model::fields::{ItemField, field_text, set_field};
 use crate::model::{Item, Plan, StatusKind, Tree};
 use crate::store::{HistoryEntry, Touched};
 

@@ -17,62 +17,8 @@ use std::path::Path;
 use calamine::{Data, Reader as _};
 use chrono::NaiveDate;
 
+pub use super::cell::Cell;
 use super::{Problems, TableError, column_letter};
-
-/// One cell of a table.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Empty,
-    /// Text as written (trimmed). Every CSV cell is text.
-    Text(String),
-    /// A number from a spreadsheet; `percent` when the cell is formatted
-    /// as a percentage (0.45 shown as 45%).
-    Number {
-        value: f64,
-        percent: bool,
-    },
-    /// A date from a spreadsheet (a date-formatted serial number).
-    Date(NaiveDate),
-    Bool(bool),
-    /// A spreadsheet error value such as `#DIV/0!`.
-    Error(String),
-}
-
-impl Cell {
-    /// A text cell, or `Empty` for blank text. Line breaks inside the
-    /// text are kept, as `\n` whatever the file used.
-    pub fn text(s: &str) -> Self {
-        let t = s.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        if t.is_empty() {
-            Self::Empty
-        } else if t.contains('\r') {
-            Self::Text(t.replace("\r\n", "\n").replace('\r', "\n"))
-        } else {
-            Self::Text(t.to_owned())
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        matches!(self, Self::Empty)
-    }
-
-    /// The cell as a person would read it.
-    pub fn display(&self) -> String {
-        match self {
-            Self::Empty => String::new(),
-            Self::Text(t) | Self::Error(t) => t.clone(),
-            Self::Number { value, percent } => {
-                if *percent {
-                    format!("{}%", super::value::round(value * 100.0))
-                } else {
-                    value.to_string()
-                }
-            }
-            Self::Date(d) => d.to_string(),
-            Self::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        }
-    }
-}
 
 /// One data row.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,14 +5,7 @@
 
 use chrono::{Datelike as _, NaiveDate};
 
-use super::read::Cell;
-
-/// Rounds away the noise of binary fractions (0.45 × 100 is
-/// 45.00000000000001): twelve significant decimals are kept.
-pub fn round(value: f64) -> f64 {
-    let r = (value * 1e9).round() / 1e9;
-    if r == 0.0 { 0.0 } else { r }
-}
+use super::cell::{Cell, round};
 
 /// Reads a number written by a person or a program. Blank is `None`.
 ///

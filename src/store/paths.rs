@@ -28,7 +28,7 @@ pub fn ensure_default_workbench() -> anyhow::Result<PathBuf> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("could not create {}", dir.display()))?;
         }
-        let plan = crate::seeds::phoenix_with_sample_kpis()
+        let plan = crate::interchange::seeds::phoenix_with_sample_kpis()
             .context("the built-in Phoenix seed is unreadable")?;
         crate::store::Store::create(&path, &plan)?;
     }

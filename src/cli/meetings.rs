@@ -22,8 +22,8 @@ pub struct NewMeeting {
 fn agenda(wb: &Workbench, date: chrono::NaiveDate, spec: &str) -> anyhow::Result<Vec<String>> {
     let plan = wb.plan();
     let ids = match spec.trim() {
-        "at-risk" => crate::agenda::at_risk(plan, wb.rollup()),
-        "due" => crate::agenda::due_in_quarter(plan, wb.rollup(), date),
+        "at-risk" => crate::rules::agenda::at_risk(plan, wb.rollup()),
+        "due" => crate::rules::agenda::due_in_quarter(plan, wb.rollup(), date),
         codes => {
             let mut ids = Vec::new();
             for code in codes.split(',').map(str::trim).filter(|c| !c.is_empty()) {
@@ -118,7 +118,13 @@ pub fn minutes(
         prepared_by,
         print_date,
     };
-    let (bytes, _) = minutes::print(store, plan, meeting, &opts, (!out.html).then_some(paper))?;
-    crate::output::write(output, &bytes, Some(store.path()))?;
+    let (bytes, _) = crate::report::minutes_print::print(
+        store,
+        plan,
+        meeting,
+        &opts,
+        (!out.html).then_some(paper),
+    )?;
+    crate::store::output::write(output, &bytes, Some(store.path()))?;
     Ok(())
 }

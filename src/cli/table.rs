@@ -9,9 +9,9 @@ use crate::model::{Plan, PlanInfo};
 use crate::store::Store;
 use crate::workbench::Workbench;
 
-use super::export::{self, Which};
-use super::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
-use super::{measurements_import, plan_import, read};
+use crate::table::export::{self, Which};
+use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
+use crate::table::{measurements_import, plan_import, read};
 
 /// What `cairn import-table` was asked for.
 #[derive(Clone, Debug, Default)]
@@ -127,7 +127,7 @@ pub fn export(
         export::to_csv(&which.table(plan), output.is_some()).map_err(|e| anyhow!(e))?
     };
     match output {
-        Some(out) => crate::output::write(out, &bytes, Some(workbench))?,
+        Some(out) => crate::store::output::write(out, &bytes, Some(workbench))?,
         None => crate::cli::say_bytes(&bytes)?,
     }
     Ok(())

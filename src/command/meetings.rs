@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 
-use crate::agenda::standing;
 use crate::model::{ActionItem, AgendaEntry, Decision, Meeting, Plan, Tree};
-use crate::rollup::roll_up;
+use crate::rules::agenda::standing;
+use crate::rules::rollup::roll_up;
 use crate::store::{HistoryEntry, Touched};
 
 type Edit = Result<(Touched, Vec<HistoryEntry>), String>;

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::command::Command;
 use crate::model::{Commentary, Item, Kpi, Plan, PlanInfo, Tree};
-use crate::rollup::{Rollup, roll_up};
+use crate::rules::rollup::{Rollup, roll_up};
 use crate::store::{HistoryEntry, Store, StoreError, Touched};
 
 /// How many edits can be undone.

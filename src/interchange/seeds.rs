@@ -6,11 +6,11 @@ use crate::interchange::{InterchangeError, from_json, kpis_from_json};
 use crate::model::{Plan, PlanInfo};
 
 /// City of Phoenix Strategic Technology Plan 2022–2026.
-pub const PHOENIX_JSON: &str = include_str!("../seeds/phoenix-2022-2026.json");
+pub const PHOENIX_JSON: &str = include_str!("../../seeds/phoenix-2022-2026.json");
 /// City of Milwaukee Strategic Technology Plan 2024–2028.
-pub const MILWAUKEE_JSON: &str = include_str!("../seeds/milwaukee-2024-2028.json");
+pub const MILWAUKEE_JSON: &str = include_str!("../../seeds/milwaukee-2024-2028.json");
 /// Illustrative KPIs for the Phoenix plan. Sample data, not the city's.
-pub const PHOENIX_SAMPLE_KPIS_JSON: &str = include_str!("../seeds/phoenix-sample-kpis.json");
+pub const PHOENIX_SAMPLE_KPIS_JSON: &str = include_str!("../../seeds/phoenix-sample-kpis.json");
 
 /// The seeds a new workbench can start from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::model::{Plan, Standing, StatusKind};
-use crate::rollup::Rollup;
+use crate::rules::rollup::Rollup;
 
 /// Where the item at `pos` stands by the roll-up.
 pub fn standing(plan: &Plan, rollup: &Rollup, pos: usize) -> Option<Standing> {

@@ -1,6 +1,10 @@
 //! The command line: `cairn new|import|export|tree|stats|set`, and plain
 //! `cairn [FILE]` to open the window.
 
+mod backups;
+mod meetings;
+pub mod table;
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -9,10 +13,10 @@ use clap::{Parser, Subcommand};
 
 use crate::command::{Command, ItemField};
 use crate::interchange;
+use crate::interchange::seeds::Seed;
 use crate::model::Plan;
 use crate::model::text::percent_text;
-use crate::rollup::{roll_up, totals};
-use crate::seeds::Seed;
+use crate::rules::rollup::{roll_up, totals};
 use crate::store::Store;
 use crate::workbench::Workbench;
 
@@ -286,7 +290,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             output,
         } => {
             if xlsx || csv {
-                crate::table::cli::export(
+                crate::cli::table::export(
                     &file,
                     &open(&file)?,
                     xlsx,
@@ -321,9 +325,9 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             period,
             attendees,
             agenda,
-        } => crate::cli_meetings::plan_meeting(
+        } => crate::cli::meetings::plan_meeting(
             &file,
-            crate::cli_meetings::NewMeeting {
+            crate::cli::meetings::NewMeeting {
                 title,
                 date,
                 period,
@@ -331,7 +335,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 agenda,
             },
         ),
-        Cmd::Meetings { file } => crate::cli_meetings::list(&open(&file)?),
+        Cmd::Meetings { file } => crate::cli::meetings::list(&open(&file)?),
         Cmd::Minutes {
             file,
             meeting,
@@ -340,10 +344,10 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             prepared_by,
             html,
             print_date,
-        } => crate::cli_meetings::minutes(
+        } => crate::cli::meetings::minutes(
             &open_store(&file)?,
             &meeting,
-            crate::cli_meetings::MinutesOut {
+            crate::cli::meetings::MinutesOut {
                 paper: &paper,
                 output: &output,
                 html,
@@ -430,7 +434,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             if items == 0 {
                 bail!("--items must be at least 1");
             }
-            let plan = crate::generate::plan(crate::generate::Size {
+            let plan = crate::interchange::generate::plan(crate::interchange::generate::Size {
                 initiatives: items,
                 kpis,
                 measurements,
@@ -455,7 +459,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             sheet,
             map,
             dry_run,
-        } => crate::table::cli::import_table(&crate::table::cli::ImportArgs {
+        } => crate::cli::table::import_table(&crate::cli::table::ImportArgs {
             file,
             table,
             measurements,
@@ -463,10 +467,10 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             map,
             dry_run,
         }),
-        Cmd::Backups { file } => crate::cli_backups::list(&file),
-        Cmd::Restore { file, from } => crate::cli_backups::restore(&file, &from),
+        Cmd::Backups { file } => crate::cli::backups::list(&file),
+        Cmd::Restore { file, from } => crate::cli::backups::restore(&file, &from),
         Cmd::Where => {
-            let path = crate::paths::default_workbench()
+            let path = crate::store::paths::default_workbench()
                 .context("could not find a data directory for this user")?;
             say(&format!("{}\n", path.display()))
         }
@@ -481,7 +485,7 @@ fn new(file: &Path, seed: &str, sample_kpis: bool) -> anyhow::Result<()> {
         if seed != Seed::Phoenix {
             bail!("sample KPIs exist only for the Phoenix seed");
         }
-        crate::seeds::phoenix_with_sample_kpis()?
+        crate::interchange::seeds::phoenix_with_sample_kpis()?
     } else {
         seed.plan()?
     };
@@ -519,11 +523,11 @@ pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
 
 fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
     if let Some(out) = output {
-        crate::output::check_target(out, Some(file))?;
+        crate::store::output::check_target(out, Some(file))?;
     }
     let text = interchange::to_json(&open(file)?);
     match output {
-        Some(out) => crate::output::write(out, text.as_bytes(), Some(file))?,
+        Some(out) => crate::store::output::write(out, text.as_bytes(), Some(file))?,
         None => say(&text)?,
     }
     Ok(())
@@ -690,7 +694,7 @@ fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Resu
 
 fn report(args: &ReportArgs) -> anyhow::Result<()> {
     use crate::report::{self, Paper, ReportOptions, Scope};
-    crate::output::check_target(&args.output, Some(&args.file))?;
+    crate::store::output::check_target(&args.output, Some(&args.file))?;
     let plan = open(&args.file)?;
     let Some(paper) = Paper::parse(&args.paper) else {
         bail!("unknown paper {:?}; use letter or a4", args.paper);
@@ -727,7 +731,7 @@ fn report(args: &ReportArgs) -> anyhow::Result<()> {
     } else {
         report::pdf::render(&card, paper)?.bytes
     };
-    crate::output::write(&args.output, &bytes, Some(&args.file))?;
+    crate::store::output::write(&args.output, &bytes, Some(&args.file))?;
     Ok(())
 }
 

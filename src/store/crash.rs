@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// Where panic details are appended: `cairn-crash.log` in Cairn's data
 /// folder (or the system's temporary folder when there is none).
 pub fn log_path() -> PathBuf {
-    crate::paths::data_dir()
+    crate::store::paths::data_dir()
         .unwrap_or_else(std::env::temp_dir)
         .join("cairn-crash.log")
 }

@@ -4,8 +4,8 @@
 //! symbols look the same on screen and on paper.
 
 /// DejaVu Sans Condensed, regular.
-pub const REGULAR: &[u8] = include_bytes!("../assets/fonts/DejaVuSansCondensed.ttf");
+pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed.ttf");
 /// DejaVu Sans Condensed, bold.
-pub const BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSansCondensed-Bold.ttf");
+pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Bold.ttf");
 /// DejaVu Sans Condensed, oblique (the family's italic).
-pub const ITALIC: &[u8] = include_bytes!("../assets/fonts/DejaVuSansCondensed-Oblique.ttf");
+pub const ITALIC: &[u8] = include_bytes!("../../assets/fonts/DejaVuSansCondensed-Oblique.ttf");

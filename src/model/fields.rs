@@ -1,0 +1,179 @@
+//! An item's fields as text: which fields can be set, how each reads as
+//! text, and how typed text is parsed and checked (numbers, dates,
+//! percents). Shared by commands, the table importer, the window and the
+//! command line.
+
+use chrono::NaiveDate;
+
+use super::{Item, StatusKind, Term};
+
+/// A field of an item that can be set from text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemField {
+    Title,
+    Description,
+    Owner,
+    Department,
+    Status,
+    Percent,
+    Start,
+    Due,
+    BudgetPlanned,
+    BudgetActual,
+    Weight,
+    Term,
+    SourceNote,
+}
+
+impl ItemField {
+    pub const ALL: [Self; 13] = [
+        Self::Title,
+        Self::Description,
+        Self::Owner,
+        Self::Department,
+        Self::Status,
+        Self::Percent,
+        Self::Start,
+        Self::Due,
+        Self::BudgetPlanned,
+        Self::BudgetActual,
+        Self::Weight,
+        Self::Term,
+        Self::SourceNote,
+    ];
+
+    /// The field's name as in the interchange format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Description => "description",
+            Self::Owner => "owner",
+            Self::Department => "department",
+            Self::Status => "status",
+            Self::Percent => "percent",
+            Self::Start => "start",
+            Self::Due => "due",
+            Self::BudgetPlanned => "budget_planned",
+            Self::BudgetActual => "budget_actual",
+            Self::Weight => "weight",
+            Self::Term => "term",
+            Self::SourceNote => "source_note",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == name.trim())
+    }
+}
+
+/// Parses a number typed by a person: blank is "none"; thousands separators,
+/// a leading currency sign and a trailing percent sign are accepted.
+pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let cleaned: String = t
+        .trim_start_matches('$')
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| *c != ',' && !c.is_whitespace())
+        .collect();
+    match cleaned.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Some(v)),
+        _ => Err(format!("{t:?} is not a number")),
+    }
+}
+
+/// Parses a date typed as YYYY-MM-DD; blank is "none".
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"))
+}
+
+/// Parses a percent complete: a number from 0 to 100, or blank.
+pub fn parse_percent(text: &str) -> Result<Option<f64>, String> {
+    let v = parse_number(text)?;
+    match v {
+        Some(p) if !(0.0..=100.0).contains(&p) => Err(format!("{p} is outside 0–100")),
+        _ => Ok(v),
+    }
+}
+
+/// A value as text, blank when absent.
+pub fn fmt_opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The current value of a field, as text.
+pub fn field_text(item: &Item, field: ItemField) -> String {
+    match field {
+        ItemField::Title => item.title.clone(),
+        ItemField::Description => item.description.clone(),
+        ItemField::Owner => item.owner.clone(),
+        ItemField::Department => item.department.clone(),
+        ItemField::Status => item.status.key().into(),
+        ItemField::Percent => fmt_opt(item.percent),
+        ItemField::Start => fmt_opt(item.start),
+        ItemField::Due => fmt_opt(item.due),
+        ItemField::BudgetPlanned => fmt_opt(item.budget_planned),
+        ItemField::BudgetActual => fmt_opt(item.budget_actual),
+        ItemField::Weight => item.weight.to_string(),
+        ItemField::Term => item
+            .term
+            .map(|t| if t == Term::Short { "short" } else { "long" })
+            .unwrap_or("")
+            .into(),
+        ItemField::SourceNote => item.source_note.clone(),
+    }
+}
+
+/// Sets a field from text, or says why the text is not acceptable.
+pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), String> {
+    match field {
+        ItemField::Title => {
+            if text.trim().is_empty() {
+                return Err("the title cannot be empty".into());
+            }
+            item.title = text.trim().to_owned();
+        }
+        ItemField::Description => item.description = text.to_owned(),
+        ItemField::Owner => item.owner = text.trim().to_owned(),
+        ItemField::Department => item.department = text.trim().to_owned(),
+        ItemField::SourceNote => item.source_note = text.to_owned(),
+        ItemField::Status => {
+            item.status = StatusKind::parse(text).ok_or_else(|| {
+                let keys: Vec<&str> = StatusKind::ALL.iter().map(|k| k.key()).collect();
+                format!("{text:?} is not a status; use one of {}", keys.join(", "))
+            })?;
+        }
+        ItemField::Percent => item.percent = parse_percent(text)?,
+        ItemField::Start => item.start = parse_date(text)?,
+        ItemField::Due => item.due = parse_date(text)?,
+        ItemField::BudgetPlanned => item.budget_planned = parse_number(text)?,
+        ItemField::BudgetActual => item.budget_actual = parse_number(text)?,
+        ItemField::Weight => match parse_number(text)? {
+            Some(w) if w >= 0.0 => item.weight = w,
+            Some(w) => return Err(format!("weight {w} must be zero or more")),
+            None => item.weight = 1.0,
+        },
+        ItemField::Term => {
+            item.term = match text.trim().to_lowercase().as_str() {
+                "" => None,
+                "short" | "short-term" | "short term" => Some(Term::Short),
+                "long" | "long-term" | "long term" => Some(Term::Long),
+                other => {
+                    return Err(format!(
+                        "{other:?} is not a term; use short, long or leave it blank"
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}

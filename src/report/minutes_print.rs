@@ -1,0 +1,27 @@
+//! Printing a meeting's minutes: build them from the plan and the
+//! workbench's history, then draw them as PDF or as a web page.
+
+use super::ReportError;
+use super::minutes::{self, MinutesOptions};
+use crate::model::Plan;
+
+/// The minutes of meeting `id` as a PDF on `paper`, or as a web page when
+/// `paper` is `None`, with the edits the workbench's history records during
+/// the meeting. Returns the bytes and, for a PDF, the page count.
+pub fn print(
+    store: &crate::store::Store,
+    plan: &Plan,
+    id: &str,
+    opts: &MinutesOptions,
+    paper: Option<super::Paper>,
+) -> Result<(Vec<u8>, Option<usize>), ReportError> {
+    let history = minutes::history_for(store, plan, id)?;
+    let minutes = minutes::build(plan, id, opts, &history)?;
+    Ok(match paper {
+        Some(paper) => {
+            let pdf = super::minutes_pdf::render(&minutes, paper)?;
+            (pdf.bytes, Some(pdf.pages))
+        }
+        None => (super::minutes_html::render(&minutes).into_bytes(), None),
+    })
+}

@@ -1,0 +1,5 @@
+//! The rules that derive figures from the plan: the roll-up of status,
+//! percent and grade, and the generated meeting agendas.
+
+pub mod agenda;
+pub mod rollup;
