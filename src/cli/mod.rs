@@ -3,6 +3,7 @@
 
 mod backups;
 mod meetings;
+mod report;
 pub mod table;
 
 use std::io::Write as _;
@@ -92,37 +93,7 @@ pub enum Cmd {
         stdin: bool,
     },
     /// Print a report card as PDF (or, with --html, as a web page).
-    Report {
-        file: PathBuf,
-        /// plan, goal:N or item:CODE.
-        #[arg(long, default_value = "plan")]
-        scope: String,
-        /// The reporting period's label, e.g. FY2024.
-        #[arg(long)]
-        period: Option<String>,
-        /// letter or a4.
-        #[arg(long, default_value = "letter")]
-        paper: String,
-        /// Output file.
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Write a self-contained HTML page instead of a PDF.
-        #[arg(long)]
-        html: bool,
-        /// Only the one-page summary card.
-        #[arg(long)]
-        summary: bool,
-        /// Who prepared the card (default: the plan's owner).
-        #[arg(long)]
-        prepared_by: Option<String>,
-        /// Print this date (YYYY-MM-DD) on the cover; none by default, so reprints are identical.
-        #[arg(long)]
-        print_date: Option<String>,
-        /// Compare with this period instead of the previous one; its figures
-        /// come from its snapshot when it is locked.
-        #[arg(long)]
-        compare: Option<String>,
-    },
+    Report(report::ReportArgs),
     /// Set the office's commentary and recommendations on an item (or `plan`) for a period.
     Comment {
         file: PathBuf,
@@ -258,20 +229,6 @@ pub enum Cmd {
     },
 }
 
-/// What `cairn report` was asked for.
-struct ReportArgs {
-    file: PathBuf,
-    scope: String,
-    period: Option<String>,
-    paper: String,
-    output: PathBuf,
-    html: bool,
-    summary: bool,
-    prepared_by: Option<String>,
-    print_date: Option<String>,
-    compare: Option<String>,
-}
-
 /// Runs a subcommand.
 pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     match cmd {
@@ -355,29 +312,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             prepared_by,
             print_date.as_deref(),
         ),
-        Cmd::Report {
-            file,
-            scope,
-            period,
-            paper,
-            output,
-            html,
-            summary,
-            prepared_by,
-            print_date,
-            compare,
-        } => report(&ReportArgs {
-            file,
-            scope,
-            period,
-            paper,
-            output,
-            html,
-            summary,
-            prepared_by,
-            print_date,
-            compare,
-        }),
+        Cmd::Report(args) => report::run(&args),
         Cmd::Comment {
             file,
             code,
@@ -689,49 +624,6 @@ fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Resu
         field,
         value: value.to_owned(),
     })?;
-    Ok(())
-}
-
-fn report(args: &ReportArgs) -> anyhow::Result<()> {
-    use crate::report::{self, Paper, ReportOptions, Scope};
-    crate::store::output::check_target(&args.output, Some(&args.file))?;
-    let plan = open(&args.file)?;
-    let Some(paper) = Paper::parse(&args.paper) else {
-        bail!("unknown paper {:?}; use letter or a4", args.paper);
-    };
-    let scope = Scope::parse(&args.scope)?;
-    let labels: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
-    let Some(period) = &args.period else {
-        if labels.is_empty() {
-            bail!("--period is needed, but the plan has no reporting periods yet");
-        }
-        bail!("--period is needed; use one of: {}", labels.join(", "));
-    };
-    let print_date = args
-        .print_date
-        .as_deref()
-        .map(crate::command::parse_date)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--print-date: {e}"))?
-        .flatten();
-    let opts = ReportOptions {
-        summary_only: args.summary,
-        compare: args.compare.clone(),
-        prepared_by: args.prepared_by.clone(),
-        print_date,
-        source_file: args
-            .file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned()),
-        ..ReportOptions::new(scope, period)
-    };
-    let card = report::build(&plan, &opts)?;
-    let bytes = if args.html {
-        report::html::render(&card).into_bytes()
-    } else {
-        report::pdf::render(&card, paper)?.bytes
-    };
-    crate::store::output::write(&args.output, &bytes, Some(&args.file))?;
     Ok(())
 }
 
