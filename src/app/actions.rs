@@ -198,17 +198,22 @@ impl UiCommand {
             )
     }
 
-    /// Every command with a shortcut, most specific modifiers first so
-    /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub const WITH_SHORTCUTS: [Self; 29] = [
-        Self::Redo,
-        Self::SaveCopyAs,
-        Self::AddSibling,
+    /// Every command, in menu order: the one list menus, the tab strip,
+    /// shortcuts and tooltips come from.
+    pub const ALL: [Self; 35] = [
+        Self::New(Seed::Blank),
+        Self::New(Seed::Phoenix),
+        Self::New(Seed::Milwaukee),
         Self::Open,
+        Self::SaveCopyAs,
+        Self::RestoreBackup,
+        Self::ImportTable,
         Self::Print,
         Self::Quit,
         Self::Undo,
+        Self::Redo,
         Self::AddChild,
+        Self::AddSibling,
         Self::Rename,
         Self::EditItem,
         Self::Delete,
@@ -230,7 +235,110 @@ impl UiCommand {
         Self::ZoomIn,
         Self::ZoomOut,
         Self::ZoomReset,
+        Self::ToggleTheme,
     ];
+
+    /// The commands that show a page, in the tab strip's order.
+    pub const TABS: [Self; 6] = [
+        Self::ShowItem,
+        Self::ShowInitiatives,
+        Self::ShowPlan,
+        Self::ShowHistory,
+        Self::ShowCompare,
+        Self::ShowMeetings,
+    ];
+
+    /// The page a Show command shows.
+    pub fn tab(self) -> Option<Tab> {
+        Some(match self {
+            Self::ShowItem => Tab::Item,
+            Self::ShowInitiatives => Tab::Initiatives,
+            Self::ShowPlan => Tab::Plan,
+            Self::ShowHistory => Tab::History,
+            Self::ShowCompare => Tab::Compare,
+            Self::ShowMeetings => Tab::Meetings,
+            _ => return None,
+        })
+    }
+
+    /// The short label of a page's tab (the menu says more).
+    pub fn tab_label(self) -> &'static str {
+        match self {
+            Self::ShowInitiatives => "Initiatives",
+            Self::ShowPlan => "Plan",
+            other => other.label(),
+        }
+    }
+
+    /// Every command with a shortcut, most specific modifiers first so
+    /// Ctrl+Shift+Z is seen before Ctrl+Z.
+    pub fn with_shortcuts() -> Vec<Self> {
+        let weight = |c: &Self| {
+            c.shortcut().map_or(0, |s| {
+                let m = s.modifiers;
+                usize::from(m.alt) + usize::from(m.shift) + usize::from(m.command || m.ctrl)
+            })
+        };
+        let mut out: Vec<Self> = Self::ALL
+            .into_iter()
+            .filter(|c| c.shortcut().is_some())
+            .collect();
+        out.sort_by_key(|c| std::cmp::Reverse(weight(c)));
+        out
+    }
+
+    /// What the command does, shown when the pointer rests on it.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New(Seed::Blank) => "Create a new, empty workbench file",
+            Self::New(Seed::Phoenix) => {
+                "Create a new workbench from the City of Phoenix Strategic Technology Plan 2022–2026"
+            }
+            Self::New(Seed::Milwaukee) => {
+                "Create a new workbench from the City of Milwaukee Strategic Technology Plan 2024–2028"
+            }
+            Self::Open => "Open another workbench file",
+            Self::SaveCopyAs => {
+                "Write a consistent copy of this workbench to another file; this one stays open"
+            }
+            Self::RestoreBackup => {
+                "List this file's daily backups and put one back (the file as it is is backed up first)"
+            }
+            Self::ImportTable => {
+                "Import a plan or KPI measurements from a CSV or spreadsheet, or export to .xlsx"
+            }
+            Self::Print => "Print a report card as PDF or a web page",
+            Self::Quit => "Close the window; every edit is already saved",
+            Self::Undo => "Undo the last edit",
+            Self::Redo => "Redo the last undone edit",
+            Self::AddChild => "Add an item under the selected one",
+            Self::AddSibling => "Add an item beside the selected one",
+            Self::Rename => "Rename the selected item in the tree",
+            Self::EditItem => "Edit the selected item's details",
+            Self::Delete => "Delete the selected item (asks first; Ctrl+Z undoes it)",
+            Self::LinkTo => "Show the selected item under another parent too (counted once)",
+            Self::MoveUp => "Move the selected item up among its siblings",
+            Self::MoveDown => "Move the selected item down among its siblings",
+            Self::SelectPrevious => "Select the row above",
+            Self::SelectNext => "Select the row below",
+            Self::Expand => "Show the selected item's children",
+            Self::Collapse => "Hide the selected item's children",
+            Self::FocusFilter => "Filter the tree by title, code, status, owner or department",
+            Self::ShowItem => "The selected item: its fields, figures, KPIs and notes",
+            Self::ShowInitiatives => "Every initiative in a sortable table",
+            Self::ShowPlan => {
+                "The plan's statements, levels, statuses, grades, periods and backups"
+            }
+            Self::ShowHistory => "Who changed what, when, and why",
+            Self::ShowCompare => "Compare the plan's figures between two periods",
+            Self::ShowMeetings => "Plan review meetings, present them and print their minutes",
+            Self::PresentMeeting => "Present the meeting full screen, one agenda item at a time",
+            Self::ZoomIn => "Make everything larger",
+            Self::ZoomOut => "Make everything smaller",
+            Self::ZoomReset => "Back to the normal size",
+            Self::ToggleTheme => "Switch between the light and dark themes",
+        }
+    }
 
     /// The menus: title and commands (None = separator).
     pub fn menus() -> [(&'static str, &'static [Option<Self>]); 4] {
@@ -312,7 +420,7 @@ mod tests {
             .iter()
             .flat_map(|(_, cmds)| cmds.iter().flatten().copied())
             .collect();
-        for c in UiCommand::WITH_SHORTCUTS {
+        for c in UiCommand::with_shortcuts() {
             assert!(
                 c.shortcut().is_some(),
                 "{c:?} is listed but has no shortcut"
@@ -325,8 +433,8 @@ mod tests {
         for c in &in_menus {
             if c.shortcut().is_some() {
                 assert!(
-                    UiCommand::WITH_SHORTCUTS.contains(c),
-                    "{c:?} is not in WITH_SHORTCUTS"
+                    UiCommand::with_shortcuts().contains(c),
+                    "{c:?} is not in with_shortcuts()"
                 );
             }
         }
@@ -334,7 +442,7 @@ mod tests {
 
     #[test]
     fn shortcuts_are_distinct() {
-        let all = UiCommand::WITH_SHORTCUTS;
+        let all = UiCommand::with_shortcuts();
         for (i, a) in all.iter().enumerate() {
             for b in &all[i + 1..] {
                 assert_ne!(
@@ -344,5 +452,28 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_command_is_in_a_menu_with_a_tooltip() {
+        let in_menus: Vec<UiCommand> = UiCommand::menus()
+            .iter()
+            .flat_map(|(_, cmds)| cmds.iter().flatten().copied())
+            .collect();
+        for c in UiCommand::ALL {
+            assert!(in_menus.contains(&c), "{c:?} has no menu entry");
+            assert!(c.tooltip().len() > 10, "{c:?} has no tooltip");
+        }
+        for c in &in_menus {
+            assert!(UiCommand::ALL.contains(c), "{c:?} is not in ALL");
+        }
+    }
+
+    #[test]
+    fn ctrl_shift_z_is_seen_before_ctrl_z() {
+        let order = UiCommand::with_shortcuts();
+        let at = |c| order.iter().position(|x| *x == c).expect("listed");
+        assert!(at(UiCommand::Redo) < at(UiCommand::Undo));
+        assert!(at(UiCommand::SaveCopyAs) < at(UiCommand::FocusFilter));
     }
 }

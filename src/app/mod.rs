@@ -203,7 +203,11 @@ impl CairnApp {
                                     if let Some(s) = c.shortcut() {
                                         button = button.shortcut_text(ctx.format_shortcut(&s));
                                     }
-                                    if ui.add_enabled(self.enabled(*c), button).clicked() {
+                                    if ui
+                                        .add_enabled(self.enabled(*c), button)
+                                        .on_hover_text(c.tooltip())
+                                        .clicked()
+                                    {
                                         actions.push(Action::Ui(*c));
                                         ui.close();
                                     }
@@ -328,15 +332,17 @@ impl CairnApp {
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for (tab, label) in [
-                    (Tab::Item, "Item"),
-                    (Tab::Initiatives, "Initiatives"),
-                    (Tab::Plan, "Plan"),
-                    (Tab::History, "History"),
-                    (Tab::Compare, "Compare periods"),
-                    (Tab::Meetings, "Meetings"),
-                ] {
-                    if ui.selectable_label(self.prefs.tab == tab, label).clicked() {
+                for c in UiCommand::TABS {
+                    let Some(tab) = c.tab() else { continue };
+                    let mut hint = c.tooltip().to_owned();
+                    if let Some(s) = c.shortcut() {
+                        hint += &format!(" ({})", ui.ctx().format_shortcut(&s));
+                    }
+                    if ui
+                        .selectable_label(self.prefs.tab == tab, c.tab_label())
+                        .on_hover_text(hint)
+                        .clicked()
+                    {
                         actions.push(Action::Show(tab));
                     }
                 }
@@ -576,7 +582,7 @@ impl CairnApp {
             || self.restore.open
             || self.table_dialog.open;
         let mut out = Vec::new();
-        for c in UiCommand::WITH_SHORTCUTS {
+        for c in UiCommand::with_shortcuts() {
             let Some(shortcut) = c.shortcut() else {
                 continue;
             };
@@ -975,12 +981,16 @@ impl CairnApp {
             | UiCommand::Expand
             | UiCommand::Collapse => self.navigate(c),
             UiCommand::FocusFilter => self.tree.focus_filter = true,
-            UiCommand::ShowItem => self.prefs.tab = Tab::Item,
-            UiCommand::ShowInitiatives => self.prefs.tab = Tab::Initiatives,
-            UiCommand::ShowPlan => self.prefs.tab = Tab::Plan,
-            UiCommand::ShowHistory => self.prefs.tab = Tab::History,
-            UiCommand::ShowMeetings => self.prefs.tab = Tab::Meetings,
-            UiCommand::ShowCompare => self.prefs.tab = Tab::Compare,
+            UiCommand::ShowItem
+            | UiCommand::ShowInitiatives
+            | UiCommand::ShowPlan
+            | UiCommand::ShowHistory
+            | UiCommand::ShowMeetings
+            | UiCommand::ShowCompare => {
+                if let Some(tab) = c.tab() {
+                    self.prefs.tab = tab;
+                }
+            }
             UiCommand::PresentMeeting => {
                 if let Some(id) = self.meeting_to_present() {
                     self.start_presenting(ctx, &id);
