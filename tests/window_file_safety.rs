@@ -15,6 +15,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+use common::window::wait_for_label;
+
 struct Fixture {
     _dir: tempfile::TempDir,
     path: PathBuf,
@@ -53,17 +56,6 @@ fn type_into(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
     h.get_by_role_and_label(egui::Role::TextInput, label)
         .type_text(text);
     h.run_steps(1);
-}
-
-fn wait_for_label(h: &mut Harness<'_, CairnApp>, part: &str) {
-    for _ in 0..300 {
-        h.run_steps(1);
-        if h.query_by_label_contains(part).is_some() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    panic!("no label containing {part:?}");
 }
 
 #[test]

@@ -15,6 +15,9 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+use common::window::wait_for_label;
+
 struct Fixture {
     dir: tempfile::TempDir,
     path: std::path::PathBuf,
@@ -210,7 +213,7 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
     h.run_steps(1);
     h.get_by_label("Print the minutes").click();
     h.run_steps(3);
-    h.get_by_label_contains("Wrote the minutes");
+    wait_for_label(&mut h, "Wrote the minutes");
     let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).expect("minutes written"))
         .expect("text");
     for wanted in [
@@ -255,7 +258,7 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
     h.run_steps(1);
     h.get_by_label("Print the minutes").click();
     h.run_steps(3);
-    h.get_by_label_contains("Wrote the minutes (a web page)");
+    wait_for_label(&mut h, "Wrote the minutes (a web page)");
     let html = std::fs::read_to_string(&page).expect("page written");
     assert!(html.contains("Fund phase 2 of the cloud governance framework"));
 }

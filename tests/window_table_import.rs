@@ -15,6 +15,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+use common::window::wait_for_label;
+
 struct Fixture {
     dir: tempfile::TempDir,
     path: PathBuf,
@@ -162,7 +165,7 @@ fn the_dialog_exports_the_plan_to_xlsx() {
     type_into(&mut h, "Export to", out.to_str().expect("path"));
     h.get_by_label("Export .xlsx").click();
     h.run_steps(2);
-    h.get_by_label_contains("Saved ");
+    wait_for_label(&mut h, "Saved ");
     let bytes = std::fs::read(&out).expect("written");
     let grid = cairn::table::read::read_bytes(&bytes, "out.xlsx", None, &["Plan"]).expect("read");
     assert_eq!(grid.headers[1..4], ["Goal", "Focus area", "Project"]);

@@ -10,6 +10,7 @@ mod field;
 pub mod filter;
 mod history_view;
 mod initiatives_view;
+mod jobs;
 mod kpi_view;
 mod meetings_view;
 mod plan_view;
@@ -71,6 +72,8 @@ pub struct CairnApp {
     style_before_presenting: Option<std::sync::Arc<egui::Style>>,
     table_dialog: table_import_dialog::TableDialog,
     restore: restore_dialog::RestoreDialog,
+    /// Minutes being printed on a worker thread.
+    minutes_job: Option<jobs::Job<String>>,
     /// A message for the user, and whether it is an error.
     message: Option<(String, bool)>,
     confirm_delete: Option<String>,
@@ -105,6 +108,7 @@ impl CairnApp {
             style_before_presenting: None,
             table_dialog: table_import_dialog::TableDialog::default(),
             restore: restore_dialog::RestoreDialog::default(),
+            minutes_job: None,
             message: None,
             confirm_delete: None,
             link_picker: None,
@@ -408,6 +412,7 @@ impl CairnApp {
 
     fn banners(&mut self, ui: &mut Ui) {
         self.unsaved_banner(ui);
+        self.minutes_job_ui(ui);
         if let Some((text, error)) = self.message.clone() {
             let colour = if error {
                 egui::Color32::from_rgb(0xc5, 0x22, 0x1f)
@@ -812,7 +817,9 @@ impl CairnApp {
                     self.prefs.tab = Tab::Meetings;
                 }
             }
-            Action::PrintMinutes { meeting, path, a4 } => self.print_minutes(&meeting, &path, a4),
+            Action::PrintMinutes { meeting, path, a4 } => {
+                self.print_minutes(ctx, &meeting, &path, a4);
+            }
             Action::RestoreBackup(path) => self.restore_backup(&path),
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;
@@ -1048,7 +1055,7 @@ impl CairnApp {
 
     /// Writes a meeting's minutes: a web page when the path ends in .html,
     /// otherwise a PDF.
-    fn print_minutes(&mut self, meeting: &str, path: &Path, a4: bool) {
+    fn print_minutes(&mut self, ctx: &egui::Context, meeting: &str, path: &Path, a4: bool) {
         use crate::report::{Paper, minutes};
         let Some(wb) = self.wb.as_ref() else { return };
         let path = if path.is_relative() {
@@ -1062,26 +1069,66 @@ impl CairnApp {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
         let paper = if a4 { Paper::A4 } else { Paper::Letter };
-        let result = crate::report::minutes_print::print(
-            wb.store(),
-            wb.plan(),
-            meeting,
-            &minutes::MinutesOptions::default(),
-            (!html).then_some(paper),
-        )
-        .map_err(|e| e.to_string())
-        .and_then(|(bytes, pages)| {
+        if self.minutes_job.is_some() {
+            self.say(
+                "The minutes are already being printed; wait for them first.",
+                true,
+            );
+            return;
+        }
+        // Refused at once, before any work; the history is read here, on
+        // the window's thread, and the rest runs on a worker.
+        if let Err(e) = crate::store::output::check_target(&path, Some(wb.path())) {
+            self.say(e.to_string(), true);
+            return;
+        }
+        let history = match minutes::history_for(wb.store(), wb.plan(), meeting) {
+            Ok(h) => h,
+            Err(e) => {
+                self.say(e.to_string(), true);
+                return;
+            }
+        };
+        let (plan, workbench, meeting) =
+            (wb.plan().clone(), wb.path().to_owned(), meeting.to_owned());
+        let started = jobs::Job::start("Printing the minutes", ctx, move |cancel| {
+            let (bytes, pages) = crate::report::minutes_print::render(
+                &plan,
+                &meeting,
+                &minutes::MinutesOptions::default(),
+                &history,
+                (!html).then_some(paper),
+            )
+            .map_err(|e| e.to_string())?;
+            cancel.check()?;
+            crate::store::output::write(&path, &bytes, Some(&workbench))
+                .map_err(|e| e.to_string())?;
             let what = pages.map_or_else(|| "a web page".to_owned(), |n| format!("{n} pages"));
-            crate::store::output::write(&path, &bytes, Some(wb.path()))
-                .map(|()| what)
-                .map_err(|e| e.to_string())
+            Ok(format!("Wrote the minutes ({what}) to {}", path.display()))
         });
-        match result {
-            Ok(what) => self.say(
-                format!("Wrote the minutes ({what}) to {}", path.display()),
-                false,
-            ),
+        match started {
+            Ok(job) => self.minutes_job = Some(job),
             Err(e) => self.say(e, true),
+        }
+    }
+
+    /// Collects the minutes job's result, and shows it while it runs.
+    fn minutes_job_ui(&mut self, ui: &mut Ui) {
+        let Some(job) = self.minutes_job.as_mut() else {
+            return;
+        };
+        match job.poll() {
+            Some(Ok(msg)) => {
+                self.minutes_job = None;
+                self.say(msg, false);
+            }
+            Some(Err(e)) => {
+                self.minutes_job = None;
+                self.say(format!("The minutes were not printed: {e}"), true);
+            }
+            None => {
+                jobs::show_running(ui, job);
+            }
         }
     }
 

@@ -3,10 +3,10 @@
 //! usable; when it is done the user can open it.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, channel};
 
 use egui::{Id, RichText, Ui};
 
+use super::jobs::Job;
 use crate::model::{PeriodKind, Plan};
 use crate::report::{self, Paper, ReportOptions, Scope};
 use crate::workbench::Workbench;
@@ -36,7 +36,7 @@ pub struct PrintDialog {
     paper: Paper,
     html: bool,
     path: String,
-    job: Option<Receiver<Result<Printed, String>>>,
+    job: Option<Job<Printed>>,
     pub last: Option<Result<Printed, String>>,
 }
 
@@ -117,9 +117,7 @@ impl PrintDialog {
 
     /// Collects a finished job's result; call every frame.
     pub fn poll(&mut self) {
-        if let Some(rx) = &self.job
-            && let Ok(result) = rx.try_recv()
-        {
+        if let Some(result) = self.job.as_mut().and_then(Job::poll) {
             self.last = Some(result);
             self.job = None;
         }
@@ -148,46 +146,29 @@ impl PrintDialog {
         let workbench = wb.path().to_owned();
         let plan = wb.plan().clone();
         let (paper, html) = (self.paper, self.html);
-        let (tx, rx) = channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("print-report-card".into())
-            .spawn(move || {
-                let print = || -> Result<Printed, String> {
-                    let card = report::build(&plan, &options).map_err(|e| e.to_string())?;
-                    let (bytes, pages, replaced) = if html {
-                        (report::html::render(&card).into_bytes(), None, 0)
-                    } else {
-                        let pdf = report::pdf::render(&card, paper).map_err(|e| e.to_string())?;
-                        (pdf.bytes, Some(pdf.pages), pdf.replaced)
-                    };
-                    crate::store::output::write(&path, &bytes, Some(&workbench))
-                        .map_err(|e| e.to_string())?;
-                    Ok(Printed {
-                        path,
-                        pages,
-                        replaced,
-                    })
-                };
-                // A bug in printing must not leave the dialog waiting for
-                // ever: it is reported like any other failure (the panic
-                // hook has logged the details).
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(print))
-                    .unwrap_or_else(|_| {
-                        Err(format!(
-                            "an internal error stopped printing; nothing was written. Details are in {}",
-                            crate::store::crash::log_path().display()
-                        ))
-                    });
-                let _ = tx.send(result);
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => {
-                self.job = Some(rx);
+        let started = Job::start("Printing the report card", ctx, move |cancel| {
+            let card = report::build(&plan, &options).map_err(|e| e.to_string())?;
+            let (bytes, pages, replaced) = if html {
+                (report::html::render(&card).into_bytes(), None, 0)
+            } else {
+                let pdf = report::pdf::render(&card, paper).map_err(|e| e.to_string())?;
+                (pdf.bytes, Some(pdf.pages), pdf.replaced)
+            };
+            cancel.check()?;
+            crate::store::output::write(&path, &bytes, Some(&workbench))
+                .map_err(|e| e.to_string())?;
+            Ok(Printed {
+                path,
+                pages,
+                replaced,
+            })
+        });
+        match started {
+            Ok(job) => {
+                self.job = Some(job);
                 self.last = None;
             }
-            Err(e) => self.last = Some(Err(format!("could not start printing: {e}"))),
+            Err(e) => self.last = Some(Err(e)),
         }
     }
 
@@ -319,9 +300,8 @@ impl PrintDialog {
             }
             ui.horizontal(|ui| {
                 let busy = self.is_busy();
-                if busy {
-                    ui.spinner();
-                    ui.label("Printing…");
+                if let Some(job) = &self.job {
+                    super::jobs::show_running(ui, job);
                 }
                 let ready = !busy && !self.path.trim().is_empty() && !self.period.is_empty();
                 if ui.add_enabled(ready, egui::Button::new("Print")).clicked() {

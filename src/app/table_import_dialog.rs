@@ -54,6 +54,8 @@ pub struct TableDialog {
     preview_for: Option<(u64, u64)>,
     export_path: String,
     exported: Option<Result<String, String>>,
+    /// The .xlsx export running on a worker thread.
+    export_job: Option<super::jobs::Job<String>>,
 }
 
 impl Default for TableDialog {
@@ -72,6 +74,7 @@ impl Default for TableDialog {
             preview_for: None,
             export_path: String::new(),
             exported: None,
+            export_job: None,
         }
     }
 }
@@ -353,13 +356,28 @@ impl TableDialog {
                 let l = ui.label("Export to");
                 ui.add(egui::TextEdit::singleline(&mut self.export_path).desired_width(380.0))
                     .labelled_by(l.id);
+                let idle = self.export_job.is_none();
                 if ui
-                    .add_enabled(!self.export_path.trim().is_empty(), egui::Button::new("Export .xlsx"))
+                    .add_enabled(idle && !self.export_path.trim().is_empty(), egui::Button::new("Export .xlsx"))
                     .clicked()
                 {
-                    self.exported = Some(export_xlsx(wb, Path::new(self.export_path.trim())));
+                    match export_xlsx(ui.ctx(), wb, Path::new(self.export_path.trim())) {
+                        Ok(job) => {
+                            self.export_job = Some(job);
+                            self.exported = None;
+                        }
+                        Err(e) => self.exported = Some(Err(e)),
+                    }
                 }
             });
+            if let Some(job) = self.export_job.as_mut() {
+                if let Some(result) = job.poll() {
+                    self.exported = Some(result);
+                    self.export_job = None;
+                } else {
+                    super::jobs::show_running(ui, job);
+                }
+            }
             match &self.exported {
                 Some(Ok(msg)) => {
                     ui.label(RichText::new(msg).strong());
@@ -394,9 +412,19 @@ fn shorten(text: &str) -> String {
     }
 }
 
-fn export_xlsx(wb: &Workbench, path: &Path) -> Result<String, String> {
+/// Starts the .xlsx export on a worker thread; a target that is a
+/// workbench is refused at once.
+fn export_xlsx(
+    ctx: &egui::Context,
+    wb: &Workbench,
+    path: &Path,
+) -> Result<super::jobs::Job<String>, String> {
     crate::store::output::check_target(path, Some(wb.path())).map_err(|e| e.to_string())?;
-    let bytes = export::to_xlsx(wb.plan())?;
-    crate::store::output::write(path, &bytes, Some(wb.path())).map_err(|e| e.to_string())?;
-    Ok(format!("Saved {}.", path.display()))
+    let (plan, workbench, path) = (wb.plan().clone(), wb.path().to_owned(), path.to_owned());
+    super::jobs::Job::start("Exporting the spreadsheet", ctx, move |cancel| {
+        let bytes = export::to_xlsx(&plan)?;
+        cancel.check()?;
+        crate::store::output::write(&path, &bytes, Some(&workbench)).map_err(|e| e.to_string())?;
+        Ok(format!("Saved {}.", path.display()))
+    })
 }

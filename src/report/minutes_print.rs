@@ -16,7 +16,19 @@ pub fn print(
     paper: Option<super::Paper>,
 ) -> Result<(Vec<u8>, Option<usize>), ReportError> {
     let history = minutes::history_for(store, plan, id)?;
-    let minutes = minutes::build(plan, id, opts, &history)?;
+    render(plan, id, opts, &history, paper)
+}
+
+/// [`print`] from history already read (see [`minutes::history_for`]), so
+/// it can run away from the store, on a worker thread.
+pub fn render(
+    plan: &Plan,
+    id: &str,
+    opts: &MinutesOptions,
+    history: &[crate::store::HistoryRow],
+    paper: Option<super::Paper>,
+) -> Result<(Vec<u8>, Option<usize>), ReportError> {
+    let minutes = minutes::build(plan, id, opts, history)?;
     Ok(match paper {
         Some(paper) => {
             let pdf = super::minutes_pdf::render(&minutes, paper)?;

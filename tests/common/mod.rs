@@ -23,3 +23,6 @@ pub fn ok(out: &Output) -> String {
     );
     String::from_utf8(out.stdout.clone()).expect("utf-8")
 }
+
+#[cfg(feature = "gui")]
+pub mod window;
