@@ -2,7 +2,10 @@
 //! `cairn [FILE]` to open the window.
 
 mod backups;
+mod edits;
+mod history;
 mod meetings;
+mod plan;
 mod report;
 pub mod table;
 
@@ -12,12 +15,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use clap::{Parser, Subcommand};
 
-use crate::command::{Command, ItemField};
-use crate::interchange;
-use crate::interchange::seeds::Seed;
+use crate::command::Command;
 use crate::model::Plan;
-use crate::model::text::percent_text;
-use crate::rules::rollup::{roll_up, totals};
 use crate::store::Store;
 use crate::workbench::Workbench;
 
@@ -229,6 +228,11 @@ pub enum Cmd {
     },
 }
 
+use edits::{comment, set, set_from_stdin};
+use history::history;
+use plan::{export, import, new, stats, tree};
+pub use plan::{stats_json, tree_text};
+
 /// Runs a subcommand.
 pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     match cmd {
@@ -412,37 +416,6 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     }
 }
 
-fn new(file: &Path, seed: &str, sample_kpis: bool) -> anyhow::Result<()> {
-    let Some(seed) = Seed::parse(seed) else {
-        bail!("unknown seed {seed:?}; use phoenix, milwaukee or blank");
-    };
-    let plan = if sample_kpis {
-        if seed != Seed::Phoenix {
-            bail!("sample KPIs exist only for the Phoenix seed");
-        }
-        crate::interchange::seeds::phoenix_with_sample_kpis()?
-    } else {
-        seed.plan()?
-    };
-    Store::create(file, &plan)?;
-    eprintln!("Created {} from the {} seed.", file.display(), seed.key());
-    Ok(())
-}
-
-fn import(json: &Path, output: &Path) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(json)
-        .with_context(|| format!("could not read {}", json.display()))?;
-    let plan = interchange::from_json(&text)
-        .with_context(|| format!("{} was not imported", json.display()))?;
-    Store::create(output, &plan)?;
-    eprintln!(
-        "Imported {} items into {}.",
-        plan.items().len(),
-        output.display()
-    );
-    Ok(())
-}
-
 /// Reads a workbench's plan. When no other Cairn has it open, it is opened
 /// as a writer would (so SQLite tidies its journal files on close); when
 /// one has, it is read read-only alongside it.
@@ -454,18 +427,6 @@ pub(crate) fn open(file: &Path) -> anyhow::Result<Plan> {
 pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
     let (store, plan, _) = Store::open_or_share(file)?;
     Ok((store, plan))
-}
-
-fn export(file: &Path, output: Option<&Path>) -> anyhow::Result<()> {
-    if let Some(out) = output {
-        crate::store::output::check_target(out, Some(file))?;
-    }
-    let text = interchange::to_json(&open(file)?);
-    match output {
-        Some(out) => crate::store::output::write(out, text.as_bytes(), Some(file))?,
-        None => say(&text)?,
-    }
-    Ok(())
 }
 
 /// Tells the user, on standard error, of a problem with the day's backup
@@ -498,254 +459,4 @@ pub fn is_closed_pipe(e: &anyhow::Error) -> bool {
             .downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
-}
-
-/// The plan tree as text, one placement a line.
-pub fn tree_text(plan: &Plan) -> String {
-    let tree = crate::model::Tree::build(plan);
-    let rollup = roll_up(plan, None);
-    let mut out = format!(
-        "{} — {} {}\n",
-        plan.info.organisation,
-        plan.info.title,
-        plan.info.timeframe()
-    );
-    for p in &tree.placements {
-        let item = &plan.items()[p.item];
-        let r = &rollup.items[p.item];
-        let mut line = format!(
-            "{}{} {}: {} [{} {}]",
-            "  ".repeat(p.depth),
-            p.code,
-            plan.info.level_name(item.level),
-            item.title,
-            plan.info.status_label(r.status),
-            percent_text(r.percent)
-        );
-        if let Some(term) = item.term {
-            line += &format!(" ({})", term.label().to_lowercase());
-        }
-        if p.linked {
-            line += &format!(" (linked; also {})", tree.code_of(p.item).unwrap_or("?"));
-        }
-        out += &line;
-        out.push('\n');
-    }
-    if plan.contains_sample_data() {
-        out += "Contains sample data: KPI figures are illustrative, not the city's.\n";
-    }
-    out
-}
-
-fn tree(file: &Path) -> anyhow::Result<()> {
-    say(&tree_text(&open(file)?))
-}
-
-/// `{"levels": [{"name", "distinct", "placements"}, ...]}`.
-pub fn stats_json(plan: &Plan) -> serde_json::Value {
-    let tree = crate::model::Tree::build(plan);
-    let counts = tree.placement_counts();
-    let levels: Vec<serde_json::Value> = plan
-        .info
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(level, name)| {
-            let at: Vec<usize> = plan
-                .items()
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| i.level == level)
-                .map(|(p, _)| p)
-                .collect();
-            serde_json::json!({
-                "name": name,
-                "distinct": at.len(),
-                "placements": at.iter().map(|&p| counts[p]).sum::<usize>(),
-            })
-        })
-        .collect();
-    serde_json::json!({ "levels": levels })
-}
-
-fn stats(file: &Path, json: bool) -> anyhow::Result<()> {
-    let plan = open(file)?;
-    if json {
-        return say(&format!("{}\n", stats_json(&plan)));
-    }
-    let mut text = String::new();
-    for level in stats_json(&plan)["levels"].as_array().into_iter().flatten() {
-        text += &format!(
-            "{}: {} ({} placements)\n",
-            level["name"].as_str().unwrap_or("?"),
-            level["distinct"],
-            level["placements"]
-        );
-    }
-    let rollup = roll_up(&plan, None);
-    let t = totals(&plan, &rollup, None);
-    text += &format!("Percent complete: {}\n", percent_text(t.percent));
-    say(&text)
-}
-
-fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
-    let mut wb = Workbench::open(file)?;
-    let mut out = std::io::stdout().lock();
-    for (n, line) in std::io::stdin().lines().enumerate() {
-        let line = line.context("could not read standard input")?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let mut parts = line.splitn(3, '\t');
-        let (Some(code), Some(field), Some(value)) = (parts.next(), parts.next(), parts.next())
-        else {
-            bail!("line {}: expected CODE<TAB>FIELD<TAB>VALUE", n + 1);
-        };
-        set(&mut wb, code, field, value).with_context(|| format!("line {}", n + 1))?;
-        tell_notices(&mut wb);
-        writeln!(out, "saved {}", n + 1)?;
-        out.flush()?;
-    }
-    Ok(())
-}
-
-fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Result<()> {
-    let file = wb.path().to_owned();
-    let Some(field) = ItemField::parse(field) else {
-        let names: Vec<&str> = ItemField::ALL.iter().map(|f| f.key()).collect();
-        bail!("unknown field {field:?}; use one of {}", names.join(", "));
-    };
-    let Some(pos) = wb.tree().item_by_code(code) else {
-        bail!("no item has the code {code:?} in {}", file.display());
-    };
-    let item = wb.plan().items()[pos].id.clone();
-    wb.apply(&Command::SetField {
-        item,
-        field,
-        value: value.to_owned(),
-    })?;
-    Ok(())
-}
-
-fn comment(
-    file: &Path,
-    code: &str,
-    period: String,
-    commentary: String,
-    recommendations: String,
-) -> anyhow::Result<()> {
-    let mut wb = Workbench::open(file)?;
-    let item = if code.eq_ignore_ascii_case("plan") {
-        None
-    } else {
-        let Some(pos) = wb.tree().item_by_code(code) else {
-            bail!("no item has the code {code:?} in {}", file.display());
-        };
-        Some(wb.plan().items()[pos].id.clone())
-    };
-    wb.apply(&Command::SetCommentary {
-        item,
-        period,
-        commentary,
-        recommendations,
-    })?;
-    tell_notices(&mut wb);
-    Ok(())
-}
-
-fn history(
-    file: &Path,
-    item: Option<&str>,
-    who: Option<String>,
-    since: Option<&str>,
-    until: Option<&str>,
-    csv: bool,
-) -> anyhow::Result<()> {
-    let day = |label: &str, text: Option<&str>| -> anyhow::Result<Option<chrono::NaiveDate>> {
-        text.map(|t| crate::command::parse_date(t).map_err(|e| anyhow::anyhow!("--{label}: {e}")))
-            .transpose()
-            .map(Option::flatten)
-    };
-    let (store, plan) = open_store(file)?;
-    let tree = crate::model::Tree::build(&plan);
-    let item_id = match item {
-        Some(code) => {
-            let Some(pos) = tree.item_by_code(code) else {
-                bail!("no item has the code {code:?} in {}", file.display());
-            };
-            Some(plan.items()[pos].id.clone())
-        }
-        None => None,
-    };
-    let filter = crate::store::HistoryFilter {
-        item: item_id,
-        who,
-        since: day("since", since)?,
-        until: day("until", until)?,
-    };
-    let rows = store.history(&filter)?;
-    let describe = |id: &Option<String>| -> (String, String) {
-        let Some(id) = id else {
-            return (String::new(), String::new());
-        };
-        match plan.position(id) {
-            Some(pos) => (
-                tree.code_of(pos).unwrap_or("").to_owned(),
-                plan.items()[pos].title.clone(),
-            ),
-            None => (String::new(), format!("(deleted item {id})")),
-        }
-    };
-    if csv {
-        let mut w = ::csv::Writer::from_writer(Vec::new());
-        w.write_record([
-            "when", "who", "action", "code", "item", "field", "old", "new", "reason",
-        ])?;
-        for r in &rows {
-            let (code, title) = describe(&r.entry.item);
-            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-            w.write_record([
-                &r.at,
-                &r.who,
-                &r.entry.action,
-                &code,
-                &title,
-                &opt(&r.entry.field),
-                &opt(&r.entry.old),
-                &opt(&r.entry.new),
-                &r.entry.reason,
-            ])?;
-        }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
-        return say_bytes(&bytes);
-    }
-    let mut out = std::io::stdout().lock();
-    for r in &rows {
-        let (code, title) = describe(&r.entry.item);
-        let mut line = format!("{}  {}  {}", r.at, r.who, r.entry.action);
-        if !code.is_empty() || !title.is_empty() {
-            line += &format!(" {code} {title}");
-        }
-        if let Some(f) = &r.entry.field {
-            line += &format!(" [{f}]");
-        }
-        if r.entry.old.is_some() || r.entry.new.is_some() {
-            line += &format!(
-                ": {:?} → {:?}",
-                r.entry.old.as_deref().unwrap_or(""),
-                r.entry.new.as_deref().unwrap_or("")
-            );
-        }
-        if !r.entry.reason.is_empty() {
-            line += &format!(" (reason: {})", r.entry.reason);
-        }
-        writeln!(out, "{line}")?;
-    }
-    out.flush()?;
-    if rows.is_empty() {
-        eprintln!("No changes match.");
-    }
-    Ok(())
 }

@@ -1,0 +1,105 @@
+//! `cairn history`: who changed what, when, from what to what, and why.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use anyhow::bail;
+
+use super::{open_store, say_bytes};
+
+pub(super) fn history(
+    file: &Path,
+    item: Option<&str>,
+    who: Option<String>,
+    since: Option<&str>,
+    until: Option<&str>,
+    csv: bool,
+) -> anyhow::Result<()> {
+    let day = |label: &str, text: Option<&str>| -> anyhow::Result<Option<chrono::NaiveDate>> {
+        text.map(|t| crate::command::parse_date(t).map_err(|e| anyhow::anyhow!("--{label}: {e}")))
+            .transpose()
+            .map(Option::flatten)
+    };
+    let (store, plan) = open_store(file)?;
+    let tree = crate::model::Tree::build(&plan);
+    let item_id = match item {
+        Some(code) => {
+            let Some(pos) = tree.item_by_code(code) else {
+                bail!("no item has the code {code:?} in {}", file.display());
+            };
+            Some(plan.items()[pos].id.clone())
+        }
+        None => None,
+    };
+    let filter = crate::store::HistoryFilter {
+        item: item_id,
+        who,
+        since: day("since", since)?,
+        until: day("until", until)?,
+    };
+    let rows = store.history(&filter)?;
+    let describe = |id: &Option<String>| -> (String, String) {
+        let Some(id) = id else {
+            return (String::new(), String::new());
+        };
+        match plan.position(id) {
+            Some(pos) => (
+                tree.code_of(pos).unwrap_or("").to_owned(),
+                plan.items()[pos].title.clone(),
+            ),
+            None => (String::new(), format!("(deleted item {id})")),
+        }
+    };
+    if csv {
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record([
+            "when", "who", "action", "code", "item", "field", "old", "new", "reason",
+        ])?;
+        for r in &rows {
+            let (code, title) = describe(&r.entry.item);
+            let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+            w.write_record([
+                &r.at,
+                &r.who,
+                &r.entry.action,
+                &code,
+                &title,
+                &opt(&r.entry.field),
+                &opt(&r.entry.old),
+                &opt(&r.entry.new),
+                &r.entry.reason,
+            ])?;
+        }
+        let bytes = w
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+        return say_bytes(&bytes);
+    }
+    let mut out = std::io::stdout().lock();
+    for r in &rows {
+        let (code, title) = describe(&r.entry.item);
+        let mut line = format!("{}  {}  {}", r.at, r.who, r.entry.action);
+        if !code.is_empty() || !title.is_empty() {
+            line += &format!(" {code} {title}");
+        }
+        if let Some(f) = &r.entry.field {
+            line += &format!(" [{f}]");
+        }
+        if r.entry.old.is_some() || r.entry.new.is_some() {
+            line += &format!(
+                ": {:?} → {:?}",
+                r.entry.old.as_deref().unwrap_or(""),
+                r.entry.new.as_deref().unwrap_or("")
+            );
+        }
+        if !r.entry.reason.is_empty() {
+            line += &format!(" (reason: {})", r.entry.reason);
+        }
+        writeln!(out, "{line}")?;
+    }
+    out.flush()?;
+    if rows.is_empty() {
+        eprintln!("No changes match.");
+    }
+    Ok(())
+}
