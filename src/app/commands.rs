@@ -1,0 +1,304 @@
+//! The menu and keyboard commands: which are enabled, which keys fire
+//! them, what each does, and arrow-key movement in the tree.
+
+use super::*;
+use crate::command::Command;
+use crate::interchange::seeds::Seed;
+use crate::workbench::Workbench;
+
+impl CairnApp {
+    pub(super) fn enabled(&self, c: UiCommand) -> bool {
+        let has_wb = self.wb.is_some();
+        let has_sel = self.selection.item.is_some();
+        match c {
+            UiCommand::New(_)
+            | UiCommand::Open
+            | UiCommand::Quit
+            | UiCommand::ZoomIn
+            | UiCommand::ZoomOut
+            | UiCommand::ZoomReset
+            | UiCommand::ToggleTheme => true,
+            UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
+            UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
+            UiCommand::SaveCopyAs
+            | UiCommand::RestoreBackup
+            | UiCommand::Print
+            | UiCommand::ImportTable
+            | UiCommand::FocusFilter
+            | UiCommand::ShowItem
+            | UiCommand::ShowInitiatives
+            | UiCommand::ShowPlan
+            | UiCommand::ShowHistory
+            | UiCommand::ShowCompare
+            | UiCommand::ShowMeetings
+            | UiCommand::AddChild => has_wb,
+            UiCommand::PresentMeeting => self.meeting_to_present().is_some(),
+            _ => has_wb && has_sel,
+        }
+    }
+
+    /// Turns key presses into commands. Keys without modifiers (arrows,
+    /// Enter, Delete, F2) act on the tree only while no text field has the
+    /// keyboard and no dialog is open.
+    pub(super) fn shortcuts(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let typing = ctx.egui_wants_keyboard_input();
+        let modal = self.confirm_delete.is_some()
+            || self.link_picker.is_some()
+            || self.tree.renaming.is_some()
+            || self.print.open
+            || self.restore.open
+            || self.table_dialog.open;
+        let mut out = Vec::new();
+        for c in UiCommand::with_shortcuts() {
+            let Some(shortcut) = c.shortcut() else {
+                continue;
+            };
+            if (c.is_tree_key() && (typing || modal))
+                || (typing && matches!(c, UiCommand::Undo | UiCommand::Redo))
+            {
+                continue;
+            }
+            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                out.push(Action::Ui(c));
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_lines)] // One arm per menu command.
+    pub(super) fn run(&mut self, ctx: &egui::Context, c: UiCommand) {
+        if !self.enabled(c) {
+            return;
+        }
+        let selected = self.selection.item.clone();
+        match c {
+            UiCommand::New(seed) => {
+                let name = format!(
+                    "{}.cairn",
+                    if seed == Seed::Blank {
+                        "plan"
+                    } else {
+                        seed.key()
+                    }
+                );
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Cairn workbench", &["cairn"])
+                    .set_file_name(name)
+                    .save_file()
+                {
+                    let path = if path.extension().is_none() {
+                        path.with_extension("cairn")
+                    } else {
+                        path
+                    };
+                    match seed
+                        .plan()
+                        .map_err(|e| e.to_string())
+                        .and_then(|plan| Workbench::create(&path, plan).map_err(|e| e.to_string()))
+                    {
+                        Ok(wb) => {
+                            self.wb = Some(wb);
+                            self.after_open();
+                        }
+                        Err(e) => self.say(e, true),
+                    }
+                }
+            }
+            UiCommand::Open => {
+                if let Some(path) = rfd::FileDialog::new()
+                    .add_filter("Cairn workbench", &["cairn"])
+                    .pick_file()
+                {
+                    self.open_path(&path);
+                }
+            }
+            UiCommand::SaveCopyAs => {
+                let Some(wb) = self.wb.as_ref() else { return };
+                let name = wb.path().file_stem().map_or_else(
+                    || "copy.cairn".to_owned(),
+                    |s| format!("{} copy.cairn", s.to_string_lossy()),
+                );
+                if let Some(path) = save_dialog::choose_output(
+                    "a copy of the workbench",
+                    ("Cairn workbench", &["cairn"]),
+                    &name,
+                    wb.path().parent(),
+                    wb.path(),
+                ) {
+                    match wb.store().save_copy(&path) {
+                        Ok(()) => self.say(format!("Saved a copy as {}", path.display()), false),
+                        Err(e) => self.say(e.to_string(), true),
+                    }
+                }
+            }
+            UiCommand::RestoreBackup => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.restore.show_for(wb);
+                }
+            }
+            UiCommand::Print => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.print.show_for(wb);
+                }
+            }
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Undo | UiCommand::Redo => {
+                if let Some(wb) = self.wb.as_mut() {
+                    let result = if c == UiCommand::Undo {
+                        wb.undo()
+                    } else {
+                        wb.redo()
+                    };
+                    match result {
+                        Ok(_) => self.fix_selection(),
+                        Err(e) => self.say(e.to_string(), true),
+                    }
+                }
+            }
+            UiCommand::AddChild => {
+                let Some(wb) = &self.wb else { return };
+                let (parent, level) = match &selected {
+                    Some(id) => (
+                        Some(id.clone()),
+                        wb.plan().item(id).map_or(0, |i| i.level + 1),
+                    ),
+                    None => (None, 0),
+                };
+                let name = wb.plan().info.level_name(level).to_lowercase();
+                self.edit(Command::AddItem {
+                    parent,
+                    title: format!("New {name}"),
+                });
+            }
+            UiCommand::AddSibling => {
+                let Some(wb) = &self.wb else { return };
+                let level = selected
+                    .as_ref()
+                    .and_then(|id| wb.plan().item(id))
+                    .map_or(0, |i| i.level);
+                let name = wb.plan().info.level_name(level).to_lowercase();
+                let parent = self.parent_id();
+                self.edit(Command::AddItem {
+                    parent,
+                    title: format!("New {name}"),
+                });
+            }
+            UiCommand::Rename => {
+                if let (Some(id), Some(wb)) = (selected, &self.wb) {
+                    let title = wb
+                        .plan()
+                        .item(&id)
+                        .map(|i| i.title.clone())
+                        .unwrap_or_default();
+                    self.tree.renaming = Some((id, title));
+                }
+            }
+            UiCommand::EditItem => {
+                self.prefs.tab = Tab::Item;
+                self.details.focus_title = true;
+            }
+            UiCommand::Delete => self.confirm_delete = selected,
+            UiCommand::LinkTo => {
+                if let Some(id) = selected {
+                    self.link_picker = Some(LinkPicker {
+                        item: id,
+                        filter: String::new(),
+                        focused: false,
+                    });
+                }
+            }
+            UiCommand::MoveUp | UiCommand::MoveDown => {
+                if let Some(id) = selected {
+                    let delta = if c == UiCommand::MoveUp { -1 } else { 1 };
+                    let parent = self.parent_id();
+                    self.edit(Command::Reorder {
+                        item: id,
+                        parent,
+                        delta,
+                    });
+                }
+            }
+            UiCommand::SelectPrevious
+            | UiCommand::SelectNext
+            | UiCommand::Expand
+            | UiCommand::Collapse => self.navigate(c),
+            UiCommand::FocusFilter => self.tree.focus_filter = true,
+            UiCommand::ShowItem
+            | UiCommand::ShowInitiatives
+            | UiCommand::ShowPlan
+            | UiCommand::ShowHistory
+            | UiCommand::ShowMeetings
+            | UiCommand::ShowCompare => {
+                if let Some(tab) = c.tab() {
+                    self.prefs.tab = tab;
+                }
+            }
+            UiCommand::PresentMeeting => {
+                if let Some(id) = self.meeting_to_present() {
+                    self.start_presenting(ctx, &id);
+                }
+            }
+            UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
+            UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
+            UiCommand::ZoomReset => self.prefs.zoom = 1.0,
+            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ImportTable => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.table_dialog.show_for(wb);
+                }
+            }
+        }
+    }
+
+    /// Arrow-key movement in the tree.
+    pub(super) fn navigate(&mut self, c: UiCommand) {
+        let collapsed = self.collapsed();
+        let Some(wb) = self.wb.as_ref() else { return };
+        let rows = self.tree.rows(wb, &collapsed).to_vec();
+        if rows.is_empty() {
+            return;
+        }
+        let placements = &wb.tree().placements;
+        let current = rows
+            .iter()
+            .position(|&r| Some(&placements[r].code) == self.selection.code.as_ref());
+        let select = |row: usize| {
+            let p = &placements[row];
+            Selection {
+                item: Some(wb.plan().items()[p.item].id.clone()),
+                code: Some(p.code.clone()),
+            }
+        };
+        let Some(i) = current else {
+            self.selection = select(rows[0]);
+            return;
+        };
+        let p = &placements[rows[i]];
+        let item = &wb.plan().items()[p.item];
+        let open = !item.children.is_empty() && !collapsed.contains(&item.id);
+        match c {
+            UiCommand::SelectPrevious if i > 0 => self.selection = select(rows[i - 1]),
+            UiCommand::SelectNext if i + 1 < rows.len() => self.selection = select(rows[i + 1]),
+            UiCommand::Expand if !item.children.is_empty() && !open => {
+                let id = item.id.clone();
+                self.set_expanded(&id, true);
+            }
+            UiCommand::Expand if open && i + 1 < rows.len() => self.selection = select(rows[i + 1]),
+            UiCommand::Collapse if open => {
+                let id = item.id.clone();
+                self.set_expanded(&id, false);
+            }
+            UiCommand::Collapse => {
+                if let Some(parent_row) = rows[..i]
+                    .iter()
+                    .rev()
+                    .find(|&&r| placements[r].depth < p.depth)
+                {
+                    self.selection = select(*parent_row);
+                }
+            }
+            _ => {}
+        }
+        self.tree.scroll_to_selected = true;
+    }
+}
