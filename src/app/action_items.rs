@@ -48,7 +48,7 @@ pub fn row(
             let late = a.is_open() && d < today;
             let t = RichText::new(format!("· due {d}"));
             ui.label(if late {
-                t.color(egui::Color32::from_rgb(0xc5, 0x22, 0x1f)).strong()
+                t.color(super::widgets::ERROR).strong()
             } else {
                 t
             });

@@ -116,7 +116,7 @@ impl CompareView {
             }
         }
         if let Some(e) = &self.error {
-            ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+            ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
             return;
         }
         let Some((_, sides)) = &self.cache else {

@@ -345,7 +345,7 @@ impl DetailsView {
                     ui.end_row();
                 });
                 if let Some(e) = &draft.error {
-                    ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+                    ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Apply override").clicked() {
@@ -440,10 +440,7 @@ impl DetailsView {
             }
         });
         if let Some(e) = &self.drafts.milestone_error {
-            ui.colored_label(
-                egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
-                format!("⚠ {e} — not saved"),
-            );
+            ui.colored_label(super::widgets::ERROR, format!("⚠ {e} — not saved"));
         }
         if changed {
             actions.push(Action::Edit(Command::SetMilestones {

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use egui::{Color32, Key, Response, RichText, TextEdit, Ui};
+use egui::{Key, Response, RichText, TextEdit, Ui};
 
 /// What a field holds while the user edits it.
 #[derive(Clone, Debug, Default)]
@@ -212,9 +212,7 @@ impl Fields {
 
 /// The problem with a field's text, shown under it.
 pub fn error_label(ui: &mut Ui, error: &str) {
-    ui.label(
-        RichText::new(format!("⚠ {error} — not saved")).color(Color32::from_rgb(0xc5, 0x22, 0x1f)),
-    );
+    ui.label(RichText::new(format!("⚠ {error} — not saved")).color(super::widgets::ERROR));
 }
 
 /// What happens when a field loses the keyboard: Esc puts the saved

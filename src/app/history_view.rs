@@ -102,7 +102,7 @@ impl HistoryView {
             }
         };
         if let Some(e) = &self.error {
-            ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ {e}"));
+            ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
         }
         let key = (wb.generation(), filter.clone());
         if self.key.as_ref() != Some(&key) {

@@ -255,10 +255,7 @@ impl InitiativesView {
                                 }
                                 if let Some(e) = error.as_ref() {
                                     r.on_hover_text(e.clone());
-                                    ui.colored_label(
-                                        egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
-                                        "⚠",
-                                    );
+                                    ui.colored_label(super::widgets::ERROR, "⚠");
                                 } else if r.lost_focus() {
                                     match parse_percent(text) {
                                         Ok(_) => {
@@ -295,8 +292,7 @@ impl InitiativesView {
                                 && rolled.status != StatusKind::Cancelled;
                             let text = RichText::new(due.to_string());
                             ui.label(if overdue {
-                                text.color(egui::Color32::from_rgb(0xc5, 0x22, 0x1f))
-                                    .strong()
+                                text.color(super::widgets::ERROR).strong()
                             } else {
                                 text
                             })

@@ -384,7 +384,7 @@ impl CairnApp {
         self.minutes_job_ui(ui);
         if let Some((text, error)) = self.message.clone() {
             let colour = if error {
-                egui::Color32::from_rgb(0xc5, 0x22, 0x1f)
+                widgets::ERROR
             } else {
                 ui.visuals().text_color()
             };
@@ -423,7 +423,7 @@ impl CairnApp {
     fn no_workbench(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.heading("No workbench is open");
         if let Some(e) = &self.open_error {
-            ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), e);
+            ui.colored_label(widgets::ERROR, e);
         }
         ui.add_space(8.0);
         if ui.button(UiCommand::Open.label()).clicked() {

@@ -66,10 +66,7 @@ impl PlanView {
             return actions;
         };
         if let Some(e) = &self.error {
-            ui.colored_label(
-                egui::Color32::from_rgb(0xc5, 0x22, 0x1f),
-                format!("⚠ {e} — not saved"),
-            );
+            ui.colored_label(super::widgets::ERROR, format!("⚠ {e} — not saved"));
             if ui.button("Discard these changes").clicked() {
                 self.draft = Some(info.clone());
                 self.error = None;

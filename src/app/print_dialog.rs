@@ -294,7 +294,7 @@ impl PrintDialog {
                         }
                 }
                 Some(Err(e)) => {
-                    ui.colored_label(egui::Color32::from_rgb(0xc5, 0x22, 0x1f), format!("⚠ Not printed: {e}"));
+                    ui.colored_label(super::widgets::ERROR, format!("⚠ Not printed: {e}"));
                 }
                 None => {}
             }

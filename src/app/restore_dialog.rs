@@ -76,8 +76,7 @@ impl RestoreDialog {
             }
             match &self.found {
                 Err(e) => {
-                    let crate::theme::palette::Rgb(r, g, b) = crate::theme::palette::ERROR_RED;
-                    ui.colored_label(egui::Color32::from_rgb(r, g, b), format!("⚠ {e}"));
+                    ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
                 }
                 Ok(list) if list.is_empty() => {
                     ui.label(RichText::new("No backups yet: the first is taken before today's first edit.").weak());

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Color32, Id, RichText};
+use egui::{Id, RichText};
 
 use crate::command::Command;
 use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
@@ -16,7 +16,7 @@ use crate::workbench::Workbench;
 
 use super::Action;
 
-const ERROR: Color32 = Color32::from_rgb(0xc5, 0x22, 0x1f);
+use super::widgets::ERROR;
 
 /// What the table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! item, KPI or meeting not on screen: "Not saved: 1.1.1 Percent complete
 //! "7O" — Go to it · Discard".
 
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 use super::{CairnApp, Selection, Tab};
 
@@ -64,7 +64,7 @@ impl CairnApp {
             note(Form::Meeting, u, format!("meeting “{title}”"));
         }
         let mut chosen = None;
-        let red = Color32::from_rgb(0xc5, 0x22, 0x1f);
+        let red = super::widgets::ERROR;
         for (i, r) in reminders.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("⚠ Not saved: {} —", r.what)).color(red))

@@ -8,6 +8,12 @@ use crate::model::{Item, PlanInfo, StatusKind};
 use super::actions::Action;
 use crate::theme::palette::{self, Rgb};
 
+/// The red of error and warning text (the palette's `ERROR_RED`).
+pub const ERROR: Color32 = {
+    let Rgb(r, g, b) = palette::ERROR_RED;
+    Color32::from_rgb(r, g, b)
+};
+
 pub fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
