@@ -12,6 +12,9 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
+mod common;
+use common::window::type_over;
+
 struct Fixture {
     _dir: tempfile::TempDir,
     path: std::path::PathBuf,
@@ -565,18 +568,6 @@ fn field_text(h: &Harness<'_, CairnApp>, label: &str) -> String {
     h.get_by_role_and_label(egui::Role::TextInput, label)
         .value()
         .unwrap_or_default()
-}
-
-/// Focuses a field, selects its text and types over it, leaving the
-/// keyboard in the field (no Enter).
-fn type_over(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::Role::TextInput, label)
-        .focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::Role::TextInput, label)
-        .type_text(text);
-    h.run_steps(1);
 }
 
 #[test]

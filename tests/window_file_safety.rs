@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 mod common;
-use common::window::wait_for_label;
+use common::window::{type_over, wait_for_label};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -48,16 +48,6 @@ fn harness(path: &Path) -> Harness<'static, CairnApp> {
     h
 }
 
-fn type_into(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::Role::TextInput, label)
-        .focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::Role::TextInput, label)
-        .type_text(text);
-    h.run_steps(1);
-}
-
 #[test]
 fn the_print_dialog_refuses_a_workbench_and_lets_the_user_choose_again() {
     let f = fixture();
@@ -69,7 +59,7 @@ fn the_print_dialog_refuses_a_workbench_and_lets_the_user_choose_again() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run_steps(2);
     for target in [&f.path, &other] {
-        type_into(&mut h, "Save to", target.to_str().expect("path"));
+        type_over(&mut h, "Save to", target.to_str().expect("path"));
         h.get_by_label("Print").click();
         h.run_steps(2);
         h.get_by_label_contains("nothing was written");
@@ -78,7 +68,7 @@ fn the_print_dialog_refuses_a_workbench_and_lets_the_user_choose_again() {
     assert_eq!(std::fs::read(&other).expect("read"), other_bytes);
     // Still open: choose another name and print.
     let card = f.path.with_file_name("card.pdf");
-    type_into(&mut h, "Save to", card.to_str().expect("path"));
+    type_over(&mut h, "Save to", card.to_str().expect("path"));
     h.get_by_label("Print").click();
     wait_for_label(&mut h, "Saved ");
     assert!(std::fs::read(&card).expect("card").starts_with(b"%PDF"));
@@ -93,7 +83,7 @@ fn the_spreadsheet_export_refuses_the_open_workbench() {
     h.run_steps(2);
     h.get_by_label("Import or export a spreadsheet…").click();
     h.run_steps(4);
-    type_into(&mut h, "Export to", f.path.to_str().expect("path"));
+    type_over(&mut h, "Export to", f.path.to_str().expect("path"));
     h.get_by_label("Export .xlsx").click();
     h.run_steps(2);
     h.get_by_label_contains("is the workbench that is open; nothing was written");

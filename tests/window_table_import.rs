@@ -16,7 +16,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
 mod common;
-use common::window::wait_for_label;
+use common::window::{type_over, wait_for_label};
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -47,16 +47,6 @@ fn saved(f: &Fixture) -> (Plan, usize) {
     (plan, store.history_len())
 }
 
-fn type_into(h: &mut Harness<'_, CairnApp>, label: &str, text: &str) {
-    let field = h.get_by_role_and_label(egui::Role::TextInput, label);
-    field.focus();
-    h.run_steps(1);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role_and_label(egui::Role::TextInput, label)
-        .type_text(text);
-    h.run_steps(1);
-}
-
 /// Opens the dialog from the File menu and reads `table`.
 fn read_table(h: &mut Harness<'_, CairnApp>, table: &Path) {
     h.get_by_label("File").click();
@@ -64,7 +54,7 @@ fn read_table(h: &mut Harness<'_, CairnApp>, table: &Path) {
     h.get_by_label("Import or export a spreadsheet…").click();
     h.run_steps(4);
     h.get_by_label("Import from a spreadsheet");
-    type_into(h, "Table file", table.to_str().expect("path"));
+    type_over(h, "Table file", table.to_str().expect("path"));
     h.get_by_label("Read the table").click();
     h.run_steps(3);
 }
@@ -147,7 +137,7 @@ fn a_broken_table_shows_row_and_column_and_writes_nothing() {
     assert_eq!(history_after, history);
 
     // A file that is not there is said so, plainly.
-    type_into(&mut h, "Table file", "/no/such/table.csv");
+    type_over(&mut h, "Table file", "/no/such/table.csv");
     h.get_by_label("Read the table").click();
     h.run_steps(2);
     h.get_by_label_contains("could not read /no/such/table.csv");
@@ -162,7 +152,7 @@ fn the_dialog_exports_the_plan_to_xlsx() {
     h.get_by_label("Import or export a spreadsheet…").click();
     h.run_steps(4);
     let out = f.dir.path().join("out.xlsx");
-    type_into(&mut h, "Export to", out.to_str().expect("path"));
+    type_over(&mut h, "Export to", out.to_str().expect("path"));
     h.get_by_label("Export .xlsx").click();
     h.run_steps(2);
     wait_for_label(&mut h, "Saved ");

@@ -238,15 +238,13 @@ impl UiCommand {
         Self::ToggleTheme,
     ];
 
-    /// The commands that show a page, in the tab strip's order.
-    pub const TABS: [Self; 6] = [
-        Self::ShowItem,
-        Self::ShowInitiatives,
-        Self::ShowPlan,
-        Self::ShowHistory,
-        Self::ShowCompare,
-        Self::ShowMeetings,
-    ];
+    /// The commands that show a page, in the tab strip's order (their
+    /// order in [`Self::ALL`]).
+    pub fn tabs() -> impl Iterator<Item = (Self, Tab)> {
+        Self::ALL
+            .into_iter()
+            .filter_map(|c| c.tab().map(|t| (c, t)))
+    }
 
     /// The page a Show command shows.
     pub fn tab(self) -> Option<Tab> {
@@ -272,7 +270,13 @@ impl UiCommand {
 
     /// Every command with a shortcut, most specific modifiers first so
     /// Ctrl+Shift+Z is seen before Ctrl+Z.
-    pub fn with_shortcuts() -> Vec<Self> {
+    /// Worked out once: the keyboard handler asks every frame.
+    pub fn with_shortcuts() -> &'static [Self] {
+        static ORDER: std::sync::OnceLock<Vec<UiCommand>> = std::sync::OnceLock::new();
+        ORDER.get_or_init(Self::shortcut_order)
+    }
+
+    fn shortcut_order() -> Vec<Self> {
         let weight = |c: &Self| {
             c.shortcut().map_or(0, |s| {
                 let m = s.modifiers;
@@ -420,7 +424,7 @@ mod tests {
             .iter()
             .flat_map(|(_, cmds)| cmds.iter().flatten().copied())
             .collect();
-        for c in UiCommand::with_shortcuts() {
+        for &c in UiCommand::with_shortcuts() {
             assert!(
                 c.shortcut().is_some(),
                 "{c:?} is listed but has no shortcut"

@@ -49,7 +49,7 @@ impl CairnApp {
             || self.restore.open
             || self.table_dialog.open;
         let mut out = Vec::new();
-        for c in UiCommand::with_shortcuts() {
+        for &c in UiCommand::with_shortcuts() {
             let Some(shortcut) = c.shortcut() else {
                 continue;
             };

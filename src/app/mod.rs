@@ -305,15 +305,18 @@ impl CairnApp {
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.horizontal(|ui| {
-                for c in UiCommand::TABS {
-                    let Some(tab) = c.tab() else { continue };
-                    let mut hint = c.tooltip().to_owned();
-                    if let Some(s) = c.shortcut() {
-                        hint += &format!(" ({})", ui.ctx().format_shortcut(&s));
-                    }
+                for (c, tab) in UiCommand::tabs() {
+                    // The hint is put together only while hovered.
+                    let hint = |ui: &mut Ui| {
+                        let mut text = c.tooltip().to_owned();
+                        if let Some(s) = c.shortcut() {
+                            text += &format!(" ({})", ui.ctx().format_shortcut(&s));
+                        }
+                        ui.label(text);
+                    };
                     if ui
                         .selectable_label(self.prefs.tab == tab, c.tab_label())
-                        .on_hover_text(hint)
+                        .on_hover_ui(hint)
                         .clicked()
                     {
                         actions.push(Action::Show(tab));

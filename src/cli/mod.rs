@@ -342,13 +342,8 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
         Cmd::Lock { file, period } => {
             let mut wb = Workbench::open(&file)?;
             let by = wb.store().user().to_owned();
-            wb.apply(&Command::LockPeriod {
-                period: period.clone(),
-                by,
-            })?;
-            tell_notices(&mut wb);
-            eprintln!("Locked {period} in {}.", file.display());
-            Ok(())
+            let done = format!("Locked {period} in {}.", file.display());
+            apply(&mut wb, &Command::LockPeriod { period, by }, &done)
         }
         Cmd::Unlock {
             file,
@@ -356,13 +351,8 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             reason,
         } => {
             let mut wb = Workbench::open(&file)?;
-            wb.apply(&Command::UnlockPeriod {
-                period: period.clone(),
-                reason,
-            })?;
-            tell_notices(&mut wb);
-            eprintln!("Unlocked {period} in {}.", file.display());
-            Ok(())
+            let done = format!("Unlocked {period} in {}.", file.display());
+            apply(&mut wb, &Command::UnlockPeriod { period, reason }, &done)
         }
         Cmd::Generate {
             file,
@@ -427,6 +417,14 @@ pub(crate) fn open(file: &Path) -> anyhow::Result<Plan> {
 pub(crate) fn open_store(file: &Path) -> anyhow::Result<(Store, Plan)> {
     let (store, plan, _) = Store::open_or_share(file)?;
     Ok((store, plan))
+}
+
+/// Applies one edit, tells of a backup problem, then says `done`.
+fn apply(wb: &mut Workbench, command: &Command, done: &str) -> anyhow::Result<()> {
+    wb.apply(command)?;
+    tell_notices(wb);
+    eprintln!("{done}");
+    Ok(())
 }
 
 /// Tells the user, on standard error, of a problem with the day's backup
