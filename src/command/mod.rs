@@ -261,6 +261,114 @@ pub struct Applied {
     pub focus: Option<String>,
 }
 
+/// The item and those of its descendants left without a parent once it
+/// goes: what deleting it removes.
+fn doomed(plan: &Plan, item: &str) -> Vec<String> {
+    let mut doomed = vec![item.to_owned()];
+    let mut i = 0;
+    while i < doomed.len() {
+        let children = plan
+            .item(&doomed[i])
+            .map(|x| x.children.clone())
+            .unwrap_or_default();
+        for c in children {
+            let others = plan
+                .parents_of(&c)
+                .into_iter()
+                .filter(|p| !doomed.iter().any(|d| d == p))
+                .count();
+            if others == 0 && !doomed.contains(&c) {
+                doomed.push(c);
+            }
+        }
+        i += 1;
+    }
+    doomed
+}
+
+impl Command {
+    /// The parts of `plan` this command may change, worked out before it
+    /// runs, so the workbench can keep them for undo and change the plan
+    /// in place. At least what [`Command::apply`] reports as touched.
+    /// `None` for commands that cannot tell beforehand (the imports): the
+    /// workbench applies those to a copy.
+    pub fn footprint(&self, plan: &Plan) -> Option<Touched> {
+        let items = |ids: &[&str]| Touched {
+            items: ids.iter().map(|id| (*id).to_owned()).collect(),
+            ..Touched::default()
+        };
+        let kpi = |id: &str| Touched {
+            kpis: vec![id.to_owned()],
+            ..Touched::default()
+        };
+        Some(match self {
+            Self::SetField { item, .. }
+            | Self::SetOverride { item, .. }
+            | Self::AddNote { item, .. }
+            | Self::SetMilestones { item, .. } => items(&[item]),
+            Self::AddItem { parent, .. } => {
+                let id = plan.fresh_id("item-");
+                let mut t = items(&[id.as_str()]);
+                t.items.extend(parent.clone());
+                t.order = true;
+                t
+            }
+            Self::DeleteItem { item } => {
+                let doomed = doomed(plan, item);
+                let mut t = Touched {
+                    order: true,
+                    commentary: true,
+                    meetings: true,
+                    ..Touched::default()
+                };
+                t.items
+                    .extend(plan.parents_of(item).into_iter().map(str::to_owned));
+                t.kpis.extend(
+                    plan.kpis
+                        .iter()
+                        .filter(|k| doomed.contains(&k.item))
+                        .map(|k| k.id.clone()),
+                );
+                t.items.extend(doomed);
+                t
+            }
+            Self::MoveItem { from, to, .. } => items(&[from, to]),
+            Self::LinkItem { parent, .. } | Self::UnlinkItem { parent, .. } => items(&[parent]),
+            Self::Reorder {
+                parent: Some(p), ..
+            } => items(&[p]),
+            Self::Reorder { parent: None, .. } => Touched {
+                order: true,
+                ..Touched::default()
+            },
+            Self::SetInfo(_) => Touched {
+                info: true,
+                ..Touched::default()
+            },
+            Self::PutKpi(k) => kpi(&k.id),
+            Self::DeleteKpi { kpi: id } | Self::SetMeasurement { kpi: id, .. } => kpi(id),
+            Self::SetCommentary { .. } => Touched {
+                commentary: true,
+                ..Touched::default()
+            },
+            Self::LockPeriod { .. } | Self::UnlockPeriod { .. } => Touched {
+                locks: true,
+                ..Touched::default()
+            },
+            Self::PutMeeting(_)
+            | Self::DeleteMeeting { .. }
+            | Self::StartMeeting { .. }
+            | Self::EndMeeting { .. }
+            | Self::AddDecision { .. }
+            | Self::RemoveDecision { .. }
+            | Self::AddAction { .. }
+            | Self::SetActionClosed { .. }
+            | Self::RemoveAction { .. } => Touched::meetings(),
+            Self::ImportPlanTable(_) | Self::ImportMeasurements(_) => return None,
+        })
+    }
+}
+
 fn missing(what: &str, id: &str) -> String {
     format!("there is no {what} {id:?}")
 }
@@ -358,26 +466,7 @@ impl Command {
                 for p in plan.parents_of(item) {
                     touched.items.push(p.to_owned());
                 }
-                // Collect the item and descendants left without a parent.
-                let mut doomed = vec![item.clone()];
-                let mut i = 0;
-                while i < doomed.len() {
-                    let children = plan
-                        .item(&doomed[i])
-                        .map(|x| x.children.clone())
-                        .unwrap_or_default();
-                    for c in children {
-                        let others = plan
-                            .parents_of(&c)
-                            .into_iter()
-                            .filter(|p| !doomed.iter().any(|d| d == p))
-                            .count();
-                        if others == 0 && !doomed.contains(&c) {
-                            doomed.push(c);
-                        }
-                    }
-                    i += 1;
-                }
+                let doomed = doomed(plan, item);
                 touched.commentary = plan
                     .commentary
                     .iter()

@@ -13,7 +13,9 @@ pub mod period;
 pub mod plan;
 pub mod status;
 pub mod text;
+pub mod touched;
 pub mod tree;
+mod validate;
 
 pub use backup_policy::BackupPolicy;
 pub use commentary::Commentary;
@@ -25,4 +27,5 @@ pub use meeting::{ActionItem, AgendaEntry, Decision, Meeting, Standing};
 pub use period::{Period, PeriodKind};
 pub use plan::{CoreValue, Numbering, Plan, PlanInfo, Principle, Section};
 pub use status::{StatusKind, StatusLabel};
+pub use touched::Touched;
 pub use tree::{Placement, Tree};

@@ -22,7 +22,7 @@ pub struct Placement {
 }
 
 /// Placements in depth-first order, with lookups by item.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tree {
     pub placements: Vec<Placement>,
     /// For each item position, the index of its first placement.
@@ -30,6 +30,8 @@ pub struct Tree {
     by_code: HashMap<String, usize>,
     /// Per item position: shown more than once.
     linked: Vec<bool>,
+    /// Per item position: the positions of its parents, in document order.
+    parents: Vec<Vec<usize>>,
 }
 
 impl Tree {
@@ -41,7 +43,17 @@ impl Tree {
             first: vec![None; items.len()],
             by_code: HashMap::with_capacity(items.len()),
             linked: vec![false; items.len()],
+            parents: vec![Vec::new(); items.len()],
         };
+        for (pos, item) in items.iter().enumerate() {
+            for child in &item.children {
+                if let Some(c) = plan.position(child)
+                    && !tree.parents[c].contains(&pos)
+                {
+                    tree.parents[c].push(pos);
+                }
+            }
+        }
         // Explicit stack: (item position, parent, depth, code).
         let mut stack: Vec<(usize, Option<usize>, usize, String)> = Vec::new();
         let roots: Vec<usize> = items
@@ -101,6 +113,11 @@ impl Tree {
             counts[p.item] += 1;
         }
         counts
+    }
+
+    /// The positions of an item's parents (none for a top-level item).
+    pub fn parents(&self, item: usize) -> &[usize] {
+        self.parents.get(item).map_or(&[], Vec::as_slice)
     }
 
     /// Whether an item is shown under more than one parent.

@@ -31,7 +31,7 @@
 //!    their weighted mean (cancelled and unknown left out). The overall
 //!    score is the weighted mean of the top-level items' scores.
 
-use crate::model::{Plan, StatusKind};
+use crate::model::{Plan, StatusKind, Tree};
 
 /// How an item's figures were reached, in words a report can print.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,7 +88,7 @@ pub struct Rolled {
 }
 
 /// Rolled figures for every item, by position in [`Plan::items`].
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rollup {
     pub items: Vec<Rolled>,
 }
@@ -125,14 +125,12 @@ fn weighted_mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
-/// KPI statuses per item position, as of `period` (a period label; `None`
-/// for the latest measurement).
-fn kpi_statuses(plan: &Plan, period: Option<&str>) -> Vec<Vec<StatusKind>> {
-    let mut out = vec![Vec::new(); plan.items().len()];
+/// The reporting periods up to `period` (a label; `None`: all), ordered by
+/// end date (then start) so a KPI's "latest" value is the latest in time.
+fn periods_up_to<'a>(plan: &'a Plan, period: Option<&str>) -> Vec<&'a str> {
     let cutoff = period
         .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
         .map(|p| p.end);
-    // Periods ordered by end date (then start) so "latest" is by time.
     let mut ordered: Vec<&crate::model::Period> = plan
         .info
         .periods
@@ -140,107 +138,166 @@ fn kpi_statuses(plan: &Plan, period: Option<&str>) -> Vec<Vec<StatusKind>> {
         .filter(|p| cutoff.is_none_or(|c| p.end <= c))
         .collect();
     ordered.sort_by_key(|p| (p.end, std::cmp::Reverse(p.start)));
+    ordered.into_iter().map(|p| p.label.as_str()).collect()
+}
+
+/// KPI statuses per item position, as of the last of `periods`.
+fn kpi_statuses(plan: &Plan, periods: &[&str]) -> Vec<Vec<StatusKind>> {
+    let mut out = vec![Vec::new(); plan.items().len()];
     for kpi in &plan.kpis {
         let Some(pos) = plan.position(&kpi.item) else {
             continue;
         };
-        if let Some((_, status)) = kpi.latest_status(ordered.iter().map(|p| p.label.as_str())) {
+        if let Some((_, status)) = kpi.latest_status(periods.iter().copied()) {
             out[pos].push(status);
         }
     }
     out
 }
 
+/// The statuses of one item's KPIs, as of the last of `periods`.
+fn kpi_statuses_of(plan: &Plan, id: &str, periods: &[&str]) -> Vec<StatusKind> {
+    plan.kpis
+        .iter()
+        .filter(|k| k.item == id)
+        .filter_map(|k| k.latest_status(periods.iter().copied()).map(|(_, s)| s))
+        .collect()
+}
+
+/// One item's figures from its children's (rules 1–4). `child` gives a
+/// child's figures by position; children not yet rolled are left out.
+fn roll_item<'r>(
+    plan: &Plan,
+    pos: usize,
+    kpi_here: &[StatusKind],
+    child: impl Fn(usize) -> Option<&'r Rolled>,
+) -> Rolled {
+    let items = plan.items();
+    let item = &items[pos];
+    let points = |s: StatusKind| plan.info.status_points(s);
+    let children: Vec<(&Rolled, f64)> = item
+        .children
+        .iter()
+        .filter_map(|c| plan.position(c))
+        .filter_map(|c| child(c).map(|r| (r, items[c].weight)))
+        .collect();
+    let live: Vec<(&Rolled, f64)> = children
+        .iter()
+        .copied()
+        .filter(|(r, _)| r.status != StatusKind::Cancelled)
+        .collect();
+    let mut result = if children.is_empty() {
+        let percent = item.percent.or(match item.status {
+            StatusKind::Completed => Some(100.0),
+            StatusKind::NotStarted => Some(0.0),
+            _ => None,
+        });
+        Rolled {
+            status: item.status,
+            percent,
+            score: points(item.status),
+            basis: Basis::Entered,
+        }
+    } else {
+        let mut statuses: Vec<StatusKind> = live.iter().map(|(r, _)| r.status).collect();
+        statuses.extend(kpi_here.iter().copied());
+        let percent = weighted_mean(live.iter().filter_map(|(r, w)| r.percent.map(|p| (p, *w))));
+        let score = weighted_mean(
+            live.iter()
+                .filter_map(|(r, w)| r.score.map(|s| (s, *w)))
+                .chain(kpi_here.iter().filter_map(|s| points(*s).map(|p| (p, 1.0)))),
+        );
+        match combine(&statuses) {
+            Some(status) => Rolled {
+                status,
+                percent,
+                score,
+                basis: Basis::Derived {
+                    children: children.len(),
+                    cancelled: children.len() - live.len(),
+                    kpis: kpi_here.len(),
+                },
+            },
+            None => Rolled {
+                status: StatusKind::Cancelled,
+                percent: None,
+                score: None,
+                basis: Basis::AllCancelled,
+            },
+        }
+    };
+    if let Some(o) = &item.override_ {
+        if let Some(s) = o.status {
+            result.status = s;
+            result.score = points(s);
+        }
+        if let Some(p) = o.percent {
+            result.percent = Some(p);
+        }
+        result.basis = Basis::Override {
+            reason: o.reason.clone(),
+        };
+    }
+    result
+}
+
+/// What an item shows before anything is rolled (never kept: every item
+/// is rolled).
+fn unrolled() -> Rolled {
+    Rolled {
+        status: StatusKind::NotStarted,
+        percent: None,
+        score: None,
+        basis: Basis::Entered,
+    }
+}
+
 /// Rolls up every item of the plan, as of `period` for KPI values.
 pub fn roll_up(plan: &Plan, period: Option<&str>) -> Rollup {
     let items = plan.items();
-    let kpis = kpi_statuses(plan, period);
+    let periods = periods_up_to(plan, period);
+    let kpis = kpi_statuses(plan, &periods);
     let mut rolled: Vec<Option<Rolled>> = vec![None; items.len()];
     let mut order: Vec<usize> = (0..items.len()).collect();
     // Deepest level first, so children are done before their parents.
     order.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
-    let points = |s: StatusKind| plan.info.status_points(s);
     for pos in order {
-        let item = &items[pos];
-        let children: Vec<(&Rolled, f64)> = item
-            .children
-            .iter()
-            .filter_map(|c| plan.position(c))
-            .filter_map(|c| rolled[c].as_ref().map(|r| (r, items[c].weight)))
-            .collect();
-        let live: Vec<(&Rolled, f64)> = children
-            .iter()
-            .copied()
-            .filter(|(r, _)| r.status != StatusKind::Cancelled)
-            .collect();
-        let kpi_here = &kpis[pos];
-        let mut result = if children.is_empty() {
-            let percent = item.percent.or(match item.status {
-                StatusKind::Completed => Some(100.0),
-                StatusKind::NotStarted => Some(0.0),
-                _ => None,
-            });
-            Rolled {
-                status: item.status,
-                percent,
-                score: points(item.status),
-                basis: Basis::Entered,
-            }
-        } else {
-            let mut statuses: Vec<StatusKind> = live.iter().map(|(r, _)| r.status).collect();
-            statuses.extend(kpi_here.iter().copied());
-            let percent =
-                weighted_mean(live.iter().filter_map(|(r, w)| r.percent.map(|p| (p, *w))));
-            let score = weighted_mean(
-                live.iter()
-                    .filter_map(|(r, w)| r.score.map(|s| (s, *w)))
-                    .chain(kpi_here.iter().filter_map(|s| points(*s).map(|p| (p, 1.0)))),
-            );
-            match combine(&statuses) {
-                Some(status) => Rolled {
-                    status,
-                    percent,
-                    score,
-                    basis: Basis::Derived {
-                        children: children.len(),
-                        cancelled: children.len() - live.len(),
-                        kpis: kpi_here.len(),
-                    },
-                },
-                None => Rolled {
-                    status: StatusKind::Cancelled,
-                    percent: None,
-                    score: None,
-                    basis: Basis::AllCancelled,
-                },
-            }
-        };
-        if let Some(o) = &item.override_ {
-            if let Some(s) = o.status {
-                result.status = s;
-                result.score = points(s);
-            }
-            if let Some(p) = o.percent {
-                result.percent = Some(p);
-            }
-            result.basis = Basis::Override {
-                reason: o.reason.clone(),
-            };
-        }
+        let result = roll_item(plan, pos, &kpis[pos], |c| rolled[c].as_ref());
         rolled[pos] = Some(result);
     }
     Rollup {
         items: rolled
             .into_iter()
-            .map(|r| {
-                r.unwrap_or(Rolled {
-                    status: StatusKind::NotStarted,
-                    percent: None,
-                    score: None,
-                    basis: Basis::Entered,
-                })
-            })
+            .map(|r| r.unwrap_or_else(unrolled))
             .collect(),
+    }
+}
+
+/// Brings a roll-up of the latest figures up to date after an edit that
+/// changed the items at `changed` (their fields, overrides or KPIs) but
+/// not the plan's shape: those items and their ancestors are rolled again,
+/// deepest first, and every other item keeps its figures. Gives what
+/// [`roll_up`] with no period gives (a test checks).
+pub fn update(plan: &Plan, tree: &Tree, rollup: &mut Rollup, changed: &[usize]) {
+    let items = plan.items();
+    if rollup.items.len() != items.len() {
+        *rollup = roll_up(plan, None);
+        return;
+    }
+    let mut todo: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = changed.to_vec();
+    while let Some(pos) = stack.pop() {
+        if pos < items.len() && !todo.contains(&pos) {
+            todo.push(pos);
+            stack.extend_from_slice(tree.parents(pos));
+        }
+    }
+    todo.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
+    let periods = periods_up_to(plan, None);
+    for pos in todo {
+        let kpis = kpi_statuses_of(plan, &items[pos].id, &periods);
+        let result = roll_item(plan, pos, &kpis, |c| rollup.items.get(c));
+        rollup.items[pos] = result;
     }
 }
 

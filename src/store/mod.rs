@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::model::Plan;
-pub use rows::Touched;
+pub use crate::model::Touched;
 
 /// The file extension of a workbench.
 pub const EXTENSION: &str = "cairn";

@@ -4,76 +4,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::{
     ActionItem, Commentary, Decision, Item, Kpi, Measurement, Meeting, Plan, PlanInfo,
-    ProgressNote, StatusKind, Term,
+    ProgressNote, StatusKind, Term, Touched,
 };
-
-/// Which parts of the plan an edit touched, so only those rows are written.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Touched {
-    pub info: bool,
-    /// Item ids (whether now present or removed).
-    pub items: Vec<String>,
-    /// KPI ids (whether now present or removed).
-    pub kpis: Vec<String>,
-    /// Document order changed: rewrite every item's position.
-    pub order: bool,
-    /// Commentary changed: rewrite the commentary table.
-    pub commentary: bool,
-    /// Locks changed: rewrite the locks table.
-    pub locks: bool,
-    /// Meetings changed: rewrite the meeting tables.
-    pub meetings: bool,
-}
-
-impl Touched {
-    /// Every row of the plan.
-    pub fn all(plan: &Plan) -> Self {
-        Self {
-            info: true,
-            items: plan.items().iter().map(|i| i.id.clone()).collect(),
-            kpis: plan.kpis.iter().map(|k| k.id.clone()).collect(),
-            order: true,
-            commentary: true,
-            locks: true,
-            meetings: true,
-        }
-    }
-
-    /// The meeting tables.
-    pub fn meetings() -> Self {
-        Self {
-            meetings: true,
-            ..Self::default()
-        }
-    }
-
-    pub fn item(id: &str) -> Self {
-        Self {
-            items: vec![id.to_owned()],
-            ..Self::default()
-        }
-    }
-
-    /// The union of two touch sets.
-    pub fn merge(mut self, other: Self) -> Self {
-        self.info |= other.info;
-        self.order |= other.order;
-        self.commentary |= other.commentary;
-        self.locks |= other.locks;
-        self.meetings |= other.meetings;
-        for id in other.items {
-            if !self.items.contains(&id) {
-                self.items.push(id);
-            }
-        }
-        for id in other.kpis {
-            if !self.kpis.contains(&id) {
-                self.kpis.push(id);
-            }
-        }
-        self
-    }
-}
 
 /// A count or position as SQLite's integer.
 fn n(value: usize) -> i64 {

@@ -20,7 +20,8 @@ struct Snapshot {
     items: Vec<(String, Option<Item>)>,
     kpis: Vec<(String, Option<Kpi>)>,
     item_order: Option<Vec<String>>,
-    kpi_order: Vec<String>,
+    /// The KPIs' order, kept when any KPI is touched.
+    kpi_order: Option<Vec<String>>,
     commentary: Option<Vec<Commentary>>,
     locks: Option<Vec<crate::model::PeriodLock>>,
     meetings: Option<Vec<crate::model::Meeting>>,
@@ -45,7 +46,8 @@ impl Snapshot {
             item_order: touched
                 .order
                 .then(|| plan.items().iter().map(|i| i.id.clone()).collect()),
-            kpi_order: plan.kpis.iter().map(|k| k.id.clone()).collect(),
+            kpi_order: (!touched.kpis.is_empty())
+                .then(|| plan.kpis.iter().map(|k| k.id.clone()).collect()),
             commentary: touched.commentary.then(|| plan.commentary.clone()),
             locks: touched.locks.then(|| plan.locks.clone()),
             meetings: touched.meetings.then(|| plan.meetings.clone()),
@@ -53,29 +55,45 @@ impl Snapshot {
         }
     }
 
+    /// Whether `plan` differs from this snapshot in its shape: which items
+    /// exist, their order, levels or children.
+    fn shape_differs(&self, plan: &Plan) -> bool {
+        self.touched.order
+            || self.info.is_some()
+            || self.items.iter().any(|(id, was)| match (was, plan.item(id)) {
+                (Some(a), Some(b)) => a.children != b.children || a.level != b.level,
+                (None, None) => false,
+                _ => true,
+            })
+    }
+
+    /// The positions, in `plan`, of the items whose figures may differ
+    /// from this snapshot's: touched items, and the items KPIs sit on.
+    fn items_to_roll(&self, plan: &Plan) -> Vec<usize> {
+        let now = |id: &str| plan.kpis.iter().find(|k| k.id == id).map(|k| k.item.clone());
+        self.items
+            .iter()
+            .map(|(id, _)| id.clone())
+            .chain(self.kpis.iter().flat_map(|(id, was)| {
+                was.as_ref().map(|k| k.item.clone()).into_iter().chain(now(id))
+            }))
+            .filter_map(|id| plan.position(&id))
+            .collect()
+    }
+
     fn restore(self, plan: &mut Plan) {
         if let Some(info) = self.info {
             plan.info = info;
         }
-        for (id, item) in self.items {
-            match item {
-                Some(item) => plan.put_item(item),
-                None => {
-                    // Keep other items' child lists: those items are in the
-                    // snapshot too and restore their own lists.
-                    let children: Vec<(String, Vec<String>)> = plan
-                        .items()
-                        .iter()
-                        .map(|i| (i.id.clone(), i.children.clone()))
-                        .collect();
-                    plan.remove_item(&id);
-                    for (pid, kids) in children {
-                        if let Some(p) = plan.item_mut(&pid) {
-                            p.children = kids.into_iter().filter(|k| *k != id).collect();
-                        }
-                    }
-                }
-            }
+        // Items that were there first, then the ones that were not: in the
+        // plan as it was, no child list named those.
+        let (present, absent): (Vec<_>, Vec<_>) =
+            self.items.into_iter().partition(|(_, item)| item.is_some());
+        for item in present.into_iter().filter_map(|(_, item)| item) {
+            plan.put_item(item);
+        }
+        for (id, _) in absent {
+            plan.remove_item(&id);
         }
         if let Some(locks) = self.locks {
             plan.locks = locks;
@@ -95,14 +113,15 @@ impl Snapshot {
                 plan.kpis.push(k);
             }
         }
-        let rank: std::collections::HashMap<&str, usize> = self
-            .kpi_order
-            .iter()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i))
-            .collect();
-        plan.kpis
-            .sort_by_key(|k| rank.get(k.id.as_str()).copied().unwrap_or(usize::MAX));
+        if let Some(order) = self.kpi_order {
+            let rank: std::collections::HashMap<&str, usize> = order
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.as_str(), i))
+                .collect();
+            plan.kpis
+                .sort_by_key(|k| rank.get(k.id.as_str()).copied().unwrap_or(usize::MAX));
+        }
     }
 }
 
@@ -195,27 +214,87 @@ impl Workbench {
         self.generation
     }
 
-    /// Applies one command: checks it on a copy, writes it and its history
-    /// in one transaction, and only then shows it. Returns the item to
-    /// focus, if the command made one.
+    /// Applies one command: changes the plan in place, checks what it
+    /// touched, writes it and its history in one transaction, and keeps
+    /// the touched parts as they were for undo. On any failure the plan is
+    /// put back as it was. Returns the item to focus, if the command made
+    /// one. Commands that cannot say beforehand what they will touch
+    /// (imports) are applied to a copy instead.
     pub fn apply(&mut self, command: &Command) -> Result<Option<String>, EditError> {
+        let Some(footprint) = command.footprint(&self.plan) else {
+            return self.apply_on_copy(command);
+        };
+        let mut before = Snapshot::capture(&self.plan, &footprint, String::new());
+        let applied = match command.apply(&mut self.plan) {
+            Ok(applied) => applied,
+            Err(e) => {
+                before.restore(&mut self.plan);
+                return Err(EditError::Refused(e));
+            }
+        };
+        debug_assert!(
+            footprint.covers(&applied.touched),
+            "{command:?} touched more than its footprint"
+        );
+        if !footprint.covers(&applied.touched) {
+            before.restore(&mut self.plan);
+            return self.apply_on_copy(command);
+        }
+        let shape = before.shape_differs(&self.plan);
+        let saved = self
+            .plan
+            .validate_touched(&applied.touched, shape)
+            .map_err(EditError::Refused)
+            .and_then(|()| {
+                self.store
+                    .save(&self.plan, &applied.touched, &applied.history)
+                    .map_err(EditError::from)
+            });
+        if let Err(e) = saved {
+            before.restore(&mut self.plan);
+            return Err(e);
+        }
+        before.label = label_of(&applied.history);
+        self.refresh(&before, shape);
+        self.push_undo(before);
+        self.redo.clear();
+        Ok(applied.focus)
+    }
+
+    /// Applies a command to a copy of the plan, checks the whole copy, and
+    /// keeps it once it is written.
+    fn apply_on_copy(&mut self, command: &Command) -> Result<Option<String>, EditError> {
         let mut next = self.plan.clone();
         let applied = command.apply(&mut next).map_err(EditError::Refused)?;
         next.validate().map_err(EditError::Refused)?;
         self.store.save(&next, &applied.touched, &applied.history)?;
-        let label = applied
-            .history
-            .first()
-            .map(|h| h.action.clone())
-            .unwrap_or_default();
-        self.undo
-            .push(Snapshot::capture(&self.plan, &applied.touched, label));
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
+        let label = label_of(&applied.history);
+        self.push_undo(Snapshot::capture(&self.plan, &applied.touched, label));
         self.redo.clear();
         self.replace(next);
         Ok(applied.focus)
+    }
+
+    fn push_undo(&mut self, snapshot: Snapshot) {
+        self.undo.push(snapshot);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+    }
+
+    /// Brings the tree and roll-up up to date with an edit whose parts as
+    /// they were are in `before`: an edit that changed the plan's shape
+    /// rebuilds both; any other rolls up only the changed items and their
+    /// ancestors.
+    fn refresh(&mut self, before: &Snapshot, shape: bool) {
+        if shape {
+            self.tree = Tree::build(&self.plan);
+            self.rollup = roll_up(&self.plan, None);
+        } else {
+            let changed = before.items_to_roll(&self.plan);
+            crate::rules::rollup::update(&self.plan, &self.tree, &mut self.rollup, &changed);
+        }
+        self.generation += 1;
     }
 
     fn replace(&mut self, plan: Plan) {
@@ -265,31 +344,42 @@ impl Workbench {
         let Some(snapshot) = stack.pop() else {
             return Ok(false);
         };
-        let current = Snapshot::capture(&self.plan, &snapshot.touched, snapshot.label.clone());
-        let mut next = self.plan.clone();
-        let touched = snapshot.touched.clone();
         let label = snapshot.label.clone();
-        snapshot.clone().restore(&mut next);
-        let history = [HistoryEntry {
-            action: format!("{} {label}", if undo { "undo" } else { "redo" }),
-            ..HistoryEntry::default()
-        }];
-        if let Err(e) = next.validate().map_err(EditError::Refused).and_then(|()| {
-            self.store
-                .save(&next, &touched, &history)
-                .map_err(EditError::from)
-        }) {
+        let touched = snapshot.touched.clone();
+        let current = Snapshot::capture(&self.plan, &touched, label.clone());
+        snapshot.clone().restore(&mut self.plan);
+        let shape = current.shape_differs(&self.plan);
+        let history = [HistoryEntry::new(
+            &format!("{} {label}", if undo { "undo" } else { "redo" }),
+            None,
+        )];
+        let saved = self
+            .plan
+            .validate_touched(&touched, shape)
+            .map_err(EditError::Refused)
+            .and_then(|()| {
+                self.store
+                    .save(&self.plan, &touched, &history)
+                    .map_err(EditError::from)
+            });
+        if let Err(e) = saved {
             // Put it back so the user can try again.
+            current.restore(&mut self.plan);
             let stack = if undo { &mut self.undo } else { &mut self.redo };
             stack.push(snapshot);
             return Err(e);
         }
+        self.refresh(&current, shape);
         if undo {
             self.redo.push(current);
         } else {
             self.undo.push(current);
         }
-        self.replace(next);
         Ok(true)
     }
+}
+
+/// What undo calls an edit: its first history entry's action, e.g. "set".
+fn label_of(history: &[HistoryEntry]) -> String {
+    history.first().map(|h| h.action.clone()).unwrap_or_default()
 }
