@@ -108,9 +108,12 @@ fn action(plan: &Plan) -> String {
         .clone()
 }
 
-/// The edits, each made from the plan as the ones before left it.
+/// One edit, made from the plan as the ones before left it.
+type Step = Box<dyn Fn(&Plan) -> Command>;
+
+/// The edits, in order.
 #[allow(clippy::too_many_lines)] // One list of every kind of edit reads best whole.
-fn script() -> Vec<Box<dyn Fn(&Plan) -> Command>> {
+fn script() -> Vec<Step> {
     vec![
         Box::new(|p| Command::SetField {
             item: id(p, "1.1.1"),

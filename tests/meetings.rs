@@ -52,7 +52,7 @@ fn setup() -> Setup {
 
 fn refused(wb: &mut Workbench, c: &Command) -> String {
     match wb.apply(c) {
-        Err(EditError::Refused(m)) => m,
+        Err(EditError::Refused(m)) => m.to_string(),
         other => panic!("expected a refusal, got {other:?}"),
     }
 }

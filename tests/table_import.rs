@@ -439,7 +439,11 @@ fn refused(bytes: &[u8], name: &str) -> Vec<String> {
             assert!(text.contains("nothing was written"), "{text}");
             problems(&err)
         }
-        Ok(table) => vec![plan_import::preview(&table, wb.plan()).expect_err("refused")],
+        Ok(table) => vec![
+            plan_import::preview(&table, wb.plan())
+                .expect_err("refused")
+                .to_string(),
+        ],
     };
     assert_eq!(wb.plan(), &plan_before);
     assert_eq!(wb.store().history_len(), history);
@@ -548,13 +552,15 @@ fn a_plan_level_beyond_an_existing_item_title_is_ambiguous_only_when_titles_repe
     )
     .expect("prepare");
     let mut copy = plan.clone();
-    plan_import::apply(&table, &mut copy).expect("apply");
+    cairn::command::imports::plan_table::apply_summarised(&table, &mut copy).expect("apply");
     assert_eq!(copy.item("i1").map(|i| i.owner.as_str()), Some("A"));
     assert_eq!(copy.item("i2").map(|i| i.owner.as_str()), Some("B"));
     // Under a third parent it is ambiguous.
     let table =
         prepare(b"Goal,Objective,Initiative\nG,O3,Same\n", "amb.csv", &plan).expect("prepare");
-    let err = plan_import::preview(&table, &plan).expect_err("ambiguous");
+    let err = plan_import::preview(&table, &plan)
+        .expect_err("ambiguous")
+        .to_string();
     assert!(
         err.starts_with("row 2: \"Same\" matches 2 existing Initiative items (1.1.1, 1.2.1)"),
         "{err}"

@@ -282,6 +282,19 @@ fn adding_moving_linking_and_deleting_items() {
         "linked placements are marked"
     );
 
+    // Remove the link from its row's context menu, which offers the same
+    // commands as the Edit menu.
+    let under_45 = plan.item(&id_at(&plan, "4.5")).expect("4.5").children.len();
+    h.get_by_label(&format!("4.5.{under_45} Service desk chatbot pilot"))
+        .click_secondary();
+    h.run_steps(2);
+    h.get_by_label("Remove this link").click();
+    h.run_steps(3);
+    let plan = saved(&f);
+    assert_eq!(plan.parents_of(&new_id).len(), 1, "{:?}", h.state().message());
+    let under_44 = plan.item(&id_at(&plan, "4.4")).expect("4.4").children.len();
+    click_row(&mut h, &format!("4.4.{}", under_44 - 1));
+
     // Delete it: the Delete key asks first.
     h.key_press(Key::Delete);
     h.run_steps(2);
@@ -702,4 +715,22 @@ fn compare_periods_has_a_menu_entry_and_ctrl_6() {
     h.get_by_label("Compare periods").click();
     h.run_steps(3);
     h.get_by_label("Compare two periods");
+}
+
+#[test]
+fn the_history_tab_shows_each_new_edit_as_it_is_made() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run_steps(2);
+    h.get_by_label_contains("0 change(s), newest first");
+    click_row(&mut h, "2.2");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowDown);
+    h.run_steps(3);
+    h.get_by_label_contains("1 change(s), newest first");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    // The undo is recorded too: history is never rewritten.
+    h.get_by_label_contains("2 change(s), newest first");
+    h.get_by_label("undo move down");
 }

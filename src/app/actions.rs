@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::command::Command;
 use crate::interchange::seeds::Seed;
+use crate::model::{Item, Plan};
 
 /// The main area's pages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -74,6 +75,8 @@ pub enum UiCommand {
     EditItem,
     Delete,
     LinkTo,
+    /// Take the selected placement's item off that parent (it has others).
+    Unlink,
     MoveUp,
     MoveDown,
     SelectPrevious,
@@ -124,6 +127,7 @@ impl UiCommand {
             Self::EditItem => "Edit details",
             Self::Delete => "Delete…",
             Self::LinkTo => "Link under another parent…",
+            Self::Unlink => "Remove this link",
             Self::MoveUp => "Move up",
             Self::MoveDown => "Move down",
             Self::SelectPrevious => "Select previous",
@@ -182,7 +186,11 @@ impl UiCommand {
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
-            Self::New(_) | Self::ToggleTheme | Self::ImportTable | Self::RestoreBackup => {
+            Self::New(_)
+            | Self::ToggleTheme
+            | Self::ImportTable
+            | Self::RestoreBackup
+            | Self::Unlink => {
                 return None;
             }
         })
@@ -200,7 +208,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 36] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -218,6 +226,7 @@ impl UiCommand {
         Self::EditItem,
         Self::Delete,
         Self::LinkTo,
+        Self::Unlink,
         Self::MoveUp,
         Self::MoveDown,
         Self::SelectPrevious,
@@ -321,6 +330,7 @@ impl UiCommand {
             Self::EditItem => "Edit the selected item's details",
             Self::Delete => "Delete the selected item (asks first; Ctrl+Z undoes it)",
             Self::LinkTo => "Show the selected item under another parent too (counted once)",
+            Self::Unlink => "Take the item off this parent; it stays under its other parents",
             Self::MoveUp => "Move the selected item up among its siblings",
             Self::MoveDown => "Move the selected item down among its siblings",
             Self::SelectPrevious => "Select the row above",
@@ -341,6 +351,48 @@ impl UiCommand {
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to the normal size",
             Self::ToggleTheme => "Switch between the light and dark themes",
+        }
+    }
+
+    /// The tree's context menu (None = separator): the same commands as
+    /// the Edit menu, acting on the row clicked.
+    pub const CONTEXT_MENU: [Option<Self>; 9] = [
+        Some(Self::AddChild),
+        Some(Self::AddSibling),
+        Some(Self::Rename),
+        Some(Self::LinkTo),
+        Some(Self::Unlink),
+        Some(Self::MoveUp),
+        Some(Self::MoveDown),
+        None,
+        Some(Self::Delete),
+    ];
+
+    /// The label on a row's context menu: the plan's own level names where
+    /// the command makes an item ("Add initiative", "Add objective beside
+    /// it").
+    pub fn row_label(self, plan: &Plan, item: &Item) -> String {
+        match self {
+            Self::AddChild => format!(
+                "Add {}",
+                plan.info.level_name(item.level + 1).to_lowercase()
+            ),
+            Self::AddSibling => format!(
+                "Add {} beside it",
+                plan.info.level_name(item.level).to_lowercase()
+            ),
+            _ => self.label().to_owned(),
+        }
+    }
+
+    /// Whether the command applies to a row of the tree: `item` shown
+    /// under `parent`.
+    pub fn applies_to_row(self, plan: &Plan, item: &Item, parent: Option<&str>) -> bool {
+        match self {
+            Self::AddChild => item.level + 1 < plan.info.levels.len(),
+            Self::LinkTo => item.level > 0,
+            Self::Unlink => parent.is_some() && plan.parents_of(&item.id).len() > 1,
+            _ => true,
         }
     }
 
@@ -375,6 +427,7 @@ impl UiCommand {
                     Some(Self::Rename),
                     Some(Self::EditItem),
                     Some(Self::LinkTo),
+                    Some(Self::Unlink),
                     Some(Self::MoveUp),
                     Some(Self::MoveDown),
                     None,

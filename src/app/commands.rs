@@ -118,7 +118,7 @@ impl CairnApp {
                     || "copy.cairn".to_owned(),
                     |s| format!("{} copy.cairn", s.to_string_lossy()),
                 );
-                if let Some(path) = save_dialog::choose_output(
+                if let Some(path) = dialogs::save::choose_output(
                     "a copy of the workbench",
                     ("Cairn workbench", &["cairn"]),
                     &name,
@@ -205,6 +205,11 @@ impl CairnApp {
                         filter: String::new(),
                         focused: false,
                     });
+                }
+            }
+            UiCommand::Unlink => {
+                if let (Some(item), Some(parent)) = (selected, self.parent_id()) {
+                    self.edit(Command::UnlinkItem { item, parent });
                 }
             }
             UiCommand::MoveUp | UiCommand::MoveDown => {

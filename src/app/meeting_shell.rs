@@ -39,11 +39,11 @@ impl CairnApp {
             return;
         }
         self.meetings.selected = Some(id.to_owned());
-        self.presenting = Some(presentation_view::Presentation::new(id));
+        self.presenting = Some(views::presentation::Presentation::new(id));
         if self.style_before_presenting.is_none() {
             self.style_before_presenting = Some(ctx.global_style());
         }
-        ctx.global_style_mut(presentation_view::projector);
+        ctx.global_style_mut(views::presentation::projector);
         ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
     }
 
@@ -76,7 +76,14 @@ impl CairnApp {
                 actions.push(Action::Ui(c));
             }
         }
-        actions.extend(p.ui(ui, wb));
+        let collapsed = std::collections::BTreeSet::new();
+        let cx = views::ViewContext {
+            wb,
+            selection: &self.selection,
+            collapsed: &collapsed,
+            user_name: &self.prefs.user_name,
+        };
+        actions.extend(views::View::ui(p, ui, &cx));
         for action in actions {
             self.handle(&ctx, action);
         }

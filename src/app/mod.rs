@@ -2,30 +2,15 @@
 //! the shell applies them after the frame through the workbench (one
 //! command, one transaction), so views never write to the file.
 
-mod action_items;
 mod actions;
 mod commands;
-mod compare_view;
-mod details_view;
-mod field;
-pub mod filter;
-mod history_view;
-mod initiatives_view;
+mod dialogs;
 mod jobs;
-mod kpi_view;
 mod meeting_shell;
-mod meetings_view;
-mod modals;
-mod plan_view;
 mod prefs;
-mod presentation_view;
-mod print_dialog;
-mod restore_dialog;
-mod save_dialog;
 mod startup;
-mod table_import_dialog;
-mod tree_view;
 mod unsaved;
+mod views;
 mod widgets;
 
 use std::path::{Path, PathBuf};
@@ -36,9 +21,10 @@ pub use actions::{Action, Tab, UiCommand};
 pub use prefs::Prefs;
 pub use startup::{open_for_window, run};
 
-use crate::command::Command;
+use crate::command::{Command, Refusal};
 use crate::interchange::seeds::Seed;
 use crate::workbench::{EditError, Workbench};
+use views::{View, ViewContext};
 
 /// What is selected: an item, and which of its placements (by code).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -62,21 +48,21 @@ pub struct CairnApp {
     open_error: Option<String>,
     pub prefs: Prefs,
     pub selection: Selection,
-    tree: tree_view::TreeView,
-    details: details_view::DetailsView,
-    kpis: kpi_view::KpiView,
-    initiatives: initiatives_view::InitiativesView,
-    plan_view: plan_view::PlanView,
-    print: print_dialog::PrintDialog,
-    history: history_view::HistoryView,
-    compare: compare_view::CompareView,
-    meetings: meetings_view::MeetingsView,
+    tree: views::tree::TreeView,
+    details: views::details::DetailsView,
+    kpis: views::kpis::KpiView,
+    initiatives: views::initiatives::InitiativesView,
+    plan_view: views::plan::PlanView,
+    print: dialogs::print::PrintDialog,
+    history: views::history::HistoryView,
+    compare: views::compare::CompareView,
+    meetings: views::meetings::MeetingsView,
     /// The meeting on the projector, if one is being presented.
-    presenting: Option<presentation_view::Presentation>,
+    presenting: Option<views::presentation::Presentation>,
     /// The window's style before the presentation restyled it.
     style_before_presenting: Option<std::sync::Arc<egui::Style>>,
-    table_dialog: table_import_dialog::TableDialog,
-    restore: restore_dialog::RestoreDialog,
+    table_dialog: dialogs::table_import::TableDialog,
+    restore: dialogs::restore::RestoreDialog,
     /// Minutes being printed on a worker thread.
     minutes_job: Option<jobs::Job<String>>,
     /// A message for the user, and whether it is an error.
@@ -100,19 +86,19 @@ impl CairnApp {
             open_error,
             prefs,
             selection: Selection::default(),
-            tree: tree_view::TreeView::default(),
-            details: details_view::DetailsView::default(),
-            kpis: kpi_view::KpiView::default(),
-            initiatives: initiatives_view::InitiativesView::default(),
-            plan_view: plan_view::PlanView::default(),
-            print: print_dialog::PrintDialog::default(),
-            history: history_view::HistoryView::default(),
-            compare: compare_view::CompareView::default(),
-            meetings: meetings_view::MeetingsView::default(),
+            tree: views::tree::TreeView::default(),
+            details: views::details::DetailsView::default(),
+            kpis: views::kpis::KpiView::default(),
+            initiatives: views::initiatives::InitiativesView::default(),
+            plan_view: views::plan::PlanView::default(),
+            print: dialogs::print::PrintDialog::default(),
+            history: views::history::HistoryView::default(),
+            compare: views::compare::CompareView::default(),
+            meetings: views::meetings::MeetingsView::default(),
             presenting: None,
             style_before_presenting: None,
-            table_dialog: table_import_dialog::TableDialog::default(),
-            restore: restore_dialog::RestoreDialog::default(),
+            table_dialog: dialogs::table_import::TableDialog::default(),
+            restore: dialogs::restore::RestoreDialog::default(),
             minutes_job: None,
             message: None,
             confirm_delete: None,
@@ -154,8 +140,8 @@ impl CairnApp {
                 item: first.as_ref().map(|f| f.0.clone()),
                 code: first.map(|f| f.1),
             };
-            self.tree = tree_view::TreeView::default();
-            self.plan_view = plan_view::PlanView::default();
+            self.tree = views::tree::TreeView::default();
+            self.plan_view = views::plan::PlanView::default();
             self.totals = None;
         }
     }
@@ -296,12 +282,18 @@ impl CairnApp {
             return;
         };
         let collapsed = self.collapsed();
+        let cx = ViewContext {
+            wb,
+            selection: &self.selection,
+            collapsed: &collapsed,
+            user_name: &self.prefs.user_name,
+        };
         egui::Panel::left("tree")
             .resizable(true)
             .default_size(520.0)
             .min_size(260.0)
             .show(ui, |ui| {
-                actions.extend(self.tree.ui(ui, wb, &self.selection, &collapsed));
+                actions.extend(self.tree.ui(ui, &cx));
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
             ui.horizontal(|ui| {
@@ -338,8 +330,8 @@ impl CairnApp {
                 actions.extend(self.meetings.flush(wb));
             }
             match self.prefs.tab {
-                Tab::Item => match self.selection.item.clone() {
-                    Some(id) if wb.plan().item(&id).is_some() => {
+                Tab::Item => match cx.item() {
+                    Some(_) => {
                         egui::Panel::right("kpis")
                             .resizable(true)
                             .default_size(460.0)
@@ -348,7 +340,7 @@ impl CairnApp {
                                 egui::ScrollArea::vertical()
                                     .id_salt("kpi-scroll")
                                     .show(ui, |ui| {
-                                        actions.extend(self.kpis.ui(ui, wb, &id));
+                                        actions.extend(self.kpis.ui(ui, &cx));
                                     });
                             });
                         egui::CentralPanel::default_margins().show(ui, |ui| {
@@ -356,7 +348,7 @@ impl CairnApp {
                                 .id_salt("details-scroll")
                                 .auto_shrink([false, false])
                                 .show(ui, |ui| {
-                                    actions.extend(self.details.ui(ui, wb, &id));
+                                    actions.extend(self.details.ui(ui, &cx));
                                 });
                         });
                     }
@@ -364,20 +356,11 @@ impl CairnApp {
                         ui.label("Select an item in the tree.");
                     }
                 },
-                Tab::Initiatives => {
-                    actions.extend(self.initiatives.ui(ui, wb, self.selection.item.as_deref()))
-                }
-                Tab::Plan => actions.extend(self.plan_view.ui(ui, wb)),
-                Tab::Compare => self.compare.ui(ui, wb),
-                Tab::Meetings => {
-                    actions.extend(self.meetings.ui(ui, wb, self.selection.item.as_deref()));
-                }
-                Tab::History => actions.extend(self.history.ui(
-                    ui,
-                    wb,
-                    self.selection.item.as_deref(),
-                    &self.prefs.user_name,
-                )),
+                Tab::Initiatives => actions.extend(self.initiatives.ui(ui, &cx)),
+                Tab::Plan => actions.extend(self.plan_view.ui(ui, &cx)),
+                Tab::Compare => actions.extend(self.compare.ui(ui, &cx)),
+                Tab::Meetings => actions.extend(self.meetings.ui(ui, &cx)),
+                Tab::History => actions.extend(self.history.ui(ui, &cx)),
             }
         });
     }
@@ -568,15 +551,16 @@ impl CairnApp {
                 self.fix_selection();
                 true
             }
-            Err(EditError::Refused(msg)) => {
+            Err(EditError::Refused(refusal)) => {
+                let msg = refusal.to_string();
                 if let Some(p) = self.presenting.as_mut() {
                     p.refused(msg.clone());
                 }
-                match &command {
-                    Command::SetField { item, field, .. } => {
-                        self.details.field_error(item, *field, msg.clone())
+                match &refusal {
+                    Refusal::Field { item, field, .. } => {
+                        self.details.field_error(item, *field, msg.clone());
                     }
-                    Command::SetInfo(_) => self.plan_view.error = Some(msg.clone()),
+                    Refusal::Settings(_) => self.plan_view.error = Some(msg.clone()),
                     _ => {}
                 }
                 self.say(format!("Not saved: {msg}"), true);

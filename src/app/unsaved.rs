@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::{CairnApp, Selection, Tab};
+use crate::app::{CairnApp, Selection, Tab};
 
 #[derive(Clone, Copy)]
 enum Form {
@@ -34,7 +34,7 @@ impl CairnApp {
         let Some(wb) = self.wb.as_ref() else { return };
         let plan = wb.plan();
         let mut reminders = Vec::new();
-        let mut note = |form, u: super::field::Unsaved<'_>, place: String| {
+        let mut note = |form, u: crate::app::widgets::field::Unsaved<'_>, place: String| {
             reminders.push(Reminder {
                 form,
                 owner: u.owner.to_owned(),
@@ -64,7 +64,7 @@ impl CairnApp {
             note(Form::Meeting, u, format!("meeting “{title}”"));
         }
         let mut chosen = None;
-        let red = super::widgets::ERROR;
+        let red = crate::app::widgets::ERROR;
         for (i, r) in reminders.iter().enumerate() {
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("⚠ Not saved: {} —", r.what)).color(red))

@@ -36,6 +36,7 @@ pub(super) fn history(
         who,
         since: day("since", since)?,
         until: day("until", until)?,
+        after: None,
     };
     let rows = store.history(&filter)?;
     let describe = |id: &Option<String>| -> (String, String) {

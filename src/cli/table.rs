@@ -86,11 +86,11 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
     info.source = format!("Imported from the table {}", grid.source);
     let mut plan = Plan::new(info, Vec::new(), Vec::new());
     let table = plan_import::prepare(&grid, &mapping, &plan)?;
-    let outcome = plan_import::apply(&table, &mut plan)
+    let (_, summary) = crate::command::imports::plan_table::apply_summarised(&table, &mut plan)
         .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
     plan.validate()
         .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
-    for line in plan_preview_lines(&table, &outcome.summary) {
+    for line in plan_preview_lines(&table, &summary) {
         eprintln!("{line}");
     }
     if args.dry_run {

@@ -9,7 +9,9 @@ use crate::rules::agenda::standing;
 use crate::rules::rollup::roll_up;
 use crate::store::{HistoryEntry, Touched};
 
-type Edit = Result<(Touched, Vec<HistoryEntry>), String>;
+use super::{Applied, Refusal};
+
+type Edit = Result<Applied, Refusal>;
 
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
@@ -43,9 +45,11 @@ fn history(action: &str, item: Option<&str>, meeting: &str) -> HistoryEntry {
     }
 }
 
-fn find<'a>(plan: &'a mut Plan, id: &str) -> Result<&'a mut Meeting, String> {
-    plan.meeting_mut(id)
-        .ok_or_else(|| format!("there is no meeting {id:?}"))
+fn find<'a>(plan: &'a mut Plan, id: &str) -> Result<&'a mut Meeting, Refusal> {
+    plan.meeting_mut(id).ok_or_else(|| Refusal::Missing {
+        what: "meeting",
+        id: id.to_owned(),
+    })
 }
 
 /// Notes each agenda entry's code, title and standing (before or after)
@@ -104,13 +108,13 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
         .filter(|a| !a.is_empty())
         .collect();
     if new.title.is_empty() {
-        return Err("a meeting needs a title".into());
+        return Err(Refusal::Rule("a meeting needs a title".into()));
     }
     if plan.info.period_index(&new.period).is_none() {
-        return Err(format!(
+        return Err(Refusal::Rule(format!(
             "{:?} is not a reporting period of the plan",
             new.period
-        ));
+        )));
     }
     for e in &new.agenda {
         if plan.item(&e.item).is_none()
@@ -119,10 +123,10 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
                 .and_then(|m| m.entry(&e.item))
                 .is_none()
         {
-            return Err(format!(
+            return Err(Refusal::Rule(format!(
                 "there is no item {:?} to put on the agenda",
                 e.item
-            ));
+            )));
         }
     }
     let h;
@@ -133,14 +137,14 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
                 let used = old.decisions_on(&e.item).next().is_some()
                     || old.actions_on(&e.item).next().is_some();
                 if !kept && used {
-                    return Err(format!(
+                    return Err(Refusal::Rule(format!(
                         "{} has decisions or action items on it; remove them before taking it off the agenda",
                         if e.title.is_empty() {
                             &e.item
                         } else {
                             &e.title
                         }
-                    ));
+                    )));
                 }
             }
             // Keep what was noted for entries that stay.
@@ -187,7 +191,7 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
             plan.meetings.push(new);
         }
     }
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 fn summary(m: &Meeting) -> String {
@@ -206,16 +210,16 @@ fn summary(m: &Meeting) -> String {
 }
 
 pub fn delete(plan: &mut Plan, id: &str) -> Edit {
-    let m = plan
-        .meeting(id)
-        .cloned()
-        .ok_or_else(|| format!("there is no meeting {id:?}"))?;
+    let m = plan.meeting(id).cloned().ok_or_else(|| Refusal::Missing {
+        what: "meeting",
+        id: id.to_owned(),
+    })?;
     plan.meetings.retain(|x| x.id != id);
     let h = HistoryEntry {
         old: Some(summary(&m)),
         ..history("delete meeting", None, id)
     };
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 /// Starts a meeting: notes the time and where each agenda item stands.
@@ -224,13 +228,18 @@ pub fn delete(plan: &mut Plan, id: &str) -> Edit {
 pub fn start(plan: &mut Plan, id: &str) -> Edit {
     let m = find(plan, id)?;
     if m.agenda.is_empty() {
-        return Err("the meeting has nothing on its agenda yet".into());
+        return Err(Refusal::Rule(
+            "the meeting has nothing on its agenda yet".into(),
+        ));
     }
     if m.started_at.is_none() {
         m.started_at = Some(now());
     }
     note_standings(plan, id, false, true);
-    Ok((Touched::meetings(), vec![history(STARTED, None, id)]))
+    Ok(Applied::new(
+        Touched::meetings(),
+        vec![history(STARTED, None, id)],
+    ))
 }
 
 /// Ends a meeting: notes the time and where each agenda item stands now
@@ -238,17 +247,27 @@ pub fn start(plan: &mut Plan, id: &str) -> Edit {
 pub fn end(plan: &mut Plan, id: &str) -> Edit {
     let m = find(plan, id)?;
     if m.started_at.is_none() {
-        return Err("the meeting has not started".into());
+        return Err(Refusal::Rule("the meeting has not started".into()));
     }
     m.ended_at = Some(now());
     note_standings(plan, id, true, false);
-    Ok((Touched::meetings(), vec![history(ENDED, None, id)]))
+    Ok(Applied::new(
+        Touched::meetings(),
+        vec![history(ENDED, None, id)],
+    ))
 }
 
-fn on_agenda<'a>(plan: &'a mut Plan, meeting: &str, item: &str) -> Result<&'a mut Meeting, String> {
+fn on_agenda<'a>(
+    plan: &'a mut Plan,
+    meeting: &str,
+    item: &str,
+) -> Result<&'a mut Meeting, Refusal> {
     let m = find(plan, meeting)?;
     if m.entry(item).is_none() {
-        return Err(format!("item {item:?} is not on the agenda of {}", m.title));
+        return Err(Refusal::Rule(format!(
+            "item {item:?} is not on the agenda of {}",
+            m.title
+        )));
     }
     Ok(m)
 }
@@ -256,7 +275,7 @@ fn on_agenda<'a>(plan: &'a mut Plan, meeting: &str, item: &str) -> Result<&'a mu
 pub fn add_decision(plan: &mut Plan, meeting: &str, item: &str, text: &str) -> Edit {
     let text = text.trim();
     if text.is_empty() {
-        return Err("write what was decided".into());
+        return Err(Refusal::Rule("write what was decided".into()));
     }
     on_agenda(plan, meeting, item)?.decisions.push(Decision {
         item: item.to_owned(),
@@ -266,20 +285,20 @@ pub fn add_decision(plan: &mut Plan, meeting: &str, item: &str, text: &str) -> E
         new: Some(text.to_owned()),
         ..history("decision", Some(item), meeting)
     };
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 pub fn remove_decision(plan: &mut Plan, meeting: &str, index: usize) -> Edit {
     let m = find(plan, meeting)?;
     if index >= m.decisions.len() {
-        return Err("there is no such decision".into());
+        return Err(Refusal::Rule("there is no such decision".into()));
     }
     let d = m.decisions.remove(index);
     let h = HistoryEntry {
         old: Some(d.text),
         ..history("remove decision", Some(&d.item), meeting)
     };
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 pub fn add_action(
@@ -292,7 +311,7 @@ pub fn add_action(
 ) -> Edit {
     let text = text.trim();
     if text.is_empty() {
-        return Err("write what is to be done".into());
+        return Err(Refusal::Rule("write what is to be done".into()));
     }
     let id = plan.fresh_meeting_id("action-");
     let action = ActionItem {
@@ -308,7 +327,7 @@ pub fn add_action(
         ..history("action item", Some(item), meeting)
     };
     on_agenda(plan, meeting, item)?.actions.push(action);
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 /// "Text (owner, due 2025-06-30)".
@@ -327,14 +346,17 @@ pub fn action_text(a: &ActionItem) -> String {
     }
 }
 
-fn find_action<'a>(plan: &'a mut Plan, id: &str) -> Result<(String, &'a mut ActionItem), String> {
+fn find_action<'a>(plan: &'a mut Plan, id: &str) -> Result<(String, &'a mut ActionItem), Refusal> {
     plan.meetings
         .iter_mut()
         .find_map(|m| {
             let mid = m.id.clone();
             m.actions.iter_mut().find(|a| a.id == id).map(|a| (mid, a))
         })
-        .ok_or_else(|| format!("there is no action item {id:?}"))
+        .ok_or_else(|| Refusal::Missing {
+            what: "action item",
+            id: id.to_owned(),
+        })
 }
 
 /// Closes an action item on `on`, or reopens it (`None`).
@@ -342,10 +364,10 @@ pub fn set_closed(plan: &mut Plan, id: &str, on: Option<NaiveDate>) -> Edit {
     let (meeting, a) = find_action(plan, id)?;
     let was = a.closed;
     if was.is_some() == on.is_some() {
-        return Err(format!(
+        return Err(Refusal::Rule(format!(
             "the action item is already {}",
             if on.is_some() { "closed" } else { "open" }
-        ));
+        )));
     }
     a.closed = on;
     let state = |d: Option<NaiveDate>| d.map_or("open".to_owned(), |d| format!("closed {d}"));
@@ -362,7 +384,7 @@ pub fn set_closed(plan: &mut Plan, id: &str, on: Option<NaiveDate>) -> Edit {
             &meeting,
         )
     };
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }
 
 pub fn remove_action(plan: &mut Plan, id: &str) -> Edit {
@@ -375,5 +397,5 @@ pub fn remove_action(plan: &mut Plan, id: &str) -> Edit {
         old: Some(text),
         ..history("remove action item", Some(&item), &meeting)
     };
-    Ok((Touched::meetings(), vec![h]))
+    Ok(Applied::new(Touched::meetings(), vec![h]))
 }

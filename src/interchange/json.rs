@@ -26,6 +26,12 @@ pub enum InterchangeError {
     Invalid(String),
 }
 
+impl From<crate::model::Invalid> for InterchangeError {
+    fn from(invalid: crate::model::Invalid) -> Self {
+        Self::Invalid(invalid.0)
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Document {
@@ -193,7 +199,7 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             ))
         })?;
     }
-    plan.validate().map_err(InterchangeError::Invalid)?;
+    plan.validate()?;
     Ok(plan)
 }
 

@@ -60,6 +60,6 @@ impl Seed {
 pub fn phoenix_with_sample_kpis() -> Result<Plan, InterchangeError> {
     let mut plan = from_json(PHOENIX_JSON)?;
     plan.kpis = kpis_from_json(PHOENIX_SAMPLE_KPIS_JSON)?;
-    plan.validate().map_err(InterchangeError::Invalid)?;
+    plan.validate()?;
     Ok(plan)
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::invalid::Invalid;
+
 /// Copies kept in `NAME.backups/` beside the workbench: the newest copy of
 /// each of the last `daily` days, `weekly` weeks and `monthly` months.
 /// Copies from today are always kept.
@@ -29,12 +31,14 @@ impl BackupPolicy {
     }
 
     /// Refuses a policy that would keep no daily copy, or absurd numbers.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         if self.daily == 0 {
-            return Err("backups: keep at least one daily copy".into());
+            return Err(Invalid("backups: keep at least one daily copy".into()));
         }
         if self.daily > 366 || self.weekly > 520 || self.monthly > 240 {
-            return Err("backups: at most 366 daily, 520 weekly and 240 monthly copies".into());
+            return Err(Invalid(
+                "backups: at most 366 daily, 520 weekly and 240 monthly copies".into(),
+            ));
         }
         Ok(())
     }

@@ -133,6 +133,13 @@ pub fn field_text(item: &Item, field: ItemField) -> String {
     }
 }
 
+/// Whether `set_field` would take `text` for `field`, checked on an empty
+/// item so nothing of the real one is copied (the window asks on every
+/// keystroke).
+pub fn check_text(field: ItemField, text: &str) -> Result<(), String> {
+    set_field(&mut Item::new("check", 0, "check"), field, text)
+}
+
 /// Sets a field from text, or says why the text is not acceptable.
 pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), String> {
     match field {

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::invalid::Invalid;
+
 /// One grade and the lowest score (0–100) that earns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,29 +56,29 @@ impl GradingScale {
 
     /// Checks the scale is usable: at least one grade, distinct names,
     /// cut-offs within 0–100 and not repeated.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         if self.grades.is_empty() {
-            return Err("the grading scale has no grades".to_owned());
+            return Err(Invalid("the grading scale has no grades".to_owned()));
         }
         for (i, g) in self.grades.iter().enumerate() {
             if g.grade.trim().is_empty() {
-                return Err(format!("grade {} has no name", i + 1));
+                return Err(Invalid(format!("grade {} has no name", i + 1)));
             }
             if !(0.0..=100.0).contains(&g.min_score) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "grade {:?} has cut-off {} outside 0–100",
                     g.grade, g.min_score
-                ));
+                )));
             }
             for other in &self.grades[..i] {
                 if other.grade == g.grade {
-                    return Err(format!("grade {:?} is listed twice", g.grade));
+                    return Err(Invalid(format!("grade {:?} is listed twice", g.grade)));
                 }
                 if other.min_score.total_cmp(&g.min_score).is_eq() {
-                    return Err(format!(
+                    return Err(Invalid(format!(
                         "grades {:?} and {:?} share the cut-off {}",
                         other.grade, g.grade, g.min_score
-                    ));
+                    )));
                 }
             }
         }
@@ -111,7 +113,7 @@ mod tests {
         let mut scale = GradingScale::default();
         scale.grades[1].min_score = 90.0;
         let err = scale.validate().expect_err("duplicate cut-off");
-        assert!(err.contains("\"A\"") && err.contains("\"B\""), "{err}");
+        assert!(err.0.contains("\"A\"") && err.0.contains("\"B\""), "{err}");
         scale.grades.clear();
         assert!(scale.validate().is_err());
     }

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::invalid::Invalid;
 use super::status::StatusKind;
 
 /// Where an agenda item stood: its (rolled-up) status and percent complete.
@@ -151,48 +152,54 @@ impl Meeting {
 
     /// Checks the meeting on its own: a title, unique agenda items, and
     /// decisions and action items that belong to agenda items.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let name = format!("meeting {:?}", self.id);
         if self.id.trim().is_empty() {
-            return Err("a meeting has no id".into());
+            return Err(Invalid("a meeting has no id".into()));
         }
         if self.title.trim().is_empty() {
-            return Err(format!("{name} has no title"));
+            return Err(Invalid(format!("{name} has no title")));
         }
         let mut seen = std::collections::HashSet::new();
         for e in &self.agenda {
             if !seen.insert(e.item.as_str()) {
-                return Err(format!("{name}: item {:?} is on the agenda twice", e.item));
+                return Err(Invalid(format!(
+                    "{name}: item {:?} is on the agenda twice",
+                    e.item
+                )));
             }
             for s in [e.before, e.after].into_iter().flatten() {
                 if s.percent.is_some_and(|p| !(0.0..=100.0).contains(&p)) {
-                    return Err(format!(
+                    return Err(Invalid(format!(
                         "{name}: item {:?} has a percent outside 0–100",
                         e.item
-                    ));
+                    )));
                 }
             }
         }
         for d in &self.decisions {
             if !seen.contains(d.item.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "{name}: a decision is about {:?}, which is not on the agenda",
                     d.item
-                ));
+                )));
             }
             if d.text.trim().is_empty() {
-                return Err(format!("{name}: a decision has no text"));
+                return Err(Invalid(format!("{name}: a decision has no text")));
             }
         }
         for a in &self.actions {
             if !seen.contains(a.item.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "{name}: action item {:?} is about {:?}, which is not on the agenda",
                     a.id, a.item
-                ));
+                )));
             }
             if a.text.trim().is_empty() {
-                return Err(format!("{name}: action item {:?} has no text", a.id));
+                return Err(Invalid(format!(
+                    "{name}: action item {:?} has no text",
+                    a.id
+                )));
             }
         }
         Ok(())

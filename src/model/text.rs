@@ -25,3 +25,12 @@ pub fn value_text(v: Option<f64>) -> String {
 pub fn date_text(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
+
+/// Text compared loosely: runs of white space as one space, lower case
+/// (matching titles and headers as people retype them).
+pub fn normalize(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::invalid::Invalid;
 use super::item::Item;
 use super::kpi::Kpi;
 use super::plan::Plan;
@@ -12,7 +13,7 @@ use super::touched::Touched;
 impl Plan {
     /// Checks every rule a plan must keep. The message names the offending
     /// item or KPI.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), Invalid> {
         let labels = self.validate_info()?;
         self.validate_items()?;
         self.validate_kpis(&labels)?;
@@ -27,7 +28,7 @@ impl Plan {
     /// settings changed. `structure` says whether any item's children, or
     /// the set of items, changed: then every item must still sit under a
     /// parent and every id be used once.
-    pub fn validate_touched(&self, touched: &Touched, structure: bool) -> Result<(), String> {
+    pub fn validate_touched(&self, touched: &Touched, structure: bool) -> Result<(), Invalid> {
         if touched.info {
             return self.validate();
         }
@@ -47,7 +48,7 @@ impl Plan {
             let mut same = self.kpis.iter().filter(|k| k.id == *id);
             if let Some(kpi) = same.next() {
                 if same.next().is_some() {
-                    return Err(format!("KPI {id:?}: the id is used twice"));
+                    return Err(Invalid(format!("KPI {id:?}: the id is used twice")));
                 }
                 self.check_kpi(kpi, &labels)?;
             }
@@ -70,104 +71,107 @@ impl Plan {
     }
 
     /// The plan's settings; returns the period labels.
-    fn validate_info(&self) -> Result<HashSet<&str>, String> {
+    fn validate_info(&self) -> Result<HashSet<&str>, Invalid> {
         let info = &self.info;
         if info.levels.is_empty() {
-            return Err("the plan names no levels".into());
+            return Err(Invalid("the plan names no levels".into()));
         }
         for (i, level) in info.levels.iter().enumerate() {
             if level.trim().is_empty() {
-                return Err(format!("level {} has no name", i + 1));
+                return Err(Invalid(format!("level {} has no name", i + 1)));
             }
             if info.levels[..i].contains(level) {
-                return Err(format!("level name {level:?} is used twice"));
+                return Err(Invalid(format!("level name {level:?} is used twice")));
             }
         }
         if !(1..=12).contains(&info.fiscal_year_start_month) {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "fiscal_year_start_month is {}, not a month from 1 to 12",
                 info.fiscal_year_start_month
-            ));
+            )));
         }
         info.backups.validate()?;
         if info.end_year < info.start_year {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "the timeframe ends ({}) before it starts ({})",
                 info.end_year, info.start_year
-            ));
+            )));
         }
         for kind in StatusKind::ALL {
             let n = info.statuses.iter().filter(|s| s.kind == kind).count();
             if n != 1 {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "status {:?} is listed {n} times in the vocabulary; it must be listed once",
                     kind.key()
-                ));
+                )));
             }
         }
         info.grading.validate()?;
         let mut labels = HashSet::new();
         for p in &info.periods {
             if !labels.insert(p.label.as_str()) {
-                return Err(format!("period {:?} is listed twice", p.label));
+                return Err(Invalid(format!("period {:?} is listed twice", p.label)));
             }
             if p.end < p.start {
-                return Err(format!("period {:?} ends before it starts", p.label));
+                return Err(Invalid(format!(
+                    "period {:?} ends before it starts",
+                    p.label
+                )));
             }
         }
         Ok(labels)
     }
 
-    fn validate_locks(&self, labels: &HashSet<&str>) -> Result<(), String> {
+    fn validate_locks(&self, labels: &HashSet<&str>) -> Result<(), Invalid> {
         let mut locked = HashSet::new();
         for lock in &self.locks {
             if !labels.contains(lock.period.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "locked period {:?} is not a period of the plan",
                     lock.period
-                ));
+                )));
             }
             if !locked.insert(lock.period.as_str()) {
-                return Err(format!("period {:?} is locked twice", lock.period));
+                return Err(Invalid(format!("period {:?} is locked twice", lock.period)));
             }
         }
         Ok(())
     }
 
-    fn validate_meetings(&self, periods: &HashSet<&str>) -> Result<(), String> {
+    fn validate_meetings(&self, periods: &HashSet<&str>) -> Result<(), Invalid> {
         let mut ids = HashSet::new();
         let mut actions = HashSet::new();
         for m in &self.meetings {
             m.validate()?;
             if !ids.insert(m.id.as_str()) {
-                return Err(format!("meeting id {:?} is used twice", m.id));
+                return Err(Invalid(format!("meeting id {:?} is used twice", m.id)));
             }
             if !periods.contains(m.period.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "meeting {:?}: period {:?} is not a period of the plan",
                     m.id, m.period
-                ));
+                )));
             }
             if m.started_at.is_none() {
                 for e in &m.agenda {
                     if self.item(&e.item).is_none() {
-                        return Err(format!(
+                        return Err(Invalid(format!(
                             "meeting {:?}: agenda item {:?} is not an item of the plan",
                             m.id, e.item
-                        ));
+                        )));
                     }
                 }
             }
             for a in &m.actions {
                 if !actions.insert(a.id.as_str()) {
-                    return Err(format!("action item id {:?} is used twice", a.id));
+                    return Err(Invalid(format!("action item id {:?} is used twice", a.id)));
                 }
             }
         }
         Ok(())
     }
 
-    fn validate_commentary(&self, periods: &HashSet<&str>) -> Result<(), String> {
+    fn validate_commentary(&self, periods: &HashSet<&str>) -> Result<(), Invalid> {
         let mut seen = HashSet::new();
         for c in &self.commentary {
             let on = c
@@ -177,25 +181,27 @@ impl Plan {
             if let Some(item) = &c.item
                 && self.item(item).is_none()
             {
-                return Err(format!("commentary on {on}: it is not an item of the plan"));
+                return Err(Invalid(format!(
+                    "commentary on {on}: it is not an item of the plan"
+                )));
             }
             if !periods.contains(c.period.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "commentary on {on}: period {:?} is not a period of the plan",
                     c.period
-                ));
+                )));
             }
             if !seen.insert((c.item.as_deref(), c.period.as_str())) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "commentary on {on} for period {:?} is given twice",
                     c.period
-                ));
+                )));
             }
         }
         Ok(())
     }
 
-    fn validate_items(&self) -> Result<(), String> {
+    fn validate_items(&self) -> Result<(), Invalid> {
         self.validate_item_ids()?;
         for item in self.items() {
             self.check_item(item)?;
@@ -203,21 +209,24 @@ impl Plan {
         self.check_placements()
     }
 
-    fn validate_item_ids(&self) -> Result<(), String> {
+    fn validate_item_ids(&self) -> Result<(), Invalid> {
         let mut seen = HashSet::new();
         for item in self.items() {
             if item.id.trim().is_empty() {
-                return Err(format!("an item titled {:?} has no id", item.title));
+                return Err(Invalid(format!(
+                    "an item titled {:?} has no id",
+                    item.title
+                )));
             }
             if !seen.insert(item.id.as_str()) {
-                return Err(format!("item {:?}: the id is used twice", item.id));
+                return Err(Invalid(format!("item {:?}: the id is used twice", item.id)));
             }
         }
         Ok(())
     }
 
     /// Every item below the top level sits under at least one parent.
-    fn check_placements(&self) -> Result<(), String> {
+    fn check_placements(&self) -> Result<(), Invalid> {
         let placed: HashSet<&str> = self
             .items()
             .iter()
@@ -225,80 +234,93 @@ impl Plan {
             .collect();
         for item in self.items() {
             if item.level > 0 && !placed.contains(item.id.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "item {:?}: a {} must sit under at least one {}",
                     item.id,
                     self.info.level_name(item.level),
                     self.info.level_name(item.level - 1)
-                ));
+                )));
             }
         }
         Ok(())
     }
 
     /// One item's own rules and its children's.
-    fn check_item(&self, item: &Item) -> Result<(), String> {
+    fn check_item(&self, item: &Item) -> Result<(), Invalid> {
         let at = format!("item {:?}", item.id);
         if item.level >= self.info.levels.len() {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{at}: level {} is beyond the plan's levels",
                 item.level + 1
-            ));
+            )));
         }
         if item.title.trim().is_empty() {
-            return Err(format!("{at}: the title is empty"));
+            return Err(Invalid(format!("{at}: the title is empty")));
         }
         if let Some(p) = item.percent
             && !(0.0..=100.0).contains(&p)
         {
-            return Err(format!("{at}: percent complete {p} is outside 0–100"));
+            return Err(Invalid(format!(
+                "{at}: percent complete {p} is outside 0–100"
+            )));
         }
         if !item.weight.is_finite() || item.weight < 0.0 {
-            return Err(format!("{at}: weight {} must be zero or more", item.weight));
+            return Err(Invalid(format!(
+                "{at}: weight {} must be zero or more",
+                item.weight
+            )));
         }
         if let (Some(s), Some(d)) = (item.start, item.due)
             && d < s
         {
-            return Err(format!("{at}: due date {d} is before start date {s}"));
+            return Err(Invalid(format!(
+                "{at}: due date {d} is before start date {s}"
+            )));
         }
         if let Some(o) = &item.override_ {
             if o.reason.trim().is_empty() {
-                return Err(format!("{at}: an override needs a reason"));
+                return Err(Invalid(format!("{at}: an override needs a reason")));
             }
             if o.status.is_none() && o.percent.is_none() {
-                return Err(format!("{at}: an override sets neither status nor percent"));
+                return Err(Invalid(format!(
+                    "{at}: an override sets neither status nor percent"
+                )));
             }
             if let Some(p) = o.percent
                 && !(0.0..=100.0).contains(&p)
             {
-                return Err(format!("{at}: override percent {p} is outside 0–100"));
+                return Err(Invalid(format!(
+                    "{at}: override percent {p} is outside 0–100"
+                )));
             }
         }
         let mut kids = HashSet::new();
         for child in &item.children {
             let Some(c) = self.item(child) else {
-                return Err(format!("{at}: child {child:?} is not an item of the plan"));
+                return Err(Invalid(format!(
+                    "{at}: child {child:?} is not an item of the plan"
+                )));
             };
             if !kids.insert(child.as_str()) {
-                return Err(format!("{at}: child {child:?} is listed twice"));
+                return Err(Invalid(format!("{at}: child {child:?} is listed twice")));
             }
             if c.level != item.level + 1 {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "{at} ({}): child {child:?} is a {}, not a {}",
                     self.info.level_name(item.level),
                     self.info.level_name(c.level),
                     self.info.level_name(item.level + 1)
-                ));
+                )));
             }
-            }
+        }
         Ok(())
     }
 
-    fn validate_kpis(&self, periods: &HashSet<&str>) -> Result<(), String> {
+    fn validate_kpis(&self, periods: &HashSet<&str>) -> Result<(), Invalid> {
         let mut ids = HashSet::new();
         for kpi in &self.kpis {
             if !ids.insert(kpi.id.as_str()) {
-                return Err(format!("KPI {:?}: the id is used twice", kpi.id));
+                return Err(Invalid(format!("KPI {:?}: the id is used twice", kpi.id)));
             }
             self.check_kpi(kpi, periods)?;
         }
@@ -306,24 +328,24 @@ impl Plan {
     }
 
     /// One KPI's rules.
-    fn check_kpi(&self, kpi: &Kpi, periods: &HashSet<&str>) -> Result<(), String> {
+    fn check_kpi(&self, kpi: &Kpi, periods: &HashSet<&str>) -> Result<(), Invalid> {
         let at = format!("KPI {:?}", kpi.id);
         if kpi.id.trim().is_empty() {
-            return Err(format!("a KPI named {:?} has no id", kpi.name));
+            return Err(Invalid(format!("a KPI named {:?} has no id", kpi.name)));
         }
         if kpi.name.trim().is_empty() {
-            return Err(format!("{at}: the name is empty"));
+            return Err(Invalid(format!("{at}: the name is empty")));
         }
         if self.item(&kpi.item).is_none() {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{at}: item {:?} is not an item of the plan",
                 kpi.item
-            ));
+            )));
         }
         if kpi.tolerance < 0.0 || kpi.at_risk_margin < 0.0 {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{at}: tolerance and at-risk margin must be zero or more"
-            ));
+            )));
         }
         let values = kpi
             .baseline
@@ -333,38 +355,44 @@ impl Plan {
             .chain(kpi.measurements.iter().filter_map(|m| m.value.as_ref()))
             .any(|v| !v.is_finite())
         {
-            return Err(format!("{at}: a value is not a finite number"));
+            return Err(Invalid(format!("{at}: a value is not a finite number")));
         }
         let mut target_periods = HashSet::new();
         for t in &kpi.targets {
             if !periods.contains(t.period.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "{at}: target period {:?} is not a period of the plan",
                     t.period
-                ));
+                )));
             }
             if !target_periods.insert(t.period.as_str()) {
-                return Err(format!("{at}: two targets for period {:?}", t.period));
+                return Err(Invalid(format!(
+                    "{at}: two targets for period {:?}",
+                    t.period
+                )));
             }
         }
         let mut measured = HashSet::new();
         for m in &kpi.measurements {
             if !periods.contains(m.period.as_str()) {
-                return Err(format!(
+                return Err(Invalid(format!(
                     "{at}: measurement period {:?} is not a period of the plan",
                     m.period
-                ));
+                )));
             }
             if !measured.insert(m.period.as_str()) {
-                return Err(format!("{at}: two measurements for period {:?}", m.period));
+                return Err(Invalid(format!(
+                    "{at}: two measurements for period {:?}",
+                    m.period
+                )));
             }
         }
         if let Some(p) = &kpi.baseline_period
             && !periods.contains(p.as_str())
         {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{at}: baseline period {p:?} is not a period of the plan"
-            ));
+            )));
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use super::model::{
     Chip, KpiRow, Notes, ReportCard, Section, StatusShare, change_text, date_text, percent_text,
     value_text,
 };
-use crate::theme::palette::{Rgb, SAMPLE_BAND, status_colour, status_text_colour};
+use crate::theme::palette::{self, Rgb, SAMPLE_BAND, status_colour, status_text_colour};
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -28,7 +28,7 @@ pub fn escape(text: &str) -> String {
 }
 
 pub(super) fn hex(c: Rgb) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+    c.css()
 }
 
 pub(super) fn chip(c: &Chip) -> String {
@@ -127,43 +127,60 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
     for d in paths {
         let _ = write!(
             svg,
-            r##"<path d="{}" fill="none" stroke="#57606a" stroke-width="1.2"/>"##,
-            d.trim()
+            r##"<path d="{}" fill="none" stroke="{}" stroke-width="1.2"/>"##,
+            d.trim(),
+            palette::MUTED.css()
         );
     }
     svg + "</svg>"
 }
 
-pub(super) const CSS: &str = r"
-body{font-family:'DejaVu Sans Condensed','DejaVu Sans',Arial,sans-serif;color:#1f2328;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
-h1{font-size:2rem;margin:.2rem 0;color:#0b5cad}h2{margin-top:2.2rem;border-bottom:1px solid #d0d7de}h3{margin-top:1.4rem}
-.org{color:#57606a}.plan{font-size:1.3rem;font-weight:bold}
-dl.cover{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dl.cover dt{font-weight:bold;color:#57606a}dl.cover dd{margin:0}
+/// The page's style sheet, its colours from the one palette.
+pub(super) fn css() -> String {
+    const SHEET: &str = r"
+body{font-family:'DejaVu Sans Condensed','DejaVu Sans',Arial,sans-serif;color:@ink@;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+h1{font-size:2rem;margin:.2rem 0;color:@accent@}h2{margin-top:2.2rem;border-bottom:1px solid @rule@}h3{margin-top:1.4rem}
+.org{color:@muted@}.plan{font-size:1.3rem;font-weight:bold}
+dl.cover{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}dl.cover dt{font-weight:bold;color:@muted@}dl.cover dd{margin:0}
 .sample{padding:.6rem .8rem;font-weight:bold;margin:1rem 0}
 .glance{display:flex;gap:2rem;align-items:flex-start;flex-wrap:wrap}
-.grade{font-size:3rem;font-weight:bold;background:#d0d7de;width:5rem;height:5rem;display:flex;align-items:center;justify-content:center}
-.pct{font-size:1.8rem;font-weight:bold}.muted{color:#57606a;font-style:italic}
+.grade{font-size:3rem;font-weight:bold;background:@rule@;width:5rem;height:5rem;display:flex;align-items:center;justify-content:center}
+.pct{font-size:1.8rem;font-weight:bold}.muted{color:@muted@;font-style:italic}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
-th,td{padding:.3rem .4rem;text-align:left;vertical-align:top;border-bottom:1px solid #d0d7de}
-thead th{background:#d0d7de}tbody tr:nth-child(even){background:#f3f5f7}
+th,td{padding:.3rem .4rem;text-align:left;vertical-align:top;border-bottom:1px solid @rule@}
+thead th{background:@rule@}tbody tr:nth-child(even){background:@shade@}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .chip{display:inline-block;padding:0 .35rem;font-weight:bold;font-size:.85rem;white-space:nowrap}
-.bar{display:flex;height:1rem;background:#d0d7de;min-width:6rem}.bar span{display:block;height:100%}
+.bar{display:flex;height:1rem;background:@rule@;min-width:6rem}.bar span{display:block;height:100%}
 .big.bar{height:1.4rem;margin:.3rem 0}
-.overdue{color:#c5221f;font-weight:bold}
+.overdue{color:@alert@;font-weight:bold}
 ul.legend{list-style:none;padding:0;display:flex;gap:.4rem 1.2rem;flex-wrap:wrap}ul.scale{list-style:none;padding:0;margin:0;font-size:.9rem}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}
 @media print{h2.section{break-before:page}tr{break-inside:avoid}}
 ";
+    [
+        ("@ink@", palette::INK),
+        ("@accent@", palette::ACCENT),
+        ("@rule@", palette::RULE),
+        ("@muted@", palette::MUTED),
+        ("@shade@", palette::SHADE),
+        ("@alert@", palette::ERROR_RED),
+    ]
+    .iter()
+    .fold(SHEET.to_owned(), |sheet, (token, colour)| {
+        sheet.replace(token, &colour.css())
+    })
+}
 
 /// Renders the card as one HTML page.
 pub fn render(card: &ReportCard) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"author\" content=\"{}\">\n<style>{CSS}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"author\" content=\"{}\">\n<style>{}</style>\n</head>\n<body>",
         escape(&card.title()),
-        escape(&card.prepared_by)
+        escape(&card.prepared_by),
+        css()
     );
     cover(&mut o, card);
     summary(&mut o, card);

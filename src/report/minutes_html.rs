@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::html::{CSS, chip, escape, hex};
+use super::html::{chip, css, escape, hex};
 use super::minutes::{ActionRow, Mark, Minutes};
 use super::model::{date_text, percent_text};
 use crate::theme::palette::SAMPLE_BAND;
@@ -57,8 +57,9 @@ pub fn render(m: &Minutes) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<header>\n<p class=\"org\">{}</p>\n<p class=\"plan\">{}</p>\n<h1>Minutes: {}</h1>\n<dl class=\"cover\">\n<dt>Date</dt><dd>{}</dd>\n<dt>Period under review</dt><dd>{}</dd>\n<dt>State</dt><dd>{}</dd>\n<dt>Attendees</dt><dd>{}</dd>",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<header>\n<p class=\"org\">{}</p>\n<p class=\"plan\">{}</p>\n<h1>Minutes: {}</h1>\n<dl class=\"cover\">\n<dt>Date</dt><dd>{}</dd>\n<dt>Period under review</dt><dd>{}</dd>\n<dt>State</dt><dd>{}</dd>\n<dt>Attendees</dt><dd>{}</dd>",
         escape(&m.doc_title()),
+        css(),
         escape(&m.organisation),
         escape(&m.plan_line),
         escape(&m.title),

@@ -16,12 +16,8 @@ use crate::theme::fonts::{BOLD, ITALIC, REGULAR};
 /// Printed in place of a character the font cannot show.
 pub const REPLACEMENT: char = '□';
 
-/// Ink colours.
-pub const INK: Rgb = Rgb(0x1f, 0x23, 0x28);
-pub const MUTED: Rgb = Rgb(0x57, 0x60, 0x6a);
-pub const RULE: Rgb = Rgb(0xd0, 0xd7, 0xde);
-pub const SHADE: Rgb = Rgb(0xf3, 0xf5, 0xf7);
-pub const ALERT: Rgb = crate::theme::palette::ERROR_RED;
+/// Ink colours, from the one palette.
+pub use crate::theme::palette::{ERROR_RED as ALERT, INK, MUTED, RULE, SHADE};
 
 /// One of the three faces of the family.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

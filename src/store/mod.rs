@@ -457,6 +457,14 @@ impl Store {
         tx.commit()
     }
 
+    /// The id of the latest history row (0 when there is none): a view
+    /// holding rows up to it is up to date.
+    pub fn last_history_id(&self) -> i64 {
+        self.conn
+            .query_row("SELECT coalesce(max(id), 0) FROM history", [], |r| r.get(0))
+            .unwrap_or(0)
+    }
+
     /// The number of history entries (for tests and the status bar).
     pub fn history_len(&self) -> usize {
         self.conn
@@ -503,6 +511,8 @@ impl Store {
 /// whom it was made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryRow {
+    /// The row's place in the history: later rows have larger ids.
+    pub id: i64,
     /// RFC 3339 time, UTC.
     pub at: String,
     pub who: String,
@@ -520,6 +530,9 @@ pub struct HistoryFilter {
     pub since: Option<chrono::NaiveDate>,
     /// Only rows on or before this day (UTC).
     pub until: Option<chrono::NaiveDate>,
+    /// Only rows after this one (by [`HistoryRow::id`]): what a view that
+    /// has the rows up to it still lacks.
+    pub after: Option<i64>,
 }
 
 impl Store {
@@ -557,29 +570,34 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT at, who, action, item, field, old, new, reason FROM history
+                "SELECT at, who, action, item, field, old, new, reason, id FROM history
                  WHERE (?1 IS NULL OR item = ?1)
                    AND (?2 IS NULL OR lower(who) LIKE ?2)
                    AND (?3 IS NULL OR at >= ?3)
                    AND (?4 IS NULL OR at < ?4)
+                   AND (?5 IS NULL OR id > ?5)
                  ORDER BY id",
             )
             .map_err(failed)?;
         let rows = stmt
-            .query_map(rusqlite::params![filter.item, who, since, until], |r| {
-                Ok(HistoryRow {
-                    at: r.get(0)?,
-                    who: r.get(1)?,
-                    entry: HistoryEntry {
-                        action: r.get(2)?,
-                        item: r.get(3)?,
-                        field: r.get(4)?,
-                        old: r.get(5)?,
-                        new: r.get(6)?,
-                        reason: r.get(7)?,
-                    },
-                })
-            })
+            .query_map(
+                rusqlite::params![filter.item, who, since, until, filter.after],
+                |r| {
+                    Ok(HistoryRow {
+                        id: r.get(8)?,
+                        at: r.get(0)?,
+                        who: r.get(1)?,
+                        entry: HistoryEntry {
+                            action: r.get(2)?,
+                            item: r.get(3)?,
+                            field: r.get(4)?,
+                            old: r.get(5)?,
+                            new: r.get(6)?,
+                            reason: r.get(7)?,
+                        },
+                    })
+                },
+            )
             .map_err(failed)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(failed)
     }

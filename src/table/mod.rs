@@ -22,6 +22,7 @@ pub mod preview;
 pub mod read;
 pub mod value;
 
+pub use crate::model::text::normalize;
 pub use read::{Cell, Grid, Row};
 
 /// One thing wrong with a table, and where.
@@ -180,13 +181,6 @@ pub fn map_entry<R>(
         ));
     };
     Ok((col, role))
-}
-
-pub fn normalize(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 #[cfg(test)]

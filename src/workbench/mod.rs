@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::command::Command;
+use crate::command::{Command, Refusal};
 use crate::model::{Commentary, Item, Kpi, Plan, PlanInfo, Tree};
 use crate::rules::rollup::{Rollup, roll_up};
 use crate::store::{HistoryEntry, Store, StoreError, Touched};
@@ -60,22 +60,33 @@ impl Snapshot {
     fn shape_differs(&self, plan: &Plan) -> bool {
         self.touched.order
             || self.info.is_some()
-            || self.items.iter().any(|(id, was)| match (was, plan.item(id)) {
-                (Some(a), Some(b)) => a.children != b.children || a.level != b.level,
-                (None, None) => false,
-                _ => true,
-            })
+            || self
+                .items
+                .iter()
+                .any(|(id, was)| match (was, plan.item(id)) {
+                    (Some(a), Some(b)) => a.children != b.children || a.level != b.level,
+                    (None, None) => false,
+                    _ => true,
+                })
     }
 
     /// The positions, in `plan`, of the items whose figures may differ
     /// from this snapshot's: touched items, and the items KPIs sit on.
     fn items_to_roll(&self, plan: &Plan) -> Vec<usize> {
-        let now = |id: &str| plan.kpis.iter().find(|k| k.id == id).map(|k| k.item.clone());
+        let now = |id: &str| {
+            plan.kpis
+                .iter()
+                .find(|k| k.id == id)
+                .map(|k| k.item.clone())
+        };
         self.items
             .iter()
             .map(|(id, _)| id.clone())
             .chain(self.kpis.iter().flat_map(|(id, was)| {
-                was.as_ref().map(|k| k.item.clone()).into_iter().chain(now(id))
+                was.as_ref()
+                    .map(|k| k.item.clone())
+                    .into_iter()
+                    .chain(now(id))
             }))
             .filter_map(|id| plan.position(&id))
             .collect()
@@ -130,7 +141,7 @@ impl Snapshot {
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
     #[error("{0}")]
-    Refused(String),
+    Refused(#[from] Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -145,6 +156,9 @@ pub struct Workbench {
     redo: Vec<Snapshot>,
     /// Bumped on every change, so views can cache what they derive.
     generation: u64,
+    /// Bumped when the file's content is replaced wholesale (a backup
+    /// restored): caches of the history must start again.
+    epoch: u64,
 }
 
 impl Workbench {
@@ -182,6 +196,7 @@ impl Workbench {
             undo: Vec::new(),
             redo: Vec::new(),
             generation: 0,
+            epoch: 0,
         }
     }
 
@@ -214,6 +229,11 @@ impl Workbench {
         self.generation
     }
 
+    /// Changes only when the file's content is replaced wholesale.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
     /// Applies one command: changes the plan in place, checks what it
     /// touched, writes it and its history in one transaction, and keeps
     /// the touched parts as they were for undo. On any failure the plan is
@@ -244,7 +264,7 @@ impl Workbench {
         let saved = self
             .plan
             .validate_touched(&applied.touched, shape)
-            .map_err(EditError::Refused)
+            .map_err(|invalid| EditError::Refused(command.refusal(invalid)))
             .and_then(|()| {
                 self.store
                     .save(&self.plan, &applied.touched, &applied.history)
@@ -266,7 +286,8 @@ impl Workbench {
     fn apply_on_copy(&mut self, command: &Command) -> Result<Option<String>, EditError> {
         let mut next = self.plan.clone();
         let applied = command.apply(&mut next).map_err(EditError::Refused)?;
-        next.validate().map_err(EditError::Refused)?;
+        next.validate()
+            .map_err(|invalid| EditError::Refused(command.refusal(invalid)))?;
         self.store.save(&next, &applied.touched, &applied.history)?;
         let label = label_of(&applied.history);
         self.push_undo(Snapshot::capture(&self.plan, &applied.touched, label));
@@ -309,6 +330,7 @@ impl Workbench {
     /// Undo and redo start afresh, since the file is another one now.
     pub fn restore_from(&mut self, backup: &Path) -> Result<std::path::PathBuf, EditError> {
         let (plan, before) = self.store.restore_from(backup)?;
+        self.epoch += 1;
         self.undo.clear();
         self.redo.clear();
         self.replace(plan);
@@ -356,7 +378,7 @@ impl Workbench {
         let saved = self
             .plan
             .validate_touched(&touched, shape)
-            .map_err(EditError::Refused)
+            .map_err(|invalid| EditError::Refused(invalid.into()))
             .and_then(|()| {
                 self.store
                     .save(&self.plan, &touched, &history)
@@ -381,5 +403,8 @@ impl Workbench {
 
 /// What undo calls an edit: its first history entry's action, e.g. "set".
 fn label_of(history: &[HistoryEntry]) -> String {
-    history.first().map(|h| h.action.clone()).unwrap_or_default()
+    history
+        .first()
+        .map(|h| h.action.clone())
+        .unwrap_or_default()
 }

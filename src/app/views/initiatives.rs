@@ -2,11 +2,12 @@
 //! status and percent editable in place. Rows are laid out only when
 //! visible.
 
+use crate::app::views::{View, ViewContext};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::actions::Action;
-use super::widgets;
+use crate::app::actions::Action;
+use crate::app::widgets;
 use crate::command::{Command, ItemField, parse_percent};
 use crate::model::StatusKind;
 use crate::workbench::Workbench;
@@ -123,9 +124,13 @@ impl InitiativesView {
         self.rows = rows;
         self.key = Some(key);
     }
+}
 
+impl View for InitiativesView {
     #[allow(clippy::too_many_lines)] // The table's columns read best together.
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, selected: Option<&str>) -> Vec<Action> {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let selected = cx.selected_item();
         let mut actions = Vec::new();
         self.refresh(wb);
         let plan = wb.plan();
@@ -255,7 +260,7 @@ impl InitiativesView {
                                 }
                                 if let Some(e) = error.as_ref() {
                                     r.on_hover_text(e.clone());
-                                    ui.colored_label(super::widgets::ERROR, "⚠");
+                                    ui.colored_label(crate::app::widgets::ERROR, "⚠");
                                 } else if r.lost_focus() {
                                     match parse_percent(text) {
                                         Ok(_) => {
@@ -292,7 +297,7 @@ impl InitiativesView {
                                 && rolled.status != StatusKind::Cancelled;
                             let text = RichText::new(due.to_string());
                             ui.label(if overdue {
-                                text.color(super::widgets::ERROR).strong()
+                                text.color(crate::app::widgets::ERROR).strong()
                             } else {
                                 text
                             })

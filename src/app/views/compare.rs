@@ -2,12 +2,14 @@
 //! percent complete and grade in both, and the change. A locked period
 //! shows its snapshot; an open period shows the plan as it is now.
 
+use crate::app::Action;
+use crate::app::views::{View, ViewContext};
 use std::collections::HashMap;
 
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::widgets;
+use crate::app::widgets;
 use crate::model::{Plan, StatusKind};
 use crate::rules::rollup::roll_up;
 use crate::workbench::Workbench;
@@ -23,8 +25,30 @@ struct Side {
 pub struct CompareView {
     a: String,
     b: String,
-    cache: Option<((u64, String, String), Vec<Side>)>,
+    /// Each side's figures and what they were worked out from.
+    sides: [Option<(SideKey, Side)>; 2],
     error: Option<String>,
+}
+
+/// What one side's figures depend on: a locked period's snapshot (which
+/// changes only when the period is locked again), or the plan as it is now.
+#[derive(Clone, Debug, PartialEq)]
+enum SideKey {
+    Locked { period: String, at: String },
+    Open { period: String, generation: u64 },
+}
+
+fn side_key(wb: &Workbench, period: &str) -> SideKey {
+    match wb.plan().lock(period) {
+        Some(lock) => SideKey::Locked {
+            period: period.to_owned(),
+            at: lock.locked_at.clone(),
+        },
+        None => SideKey::Open {
+            period: period.to_owned(),
+            generation: wb.generation(),
+        },
+    }
 }
 
 fn side(live: &Plan, period: &str) -> Result<Side, String> {
@@ -61,8 +85,11 @@ fn side(live: &Plan, period: &str) -> Result<Side, String> {
     })
 }
 
-impl CompareView {
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) {
+impl CompareView {}
+
+impl View for CompareView {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
         let plan = wb.plan();
         let years: Vec<&str> = plan
             .info
@@ -105,24 +132,28 @@ impl CompareView {
                     .labelled_by(l.id);
             }
         });
-        let key = (wb.generation(), self.a.clone(), self.b.clone());
-        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
-            match side(plan, &self.a).and_then(|a| side(plan, &self.b).map(|b| vec![a, b])) {
-                Ok(sides) => {
-                    self.cache = Some((key, sides));
-                    self.error = None;
+        self.error = None;
+        for (slot, period) in self.sides.iter_mut().zip([&self.a, &self.b]) {
+            let key = side_key(wb, period);
+            if slot.as_ref().is_none_or(|(k, _)| *k != key) {
+                match side(plan, period) {
+                    Ok(s) => *slot = Some((key, s)),
+                    Err(e) => {
+                        *slot = None;
+                        self.error = Some(e);
+                    }
                 }
-                Err(e) => self.error = Some(e),
             }
         }
         if let Some(e) = &self.error {
-            ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
-            return;
+            ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e}"));
+            return Vec::new();
         }
-        let Some((_, sides)) = &self.cache else {
-            return;
-        };
-        for s in sides {
+        let sides: Vec<&Side> = self.sides.iter().flatten().map(|(_, s)| s).collect();
+        if sides.len() < 2 {
+            return Vec::new();
+        }
+        for s in &sides {
             ui.label(RichText::new(format!("{}: {}", s.label, s.note)).weak());
         }
         let rows: Vec<usize> = wb
@@ -215,5 +246,6 @@ impl CompareView {
                     });
                 });
             });
+        Vec::new()
     }
 }

@@ -212,7 +212,7 @@ impl Fields {
 
 /// The problem with a field's text, shown under it.
 pub fn error_label(ui: &mut Ui, error: &str) {
-    ui.label(RichText::new(format!("⚠ {error} — not saved")).color(super::widgets::ERROR));
+    ui.label(RichText::new(format!("⚠ {error} — not saved")).color(crate::app::widgets::ERROR));
 }
 
 /// What happens when a field loses the keyboard: Esc puts the saved

@@ -3,13 +3,13 @@
 //! reporting periods — all editable. Edits are made to a draft and saved as
 //! one command when the user leaves the field.
 
+use crate::app::views::{View, ViewContext};
 use egui::{DragValue, Grid, RichText, TextEdit, Ui};
 
-use super::actions::Action;
-use super::widgets;
+use crate::app::actions::Action;
+use crate::app::widgets;
 use crate::command::Command;
 use crate::model::{CoreValue, Grade, PlanInfo, Principle, Section, period};
-use crate::workbench::Workbench;
 
 #[derive(Default)]
 pub struct PlanView {
@@ -50,9 +50,12 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
     ui.end_row();
 }
 
-impl PlanView {
+impl PlanView {}
+
+impl View for PlanView {
     #[allow(clippy::too_many_lines)] // The page's sections read best in order.
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) -> Vec<Action> {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
         let mut actions = Vec::new();
         let info = &wb.plan().info;
         if self.generation != wb.generation() || self.draft.is_none() {
@@ -66,7 +69,7 @@ impl PlanView {
             return actions;
         };
         if let Some(e) = &self.error {
-            ui.colored_label(super::widgets::ERROR, format!("⚠ {e} — not saved"));
+            ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e} — not saved"));
             if ui.button("Discard these changes").clicked() {
                 self.draft = Some(info.clone());
                 self.error = None;
@@ -99,7 +102,7 @@ impl PlanView {
 
             widgets::section(ui, "Summary commentary for the report card");
             ui.label(RichText::new("The office's summary for the period, printed on the card's first pages.").weak());
-            if let Some(cmd) = super::print_dialog::commentary_editor(
+            if let Some(cmd) = crate::app::dialogs::print::commentary_editor(
                 ui,
                 wb,
                 None,

@@ -14,9 +14,9 @@ use crate::table::read::{Grid, read_path};
 use crate::table::{export, measurements_import, plan_import};
 use crate::workbench::Workbench;
 
-use super::Action;
+use crate::app::Action;
 
-use super::widgets::ERROR;
+use crate::app::widgets::ERROR;
 
 /// What the table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub struct TableDialog {
     export_path: String,
     exported: Option<Result<String, String>>,
     /// The .xlsx export running on a worker thread.
-    export_job: Option<super::jobs::Job<String>>,
+    export_job: Option<crate::app::jobs::Job<String>>,
 }
 
 impl Default for TableDialog {
@@ -161,7 +161,7 @@ impl TableDialog {
                         problems: Vec::new(),
                         ready: Some(Ready::Plan(Box::new(table))),
                     },
-                    Err(e) => refused(vec![e]),
+                    Err(e) => refused(vec![e.to_string()]),
                 }
             }
             Kind::Measurements => {
@@ -181,7 +181,7 @@ impl TableDialog {
                         problems: Vec::new(),
                         ready: Some(Ready::Measurements(Box::new(table))),
                     },
-                    Err(e) => refused(vec![e]),
+                    Err(e) => refused(vec![e.to_string()]),
                 }
             }
         }
@@ -375,7 +375,7 @@ impl TableDialog {
                     self.exported = Some(result);
                     self.export_job = None;
                 } else {
-                    super::jobs::show_running(ui, job);
+                    crate::app::jobs::show_running(ui, job);
                 }
             }
             match &self.exported {
@@ -418,10 +418,10 @@ fn export_xlsx(
     ctx: &egui::Context,
     wb: &Workbench,
     path: &Path,
-) -> Result<super::jobs::Job<String>, String> {
+) -> Result<crate::app::jobs::Job<String>, String> {
     crate::store::output::check_target(path, Some(wb.path())).map_err(|e| e.to_string())?;
     let (plan, workbench, path) = (wb.plan().clone(), wb.path().to_owned(), path.to_owned());
-    super::jobs::Job::start("Exporting the spreadsheet", ctx, move |cancel| {
+    crate::app::jobs::Job::start("Exporting the spreadsheet", ctx, move |cancel| {
         let bytes = export::to_xlsx(&plan)?;
         cancel.check()?;
         crate::store::output::write(&path, &bytes, Some(&workbench)).map_err(|e| e.to_string())?;

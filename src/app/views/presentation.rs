@@ -6,10 +6,13 @@
 //! item. Arrows, Page Up/Down and space move through the agenda (clickers
 //! send those); Esc returns to the workbench.
 
+use crate::app::views::{View, ViewContext};
+use crate::app::widgets::colour;
+use crate::theme::palette::projector;
 use egui::{Color32, FontId, Key, Modifiers, RichText, TextStyle, Ui};
 
-use super::actions::Action;
-use super::widgets;
+use crate::app::actions::Action;
+use crate::app::widgets;
 use crate::command::{Command, ItemField, parse_date, parse_percent};
 use crate::model::{Item, Meeting, ProgressNote, StatusKind};
 use crate::rules::rollup::{Rollup, roll_up};
@@ -17,11 +20,11 @@ use crate::store::HistoryFilter;
 use crate::workbench::Workbench;
 
 /// Projector colours: light text on black.
-const BACKGROUND: Color32 = Color32::from_rgb(0x0b, 0x0d, 0x10);
-const PANEL: Color32 = Color32::from_rgb(0x1b, 0x1f, 0x24);
-const TEXT: Color32 = Color32::from_rgb(0xf5, 0xf6, 0xf7);
-const DIM: Color32 = Color32::from_rgb(0xb8, 0xbf, 0xc7);
-const WARN: Color32 = Color32::from_rgb(0xff, 0x8a, 0x80);
+const BACKGROUND: Color32 = colour(projector::BACKGROUND);
+const PANEL: Color32 = colour(projector::PANEL);
+const TEXT: Color32 = colour(projector::TEXT);
+const DIM: Color32 = colour(projector::DIM);
+const WARN: Color32 = colour(projector::WARN);
 
 /// A meeting being presented.
 pub struct Presentation {
@@ -208,39 +211,6 @@ impl Presentation {
             .collect();
     }
 
-    /// Draws the slide; returns what the user asked for.
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let Some(m) = wb.plan().meeting(&self.meeting) else {
-            actions.push(Action::EndPresentation);
-            return actions;
-        };
-        self.index = self.index.min(m.agenda.len().saturating_sub(1));
-        self.refresh(wb, m);
-        projector_style(ui);
-        egui::CentralPanel::no_frame()
-            .frame(egui::Frame::new().fill(BACKGROUND).inner_margin(28))
-            .show(ui, |ui| {
-                self.top_bar(ui, wb, m, &mut actions);
-                ui.add_space(12.0);
-                match m.agenda.get(self.index) {
-                    Some(entry) => match wb.plan().item(&entry.item) {
-                        Some(item) => self.slide(ui, wb, m, item, &mut actions),
-                        None => {
-                            ui.label(format!(
-                                "{} {} has been deleted from the plan.",
-                                entry.code, entry.title
-                            ));
-                        }
-                    },
-                    None => {
-                        ui.label("The agenda is empty.");
-                    }
-                }
-            });
-        actions
-    }
-
     fn top_bar(&mut self, ui: &mut Ui, wb: &Workbench, m: &Meeting, actions: &mut Vec<Action>) {
         let len = m.agenda.len();
         ui.horizontal(|ui| {
@@ -357,7 +327,7 @@ impl Presentation {
                                 if k.sample {
                                     widgets::sample_badge(ui);
                                 }
-                                super::kpi_view::chart(ui, &plan.info.periods, k, 180.0);
+                                crate::app::views::kpis::chart(ui, &plan.info.periods, k, 180.0);
                             }
                             if kpis.len() > 2 {
                                 ui.label(
@@ -588,7 +558,7 @@ impl Presentation {
             // This meeting's, and any still open from earlier meetings.
             if from.id == m.id || a.is_open() {
                 any = true;
-                super::action_items::row(ui, wb, from, a, false, actions);
+                crate::app::views::action_items::row(ui, wb, from, a, false, actions);
             }
         }
         if !any {
@@ -692,4 +662,40 @@ fn big_chip(ui: &mut Ui, info: &crate::model::PlanInfo, kind: StatusKind) {
         .show(ui, |ui| {
             ui.label(RichText::new(text).size(34.0).strong().color(fg));
         });
+}
+
+impl View for Presentation {
+    /// Draws the slide; returns what the user asked for.
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let mut actions = Vec::new();
+        let Some(m) = wb.plan().meeting(&self.meeting) else {
+            actions.push(Action::EndPresentation);
+            return actions;
+        };
+        self.index = self.index.min(m.agenda.len().saturating_sub(1));
+        self.refresh(wb, m);
+        projector_style(ui);
+        egui::CentralPanel::no_frame()
+            .frame(egui::Frame::new().fill(BACKGROUND).inner_margin(28))
+            .show(ui, |ui| {
+                self.top_bar(ui, wb, m, &mut actions);
+                ui.add_space(12.0);
+                match m.agenda.get(self.index) {
+                    Some(entry) => match wb.plan().item(&entry.item) {
+                        Some(item) => self.slide(ui, wb, m, item, &mut actions),
+                        None => {
+                            ui.label(format!(
+                                "{} {} has been deleted from the plan.",
+                                entry.code, entry.title
+                            ));
+                        }
+                    },
+                    None => {
+                        ui.label("The agenda is empty.");
+                    }
+                }
+            });
+        actions
+    }
 }

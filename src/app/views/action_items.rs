@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::command::Command;
 use crate::model::{ActionItem, Meeting};
 use crate::workbench::Workbench;
@@ -48,7 +48,7 @@ pub fn row(
             let late = a.is_open() && d < today;
             let t = RichText::new(format!("· due {d}"));
             ui.label(if late {
-                t.color(super::widgets::ERROR).strong()
+                t.color(crate::app::widgets::ERROR).strong()
             } else {
                 t
             });
@@ -86,7 +86,7 @@ pub fn open_on_item(ui: &mut Ui, wb: &Workbench, item: &str, actions: &mut Vec<A
     if open.is_empty() {
         return;
     }
-    super::widgets::section(ui, &format!("Open action items ({})", open.len()));
+    crate::app::widgets::section(ui, &format!("Open action items ({})", open.len()));
     for (m, a) in open {
         row(ui, wb, m, a, false, actions);
     }

@@ -2,16 +2,14 @@
 //! placement, with status chip, percent bar and owner. Rows are laid out
 //! only when scrolled into view.
 
+use crate::app::views::{View, ViewContext};
 use std::collections::BTreeSet;
 
-use egui::{
-    Align, Color32, DragAndDrop, Layout, RichText, Sense, Stroke, Ui, UiBuilder, Vec2, WidgetInfo,
-};
+use egui::{Align, DragAndDrop, Layout, RichText, Sense, Stroke, Ui, UiBuilder, Vec2, WidgetInfo};
 
-use super::Selection;
-use super::actions::{Action, UiCommand};
-use super::filter::{Filter, visible_rows};
-use super::widgets;
+use crate::app::actions::{Action, UiCommand};
+use crate::app::views::filter::{Filter, visible_rows};
+use crate::app::widgets;
 use crate::command::Command;
 use crate::model::{StatusKind, Term};
 use crate::workbench::Workbench;
@@ -55,56 +53,6 @@ impl TreeView {
             self.cache_key = Some(key);
         }
         &self.rows
-    }
-
-    /// Draws the panel.
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        wb: &Workbench,
-        selection: &Selection,
-        collapsed: &BTreeSet<String>,
-    ) -> Vec<Action> {
-        let mut actions = Vec::new();
-        self.filter_bar(ui, wb);
-        ui.separator();
-        let rows = self.rows(wb, collapsed).to_vec();
-        if rows.is_empty() {
-            ui.label(if self.filter.is_active() {
-                "Nothing matches the filter."
-            } else {
-                "The plan is empty. Use Edit ▸ Add child to add a goal."
-            });
-            if wb.plan().items().is_empty() && ui.button("Add a first goal").clicked() {
-                actions.push(Action::Edit(Command::AddItem {
-                    parent: None,
-                    title: format!("New {}", wb.plan().info.level_name(0).to_lowercase()),
-                }));
-            }
-            return actions;
-        }
-        let selected_row = rows.iter().position(|&r| {
-            let p = &wb.tree().placements[r];
-            selection.code.as_deref() == Some(p.code.as_str())
-                || (selection.code.is_none()
-                    && selection.item.as_deref() == Some(wb.plan().items()[p.item].id.as_str()))
-        });
-        let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
-        if self.scroll_to_selected {
-            if let Some(i) = selected_row {
-                #[allow(clippy::cast_precision_loss)] // Row counts are far below 2^23.
-                let y = (i as f32) * (ROW_HEIGHT + ui.spacing().item_spacing.y);
-                scroll = scroll.vertical_scroll_offset((y - 200.0).max(0.0));
-            }
-            self.scroll_to_selected = false;
-        }
-        scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
-            for i in range {
-                let selected = Some(i) == selected_row;
-                self.row(ui, wb, rows[i], selected, collapsed, &mut actions);
-            }
-        });
-        actions
     }
 
     fn filter_bar(&mut self, ui: &mut Ui, wb: &Workbench) {
@@ -326,7 +274,7 @@ impl TreeView {
             widgets::status_chip(ui, &plan.info, rolled.status);
             widgets::percent_bar(ui, rolled.percent, 44.0);
             if wb.tree().is_linked(placement.item) {
-                ui.label(RichText::new("⇄ linked").color(Color32::from_rgb(0x0b, 0x5c, 0xad)))
+                ui.label(RichText::new("⇄ linked").color(crate::app::widgets::ACCENT))
                     .on_hover_text(format!(
                         "Linked: this {} sits under several parents and counts once in totals",
                         plan.info.level_name(item.level).to_lowercase()
@@ -359,53 +307,22 @@ impl TreeView {
                 item: item.id.clone(),
                 code: Some(placement.code.clone()),
             });
-            let levels = plan.info.levels.len();
-            if item.level + 1 < levels
-                && ui
-                    .button(format!(
-                        "Add {}",
-                        plan.info.level_name(item.level + 1).to_lowercase()
-                    ))
-                    .clicked()
-            {
-                actions.push(Action::Edit(Command::AddItem {
-                    parent: Some(item.id.clone()),
-                    title: format!(
-                        "New {}",
-                        plan.info.level_name(item.level + 1).to_lowercase()
-                    ),
-                }));
-            }
-            if ui
-                .button(format!(
-                    "Add {} beside it",
-                    plan.info.level_name(item.level).to_lowercase()
-                ))
-                .clicked()
-            {
-                actions.push(Action::Edit(Command::AddItem {
-                    parent: parent_id.clone(),
-                    title: format!("New {}", plan.info.level_name(item.level).to_lowercase()),
-                }));
-            }
-            if ui.button("Rename").clicked() {
-                self.renaming = Some((item.id.clone(), item.title.clone()));
-            }
-            if item.level > 0 && ui.button(UiCommand::LinkTo.label()).clicked() {
-                actions.push(Action::PickLinkParent(item.id.clone()));
-            }
-            if let Some(parent) = &parent_id
-                && plan.parents_of(&item.id).len() > 1
-                && ui.button("Remove this link").clicked()
-            {
-                actions.push(Action::Edit(Command::UnlinkItem {
-                    item: item.id.clone(),
-                    parent: parent.clone(),
-                }));
-            }
-            ui.separator();
-            if ui.button(UiCommand::Delete.label()).clicked() {
-                actions.push(Action::ConfirmDelete(item.id.clone()));
+            for entry in UiCommand::CONTEXT_MENU {
+                match entry {
+                    None => {
+                        ui.separator();
+                    }
+                    Some(c) if c.applies_to_row(plan, item, parent_id.as_deref()) => {
+                        if ui
+                            .button(c.row_label(plan, item))
+                            .on_hover_text(c.tooltip())
+                            .clicked()
+                        {
+                            actions.push(Action::Ui(c));
+                        }
+                    }
+                    Some(_) => {}
+                }
             }
         });
     }
@@ -465,4 +382,53 @@ fn drop_command(
         to: new_parent,
         index,
     })
+}
+
+impl View for TreeView {
+    /// Draws the panel.
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let selection = cx.selection;
+        let collapsed = cx.collapsed;
+        let mut actions = Vec::new();
+        self.filter_bar(ui, wb);
+        ui.separator();
+        let rows = self.rows(wb, collapsed).to_vec();
+        if rows.is_empty() {
+            ui.label(if self.filter.is_active() {
+                "Nothing matches the filter."
+            } else {
+                "The plan is empty. Use Edit ▸ Add child to add a goal."
+            });
+            if wb.plan().items().is_empty() && ui.button("Add a first goal").clicked() {
+                actions.push(Action::Edit(Command::AddItem {
+                    parent: None,
+                    title: format!("New {}", wb.plan().info.level_name(0).to_lowercase()),
+                }));
+            }
+            return actions;
+        }
+        let selected_row = rows.iter().position(|&r| {
+            let p = &wb.tree().placements[r];
+            selection.code.as_deref() == Some(p.code.as_str())
+                || (selection.code.is_none()
+                    && selection.item.as_deref() == Some(wb.plan().items()[p.item].id.as_str()))
+        });
+        let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+        if self.scroll_to_selected {
+            if let Some(i) = selected_row {
+                #[allow(clippy::cast_precision_loss)] // Row counts are far below 2^23.
+                let y = (i as f32) * (ROW_HEIGHT + ui.spacing().item_spacing.y);
+                scroll = scroll.vertical_scroll_offset((y - 200.0).max(0.0));
+            }
+            self.scroll_to_selected = false;
+        }
+        scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
+            for i in range {
+                let selected = Some(i) == selected_row;
+                self.row(ui, wb, rows[i], selected, collapsed, &mut actions);
+            }
+        });
+        actions
+    }
 }

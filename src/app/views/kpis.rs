@@ -2,12 +2,13 @@
 //! measurement grid per period with validation, and a chart of actual
 //! against target with the at-risk band.
 
+use crate::app::views::{View, ViewContext};
 use egui::{Grid, RichText, Ui};
 use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
-use super::actions::Action;
-use super::field::{self, Fields, LeftBehind};
-use super::widgets;
+use crate::app::actions::Action;
+use crate::app::widgets;
+use crate::app::widgets::field::{self, Fields, LeftBehind};
 use crate::command::{Command, parse_number};
 use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, PlanInfo, Target};
 use crate::workbench::Workbench;
@@ -80,12 +81,12 @@ fn settle(
 }
 
 impl KpiView {
-    pub(super) fn fields(&mut self) -> &mut Fields {
+    pub(crate) fn fields(&mut self) -> &mut Fields {
         &mut self.fields
     }
 
     /// Shows this KPI when its item is next shown.
-    pub(super) fn select(&mut self, kpi: &str) {
+    pub(crate) fn select(&mut self, kpi: &str) {
         self.selected = Some(kpi.to_owned());
     }
 
@@ -95,104 +96,6 @@ impl KpiView {
         let mut actions = Vec::new();
         let left = self.fields.leave();
         settle(&mut self.fields, wb, left, &mut actions);
-        actions
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let plan = wb.plan();
-        let kpis: Vec<&Kpi> = plan.kpis.iter().filter(|k| k.item == item_id).collect();
-        ui.horizontal(|ui| {
-            ui.heading("KPIs");
-            if ui.button("Add KPI").clicked() {
-                let id = (1..)
-                    .map(|n| format!("kpi-{n}"))
-                    .find(|id| !plan.kpis.iter().any(|k| k.id == *id))
-                    .unwrap_or_default();
-                actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi {
-                    id: id.clone(),
-                    item: item_id.to_owned(),
-                    name: "New KPI".into(),
-                    description: String::new(),
-                    unit: String::new(),
-                    direction: Direction::HigherIsBetter,
-                    baseline: None,
-                    baseline_period: None,
-                    targets: Vec::new(),
-                    tolerance: 0.0,
-                    at_risk_margin: 0.0,
-                    frequency: Frequency::Annually,
-                    owner: String::new(),
-                    source: String::new(),
-                    sample: false,
-                    measurements: Vec::new(),
-                }))));
-                self.selected = Some(id);
-            }
-        });
-        if !self
-            .selected
-            .as_ref()
-            .is_some_and(|s| kpis.iter().any(|k| k.id == *s))
-        {
-            self.selected = kpis.first().map(|k| k.id.clone());
-        }
-        let left = self
-            .fields
-            .begin(self.selected.as_deref().unwrap_or(""), wb.generation());
-        settle(&mut self.fields, wb, left, &mut actions);
-        if kpis.is_empty() {
-            ui.label(RichText::new("No KPIs measure this item yet.").weak());
-            return actions;
-        }
-        for k in &kpis {
-            ui.horizontal(|ui| {
-                let latest = k.latest_status(
-                    kpi_periods(&plan.info.periods, k)
-                        .iter()
-                        .map(|p| p.label.as_str()),
-                );
-                if ui
-                    .selectable_label(self.selected.as_deref() == Some(k.id.as_str()), &k.name)
-                    .clicked()
-                {
-                    self.selected = Some(k.id.clone());
-                }
-                match latest {
-                    Some((period, status)) => {
-                        widgets::status_chip(ui, &plan.info, status)
-                            .on_hover_text(format!("as of {period}"));
-                    }
-                    None => {
-                        ui.label(RichText::new("no data").weak());
-                    }
-                }
-                if k.sample {
-                    widgets::sample_badge(ui);
-                }
-            });
-        }
-        ui.separator();
-        let Some(kpi) = kpis
-            .iter()
-            .find(|k| Some(&k.id) == self.selected.as_ref())
-            .copied()
-        else {
-            return actions;
-        };
-        if kpi.sample {
-            ui.horizontal(|ui| {
-                widgets::sample_badge(ui);
-                ui.label(RichText::new("Illustrative figures, not the city's.").italics());
-            });
-        }
-        chart(ui, &plan.info.periods, kpi, 200.0);
-        egui::CollapsingHeader::new("Definition")
-            .default_open(false)
-            .show(ui, |ui| {
-                self.definition(ui, &plan.info, kpi, &mut actions);
-            });
-        self.measurements(ui, wb, kpi, &mut actions);
         actions
     }
 
@@ -464,7 +367,7 @@ fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Comm
 
 /// Actual against target, with the at-risk band, over the KPI's periods.
 /// Missing values are gaps, never zero.
-pub(super) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
+pub(crate) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
     let shown = kpi_periods(periods, kpi);
     let labels: Vec<String> = shown.iter().map(|p| p.label.clone()).collect();
     #[allow(clippy::cast_precision_loss)] // Period counts are small.
@@ -580,5 +483,109 @@ pub(super) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
                 .italics()
                 .weak(),
         );
+    }
+}
+
+impl View for KpiView {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let Some(item_id) = cx.item() else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        let kpis: Vec<&Kpi> = plan.kpis.iter().filter(|k| k.item == item_id).collect();
+        ui.horizontal(|ui| {
+            ui.heading("KPIs");
+            if ui.button("Add KPI").clicked() {
+                let id = (1..)
+                    .map(|n| format!("kpi-{n}"))
+                    .find(|id| !plan.kpis.iter().any(|k| k.id == *id))
+                    .unwrap_or_default();
+                actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi {
+                    id: id.clone(),
+                    item: item_id.to_owned(),
+                    name: "New KPI".into(),
+                    description: String::new(),
+                    unit: String::new(),
+                    direction: Direction::HigherIsBetter,
+                    baseline: None,
+                    baseline_period: None,
+                    targets: Vec::new(),
+                    tolerance: 0.0,
+                    at_risk_margin: 0.0,
+                    frequency: Frequency::Annually,
+                    owner: String::new(),
+                    source: String::new(),
+                    sample: false,
+                    measurements: Vec::new(),
+                }))));
+                self.selected = Some(id);
+            }
+        });
+        if !self
+            .selected
+            .as_ref()
+            .is_some_and(|s| kpis.iter().any(|k| k.id == *s))
+        {
+            self.selected = kpis.first().map(|k| k.id.clone());
+        }
+        let left = self
+            .fields
+            .begin(self.selected.as_deref().unwrap_or(""), wb.generation());
+        settle(&mut self.fields, wb, left, &mut actions);
+        if kpis.is_empty() {
+            ui.label(RichText::new("No KPIs measure this item yet.").weak());
+            return actions;
+        }
+        for k in &kpis {
+            ui.horizontal(|ui| {
+                let latest = k.latest_status(
+                    kpi_periods(&plan.info.periods, k)
+                        .iter()
+                        .map(|p| p.label.as_str()),
+                );
+                if ui
+                    .selectable_label(self.selected.as_deref() == Some(k.id.as_str()), &k.name)
+                    .clicked()
+                {
+                    self.selected = Some(k.id.clone());
+                }
+                match latest {
+                    Some((period, status)) => {
+                        widgets::status_chip(ui, &plan.info, status)
+                            .on_hover_text(format!("as of {period}"));
+                    }
+                    None => {
+                        ui.label(RichText::new("no data").weak());
+                    }
+                }
+                if k.sample {
+                    widgets::sample_badge(ui);
+                }
+            });
+        }
+        ui.separator();
+        let Some(kpi) = kpis
+            .iter()
+            .find(|k| Some(&k.id) == self.selected.as_ref())
+            .copied()
+        else {
+            return actions;
+        };
+        if kpi.sample {
+            ui.horizontal(|ui| {
+                widgets::sample_badge(ui);
+                ui.label(RichText::new("Illustrative figures, not the city's.").italics());
+            });
+        }
+        chart(ui, &plan.info.periods, kpi, 200.0);
+        egui::CollapsingHeader::new("Definition")
+            .default_open(false)
+            .show(ui, |ui| {
+                self.definition(ui, &plan.info, kpi, &mut actions);
+            });
+        self.measurements(ui, wb, kpi, &mut actions);
+        actions
     }
 }

@@ -2,14 +2,16 @@
 //! inline; the derived status and percent with the rule that made them;
 //! overrides with their reason; milestones and progress notes.
 
+use crate::app::views::{View, ViewContext};
 use std::collections::HashMap;
 
 use egui::{Grid, RichText, Ui};
 
-use super::actions::Action;
-use super::field::{Fields, LeftBehind};
-use super::widgets;
-use crate::command::{Command, ItemField, field_text, set_field};
+use crate::app::actions::Action;
+use crate::app::widgets;
+use crate::app::widgets::field::{Fields, LeftBehind};
+use crate::command::{Command, ItemField, field_text};
+use crate::model::fields::check_text;
 use crate::model::{Item, Milestone, Override, ProgressNote, StatusKind, Term};
 use crate::workbench::Workbench;
 
@@ -43,7 +45,7 @@ impl Drafts {
 
 #[derive(Default)]
 pub struct DetailsView {
-    pub(super) fields: Fields,
+    pub(crate) fields: Fields,
     /// The drafts of the item shown (`drafts_item`), and of others.
     drafts: Drafts,
     drafts_item: String,
@@ -92,7 +94,7 @@ impl DetailsView {
                 self.fields.park(&left.owner, &key, state);
                 continue;
             }
-            match set_field(&mut item.clone(), field, &state.text) {
+            match check_text(field, &state.text) {
                 Ok(()) => actions.push(Action::Edit(Command::SetField {
                     item: left.owner.clone(),
                     field,
@@ -108,7 +110,7 @@ impl DetailsView {
 
     /// Saves commentary typed for the item shown before.
     fn leave_commentary(&mut self, wb: &Workbench, actions: &mut Vec<Action>) {
-        if let Some(cmd) = super::print_dialog::unsaved_commentary(
+        if let Some(cmd) = crate::app::dialogs::print::unsaved_commentary(
             wb.plan(),
             Some(&self.commentary_item),
             self.commentary_draft.as_ref(),
@@ -129,143 +131,6 @@ impl DetailsView {
         if !old.is_empty() && !old_item.is_empty() {
             self.other_drafts.insert(old_item, old);
         }
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, item_id: &str) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let plan = wb.plan();
-        let Some(pos) = plan.position(item_id) else {
-            ui.label("The selected item no longer exists.");
-            return actions;
-        };
-        let item = &plan.items()[pos];
-        let rolled = &wb.rollup().items[pos];
-        let left = self.fields.begin(item_id, wb.generation());
-        self.settle(wb, left, &mut actions);
-        self.switch_drafts(item_id);
-        if std::mem::take(&mut self.focus_title) {
-            self.fields.focus = Some(ItemField::Title.key().to_owned());
-        }
-        let code = wb.tree().code_of(pos).unwrap_or("");
-        ui.label(RichText::new(format!("{} {code}", plan.info.level_name(item.level))).weak());
-        ui.heading(&item.title);
-        // Only linked items need their parents listed; skip the scan otherwise.
-        if wb.tree().is_linked(pos) {
-            let parents = plan.parents_of(item_id);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("⇄ Linked: shown under");
-                for p in parents {
-                    let ppos = plan.position(p).unwrap_or(0);
-                    let pcode = wb.tree().code_of(ppos).unwrap_or("?");
-                    if ui
-                        .link(format!("{pcode} {}", plan.items()[ppos].title))
-                        .clicked()
-                    {
-                        actions.push(Action::Select {
-                            item: p.to_owned(),
-                            code: Some(pcode.to_owned()),
-                        });
-                    }
-                }
-                ui.label("— counted once in plan totals.");
-            });
-        }
-        if !item.source_note.is_empty() {
-            ui.label(
-                RichText::new(format!("Source: {}", item.source_note))
-                    .italics()
-                    .weak(),
-            );
-        }
-        ui.add_space(6.0);
-        self.status_block(ui, wb, item, rolled, &mut actions);
-        super::action_items::open_on_item(ui, wb, item_id, &mut actions);
-
-        widgets::section(ui, "Fields");
-        Grid::new("item-fields")
-            .num_columns(2)
-            .spacing([12.0, 6.0])
-            .striped(false)
-            .show(ui, |ui| {
-                let leaf = item.children.is_empty();
-                let mut text_field =
-                    |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
-                        let current = field_text(item, field);
-                        let probe = item.clone();
-                        let check = |t: &str| set_field(&mut probe.clone(), field, t);
-                        if let Some(value) =
-                            self.fields
-                                .edit(ui, field.key(), label, &current, multiline, check)
-                        {
-                            actions.push(Action::Edit(Command::SetField {
-                                item: item.id.clone(),
-                                field,
-                                value,
-                            }));
-                        }
-                    };
-                text_field(ui, ItemField::Title, "Title", false);
-                text_field(ui, ItemField::Description, "Description", true);
-                text_field(ui, ItemField::Owner, "Owner", false);
-                text_field(ui, ItemField::Department, "Department", false);
-                if leaf {
-                    text_field(ui, ItemField::Percent, "Percent complete", false);
-                }
-                text_field(ui, ItemField::Start, "Start date", false);
-                text_field(ui, ItemField::Due, "Due date", false);
-                text_field(ui, ItemField::BudgetPlanned, "Planned budget", false);
-                text_field(ui, ItemField::BudgetActual, "Actual spend", false);
-                text_field(ui, ItemField::Weight, "Weight in roll-up", false);
-                let term_label = ui.label("Term");
-                let mut term = item.term;
-                egui::ComboBox::from_id_salt("term")
-                    .selected_text(term.map_or("—", Term::label))
-                    .show_ui(ui, |ui| {
-                        ui.selectable_value(&mut term, None, "—");
-                        ui.selectable_value(&mut term, Some(Term::Short), Term::Short.label());
-                        ui.selectable_value(&mut term, Some(Term::Long), Term::Long.label());
-                    })
-                    .response
-                    .labelled_by(term_label.id);
-                ui.end_row();
-                text_field(ui, ItemField::SourceNote, "Source note", true);
-                if term != item.term {
-                    let value = match term {
-                        Some(Term::Short) => "short",
-                        Some(Term::Long) => "long",
-                        None => "",
-                    };
-                    actions.push(Action::Edit(Command::SetField {
-                        item: item.id.clone(),
-                        field: ItemField::Term,
-                        value: value.into(),
-                    }));
-                }
-            });
-        if !item.alt_titles.is_empty() {
-            widgets::section(ui, "Other wordings in the source");
-            for t in &item.alt_titles {
-                ui.label(format!("“{t}”"));
-            }
-        }
-        self.milestones(ui, item, &mut actions);
-        self.notes(ui, item, &mut actions);
-        widgets::section(ui, "Report card commentary");
-        ui.label(RichText::new("Printed with this item on the report card for the period.").weak());
-        if self.commentary_item != item.id {
-            self.leave_commentary(wb, &mut actions);
-            self.commentary_item.clone_from(&item.id);
-        }
-        if let Some(cmd) = super::print_dialog::commentary_editor(
-            ui,
-            wb,
-            Some(&item.id),
-            &mut self.commentary_period,
-            &mut self.commentary_draft,
-        ) {
-            actions.push(Action::Edit(cmd));
-        }
-        actions
     }
 
     fn status_block(
@@ -345,7 +210,7 @@ impl DetailsView {
                     ui.end_row();
                 });
                 if let Some(e) = &draft.error {
-                    ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
+                    ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e}"));
                 }
                 ui.horizontal(|ui| {
                     if ui.button("Apply override").clicked() {
@@ -440,7 +305,7 @@ impl DetailsView {
             }
         });
         if let Some(e) = &self.drafts.milestone_error {
-            ui.colored_label(super::widgets::ERROR, format!("⚠ {e} — not saved"));
+            ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e} — not saved"));
         }
         if changed {
             actions.push(Action::Edit(Command::SetMilestones {
@@ -492,5 +357,147 @@ impl DetailsView {
             }));
             self.drafts.new_note.clear();
         }
+    }
+}
+
+impl View for DetailsView {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let Some(item_id) = cx.item() else {
+            return Vec::new();
+        };
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        let Some(pos) = plan.position(item_id) else {
+            ui.label("The selected item no longer exists.");
+            return actions;
+        };
+        let item = &plan.items()[pos];
+        let rolled = &wb.rollup().items[pos];
+        let left = self.fields.begin(item_id, wb.generation());
+        self.settle(wb, left, &mut actions);
+        self.switch_drafts(item_id);
+        if std::mem::take(&mut self.focus_title) {
+            self.fields.focus = Some(ItemField::Title.key().to_owned());
+        }
+        let code = wb.tree().code_of(pos).unwrap_or("");
+        ui.label(RichText::new(format!("{} {code}", plan.info.level_name(item.level))).weak());
+        ui.heading(&item.title);
+        // Only linked items need their parents listed; skip the scan otherwise.
+        if wb.tree().is_linked(pos) {
+            let parents = plan.parents_of(item_id);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("⇄ Linked: shown under");
+                for p in parents {
+                    let ppos = plan.position(p).unwrap_or(0);
+                    let pcode = wb.tree().code_of(ppos).unwrap_or("?");
+                    if ui
+                        .link(format!("{pcode} {}", plan.items()[ppos].title))
+                        .clicked()
+                    {
+                        actions.push(Action::Select {
+                            item: p.to_owned(),
+                            code: Some(pcode.to_owned()),
+                        });
+                    }
+                }
+                ui.label("— counted once in plan totals.");
+            });
+        }
+        if !item.source_note.is_empty() {
+            ui.label(
+                RichText::new(format!("Source: {}", item.source_note))
+                    .italics()
+                    .weak(),
+            );
+        }
+        ui.add_space(6.0);
+        self.status_block(ui, wb, item, rolled, &mut actions);
+        crate::app::views::action_items::open_on_item(ui, wb, item_id, &mut actions);
+
+        widgets::section(ui, "Fields");
+        Grid::new("item-fields")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .striped(false)
+            .show(ui, |ui| {
+                let leaf = item.children.is_empty();
+                let mut text_field =
+                    |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
+                        let current = field_text(item, field);
+                        let check = |t: &str| check_text(field, t);
+                        if let Some(value) =
+                            self.fields
+                                .edit(ui, field.key(), label, &current, multiline, check)
+                        {
+                            actions.push(Action::Edit(Command::SetField {
+                                item: item.id.clone(),
+                                field,
+                                value,
+                            }));
+                        }
+                    };
+                text_field(ui, ItemField::Title, "Title", false);
+                text_field(ui, ItemField::Description, "Description", true);
+                text_field(ui, ItemField::Owner, "Owner", false);
+                text_field(ui, ItemField::Department, "Department", false);
+                if leaf {
+                    text_field(ui, ItemField::Percent, "Percent complete", false);
+                }
+                text_field(ui, ItemField::Start, "Start date", false);
+                text_field(ui, ItemField::Due, "Due date", false);
+                text_field(ui, ItemField::BudgetPlanned, "Planned budget", false);
+                text_field(ui, ItemField::BudgetActual, "Actual spend", false);
+                text_field(ui, ItemField::Weight, "Weight in roll-up", false);
+                let term_label = ui.label("Term");
+                let mut term = item.term;
+                egui::ComboBox::from_id_salt("term")
+                    .selected_text(term.map_or("—", Term::label))
+                    .show_ui(ui, |ui| {
+                        ui.selectable_value(&mut term, None, "—");
+                        ui.selectable_value(&mut term, Some(Term::Short), Term::Short.label());
+                        ui.selectable_value(&mut term, Some(Term::Long), Term::Long.label());
+                    })
+                    .response
+                    .labelled_by(term_label.id);
+                ui.end_row();
+                text_field(ui, ItemField::SourceNote, "Source note", true);
+                if term != item.term {
+                    let value = match term {
+                        Some(Term::Short) => "short",
+                        Some(Term::Long) => "long",
+                        None => "",
+                    };
+                    actions.push(Action::Edit(Command::SetField {
+                        item: item.id.clone(),
+                        field: ItemField::Term,
+                        value: value.into(),
+                    }));
+                }
+            });
+        if !item.alt_titles.is_empty() {
+            widgets::section(ui, "Other wordings in the source");
+            for t in &item.alt_titles {
+                ui.label(format!("“{t}”"));
+            }
+        }
+        self.milestones(ui, item, &mut actions);
+        self.notes(ui, item, &mut actions);
+        widgets::section(ui, "Report card commentary");
+        ui.label(RichText::new("Printed with this item on the report card for the period.").weak());
+        if self.commentary_item != item.id {
+            self.leave_commentary(wb, &mut actions);
+            self.commentary_item.clone_from(&item.id);
+        }
+        if let Some(cmd) = crate::app::dialogs::print::commentary_editor(
+            ui,
+            wb,
+            Some(&item.id),
+            &mut self.commentary_period,
+            &mut self.commentary_draft,
+        ) {
+            actions.push(Action::Edit(cmd));
+        }
+        actions
     }
 }

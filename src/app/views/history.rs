@@ -1,13 +1,13 @@
 //! The change history: who changed what, when, from what to what, and why;
 //! for the selected item or the whole plan, filtered by person and date.
 
+use crate::app::views::{View, ViewContext};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::command::parse_date;
 use crate::store::{HistoryFilter, HistoryRow};
-use crate::workbench::Workbench;
 
 #[derive(Default)]
 pub struct HistoryView {
@@ -17,18 +17,20 @@ pub struct HistoryView {
     until: String,
     error: Option<String>,
     rows: Vec<HistoryRow>,
+    /// Which file and filter `rows` were read for.
     key: Option<(u64, HistoryFilter)>,
+    /// The last history row id when `rows` were read.
+    read_up_to: i64,
     user: Option<String>,
 }
 
-impl HistoryView {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        wb: &Workbench,
-        selected: Option<&str>,
-        user_pref: &str,
-    ) -> Vec<Action> {
+impl HistoryView {}
+
+impl View for HistoryView {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let selected = cx.selected_item();
+        let user_pref = cx.user_name;
         let mut actions = Vec::new();
         let plan = wb.plan();
         ui.horizontal(|ui| {
@@ -91,6 +93,7 @@ impl HistoryView {
                     who: (!self.who.trim().is_empty()).then(|| self.who.clone()),
                     since,
                     until,
+                    after: None,
                 }
             }
             (Err(e), _) | (_, Err(e)) => {
@@ -102,15 +105,30 @@ impl HistoryView {
             }
         };
         if let Some(e) = &self.error {
-            ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
+            ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e}"));
         }
-        let key = (wb.generation(), filter.clone());
-        if self.key.as_ref() != Some(&key) {
+        // The history only grows: rows after the last one read are added;
+        // the whole is read again when the filter changes or another file
+        // (a restored backup) is open.
+        let key = (wb.epoch(), filter.clone());
+        let last = wb.store().last_history_id();
+        if self.key.as_ref() != Some(&key) || last < self.read_up_to {
             match wb.store().history(&filter) {
                 Ok(rows) => self.rows = rows,
                 Err(e) => self.error = Some(e.to_string()),
             }
             self.key = Some(key);
+            self.read_up_to = last;
+        } else if last > self.read_up_to {
+            let newer = HistoryFilter {
+                after: Some(self.read_up_to),
+                ..filter.clone()
+            };
+            match wb.store().history(&newer) {
+                Ok(rows) => self.rows.extend(rows),
+                Err(e) => self.error = Some(e.to_string()),
+            }
+            self.read_up_to = last;
         }
         ui.label(RichText::new(format!("{} change(s), newest first", self.rows.len())).weak());
         let tree = wb.tree();

@@ -1,20 +1,23 @@
 //! Small widgets shared by the views: status chips, percent bars, badges.
 
+pub mod field;
+
 use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::command::{Command, ItemField};
 use crate::model::{Item, PlanInfo, StatusKind};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::theme::palette::{self, Rgb};
 
 /// The red of error and warning text (the palette's `ERROR_RED`).
-pub const ERROR: Color32 = {
-    let Rgb(r, g, b) = palette::ERROR_RED;
-    Color32::from_rgb(r, g, b)
-};
+pub const ERROR: Color32 = colour(palette::ERROR_RED);
 
-pub fn colour(rgb: Rgb) -> Color32 {
+/// The accent blue of links and the tree's "linked" mark.
+pub const ACCENT: Color32 = colour(palette::ACCENT);
+
+/// A palette colour as egui's.
+pub const fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 

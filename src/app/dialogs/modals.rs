@@ -3,11 +3,11 @@
 
 use egui::Id;
 
-use super::*;
+use crate::app::*;
 use crate::command::Command;
 
 impl CairnApp {
-    pub(super) fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    pub(crate) fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         if let Some(wb) = self.wb.as_ref() {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
             actions.extend(self.table_dialog.ui(ctx, wb));

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::{Id, RichText, Ui};
 
-use super::jobs::Job;
+use crate::app::jobs::Job;
 use crate::model::{PeriodKind, Plan};
 use crate::report::{self, Paper, ReportOptions, Scope};
 use crate::workbench::Workbench;
@@ -269,7 +269,7 @@ impl PrintDialog {
                         let ext = if self.html { "html" } else { "pdf" };
                         let name = Path::new(&self.path).file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
                         let folder = Path::new(&self.path).parent().map(Path::to_path_buf);
-                        if let Some(p) = super::save_dialog::choose_output("the report card", (&ext.to_uppercase(), &[ext]), &name, folder.as_deref(), wb.path()) {
+                        if let Some(p) = crate::app::dialogs::save::choose_output("the report card", (&ext.to_uppercase(), &[ext]), &name, folder.as_deref(), wb.path()) {
                             self.path = p.display().to_string();
                             self.last = None;
                         }
@@ -294,14 +294,14 @@ impl PrintDialog {
                         }
                 }
                 Some(Err(e)) => {
-                    ui.colored_label(super::widgets::ERROR, format!("⚠ Not printed: {e}"));
+                    ui.colored_label(crate::app::widgets::ERROR, format!("⚠ Not printed: {e}"));
                 }
                 None => {}
             }
             ui.horizontal(|ui| {
                 let busy = self.is_busy();
                 if let Some(job) = &self.job {
-                    super::jobs::show_running(ui, job);
+                    crate::app::jobs::show_running(ui, job);
                 }
                 let ready = !busy && !self.path.trim().is_empty() && !self.period.is_empty();
                 if ui.add_enabled(ready, egui::Button::new("Print")).clicked() {

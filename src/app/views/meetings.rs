@@ -2,11 +2,12 @@
 //! attendees, agenda chosen or generated), start the presentation, print
 //! the minutes, and see every open action item.
 
+use crate::app::views::{View, ViewContext};
 use egui::{Grid, RichText, Ui};
 
-use super::actions::Action;
-use super::field::{Fields, LeftBehind};
-use super::widgets;
+use crate::app::actions::Action;
+use crate::app::widgets;
+use crate::app::widgets::field::{Fields, LeftBehind};
 use crate::command::{Command, parse_date};
 use crate::model::{AgendaEntry, Meeting, Plan};
 use crate::workbench::Workbench;
@@ -91,7 +92,7 @@ fn settle(
 }
 
 impl MeetingsView {
-    pub(super) fn fields(&mut self) -> &mut Fields {
+    pub(crate) fn fields(&mut self) -> &mut Fields {
         &mut self.fields
     }
 
@@ -101,68 +102,6 @@ impl MeetingsView {
         let mut actions = Vec::new();
         let left = self.fields.leave();
         settle(&mut self.fields, wb, left, &mut actions);
-        actions
-    }
-
-    pub fn ui(&mut self, ui: &mut Ui, wb: &Workbench, selected_item: Option<&str>) -> Vec<Action> {
-        let mut actions = Vec::new();
-        let plan = wb.plan();
-        if let Some(before) = self.select_newest
-            && plan.meetings.len() > before
-        {
-            self.selected = plan.meetings.last().map(|m| m.id.clone());
-            self.select_newest = None;
-        }
-        if self
-            .selected
-            .as_ref()
-            .is_none_or(|id| plan.meeting(id).is_none())
-        {
-            self.selected = plan.meetings.last().map(|m| m.id.clone());
-        }
-        egui::Panel::left("meeting-list")
-            .resizable(true)
-            .default_size(280.0)
-            .show(ui, |ui| {
-                ui.heading("Review meetings");
-                match current_period(plan) {
-                    Some(period) => {
-                        if ui.button("+ New meeting").clicked() {
-                            let today = chrono::Local::now().date_naive();
-                            let mut m = Meeting::new("", "Quarterly review", today, &period);
-                            m.attendees = Vec::new();
-                            actions.push(Action::Edit(Command::PutMeeting(Box::new(m))));
-                            self.select_newest = Some(plan.meetings.len());
-                        }
-                    }
-                    None => {
-                        ui.label("Add reporting periods on the Plan page to plan a meeting.");
-                    }
-                }
-                ui.separator();
-                if plan.meetings.is_empty() {
-                    ui.label(RichText::new("No meetings yet.").weak());
-                }
-                for m in plan.meetings.iter().rev() {
-                    let label = format!("{} · {}\n{} · {}", m.date, m.title, m.period, m.state());
-                    let on = self.selected.as_deref() == Some(m.id.as_str());
-                    if ui.selectable_label(on, label).clicked() {
-                        self.selected = Some(m.id.clone());
-                        self.confirm_delete = false;
-                    }
-                }
-            });
-        egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("meeting-scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    if let Some(m) = self.selected.as_ref().and_then(|id| plan.meeting(id)) {
-                        self.editor(ui, wb, m, selected_item, &mut actions);
-                    }
-                    self.all_open_actions(ui, wb, &mut actions);
-                });
-        });
         actions
     }
 
@@ -325,7 +264,7 @@ impl MeetingsView {
                     Some(pos) => {
                         let rolled = &wb.rollup().items[pos];
                         widgets::status_chip(ui, &plan.info, rolled.status);
-                        super::action_items::item_label(wb, &e.item)
+                        crate::app::views::action_items::item_label(wb, &e.item)
                     }
                     None => format!("{} {} (since deleted)", e.code, e.title),
                 };
@@ -336,7 +275,10 @@ impl MeetingsView {
             let add_selected = selected_item.filter(|id| m.entry(id).is_none());
             let label = match add_selected {
                 Some(id) => {
-                    let mut l = format!("+ Add {}", super::action_items::item_label(wb, id));
+                    let mut l = format!(
+                        "+ Add {}",
+                        crate::app::views::action_items::item_label(wb, id)
+                    );
                     if l.chars().count() > 70 {
                         l = l.chars().take(69).collect::<String>() + "…";
                     }
@@ -412,7 +354,7 @@ impl MeetingsView {
                 ui.label(
                     RichText::new(format!(
                         "· {}",
-                        super::action_items::item_label(wb, &d.item)
+                        crate::app::views::action_items::item_label(wb, &d.item)
                     ))
                     .weak(),
                 );
@@ -425,7 +367,7 @@ impl MeetingsView {
             });
         }
         for a in &m.actions {
-            super::action_items::row(ui, wb, m, a, true, actions);
+            crate::app::views::action_items::row(ui, wb, m, a, true, actions);
         }
     }
 
@@ -458,7 +400,7 @@ impl MeetingsView {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             if ui.button("Choose…").clicked()
-                && let Some(p) = super::save_dialog::choose_output(
+                && let Some(p) = crate::app::dialogs::save::choose_output(
                     "the minutes",
                     ("PDF or web page", &["pdf", "html"]),
                     &name,
@@ -489,7 +431,73 @@ impl MeetingsView {
             ui.label(RichText::new("None open.").weak());
         }
         for (m, a) in open {
-            super::action_items::row(ui, wb, m, a, true, actions);
+            crate::app::views::action_items::row(ui, wb, m, a, true, actions);
         }
+    }
+}
+
+impl View for MeetingsView {
+    fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
+        let wb = cx.wb;
+        let selected_item = cx.selected_item();
+        let mut actions = Vec::new();
+        let plan = wb.plan();
+        if let Some(before) = self.select_newest
+            && plan.meetings.len() > before
+        {
+            self.selected = plan.meetings.last().map(|m| m.id.clone());
+            self.select_newest = None;
+        }
+        if self
+            .selected
+            .as_ref()
+            .is_none_or(|id| plan.meeting(id).is_none())
+        {
+            self.selected = plan.meetings.last().map(|m| m.id.clone());
+        }
+        egui::Panel::left("meeting-list")
+            .resizable(true)
+            .default_size(280.0)
+            .show(ui, |ui| {
+                ui.heading("Review meetings");
+                match current_period(plan) {
+                    Some(period) => {
+                        if ui.button("+ New meeting").clicked() {
+                            let today = chrono::Local::now().date_naive();
+                            let mut m = Meeting::new("", "Quarterly review", today, &period);
+                            m.attendees = Vec::new();
+                            actions.push(Action::Edit(Command::PutMeeting(Box::new(m))));
+                            self.select_newest = Some(plan.meetings.len());
+                        }
+                    }
+                    None => {
+                        ui.label("Add reporting periods on the Plan page to plan a meeting.");
+                    }
+                }
+                ui.separator();
+                if plan.meetings.is_empty() {
+                    ui.label(RichText::new("No meetings yet.").weak());
+                }
+                for m in plan.meetings.iter().rev() {
+                    let label = format!("{} · {}\n{} · {}", m.date, m.title, m.period, m.state());
+                    let on = self.selected.as_deref() == Some(m.id.as_str());
+                    if ui.selectable_label(on, label).clicked() {
+                        self.selected = Some(m.id.clone());
+                        self.confirm_delete = false;
+                    }
+                }
+            });
+        egui::CentralPanel::default_margins().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("meeting-scroll")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if let Some(m) = self.selected.as_ref().and_then(|id| plan.meeting(id)) {
+                        self.editor(ui, wb, m, selected_item, &mut actions);
+                    }
+                    self.all_open_actions(ui, wb, &mut actions);
+                });
+        });
+        actions
     }
 }

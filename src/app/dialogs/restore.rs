@@ -4,7 +4,7 @@
 
 use egui::{Grid, RichText};
 
-use super::actions::Action;
+use crate::app::actions::Action;
 use crate::store::backups::{self, Backup};
 use crate::workbench::Workbench;
 
@@ -76,7 +76,7 @@ impl RestoreDialog {
             }
             match &self.found {
                 Err(e) => {
-                    ui.colored_label(super::widgets::ERROR, format!("⚠ {e}"));
+                    ui.colored_label(crate::app::widgets::ERROR, format!("⚠ {e}"));
                 }
                 Ok(list) if list.is_empty() => {
                     ui.label(RichText::new("No backups yet: the first is taken before today's first edit.").weak());
