@@ -5,7 +5,7 @@ use cairn::command::{Command, ItemField};
 use cairn::interchange::seeds;
 use cairn::interchange::{from_json, to_json};
 use cairn::model::{AgendaEntry, Meeting, Plan, StatusKind, Tree};
-use cairn::report::{Paper, minutes, minutes_pdf};
+use cairn::report::{Paper, minutes};
 use cairn::store::Store;
 use cairn::workbench::{EditError, Workbench};
 use chrono::NaiveDate;
@@ -156,7 +156,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
         row.after.as_ref().map(|a| a.chip.kind),
         Some(StatusKind::OffTrack)
     );
-    let pdf = minutes_pdf::render(&built, Paper::Letter).expect("pdf");
+    let pdf = minutes::pdf::render(&built, Paper::Letter).expect("pdf");
     let text = pdf_extract::extract_text_from_mem(&pdf.bytes).expect("text");
     for wanted in [
         "Minutes: Q2 review",
@@ -172,7 +172,7 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
         assert!(text.contains(wanted), "minutes say {wanted:?}:\n{text}");
     }
     // Reprinted, the same bytes.
-    let again = minutes_pdf::render(&built, Paper::Letter).expect("pdf");
+    let again = minutes::pdf::render(&built, Paper::Letter).expect("pdf");
     assert_eq!(pdf.bytes, again.bytes);
 }
 

@@ -291,7 +291,12 @@ fn adding_moving_linking_and_deleting_items() {
     h.get_by_label("Remove this link").click();
     h.run_steps(3);
     let plan = saved(&f);
-    assert_eq!(plan.parents_of(&new_id).len(), 1, "{:?}", h.state().message());
+    assert_eq!(
+        plan.parents_of(&new_id).len(),
+        1,
+        "{:?}",
+        h.state().message()
+    );
     let under_44 = plan.item(&id_at(&plan, "4.4")).expect("4.4").children.len();
     click_row(&mut h, &format!("4.4.{}", under_44 - 1));
 

@@ -8,7 +8,7 @@ use cairn::app::{CairnApp, Prefs};
 use cairn::command::Command;
 use cairn::interchange::seeds;
 use cairn::model::{AgendaEntry, Meeting, StatusKind, Tree};
-use cairn::report::{Paper, minutes, minutes_pdf};
+use cairn::report::{Paper, minutes};
 use cairn::store::Store;
 use cairn::workbench::Workbench;
 use egui::Key;
@@ -245,7 +245,7 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
         Some(StatusKind::AtRisk)
     );
     assert_eq!(built.after_label, "After");
-    assert!(minutes_pdf::render(&built, Paper::A4).is_ok());
+    assert!(minutes::pdf::render(&built, Paper::A4).is_ok());
 
     // The same minutes as a web page, when the name ends in .html.
     let page = f.dir.path().join("minutes.html");

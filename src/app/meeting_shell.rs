@@ -135,7 +135,7 @@ impl CairnApp {
         let (plan, workbench, meeting) =
             (wb.plan().clone(), wb.path().to_owned(), meeting.to_owned());
         let started = jobs::Job::start("Printing the minutes", ctx, move |cancel| {
-            let (bytes, pages) = crate::report::minutes_print::render(
+            let (bytes, pages) = crate::report::minutes::print::render(
                 &plan,
                 &meeting,
                 &minutes::MinutesOptions::default(),

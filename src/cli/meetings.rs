@@ -118,7 +118,7 @@ pub fn minutes(
         prepared_by,
         print_date,
     };
-    let (bytes, _) = crate::report::minutes_print::print(
+    let (bytes, _) = crate::report::minutes::print::print(
         store,
         plan,
         meeting,

@@ -14,19 +14,15 @@
 //! # Ok(()) }
 //! ```
 
-mod build;
-pub mod html;
+mod card;
 pub mod minutes;
-pub mod minutes_html;
-pub mod minutes_pdf;
-pub mod minutes_print;
-pub mod model;
-pub mod pdf;
 mod pdf_layout;
+
+pub use card::{html, model, pdf};
 
 use chrono::NaiveDate;
 
-pub use build::{ROLLUP_RULES, build, previous_period};
+pub use card::build::{ROLLUP_RULES, build, previous_period};
 pub use model::ReportCard;
 
 /// What a report card covers.

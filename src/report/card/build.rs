@@ -7,8 +7,8 @@ use super::model::{
     Appendix, Chip, Figure, GlanceRow, GradeBand, InitiativeRow, KpiRow, Notes, ObjectiveRow,
     OverrideRow, ReportCard, Section, StatusShare, Summary, date_text,
 };
-use super::{ReportError, ReportOptions, Scope};
 use crate::model::{Kpi, Period, Plan, StatusKind, Tree};
+use crate::report::{ReportError, ReportOptions, Scope};
 use crate::rules::rollup::{Rollup, Totals, roll_up, totals};
 
 /// The roll-up rule in words, as documented in [`crate::rules::rollup`].

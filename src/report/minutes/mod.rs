@@ -1,14 +1,18 @@
 //! Meeting minutes: a pure builder from a plan and a meeting to
-//! [`Minutes`] (plain data), drawn by `minutes_pdf` and `minutes_html`. Per agenda
+//! [`Minutes`] (plain data), drawn by `pdf.rs` and `html.rs` here (written to a file by `print.rs`). Per agenda
 //! item: where it stood before and after, what was decided, and who is to
 //! do what.
 
+pub mod html;
+pub mod pdf;
+pub mod print;
+
 use chrono::NaiveDate;
 
-use super::ReportError;
-use super::model::Chip;
 use crate::command::meetings::{ENDED, STARTED, history_field, is_meeting_record};
 use crate::model::{ActionItem, Plan, Standing, Tree};
+use crate::report::ReportError;
+use crate::report::model::Chip;
 use crate::rules::agenda::standing;
 use crate::rules::rollup::roll_up;
 use crate::store::{HistoryEntry, HistoryRow};

@@ -1,9 +1,9 @@
 //! Printing a meeting's minutes: build them from the plan and the
 //! workbench's history, then draw them as PDF or as a web page.
 
-use super::ReportError;
-use super::minutes::{self, MinutesOptions};
 use crate::model::Plan;
+use crate::report::ReportError;
+use crate::report::minutes::{self, MinutesOptions};
 
 /// The minutes of meeting `id` as a PDF on `paper`, or as a web page when
 /// `paper` is `None`, with the edits the workbench's history records during
@@ -13,7 +13,7 @@ pub fn print(
     plan: &Plan,
     id: &str,
     opts: &MinutesOptions,
-    paper: Option<super::Paper>,
+    paper: Option<crate::report::Paper>,
 ) -> Result<(Vec<u8>, Option<usize>), ReportError> {
     let history = minutes::history_for(store, plan, id)?;
     render(plan, id, opts, &history, paper)
@@ -26,14 +26,14 @@ pub fn render(
     id: &str,
     opts: &MinutesOptions,
     history: &[crate::store::HistoryRow],
-    paper: Option<super::Paper>,
+    paper: Option<crate::report::Paper>,
 ) -> Result<(Vec<u8>, Option<usize>), ReportError> {
     let minutes = minutes::build(plan, id, opts, history)?;
     Ok(match paper {
         Some(paper) => {
-            let pdf = super::minutes_pdf::render(&minutes, paper)?;
+            let pdf = super::pdf::render(&minutes, paper)?;
             (pdf.bytes, Some(pdf.pages))
         }
-        None => (super::minutes_html::render(&minutes).into_bytes(), None),
+        None => (super::html::render(&minutes).into_bytes(), None),
     })
 }

@@ -4,9 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::html::{chip, css, escape, hex};
-use super::minutes::{ActionRow, Mark, Minutes};
-use super::model::{date_text, percent_text};
+use super::{ActionRow, Mark, Minutes};
+use crate::report::html::{chip, css, escape, hex};
+use crate::report::model::{date_text, percent_text};
 use crate::theme::palette::SAMPLE_BAND;
 
 fn mark(m: Option<&Mark>) -> String {

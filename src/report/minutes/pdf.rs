@@ -2,13 +2,13 @@
 //! fonts, status chips, tables and page furniture. The same minutes and
 //! paper give the same bytes.
 
-use super::minutes::{ActionRow, Mark, Minutes, MinutesItem};
-use super::model::{date_text, percent_text};
-use super::pdf::Pdf;
-use super::pdf_layout::{
+use super::{ActionRow, Mark, Minutes, MinutesItem};
+use crate::report::model::{date_text, percent_text};
+use crate::report::pdf::Pdf;
+use crate::report::pdf_layout::{
     ALERT, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, RULE, SMALL, Writer, prepared_line,
 };
-use super::{Paper, ReportError};
+use crate::report::{Paper, ReportError};
 
 /// Renders the minutes.
 pub fn render(minutes: &Minutes, paper: Paper) -> Result<Pdf, ReportError> {

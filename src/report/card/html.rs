@@ -27,11 +27,11 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub(super) fn hex(c: Rgb) -> String {
+pub(in crate::report) fn hex(c: Rgb) -> String {
     c.css()
 }
 
-pub(super) fn chip(c: &Chip) -> String {
+pub(in crate::report) fn chip(c: &Chip) -> String {
     format!(
         r#"<span class="chip" style="background:{};color:{}"><span aria-hidden="true">{}</span> {}</span>"#,
         hex(status_colour(c.kind)),
@@ -136,7 +136,7 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
 }
 
 /// The page's style sheet, its colours from the one palette.
-pub(super) fn css() -> String {
+pub(in crate::report) fn css() -> String {
     const SHEET: &str = r"
 body{font-family:'DejaVu Sans Condensed','DejaVu Sans',Arial,sans-serif;color:@ink@;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
 h1{font-size:2rem;margin:.2rem 0;color:@accent@}h2{margin-top:2.2rem;border-bottom:1px solid @rule@}h3{margin-top:1.4rem}

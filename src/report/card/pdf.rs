@@ -3,11 +3,11 @@
 //! clock, no random ids.
 
 use super::model::{Chip, ReportCard, Section, change_text, date_text, percent_text, value_text};
-use super::pdf_layout::{
+use crate::report::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
     Writer, prepared_line,
 };
-use super::{Paper, ReportError};
+use crate::report::{Paper, ReportError};
 use crate::theme::palette::{SAMPLE_BAND, status_colour};
 
 /// A rendered PDF.
