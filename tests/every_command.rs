@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 use cairn::command::{Command, ItemField};
 use cairn::interchange::{seeds, to_json};
 use cairn::model::{
-    AgendaEntry, Kpi, Meeting, Milestone, Override, Plan, ProgressNote, StatusKind, Tree,
+    AgendaEntry, Kpi, Meeting, Milestone, Override, Plan, ProgressNote, ProgressUpdate, StatusKind,
+    Tree,
 };
 use cairn::rules::rollup::roll_up;
 use cairn::store::Store;
@@ -29,6 +30,7 @@ fn variant(c: &Command) -> &'static str {
         Command::LinkItem { .. } => "LinkItem",
         Command::UnlinkItem { .. } => "UnlinkItem",
         Command::Reorder { .. } => "Reorder",
+        Command::RecordProgress { .. } => "RecordProgress",
         Command::SetInfo(_) => "SetInfo",
         Command::AddNote { .. } => "AddNote",
         Command::SetMilestones { .. } => "SetMilestones",
@@ -52,7 +54,7 @@ fn variant(c: &Command) -> &'static str {
     }
 }
 
-const ALL: [&str; 28] = [
+const ALL: [&str; 29] = [
     "SetField",
     "SetOverride",
     "AddItem",
@@ -61,6 +63,7 @@ const ALL: [&str; 28] = [
     "LinkItem",
     "UnlinkItem",
     "Reorder",
+    "RecordProgress",
     "SetInfo",
     "AddNote",
     "SetMilestones",
@@ -175,6 +178,20 @@ fn script() -> Vec<Step> {
             let mut info = p.info.clone();
             info.vision = "A vision edited for the test".into();
             Command::SetInfo(Box::new(info))
+        }),
+        Box::new(|p| Command::RecordProgress {
+            item: id(p, "3.1.2"),
+            update: ProgressUpdate {
+                period: "FY2026 Q1".into(),
+                status: StatusKind::AtRisk,
+                percent: Some(40.0),
+                note: "Vendor slipped".into(),
+            },
+        }),
+        Box::new(|p| Command::SetField {
+            item: id(p, "3.1.2"),
+            field: ItemField::Percent,
+            value: "45".into(),
         }),
         Box::new(|p| Command::AddNote {
             item: id(p, "3.1.1"),

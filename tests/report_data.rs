@@ -62,7 +62,7 @@ fn grades_counts_links_and_overrides_reach_the_card() {
             .id
             .clone()
     };
-    let (a, b, o) = (id("1.1.1"), id("1.1.2"), id("1.2"));
+    let (a, b, o, o11_id) = (id("1.1.1"), id("1.1.2"), id("1.2"), id("1.1"));
     plan.item_mut(&a).expect("a").status = StatusKind::Completed;
     plan.item_mut(&b).expect("b").status = StatusKind::AtRisk;
     plan.item_mut(&o).expect("o").override_ = Some(Override {
@@ -72,7 +72,41 @@ fn grades_counts_links_and_overrides_reach_the_card() {
         by: "CIO".into(),
         on: None,
     });
+    // The grade as the first cards gave it: not-started work left out.
+    let mut old_rule = plan.clone();
+    old_rule.info.grading.rule.count_behind = false;
+    let card = report::build(&old_rule, &ReportOptions::new(Scope::Plan, "FY2024")).expect("card");
+    // (100 + 70) / 2 = 85: a B on the default scale.
+    assert_eq!(card.sections[0].objectives[0].grade.as_deref(), Some("B"));
+    // Under the default rule the objective's short-term initiatives not
+    // started by the end of FY2024 (due to start by June 2023) count as
+    // behind, with Off track's points; the long-term ones are left out.
     let card = report::build(&plan, &ReportOptions::new(Scope::Plan, "FY2024")).expect("card");
+    let fy2024_end = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("day");
+    let objective = plan.item(&o11_id).expect("1.1");
+    let behind = objective
+        .children
+        .iter()
+        .filter_map(|c| plan.item(c))
+        .filter(|i| i.status == StatusKind::NotStarted)
+        .filter(|i| {
+            cairn::rules::grade::start_deadline(&plan.info, i).is_some_and(|d| d < fy2024_end)
+        })
+        .count();
+    assert!(behind >= 1, "1.1 has short-term work not started");
+    let points = |k: StatusKind| plan.info.status_points(k).expect("points");
+    #[allow(clippy::cast_precision_loss)] // A handful of items.
+    let expected = (points(StatusKind::Completed)
+        + points(StatusKind::AtRisk)
+        + behind as f64 * points(StatusKind::OffTrack))
+        / (2 + behind) as f64;
+    let letter = plan
+        .info
+        .grading
+        .grade_for(Some(expected))
+        .map(|g| g.grade.clone());
+    assert_eq!(card.sections[0].objectives[0].grade, letter);
+    assert_ne!(letter.as_deref(), Some("B"));
     assert_eq!(card.summary.distinct, 165);
     let total: usize = card.summary.shares.iter().map(|s| s.count).sum();
     assert_eq!(total, 165);
@@ -80,8 +114,6 @@ fn grades_counts_links_and_overrides_reach_the_card() {
     let o11 = &goal1.objectives[0];
     assert_eq!((o11.done, o11.not_started), (1, 5));
     assert_eq!(o11.status.kind, StatusKind::AtRisk);
-    // (100 + 70) / 2 = 85: a B on the default scale.
-    assert_eq!(o11.grade.as_deref(), Some("B"));
     assert!(goal1.objectives[1].overridden);
     let row = &card.appendix.overrides[0];
     assert_eq!(row.code, "1.2");
@@ -333,8 +365,9 @@ fn a_version_1_file_gains_the_commentary_table_when_opened() {
         // Make it a file as the first release wrote it.
         let conn = rusqlite::Connection::open(&path).expect("sqlite");
         conn.execute_batch(
-            "DROP TABLE action_items; DROP TABLE decisions; DROP TABLE meetings;
-             DROP TABLE locks; DROP TABLE commentary; PRAGMA user_version = 1;",
+            "DROP TABLE progress; DROP TABLE action_items; DROP TABLE decisions;
+             DROP TABLE meetings; DROP TABLE locks; DROP TABLE commentary;
+             PRAGMA user_version = 1;",
         )
         .expect("downgrade");
     }

@@ -232,3 +232,100 @@ fn the_version_4_fixture_keeps_its_meeting_decision_and_action() {
         "the open action shows on its item"
     );
 }
+
+#[test]
+fn a_version_4_workbench_turns_its_single_figures_into_period_updates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v4.cairn", dir.path());
+    // What a v4 release left: two initiatives with a status, one of them
+    // last edited on 20 November 2025 (in FY2026 Q2), the other never.
+    let (edited, unedited) = {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        let leaf = |n: i64| -> String {
+            conn.query_row(
+                "SELECT id FROM items WHERE level = 2 ORDER BY pos LIMIT 1 OFFSET ?1",
+                [n],
+                |r| r.get(0),
+            )
+            .expect("leaf")
+        };
+        let (a, b) = (leaf(0), leaf(1));
+        conn.execute(
+            "UPDATE items SET status = 'at_risk', percent = 40 WHERE id = ?1",
+            [&a],
+        )
+        .expect("status a");
+        conn.execute("UPDATE items SET status = 'on_track' WHERE id = ?1", [&b])
+            .expect("status b");
+        conn.execute(
+            "INSERT INTO history (at, who, action, item, field, old, new) VALUES
+             ('2025-11-20T10:00:00Z', 'PMO', 'set', ?1, 'status', 'not_started', 'at_risk')",
+            [&a],
+        )
+        .expect("history");
+        (a, b)
+    };
+    let wb = Workbench::open(&path).expect("opens and upgrades");
+    assert_eq!(version(&path), CURRENT_VERSION);
+    assert!(
+        dir.path()
+            .join("phoenix-schema-v4.v4-backup.cairn")
+            .exists()
+    );
+    let plan = wb.plan();
+    let a = plan.item(&edited).expect("edited");
+    assert_eq!(a.updates.len(), 1);
+    assert_eq!(
+        a.updates[0].period, "FY2026 Q2",
+        "the period of its last edit"
+    );
+    assert_eq!(
+        (a.updates[0].status, a.updates[0].percent),
+        (cairn::model::StatusKind::AtRisk, Some(40.0))
+    );
+    assert_eq!(
+        (a.status, a.percent),
+        (cairn::model::StatusKind::AtRisk, Some(40.0))
+    );
+    // Never edited: the period containing today, else the latest begun.
+    let b = plan.item(&unedited).expect("unedited");
+    let today = chrono::Local::now().date_naive();
+    let expected = plan
+        .info
+        .period_for_day(today)
+        .expect("period")
+        .label
+        .clone();
+    assert_eq!(b.updates.len(), 1);
+    assert_eq!(b.updates[0].period, expected);
+    // Nothing reported, nothing made up.
+    let untouched = plan
+        .items()
+        .iter()
+        .filter(|i| i.id != edited && i.id != unedited)
+        .all(|i| i.updates.is_empty());
+    assert!(untouched);
+    // The upgraded file reopens as it is, with its updates.
+    drop(wb);
+    let (_, again) = cairn::store::Store::open_read_only(&path).expect("reopen");
+    assert_eq!(again.item(&edited).map(|i| i.updates.len()), Some(1));
+}
+
+#[test]
+fn the_version_5_fixture_keeps_its_progress_per_period() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v5.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens");
+    let plan = wb.plan();
+    let tree = Tree::build(plan);
+    let item = &plan.items()[tree.item_by_code("2.1.1").expect("2.1.1")];
+    let periods: Vec<&str> = item.updates.iter().map(|u| u.period.as_str()).collect();
+    assert_eq!(periods, ["FY2026 Q1", "FY2026 Q2"]);
+    assert_eq!(item.updates[1].note, "Fixture slipped");
+    assert_eq!(
+        (item.status, item.percent),
+        (StatusKind::AtRisk, Some(35.0))
+    );
+    let q1 = item.figures_at(&plan.info.periods_up_to(Some("FY2026 Q1")));
+    assert_eq!(q1, (StatusKind::OnTrack, Some(20.0)));
+}

@@ -245,8 +245,14 @@ impl CairnApp {
                                 + "s",
                             crate::model::text::percent_text(t.percent)
                         ));
-                        if let Some(g) = info.grading.grade_for(t.score) {
-                            ui.label(format!("· overall grade {}", g.grade));
+                        let grade = crate::rules::grade::grade(info, t.score, &t.coverage);
+                        if grade != crate::rules::grade::Graded::Nothing {
+                            ui.label(format!(
+                                "· overall grade {}, {}",
+                                grade.short(),
+                                t.coverage.sentence(info)
+                            ))
+                            .on_hover_text(crate::rules::grade::rule_sentence(info));
                         }
                     }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -73,3 +73,66 @@ pub(super) fn comment(
     tell_notices(&mut wb);
     Ok(())
 }
+
+/// What `cairn update` was given.
+pub(super) struct Given {
+    pub period: String,
+    pub status: Option<String>,
+    pub percent: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Records an item's progress for a period; what is not given is kept
+/// from the item's figures as of that period.
+pub(super) fn update(file: &Path, code: &str, given: Given) -> anyhow::Result<()> {
+    let mut wb = Workbench::open(file)?;
+    let Some(pos) = wb.tree().item_by_code(code) else {
+        bail!("no item has the code {code:?} in {}", file.display());
+    };
+    let plan = wb.plan();
+    let item = &plan.items()[pos];
+    if plan.info.period_rank(&given.period).is_none() {
+        let names: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
+        bail!(
+            "the plan has no reporting period {:?}; use one of: {}",
+            given.period,
+            names.join(", ")
+        );
+    }
+    let (was_status, was_percent) = item.figures_at(&plan.info.periods_up_to(Some(&given.period)));
+    let status = match &given.status {
+        Some(text) => crate::model::StatusKind::parse(text)
+            .or_else(|| {
+                crate::model::StatusKind::ALL
+                    .into_iter()
+                    .find(|k| plan.info.status_label(*k).eq_ignore_ascii_case(text.trim()))
+            })
+            .with_context(|| {
+                let labels: Vec<&str> = crate::model::StatusKind::ALL
+                    .iter()
+                    .map(|k| plan.info.status_label(*k))
+                    .collect();
+                format!("{text:?} is not a status; use one of {}", labels.join(", "))
+            })?,
+        None => was_status,
+    };
+    let percent = match &given.percent {
+        Some(text) => crate::model::fields::parse_percent(text)
+            .map_err(|e| anyhow::anyhow!("--percent {text:?}: {e}"))?,
+        None => was_percent,
+    };
+    let note = given
+        .note
+        .or_else(|| item.update_for(&given.period).map(|u| u.note.clone()))
+        .unwrap_or_default();
+    let update = crate::model::ProgressUpdate {
+        period: given.period,
+        status,
+        percent,
+        note: note.trim().to_owned(),
+    };
+    let id = item.id.clone();
+    wb.apply(&Command::RecordProgress { item: id, update })?;
+    tell_notices(&mut wb);
+    Ok(())
+}

@@ -105,6 +105,25 @@ pub enum Cmd {
         #[arg(long, default_value = "")]
         recommendations: String,
     },
+    /// Record an item's progress for a reporting period: its status,
+    /// percent complete and a short note. What is not given is kept from
+    /// the item's figures as of that period.
+    Update {
+        file: PathBuf,
+        /// The item's code, e.g. 2.1.3.
+        code: String,
+        /// The period the update is for, e.g. "FY2026 Q2".
+        #[arg(long)]
+        period: String,
+        /// A status: its key (on_track) or the plan's label (On track).
+        #[arg(long)]
+        status: Option<String>,
+        /// Percent complete, 0–100 (blank: unknown).
+        #[arg(long)]
+        percent: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Print the change history: who changed what, when, from what to what, and why.
     History {
         file: PathBuf,
@@ -324,6 +343,23 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             commentary,
             recommendations,
         } => comment(&file, &code, period, commentary, recommendations),
+        Cmd::Update {
+            file,
+            code,
+            period,
+            status,
+            percent,
+            note,
+        } => crate::cli::edits::update(
+            &file,
+            &code,
+            crate::cli::edits::Given {
+                period,
+                status,
+                percent,
+                note,
+            },
+        ),
         Cmd::History {
             file,
             item,

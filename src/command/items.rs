@@ -2,7 +2,7 @@
 //! deleting, moving, linking and reordering items.
 
 use crate::model::fields::{ItemField, field_text, set_field as set_text};
-use crate::model::{Item, Milestone, Override, Plan, ProgressNote};
+use crate::model::{Item, Milestone, Override, Plan, ProgressNote, ProgressUpdate};
 use crate::store::{HistoryEntry, Touched};
 
 use super::{Applied, Refusal, doomed, missing};
@@ -21,6 +21,13 @@ pub(super) fn set_field(
         field,
         message,
     })?;
+    // Status and percent are the latest period's: keep its update in step.
+    if matches!(field, ItemField::Status | ItemField::Percent)
+        && let Some(last) = it.updates.last_mut()
+    {
+        last.status = it.status;
+        last.percent = it.percent;
+    }
     let new = field_text(it, field);
     let h = HistoryEntry {
         field: Some(field.key().into()),
@@ -322,4 +329,53 @@ pub(super) fn set_milestones(
         ..HistoryEntry::new("set", Some(item))
     };
     Ok(Applied::new(Touched::item(item), vec![h]))
+}
+
+/// Record what was reported for an item for a period.
+pub(super) fn record_progress(
+    plan: &mut Plan,
+    item: &str,
+    update: &ProgressUpdate,
+) -> Result<Applied, Refusal> {
+    if plan.info.period_rank(&update.period).is_none() {
+        return Err(missing("reporting period", &update.period));
+    }
+    if let Some(p) = update.percent
+        && !(0.0..=100.0).contains(&p)
+    {
+        return Err(Refusal::Rule(format!(
+            "percent complete {p} is outside 0–100"
+        )));
+    }
+    let info = plan.info.clone();
+    let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
+    if !it.children.is_empty() {
+        return Err(Refusal::Rule(format!(
+            "{:?} takes its figures from its children: record progress on them, or override it with a reason",
+            it.title
+        )));
+    }
+    let shown = |u: &ProgressUpdate| progress_text(&info, u);
+    let old = it.update_for(&update.period).map(shown);
+    it.record_update(update.clone(), &info);
+    let h = HistoryEntry {
+        field: Some(format!("progress {}", update.period)),
+        old,
+        new: Some(shown(update)),
+        reason: update.note.clone(),
+        ..HistoryEntry::new("progress", Some(item))
+    };
+    Ok(Applied::new(Touched::item(item), vec![h]))
+}
+
+/// An update in words for the history: "At risk, 45%: vendor slipped".
+pub fn progress_text(info: &crate::model::PlanInfo, u: &ProgressUpdate) -> String {
+    let mut text = info.status_label(u.status).to_owned();
+    if u.percent.is_some() {
+        text += &format!(", {}", crate::model::text::percent_text(u.percent));
+    }
+    if !u.note.is_empty() {
+        text += &format!(": {}", u.note);
+    }
+    text
 }

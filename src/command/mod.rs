@@ -9,11 +9,14 @@ pub mod meetings;
 mod periods;
 mod refusal;
 
+pub use items::progress_text;
 pub use refusal::Refusal;
 
 use chrono::NaiveDate;
 
-use crate::model::{Commentary, Kpi, Meeting, Milestone, Override, Plan, PlanInfo, ProgressNote};
+use crate::model::{
+    Commentary, Kpi, Meeting, Milestone, Override, Plan, PlanInfo, ProgressNote, ProgressUpdate,
+};
 use crate::store::{HistoryEntry, Touched};
 
 pub use crate::model::fields::{
@@ -65,6 +68,12 @@ pub enum Command {
         item: String,
         parent: Option<String>,
         delta: i32,
+    },
+    /// Record (or replace) what was reported for an item for a reporting
+    /// period: its status, percent complete and a short note.
+    RecordProgress {
+        item: String,
+        update: ProgressUpdate,
     },
     /// Replace the plan's statements and settings.
     SetInfo(Box<PlanInfo>),
@@ -221,7 +230,8 @@ impl Command {
             Self::SetField { item, .. }
             | Self::SetOverride { item, .. }
             | Self::AddNote { item, .. }
-            | Self::SetMilestones { item, .. } => items(&[item]),
+            | Self::SetMilestones { item, .. }
+            | Self::RecordProgress { item, .. } => items(&[item]),
             Self::AddItem { parent, .. } => {
                 let id = plan.fresh_id("item-");
                 let mut t = items(&[id.as_str()]);
@@ -335,6 +345,7 @@ impl Command {
             Self::SetMilestones { item, milestones } => {
                 items::set_milestones(plan, item, milestones)
             }
+            Self::RecordProgress { item, update } => items::record_progress(plan, item, update),
             Self::SetInfo(info) => periods::set_info(plan, info),
             Self::PutKpi(kpi) => kpis::put_kpi(plan, kpi),
             Self::DeleteKpi { kpi } => kpis::delete_kpi(plan, kpi),

@@ -5,13 +5,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Commentary, Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote, StatusKind, Term,
+    Commentary, Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote, ProgressUpdate,
+    StatusKind, Term,
 };
 
 /// The value of the document's `format` field.
 pub const FORMAT_NAME: &str = "cairn-plan";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Why a document was refused. Messages name the offending item and where.
 #[derive(Debug, thiserror::Error)]
@@ -93,6 +94,9 @@ struct ItemDoc {
     source_note: String,
     #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
     override_: Option<Override>,
+    /// Progress per reporting period (format version 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    updates: Vec<ProgressUpdate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     children: Vec<String>,
 }
@@ -184,6 +188,7 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             notes: d.notes,
             source_note: d.source_note,
             override_: d.override_,
+            updates: d.updates,
             children: d.children,
         });
     }
@@ -229,6 +234,7 @@ pub fn to_json(plan: &Plan) -> String {
             notes: i.notes.clone(),
             source_note: i.source_note.clone(),
             override_: i.override_.clone(),
+            updates: i.updates.clone(),
             children: i.children.clone(),
         })
         .collect();

@@ -15,12 +15,47 @@ pub struct Grade {
     pub meaning: String,
 }
 
-/// A plan's grading scale, highest grade first.
+/// A plan's grading scale, highest grade first, and the rule for what a
+/// grade rests on.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GradingScale {
     pub name: String,
     pub grades: Vec<Grade>,
+    #[serde(default, skip_serializing_if = "GradeRule::is_default")]
+    pub rule: GradeRule,
+}
+
+/// What a grade counts, as data of the plan (printed beside the grade).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct GradeRule {
+    /// An item not started that should have started by the period's end
+    /// (its start date, its due date, or its term's window) counts as
+    /// behind, with the points of Off track, instead of being left out.
+    pub count_behind: bool,
+    /// Below this share (percent) of gradable items actually graded, no
+    /// letter is given: "not graded: too few updates".
+    pub min_coverage: f64,
+    /// Short-term items are to start within this many years of the plan's
+    /// first period; long-term ones within the plan.
+    pub short_term_years: u32,
+}
+
+impl Default for GradeRule {
+    fn default() -> Self {
+        Self {
+            count_behind: true,
+            min_coverage: 25.0,
+            short_term_years: 2,
+        }
+    }
+}
+
+impl GradeRule {
+    pub fn is_default(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 impl Default for GradingScale {
@@ -39,6 +74,7 @@ impl Default for GradingScale {
                 grade("D", 60.0, "Poor progress; significant delays"),
                 grade("F", 0.0, "Failing; intervention needed"),
             ],
+            rule: GradeRule::default(),
         }
     }
 }
@@ -59,6 +95,18 @@ impl GradingScale {
     pub fn validate(&self) -> Result<(), Invalid> {
         if self.grades.is_empty() {
             return Err(Invalid("the grading scale has no grades".to_owned()));
+        }
+        if !(0.0..=100.0).contains(&self.rule.min_coverage) {
+            return Err(Invalid(format!(
+                "the grade's minimum coverage {} is outside 0–100",
+                self.rule.min_coverage
+            )));
+        }
+        if self.rule.short_term_years > 50 {
+            return Err(Invalid(format!(
+                "short-term items are given {} years to start; at most 50",
+                self.rule.short_term_years
+            )));
         }
         for (i, g) in self.grades.iter().enumerate() {
             if g.grade.trim().is_empty() {

@@ -92,6 +92,9 @@ pub struct Item {
     /// (e.g. "truncated in the published plan").
     pub source_note: String,
     pub override_: Option<Override>,
+    /// What was reported per reporting period, in time order; the last is
+    /// the current status and percent (see [`super::progress`]).
+    pub updates: Vec<super::progress::ProgressUpdate>,
     /// Ordered child ids.
     pub children: Vec<String>,
 }
@@ -119,6 +122,7 @@ impl Item {
             notes: Vec::new(),
             source_note: String::new(),
             override_: None,
+            updates: Vec::new(),
             children: Vec::new(),
         }
     }

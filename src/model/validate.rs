@@ -294,6 +294,7 @@ impl Plan {
                 )));
             }
         }
+        self.check_updates(item, &at)?;
         let mut kids = HashSet::new();
         for child in &item.children {
             let Some(c) = self.item(child) else {
@@ -323,6 +324,48 @@ impl Plan {
                 return Err(Invalid(format!("KPI {:?}: the id is used twice", kpi.id)));
             }
             self.check_kpi(kpi, periods)?;
+        }
+        Ok(())
+    }
+
+    /// An item's progress updates: for periods of the plan, one per period,
+    /// in time order, and the latest one is the item's current figures.
+    fn check_updates(&self, item: &Item, at: &str) -> Result<(), Invalid> {
+        if item.updates.is_empty() {
+            return Ok(());
+        }
+        let order = self.info.periods_in_order();
+        let mut last_rank = None;
+        for u in &item.updates {
+            let Some(rank) = order.iter().position(|p| p.label == u.period) else {
+                return Err(Invalid(format!(
+                    "{at}: progress for {:?}, which is not a period of the plan",
+                    u.period
+                )));
+            };
+            if last_rank.is_some_and(|r| r >= rank) {
+                return Err(Invalid(format!(
+                    "{at}: progress for {:?} is given twice or out of time order",
+                    u.period
+                )));
+            }
+            last_rank = Some(rank);
+            if let Some(p) = u.percent
+                && !(0.0..=100.0).contains(&p)
+            {
+                return Err(Invalid(format!(
+                    "{at}: progress for {:?}: percent complete {p} is outside 0–100",
+                    u.period
+                )));
+            }
+        }
+        if let Some(last) = item.updates.last()
+            && (last.status, last.percent) != (item.status, item.percent)
+        {
+            return Err(Invalid(format!(
+                "{at}: its status and percent are not those of its latest update ({})",
+                last.period
+            )));
         }
         Ok(())
     }

@@ -134,6 +134,17 @@ pub enum ReportError {
     Store(#[from] crate::store::StoreError),
     #[error("the report could not be rendered: {0}")]
     Render(String),
+    /// The period to compare with does not end before the card's begins.
+    #[error(
+        "a card for {period} can be compared only with a period that ends before {period} begins ({starts}); {compare} ends {ends}. Choose an earlier period, e.g. {suggest}"
+    )]
+    BadCompare {
+        period: String,
+        compare: String,
+        starts: String,
+        ends: String,
+        suggest: String,
+    },
 }
 
 fn unknown_period(given: &str, valid: &[String]) -> String {

@@ -2,4 +2,5 @@
 //! percent and grade, and the generated meeting agendas.
 
 pub mod agenda;
+pub mod grade;
 pub mod rollup;

@@ -31,7 +31,10 @@
 //!    their weighted mean (cancelled and unknown left out). The overall
 //!    score is the weighted mean of the top-level items' scores.
 
+use chrono::NaiveDate;
+
 use crate::model::{Plan, StatusKind, Tree};
+use crate::rules::grade::{Coverage, start_deadline};
 
 /// How an item's figures were reached, in words a report can print.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +49,9 @@ pub enum Basis {
     },
     /// Every child is cancelled.
     AllCancelled,
+    /// Not started although it should have started by this day: counted
+    /// as behind (see [`crate::rules::grade`]).
+    Behind { by: chrono::NaiveDate },
     /// A person's override, with its reason.
     Override { reason: String },
 }
@@ -73,6 +79,10 @@ impl Basis {
                 s + ": worst status counts; percent is the weighted mean."
             }
             Self::AllCancelled => "Every child item is cancelled.".into(),
+            Self::Behind { by } => format!(
+                "Not started, though it should have started by {}: counts as behind in the grade.",
+                crate::model::text::date_text(*by)
+            ),
             Self::Override { reason } => format!("Overridden: {reason}"),
         }
     }
@@ -85,6 +95,8 @@ pub struct Rolled {
     pub percent: Option<f64>,
     pub score: Option<f64>,
     pub basis: Basis,
+    /// What the score rests on.
+    pub coverage: Coverage,
 }
 
 /// Rolled figures for every item, by position in [`Plan::items`].
@@ -125,22 +137,6 @@ fn weighted_mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
-/// The reporting periods up to `period` (a label; `None`: all), ordered by
-/// end date (then start) so a KPI's "latest" value is the latest in time.
-fn periods_up_to<'a>(plan: &'a Plan, period: Option<&str>) -> Vec<&'a str> {
-    let cutoff = period
-        .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
-        .map(|p| p.end);
-    let mut ordered: Vec<&crate::model::Period> = plan
-        .info
-        .periods
-        .iter()
-        .filter(|p| cutoff.is_none_or(|c| p.end <= c))
-        .collect();
-    ordered.sort_by_key(|p| (p.end, std::cmp::Reverse(p.start)));
-    ordered.into_iter().map(|p| p.label.as_str()).collect()
-}
-
 /// KPI statuses per item position, as of the last of `periods`.
 fn kpi_statuses(plan: &Plan, periods: &[&str]) -> Vec<Vec<StatusKind>> {
     let mut out = vec![Vec::new(); plan.items().len()];
@@ -169,6 +165,7 @@ fn kpi_statuses_of(plan: &Plan, id: &str, periods: &[&str]) -> Vec<StatusKind> {
 fn roll_item<'r>(
     plan: &Plan,
     pos: usize,
+    as_of: &AsOf<'_>,
     kpi_here: &[StatusKind],
     child: impl Fn(usize) -> Option<&'r Rolled>,
 ) -> Rolled {
@@ -187,16 +184,30 @@ fn roll_item<'r>(
         .filter(|(r, _)| r.status != StatusKind::Cancelled)
         .collect();
     let mut result = if children.is_empty() {
-        let percent = item.percent.or(match item.status {
+        let (status, percent) = item.figures_at(&as_of.periods);
+        let percent = percent.or(match status {
             StatusKind::Completed => Some(100.0),
             StatusKind::NotStarted => Some(0.0),
             _ => None,
         });
+        let behind = (status == StatusKind::NotStarted && plan.info.grading.rule.count_behind)
+            .then(|| start_deadline(&plan.info, item))
+            .flatten()
+            .filter(|by| *by < as_of.day);
+        let score = match behind {
+            Some(_) => points(StatusKind::OffTrack),
+            None => points(status),
+        };
         Rolled {
-            status: item.status,
+            status,
             percent,
-            score: points(item.status),
-            basis: Basis::Entered,
+            score,
+            basis: behind.map_or(Basis::Entered, |by| Basis::Behind { by }),
+            coverage: Coverage {
+                gradable: usize::from(status != StatusKind::Cancelled),
+                graded: usize::from(score.is_some()),
+                kpis: 0,
+            },
         }
     } else {
         let mut statuses: Vec<StatusKind> = live.iter().map(|(r, _)| r.status).collect();
@@ -207,6 +218,13 @@ fn roll_item<'r>(
                 .filter_map(|(r, w)| r.score.map(|s| (s, *w)))
                 .chain(kpi_here.iter().filter_map(|s| points(*s).map(|p| (p, 1.0)))),
         );
+        let mut coverage = Coverage {
+            kpis: kpi_here.iter().filter(|s| points(**s).is_some()).count(),
+            ..Coverage::default()
+        };
+        for (r, _) in &live {
+            coverage.add(r.coverage);
+        }
         match combine(&statuses) {
             Some(status) => Rolled {
                 status,
@@ -217,12 +235,14 @@ fn roll_item<'r>(
                     cancelled: children.len() - live.len(),
                     kpis: kpi_here.len(),
                 },
+                coverage,
             },
             None => Rolled {
                 status: StatusKind::Cancelled,
                 percent: None,
                 score: None,
                 basis: Basis::AllCancelled,
+                coverage,
             },
         }
     };
@@ -249,20 +269,41 @@ fn unrolled() -> Rolled {
         percent: None,
         score: None,
         basis: Basis::Entered,
+        coverage: Coverage::default(),
+    }
+}
+
+/// What "as of" a period means for a roll-up: the periods whose figures
+/// count, and the day against which "should have started" is judged (the
+/// period's end; today for the latest figures).
+struct AsOf<'a> {
+    periods: Vec<&'a str>,
+    day: NaiveDate,
+}
+
+impl<'a> AsOf<'a> {
+    fn new(plan: &'a Plan, period: Option<&str>) -> Self {
+        let day = period
+            .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
+            .map_or_else(|| chrono::Local::now().date_naive(), |p| p.end);
+        Self {
+            periods: plan.info.periods_up_to(period),
+            day,
+        }
     }
 }
 
 /// Rolls up every item of the plan, as of `period` for KPI values.
 pub fn roll_up(plan: &Plan, period: Option<&str>) -> Rollup {
     let items = plan.items();
-    let periods = periods_up_to(plan, period);
-    let kpis = kpi_statuses(plan, &periods);
+    let as_of = AsOf::new(plan, period);
+    let kpis = kpi_statuses(plan, &as_of.periods);
     let mut rolled: Vec<Option<Rolled>> = vec![None; items.len()];
     let mut order: Vec<usize> = (0..items.len()).collect();
     // Deepest level first, so children are done before their parents.
     order.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
     for pos in order {
-        let result = roll_item(plan, pos, &kpis[pos], |c| rolled[c].as_ref());
+        let result = roll_item(plan, pos, &as_of, &kpis[pos], |c| rolled[c].as_ref());
         rolled[pos] = Some(result);
     }
     Rollup {
@@ -293,10 +334,10 @@ pub fn update(plan: &Plan, tree: &Tree, rollup: &mut Rollup, changed: &[usize]) 
         }
     }
     todo.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
-    let periods = periods_up_to(plan, None);
+    let as_of = AsOf::new(plan, None);
     for pos in todo {
-        let kpis = kpi_statuses_of(plan, &items[pos].id, &periods);
-        let result = roll_item(plan, pos, &kpis, |c| rollup.items.get(c));
+        let kpis = kpi_statuses_of(plan, &items[pos].id, &as_of.periods);
+        let result = roll_item(plan, pos, &as_of, &kpis, |c| rollup.items.get(c));
         rollup.items[pos] = result;
     }
 }
@@ -310,6 +351,8 @@ pub struct Totals {
     pub by_status: Vec<(StatusKind, usize)>,
     pub percent: Option<f64>,
     pub score: Option<f64>,
+    /// What the score rests on, each lowest-level item counted once.
+    pub coverage: Coverage,
 }
 
 /// Totals over the items below `root` (or the whole plan), counting each
@@ -369,11 +412,28 @@ pub fn totals(plan: &Plan, rollup: &Rollup, root: Option<&str>) -> Totals {
                 .filter_map(|(p, i)| rollup.items[p].score.map(|s| (s, i.weight))),
         ),
     };
+    let kpis = match root {
+        Some(id) => plan
+            .position(id)
+            .map_or(0, |p| rollup.items[p].coverage.kpis),
+        None => items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.level == 0)
+            .map(|(p, _)| rollup.items[p].coverage.kpis)
+            .sum(),
+    };
+    let coverage = Coverage {
+        gradable: live().count(),
+        graded: live().filter(|&&p| rollup.items[p].score.is_some()).count(),
+        kpis,
+    };
     Totals {
         distinct: leaves.len(),
         by_status,
         percent,
         score,
+        coverage,
     }
 }
 

@@ -11,6 +11,7 @@ pub mod output;
 pub mod paths;
 mod rows;
 pub mod schema;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 
@@ -370,7 +371,12 @@ impl Store {
             let upgraded = (|| {
                 let tx = conn.transaction().map_err(|e| damaged(&e))?;
                 schema::migrate_in(&tx).map_err(|e| damaged(&e))?;
-                let plan = rows::read(&tx).map_err(|e| damaged(&e))?;
+                let mut plan = rows::read(&tx).map_err(|e| damaged(&e))?;
+                if version < 5 {
+                    let today = chrono::Local::now().date_naive();
+                    upgrade::progress_from_single_values(&tx, &mut plan, today)
+                        .map_err(|e| damaged(&e))?;
+                }
                 plan.validate().map_err(|why| damaged(&why))?;
                 tx.commit().map_err(|e| damaged(&e))?;
                 Ok(plan)

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::{
     ActionItem, Commentary, Decision, Item, Kpi, Measurement, Meeting, Plan, PlanInfo,
-    ProgressNote, StatusKind, Term, Touched,
+    ProgressNote, ProgressUpdate, StatusKind, Term, Touched,
 };
 
 /// A count or position as SQLite's integer.
@@ -271,6 +271,26 @@ fn write_item(tx: &Transaction<'_>, plan: &Plan, item: &Item) -> rusqlite::Resul
             note.text
         ])?;
     }
+    write_progress(tx, item)
+}
+
+/// An item's progress updates, replacing those stored.
+pub(super) fn write_progress(tx: &Transaction<'_>, item: &Item) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM progress WHERE item = ?1")?
+        .execute([&item.id])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO progress (item, pos, period, status, percent, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (pos, u) in item.updates.iter().enumerate() {
+        stmt.execute(params![
+            item.id,
+            n(pos),
+            u.period,
+            u.status.key(),
+            u.percent,
+            u.note
+        ])?;
+    }
     Ok(())
 }
 
@@ -341,6 +361,7 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             notes: Vec::new(),
             source_note: r.get(16)?,
             override_: override_json.map(|t| parse("override", &t)).transpose()?,
+            updates: Vec::new(),
             children: Vec::new(),
             id,
         });
@@ -366,6 +387,22 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         };
         if let Some(i) = plan.item_mut(&item) {
             i.notes.push(note);
+        }
+    }
+    let mut stmt = conn
+        .prepare("SELECT item, period, status, percent, note FROM progress ORDER BY item, pos")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let item: String = r.get(0)?;
+        let status: String = r.get(2)?;
+        let update = ProgressUpdate {
+            period: r.get(1)?,
+            status: StatusKind::parse(&status).ok_or_else(|| bad("progress status", &status))?,
+            percent: r.get(3)?,
+            note: r.get(4)?,
+        };
+        if let Some(i) = plan.item_mut(&item) {
+            i.updates.push(update);
         }
     }
     let mut stmt = conn.prepare("SELECT definition FROM kpis ORDER BY pos, id")?;

@@ -131,6 +131,21 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX action_items_item ON action_items(item);
     ",
+    // 5: progress per reporting period: what was reported for an item for
+    // "FY2026 Q2". The items' single status and percent become updates in
+    // a step after this one (`upgrade::progress_from_single_values`), as
+    // the period depends on the history and the plan's periods.
+    r"
+    CREATE TABLE progress (
+        item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        status TEXT NOT NULL,
+        percent REAL,
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (item, period)
+    );
+    ",
 ];
 
 /// The schema version this build writes and reads.

@@ -70,11 +70,9 @@ fn side(live: &Plan, period: &str) -> Result<Side, String> {
         .enumerate()
         .map(|(pos, item)| {
             let r = &rollup.items[pos];
-            let grade = plan
-                .info
-                .grading
-                .grade_for(r.score)
-                .map(|g| g.grade.clone());
+            let grade = crate::rules::grade::grade(&plan.info, r.score, &r.coverage)
+                .letter()
+                .map(str::to_owned);
             (item.id.clone(), (r.status, r.percent, grade))
         })
         .collect();

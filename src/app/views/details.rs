@@ -158,9 +158,20 @@ impl DetailsView {
             ui.add_space(12.0);
             widgets::percent_bar(ui, rolled.percent, 120.0);
             ui.label(crate::model::text::percent_text(rolled.percent));
-            if let Some(g) = info.grading.grade_for(rolled.score) {
-                ui.label(RichText::new(format!("Grade {}", g.grade)).strong())
-                    .on_hover_text(&g.meaning);
+            match crate::rules::grade::grade(info, rolled.score, &rolled.coverage) {
+                crate::rules::grade::Graded::Letter(g) => {
+                    ui.label(RichText::new(format!("Grade {}", g.grade)).strong())
+                        .on_hover_text(format!(
+                            "{} — {}",
+                            g.meaning,
+                            rolled.coverage.sentence(info)
+                        ));
+                }
+                crate::rules::grade::Graded::TooFew => {
+                    ui.label(RichText::new("Not graded: too few updates").weak())
+                        .on_hover_text(rolled.coverage.sentence(info));
+                }
+                crate::rules::grade::Graded::Nothing => {}
             }
         });
         ui.label(RichText::new(rolled.basis.explain()).weak());

@@ -89,12 +89,12 @@ impl Ctx<'_> {
         }
     }
 
-    fn grade(&self, score: Option<f64>) -> Option<String> {
-        self.plan
-            .info
-            .grading
-            .grade_for(score)
-            .map(|g| g.grade.clone())
+    /// An item's grade under the plan's rule: no letter when too little
+    /// of its branch was graded.
+    fn grade(&self, r: &crate::rules::rollup::Rolled) -> Option<String> {
+        crate::rules::grade::grade(&self.plan.info, r.score, &r.coverage)
+            .letter()
+            .map(str::to_owned)
     }
 
     fn shares(&self, t: &Totals) -> Vec<StatusShare> {
@@ -139,7 +139,7 @@ impl Ctx<'_> {
             code: p.code.clone(),
             title: item.title.clone(),
             status: self.chip(r.status),
-            grade: self.grade(r.score),
+            grade: self.grade(r),
             percent: Figure {
                 current: r.percent,
                 // From the previous period's snapshot when it is locked;
@@ -172,7 +172,7 @@ impl Ctx<'_> {
             code: p.code.clone(),
             title: item.title.clone(),
             status: self.chip(r.status),
-            grade: self.grade(r.score),
+            grade: self.grade(r),
             percent: r.percent,
             done,
             in_progress: t.distinct - done - not_started - cancelled,
@@ -307,7 +307,7 @@ impl Ctx<'_> {
             level: info.level_name(item.level),
             title: item.title.clone(),
             status: self.chip(r.status),
-            grade: self.grade(r.score),
+            grade: self.grade(r),
             percent: r.percent,
             basis: r.basis.explain(),
             notes: self.notes(Some(&item.id)),
@@ -358,9 +358,31 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
         ),
         None => period.and_then(|p| previous_period(plan, p)),
     };
+    if let (Some(c), Some(p)) = (compare, period)
+        && c.end >= p.start
+    {
+        return Err(ReportError::BadCompare {
+            period: p.label.clone(),
+            compare: c.label.clone(),
+            starts: date_text(p.start),
+            ends: date_text(c.end),
+            suggest: previous_period(plan, p).map_or_else(
+                || "none: the plan has no earlier period of this kind".to_owned(),
+                |e| e.label.clone(),
+            ),
+        });
+    }
     let compare_label = compare.map(|p| p.label.clone());
-    let before = match compare.and_then(|p| plan.lock(&p.label)) {
-        Some(lock) => Some(previous_figures(&snapshot(lock)?, &lock.period)),
+    // The compared period's figures: its snapshot when it is locked, else
+    // the progress recorded for it. A plan with no progress per period
+    // has only undated figures: no change is printed rather than "+0".
+    let records_progress = plan.items().iter().any(|i| !i.updates.is_empty());
+    let before = match compare {
+        Some(c) => match plan.lock(&c.label) {
+            Some(lock) => Some(previous_figures(&snapshot(lock)?, &lock.period)),
+            None if records_progress => Some(previous_figures(plan, &c.label)),
+            None => None,
+        },
         None => None,
     };
     match plan.lock(&opts.period) {
@@ -453,22 +475,41 @@ fn build_from(
         }
     };
     let t = totals(plan, &ctx.rollup, root_id.as_deref());
-    let grade = info.grading.grade_for(t.score);
+    // One rule everywhere: an item's figures are its roll-up's, the same
+    // on every page; only the whole plan's come from the plan-wide totals.
+    let root_rolled = root.map(|at| &ctx.rollup.items[ctx.tree.placements[at].item]);
+    let (score, coverage, percent_now) = match root_rolled {
+        Some(r) => (r.score, r.coverage, r.percent),
+        None => (t.score, t.coverage, t.percent),
+    };
+    let graded = crate::rules::grade::grade(info, score, &coverage);
+    let grade_meaning = match graded {
+        crate::rules::grade::Graded::Letter(g) => g.meaning.clone(),
+        crate::rules::grade::Graded::TooFew => "Not graded: too few updates".to_owned(),
+        crate::rules::grade::Graded::Nothing => String::new(),
+    };
+    let grade_basis = format!(
+        "{}{}. {}",
+        coverage.sentence(info)[..1].to_uppercase(),
+        &coverage.sentence(info)[1..],
+        crate::rules::grade::rule_sentence(info)
+    );
     let rows_level = root
         .map(|at| plan.items()[ctx.tree.placements[at].item].level + 1)
         .unwrap_or(0);
     let summary = Summary {
-        grade: grade.map(|g| g.grade.clone()),
-        grade_meaning: grade.map(|g| g.meaning.clone()).unwrap_or_default(),
-        score: t.score,
+        grade: graded.letter().map(str::to_owned),
+        grade_meaning,
+        grade_basis,
+        score,
         percent: Figure {
-            current: t.percent,
+            current: percent_now,
             // From the previous period's snapshot when it is locked; no
             // change is printed rather than one invented.
-            previous: ctx
-                .before
-                .as_ref()
-                .and_then(|b| b.totals.get(&root_id).copied().flatten()),
+            previous: ctx.before.as_ref().and_then(|b| match &root_id {
+                Some(id) => b.percent.get(id).copied().flatten(),
+                None => b.totals.get(&None).copied().flatten(),
+            }),
             previous_period: ctx.previous.map(|p| p.label.clone()),
         },
         counted: plural(&info.level_name(ctx.lowest)),

@@ -231,7 +231,7 @@ fn summary(o: &mut String, card: &ReportCard) {
     let change = match (s.percent.change(), &s.percent.previous_period) {
         (Some(c), Some(p)) => format!("{} since {}", change_text(c), escape(p)),
         (None, Some(p)) => format!(
-            "Change since {0} not shown: no snapshot of {0} has been kept.",
+            "Change since {0} not shown: {0} is not locked and no progress was recorded per period.",
             escape(p)
         ),
         (_, None) => "No earlier period of this kind in the plan.".into(),
@@ -239,13 +239,14 @@ fn summary(o: &mut String, card: &ReportCard) {
     let grade = s.grade.clone().unwrap_or_else(|| "—".into());
     let _ = writeln!(
         o,
-        "<main>\n<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">The year at a glance</h2>\n<div class=\"glance\">\n<div><div class=\"grade\" aria-label=\"Overall grade {g}\">{g}</div><div>Overall grade{m}</div></div>\n{scale}<div><p class=\"pct\">{} complete</p><p class=\"muted\">{change}</p><p>{}</p></div>\n</div>",
+        "<main>\n<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">The year at a glance</h2>\n<div class=\"glance\">\n<div><div class=\"grade\" aria-label=\"Overall grade {g}\">{g}</div><div>Overall grade{m}</div></div>\n{scale}<div><p class=\"pct\">{} complete</p><p class=\"muted\">{change}</p><p>{}</p><p>{basis}</p></div>\n</div>",
         percent_text(s.percent.current),
         s.score.map_or(
             "No score: nothing in scope has a graded status yet.".into(),
             |v| format!("Score {v:.0} of 100")
         ),
         g = escape(&grade),
+        basis = escape(&s.grade_basis),
         scale = scale(card),
         m = if s.grade_meaning.is_empty() {
             String::new()

@@ -68,7 +68,11 @@ pub struct GlanceRow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     pub grade: Option<String>,
+    /// The grade's meaning, or why there is none ("Not graded: too few
+    /// updates").
     pub grade_meaning: String,
+    /// What the grade rests on and the rule, in two sentences.
+    pub grade_basis: String,
     pub score: Option<f64>,
     /// Percent complete (plan-wide rule: each lowest-level item once).
     pub percent: Figure,

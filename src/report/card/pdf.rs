@@ -189,7 +189,9 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     w.text_at(px, top + 24.0, &pct, Face::Bold, 22.0, INK);
     let change = match (s.percent.change(), &s.percent.previous_period) {
         (Some(c), Some(p)) => format!("{} since {p}", change_text(c)),
-        (None, Some(p)) => format!("Change since {p} not shown: no snapshot of {p} has been kept."),
+        (None, Some(p)) => format!(
+            "Change since {p} not shown: {p} is not locked and no progress was recorded per period."
+        ),
         (_, None) => "No earlier period of this kind in the plan.".into(),
     };
     let saved = w.y;
@@ -199,7 +201,13 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         "No score: nothing in scope has a graded status yet.".into(),
         |v| format!("Score {v:.0} of 100"),
     );
+    let score = if s.grade.is_none() && !s.grade_meaning.is_empty() {
+        format!("{score}. {}.", s.grade_meaning)
+    } else {
+        score
+    };
     w.para(&score, Face::Regular, SMALL, px, pw, MUTED);
+    w.para(&s.grade_basis, Face::Regular, SMALL, px, pw, INK);
     w.y = saved.max(top + 100.0).max(w.y);
     // The stacked bar of shares by status.
     w.y += 8.0;

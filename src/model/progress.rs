@@ -1,0 +1,189 @@
+//! Progress kept per reporting period: what an item's owner reported for
+//! "FY2026 Q2" (status, percent complete, a short note). The item's current
+//! figures are its latest period's; a card or comparison for any period
+//! reads that period's.
+
+use std::cmp::Reverse;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::item::Item;
+use super::period::Period;
+use super::plan::PlanInfo;
+use super::status::StatusKind;
+
+/// What was reported for an item for one reporting period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressUpdate {
+    /// The period the update is for (a period label of the plan), not the
+    /// day it was typed.
+    pub period: String,
+    pub status: StatusKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl PlanInfo {
+    /// The reporting periods in time order: by end date, and of two ending
+    /// together the shorter first (FY2025 Q4, then FY2025), so the last is
+    /// the one that covers most.
+    pub fn periods_in_order(&self) -> Vec<&Period> {
+        let mut ordered: Vec<&Period> = self.periods.iter().collect();
+        ordered.sort_by_key(|p| (p.end, Reverse(p.start)));
+        ordered
+    }
+
+    /// The labels of the periods that end by the end of `period`, in time
+    /// order (every period for `None`): what a figure "as of" it may use.
+    pub fn periods_up_to(&self, period: Option<&str>) -> Vec<&str> {
+        let cutoff = period
+            .and_then(|p| self.periods.iter().find(|x| x.label == p))
+            .map(|p| p.end);
+        self.periods_in_order()
+            .into_iter()
+            .filter(|p| cutoff.is_none_or(|c| p.end <= c))
+            .map(|p| p.label.as_str())
+            .collect()
+    }
+
+    /// The shortest period containing `day` (a quarter before its year).
+    pub fn period_containing(&self, day: NaiveDate) -> Option<&Period> {
+        self.periods
+            .iter()
+            .filter(|p| p.start <= day && day <= p.end)
+            .min_by_key(|p| (p.end - p.start, p.end))
+    }
+
+    /// The period an update typed on `day` is most likely for: the
+    /// shortest one containing the day, else the latest that has begun,
+    /// else the latest.
+    pub fn period_for_day(&self, day: NaiveDate) -> Option<&Period> {
+        self.period_containing(day).or_else(|| {
+            let ordered = self.periods_in_order();
+            ordered
+                .iter()
+                .rev()
+                .find(|p| p.start <= day)
+                .or(ordered.last())
+                .copied()
+        })
+    }
+
+    /// The position of `period` in [`PlanInfo::periods_in_order`].
+    pub fn period_rank(&self, period: &str) -> Option<usize> {
+        self.periods_in_order()
+            .iter()
+            .position(|p| p.label == period)
+    }
+}
+
+impl Item {
+    /// The status and percent complete as of the last of `periods` (labels
+    /// in time order): the latest update among them. An item with no
+    /// updates at all has only its undated figures; one whose first update
+    /// is for a later period had not started yet.
+    pub fn figures_at(&self, periods: &[&str]) -> (StatusKind, Option<f64>) {
+        if self.updates.is_empty() {
+            return (self.status, self.percent);
+        }
+        periods
+            .iter()
+            .rev()
+            .find_map(|p| self.updates.iter().find(|u| u.period == *p))
+            .map_or((StatusKind::NotStarted, None), |u| (u.status, u.percent))
+    }
+
+    /// The update for `period`, if one was recorded.
+    pub fn update_for(&self, period: &str) -> Option<&ProgressUpdate> {
+        self.updates.iter().find(|u| u.period == period)
+    }
+
+    /// Records (or replaces) the update for its period, keeps the updates
+    /// in time order and makes the latest one the item's current figures.
+    pub fn record_update(&mut self, update: ProgressUpdate, info: &PlanInfo) {
+        self.updates.retain(|u| u.period != update.period);
+        self.updates.push(update);
+        let rank = |u: &ProgressUpdate| info.period_rank(&u.period).unwrap_or(usize::MAX);
+        self.updates.sort_by_key(rank);
+        self.sync_current();
+    }
+
+    /// Makes the latest update the item's current status and percent.
+    pub fn sync_current(&mut self) {
+        if let Some(last) = self.updates.last() {
+            self.status = last.status;
+            self.percent = last.percent;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::period::fiscal_periods;
+
+    fn info() -> PlanInfo {
+        let mut info = PlanInfo::blank();
+        info.periods = fiscal_periods(7, 2025, 2026, true);
+        info
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("day")
+    }
+
+    fn update(period: &str, status: StatusKind, percent: f64) -> ProgressUpdate {
+        ProgressUpdate {
+            period: period.into(),
+            status,
+            percent: Some(percent),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn figures_are_the_latest_update_up_to_the_period() {
+        let info = info();
+        let mut item = Item::new("i", 0, "An initiative");
+        item.record_update(update("FY2026 Q2", StatusKind::AtRisk, 45.0), &info);
+        item.record_update(update("FY2025 Q4", StatusKind::OnTrack, 30.0), &info);
+        // Recorded out of order, kept in time order; current is the latest.
+        assert_eq!(item.updates[0].period, "FY2025 Q4");
+        assert_eq!(
+            (item.status, item.percent),
+            (StatusKind::AtRisk, Some(45.0))
+        );
+        let at = |p: &str| item.figures_at(&info.periods_up_to(Some(p)));
+        assert_eq!(at("FY2025"), (StatusKind::OnTrack, Some(30.0)));
+        assert_eq!(at("FY2026 Q1"), (StatusKind::OnTrack, Some(30.0)));
+        assert_eq!(at("FY2026 Q2"), (StatusKind::AtRisk, Some(45.0)));
+        // Before its first update the item had not started.
+        assert_eq!(at("FY2025 Q3"), (StatusKind::NotStarted, None));
+    }
+
+    #[test]
+    fn an_update_typed_after_a_quarter_is_placed_by_the_day() {
+        let info = info();
+        assert_eq!(
+            info.period_for_day(day(2025, 11, 20))
+                .map(|p| p.label.as_str()),
+            Some("FY2026 Q2")
+        );
+        // After the last period: the latest period that has begun.
+        assert_eq!(
+            info.period_for_day(day(2027, 3, 1))
+                .map(|p| p.label.as_str()),
+            Some("FY2026")
+        );
+        // Before the first: the latest period.
+        assert_eq!(
+            info.period_for_day(day(2020, 1, 1))
+                .map(|p| p.label.as_str()),
+            Some("FY2026")
+        );
+    }
+}
