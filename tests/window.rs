@@ -739,3 +739,38 @@ fn the_history_tab_shows_each_new_edit_as_it_is_made() {
     h.get_by_label_contains("2 change(s), newest first");
     h.get_by_label("undo move down");
 }
+
+#[test]
+fn the_item_tab_records_progress_for_the_period_chosen() {
+    let f = fixture();
+    let mut h = harness(&f);
+    click_row(&mut h, "2.2.1");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Progress for")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("FY2026 Q1").click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::Role::ComboBox, "Status")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("▲ At risk").click();
+    h.run_steps(3);
+    replace_text(&mut h, "Percent complete", "35");
+    replace_text(&mut h, "Progress note", "Vendor slipped a month");
+    let plan = saved(&f);
+    let item = plan.item(&id_at(&plan, "2.2.1")).expect("item");
+    let u = item
+        .update_for("FY2026 Q1")
+        .expect("an update for FY2026 Q1");
+    assert_eq!(
+        (u.status, u.percent, u.note.as_str()),
+        (StatusKind::AtRisk, Some(35.0), "Vendor slipped a month")
+    );
+    // The next quarter shows what FY2026 Q1 reported, as "before".
+    h.get_by_role_and_label(egui::Role::ComboBox, "Progress for")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("FY2026 Q2").click();
+    h.run_steps(2);
+    h.get_by_label_contains("Before — FY2026 Q1: At risk, 35%: Vendor slipped a month");
+}

@@ -128,7 +128,8 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
     press(&mut h, Key::PageUp);
     h.get_by_label("Item 2 of 3");
 
-    // Change the status in place: the same command as everywhere else.
+    // Change the status in place: recorded as progress for the period the
+    // meeting reviews, the same command as everywhere else.
     h.get_by_role_and_label(egui::Role::ComboBox, "Status")
         .click();
     h.run_steps(2);
@@ -147,12 +148,23 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
             ..Default::default()
         })
         .expect("history");
+    let field = format!("progress {}", m.period);
     assert!(
         history
             .iter()
-            .any(|r| r.entry.field.as_deref() == Some("status")
-                && r.entry.new.as_deref() == Some("at_risk")),
-        "the history records the status change"
+            .any(|r| r.entry.field.as_deref() == Some(field.as_str())
+                && r.entry
+                    .new
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with("At risk"))),
+        "the history records the status change for the meeting's period"
+    );
+    assert_eq!(
+        after
+            .item(&item141)
+            .and_then(|i| i.update_for(&m.period))
+            .map(|u| u.status),
+        Some(StatusKind::AtRisk)
     );
 
     // A decision.
@@ -224,10 +236,14 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
         "J. Smith",
         "2026-01-31",
         "Changed during the meeting",
-        "status Not started → At risk",
     ] {
         assert!(text.contains(wanted), "the minutes say {wanted:?}:\n{text}");
     }
+    let change = format!("progress {} Not started → At risk", m.period);
+    assert!(
+        text.contains(&change),
+        "the minutes say {change:?}:\n{text}"
+    );
     // Before and after as noted.
     let built = minutes::build(&saved(&f), &m.id, &minutes::MinutesOptions::default(), &[])
         .expect("minutes");

@@ -99,38 +99,32 @@ pub(super) fn update(file: &Path, code: &str, given: Given) -> anyhow::Result<()
             names.join(", ")
         );
     }
-    let (was_status, was_percent) = item.figures_at(&plan.info.periods_up_to(Some(&given.period)));
     let status = match &given.status {
-        Some(text) => crate::model::StatusKind::parse(text)
-            .or_else(|| {
-                crate::model::StatusKind::ALL
-                    .into_iter()
-                    .find(|k| plan.info.status_label(*k).eq_ignore_ascii_case(text.trim()))
-            })
-            .with_context(|| {
-                let labels: Vec<&str> = crate::model::StatusKind::ALL
-                    .iter()
-                    .map(|k| plan.info.status_label(*k))
-                    .collect();
-                format!("{text:?} is not a status; use one of {}", labels.join(", "))
-            })?,
-        None => was_status,
+        Some(text) => Some(
+            crate::model::StatusKind::parse(text)
+                .or_else(|| {
+                    crate::model::StatusKind::ALL
+                        .into_iter()
+                        .find(|k| plan.info.status_label(*k).eq_ignore_ascii_case(text.trim()))
+                })
+                .with_context(|| {
+                    let labels: Vec<&str> = crate::model::StatusKind::ALL
+                        .iter()
+                        .map(|k| plan.info.status_label(*k))
+                        .collect();
+                    format!("{text:?} is not a status; use one of {}", labels.join(", "))
+                })?,
+        ),
+        None => None,
     };
     let percent = match &given.percent {
-        Some(text) => crate::model::fields::parse_percent(text)
-            .map_err(|e| anyhow::anyhow!("--percent {text:?}: {e}"))?,
-        None => was_percent,
+        Some(text) => Some(
+            crate::model::fields::parse_percent(text)
+                .map_err(|e| anyhow::anyhow!("--percent {text:?}: {e}"))?,
+        ),
+        None => None,
     };
-    let note = given
-        .note
-        .or_else(|| item.update_for(&given.period).map(|u| u.note.clone()))
-        .unwrap_or_default();
-    let update = crate::model::ProgressUpdate {
-        period: given.period,
-        status,
-        percent,
-        note: note.trim().to_owned(),
-    };
+    let update = item.update_at(&plan.info, &given.period, status, percent, given.note);
     let id = item.id.clone();
     wb.apply(&Command::RecordProgress { item: id, update })?;
     tell_notices(&mut wb);

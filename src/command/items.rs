@@ -356,7 +356,15 @@ pub(super) fn record_progress(
         )));
     }
     let shown = |u: &ProgressUpdate| progress_text(&info, u);
-    let old = it.update_for(&update.period).map(shown);
+    // What the period showed before: its own update, or the figures it had
+    // from earlier ones.
+    let old = Some(shown(&it.update_at(
+        &info,
+        &update.period,
+        None,
+        None,
+        None,
+    )));
     it.record_update(update.clone(), &info);
     let h = HistoryEntry {
         field: Some(format!("progress {}", update.period)),

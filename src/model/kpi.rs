@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::plan::PlanInfo;
 use super::status::StatusKind;
 
 /// Which way a KPI should move.
@@ -97,6 +98,16 @@ fn is_zero(value: &f64) -> bool {
     *value == 0.0
 }
 
+/// The measurement behind a KPI's figures for a period: which period it
+/// was measured in, the value (`None`: recorded as missing) and the status
+/// it gives against that period's target.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reading<'k> {
+    pub period: &'k str,
+    pub value: Option<f64>,
+    pub status: Option<StatusKind>,
+}
+
 impl Kpi {
     /// The target set for `period`, if any.
     pub fn target_for(&self, period: &str) -> Option<f64> {
@@ -145,15 +156,39 @@ impl Kpi {
         Some(self.judge(value, target))
     }
 
-    /// The latest period, in the order given, that has both a value and a
-    /// target, with the status there.
-    pub fn latest_status<'a>(
-        &self,
-        periods_in_order: impl DoubleEndedIterator<Item = &'a str>,
-    ) -> Option<(&'a str, StatusKind)> {
-        periods_in_order
-            .rev()
-            .find_map(|p| self.status_in(p).map(|s| (p, s)))
+    /// The measurement a period's figures use, one rule for roll-ups, cards
+    /// and the window: for a period, its own measurement, else the latest
+    /// of the periods inside it (a year's last measured quarter); for
+    /// `None`, the latest measurement of all. A period with nothing measured
+    /// in it has no reading: a status never comes from a value the period's
+    /// card does not print.
+    pub fn reading<'k>(&'k self, info: &PlanInfo, period: Option<&str>) -> Option<Reading<'k>> {
+        let span = match period {
+            Some(label) => {
+                let p = info.periods.iter().find(|p| p.label == label)?;
+                Some((p.start, p.end))
+            }
+            None => None,
+        };
+        let m = match period.and_then(|label| self.measurements.iter().find(|m| m.period == label))
+        {
+            Some(m) => m,
+            None => self
+                .measurements
+                .iter()
+                .filter_map(|m| {
+                    let p = info.periods.iter().find(|p| p.label == m.period)?;
+                    span.is_none_or(|(s, e)| p.start >= s && p.end <= e)
+                        .then_some(((p.end, std::cmp::Reverse(p.start)), m))
+                })
+                .max_by_key(|(key, _)| *key)
+                .map(|(_, m)| m)?,
+        };
+        Some(Reading {
+            period: &m.period,
+            value: m.value,
+            status: self.status_in(&m.period),
+        })
     }
 }
 
@@ -220,6 +255,9 @@ mod tests {
         });
         // A zero would be "on track" for a lower-is-better KPI.
         assert_eq!(k.status_in("FY2024"), None);
-        assert_eq!(k.latest_status(["FY2023", "FY2024"].into_iter()), None);
+        let mut info = PlanInfo::blank();
+        info.periods = crate::model::period::fiscal_periods(7, 2024, 2024, false);
+        let reading = k.reading(&info, Some("FY2024")).expect("a reading");
+        assert_eq!((reading.value, reading.status), (None, None));
     }
 }

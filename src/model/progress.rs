@@ -73,6 +73,15 @@ impl PlanInfo {
         })
     }
 
+    /// The period of the same kind just before `period` (FY2026 Q1 before
+    /// FY2026 Q2): what a card or an update compares with.
+    pub fn previous_period(&self, period: &Period) -> Option<&Period> {
+        self.periods
+            .iter()
+            .filter(|p| p.kind == period.kind && p.end < period.start)
+            .max_by_key(|p| p.end)
+    }
+
     /// The position of `period` in [`PlanInfo::periods_in_order`].
     pub fn period_rank(&self, period: &str) -> Option<usize> {
         self.periods_in_order()
@@ -110,6 +119,29 @@ impl Item {
         let rank = |u: &ProgressUpdate| info.period_rank(&u.period).unwrap_or(usize::MAX);
         self.updates.sort_by_key(rank);
         self.sync_current();
+    }
+
+    /// An update for `period` changing only what is given; the rest is the
+    /// item's figures as of that period, and the note recorded for it.
+    pub fn update_at(
+        &self,
+        info: &PlanInfo,
+        period: &str,
+        status: Option<StatusKind>,
+        percent: Option<Option<f64>>,
+        note: Option<String>,
+    ) -> ProgressUpdate {
+        let (was_status, was_percent) = self.figures_at(&info.periods_up_to(Some(period)));
+        ProgressUpdate {
+            period: period.to_owned(),
+            status: status.unwrap_or(was_status),
+            percent: percent.unwrap_or(was_percent),
+            note: note
+                .or_else(|| self.update_for(period).map(|u| u.note.clone()))
+                .unwrap_or_default()
+                .trim()
+                .to_owned(),
+        }
     }
 
     /// Makes the latest update the item's current status and percent.

@@ -137,26 +137,27 @@ fn weighted_mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
-/// KPI statuses per item position, as of the last of `periods`.
-fn kpi_statuses(plan: &Plan, periods: &[&str]) -> Vec<Vec<StatusKind>> {
+/// KPI statuses per item position, from each KPI's reading for the period
+/// (see [`crate::model::Kpi::reading`]).
+fn kpi_statuses(plan: &Plan, period: Option<&str>) -> Vec<Vec<StatusKind>> {
     let mut out = vec![Vec::new(); plan.items().len()];
     for kpi in &plan.kpis {
         let Some(pos) = plan.position(&kpi.item) else {
             continue;
         };
-        if let Some((_, status)) = kpi.latest_status(periods.iter().copied()) {
+        if let Some(status) = kpi.reading(&plan.info, period).and_then(|r| r.status) {
             out[pos].push(status);
         }
     }
     out
 }
 
-/// The statuses of one item's KPIs, as of the last of `periods`.
-fn kpi_statuses_of(plan: &Plan, id: &str, periods: &[&str]) -> Vec<StatusKind> {
+/// The statuses of one item's KPIs for the period.
+fn kpi_statuses_of(plan: &Plan, id: &str, period: Option<&str>) -> Vec<StatusKind> {
     plan.kpis
         .iter()
         .filter(|k| k.item == id)
-        .filter_map(|k| k.latest_status(periods.iter().copied()).map(|(_, s)| s))
+        .filter_map(|k| k.reading(&plan.info, period).and_then(|r| r.status))
         .collect()
 }
 
@@ -297,7 +298,7 @@ impl<'a> AsOf<'a> {
 pub fn roll_up(plan: &Plan, period: Option<&str>) -> Rollup {
     let items = plan.items();
     let as_of = AsOf::new(plan, period);
-    let kpis = kpi_statuses(plan, &as_of.periods);
+    let kpis = kpi_statuses(plan, period);
     let mut rolled: Vec<Option<Rolled>> = vec![None; items.len()];
     let mut order: Vec<usize> = (0..items.len()).collect();
     // Deepest level first, so children are done before their parents.
@@ -336,7 +337,7 @@ pub fn update(plan: &Plan, tree: &Tree, rollup: &mut Rollup, changed: &[usize]) 
     todo.sort_by_key(|&i| std::cmp::Reverse(items[i].level));
     let as_of = AsOf::new(plan, None);
     for pos in todo {
-        let kpis = kpi_statuses_of(plan, &items[pos].id, &as_of.periods);
+        let kpis = kpi_statuses_of(plan, &items[pos].id, None);
         let result = roll_item(plan, pos, &as_of, &kpis, |c| rollup.items.get(c));
         rollup.items[pos] = result;
     }
@@ -621,19 +622,25 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_measurement_falls_back_to_the_last_real_one() {
+    fn a_missing_measurement_gives_no_status_for_its_period() {
         let mut p = plan();
         set(&mut p, "i1", StatusKind::OnTrack, None);
         set(&mut p, "i2", StatusKind::OnTrack, None);
         p.kpis
             .push(kpi(&[("FY2024", Some(98.5)), ("FY2025", None)]));
-        let r = roll_up(&p, Some("FY2025"));
-        // FY2025 is missing (not zero, which would be off track); FY2024's
-        // 98.5 is within the margin: at risk.
+        // FY2024's 98.5 is within the margin: at risk.
+        let r = roll_up(&p, Some("FY2024"));
         assert_eq!(rolled(&p, &r, "o1").status, StatusKind::AtRisk);
-        p.kpis[0].measurements[0].value = None;
+        // FY2025 is recorded as missing: not zero (which would be off
+        // track), and not last year's value either, which FY2025's card
+        // does not print. The KPI gives no status for FY2025.
         let r = roll_up(&p, Some("FY2025"));
         assert_eq!(rolled(&p, &r, "o1").status, StatusKind::OnTrack);
+        let reading = p.kpis[0].reading(&p.info, Some("FY2025")).expect("reading");
+        assert_eq!(
+            (reading.period, reading.value, reading.status),
+            ("FY2025", None, None)
+        );
     }
 
     #[test]

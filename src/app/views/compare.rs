@@ -1,6 +1,6 @@
 //! Two reporting periods side by side: each goal's and objective's status,
 //! percent complete and grade in both, and the change. A locked period
-//! shows its snapshot; an open period shows the plan as it is now.
+//! shows its snapshot; an open period the progress recorded for it.
 
 use crate::app::Action;
 use crate::app::views::{View, ViewContext};
@@ -61,7 +61,14 @@ fn side(live: &Plan, period: &str) -> Result<Side, String> {
                 lock.locked_at.get(..10).unwrap_or(&lock.locked_at)
             ),
         ),
-        None => (live.clone(), "open: the plan as it is now".to_owned()),
+        None if live.items().iter().any(|i| !i.updates.is_empty()) => (
+            live.clone(),
+            "open: the progress recorded for it".to_owned(),
+        ),
+        None => (
+            live.clone(),
+            "open: no progress is recorded per period yet, so items show their undated figures in every open period".to_owned(),
+        ),
     };
     let rollup = roll_up(&plan, Some(period));
     let figures = plan

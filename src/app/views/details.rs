@@ -55,6 +55,8 @@ pub struct DetailsView {
     commentary_period: String,
     commentary_draft: Option<(String, String, String)>,
     commentary_item: String,
+    /// The reporting period whose progress the Item tab records.
+    progress_period: Option<String>,
 }
 
 impl DetailsView {
@@ -133,6 +135,87 @@ impl DetailsView {
         }
     }
 
+    /// Which period's progress is being recorded, and what was reported
+    /// for it and for the period before, with the progress note.
+    fn progress_block(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
+        let info = &wb.plan().info;
+        let today = chrono::Local::now().date_naive();
+        let valid = self
+            .progress_period
+            .as_deref()
+            .is_some_and(|p| info.period_rank(p).is_some());
+        if !valid {
+            self.progress_period = info.period_for_day(today).map(|p| p.label.clone());
+        }
+        let Some(period) = self.progress_period.clone() else {
+            ui.label(
+                RichText::new("The plan has no reporting periods to record progress for.").weak(),
+            );
+            return;
+        };
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(RichText::new("Progress for").strong());
+            let mut chosen = period.clone();
+            egui::ComboBox::from_id_salt("progress-period")
+                .selected_text(&chosen)
+                .height(400.0)
+                .show_ui(ui, |ui| {
+                    for p in info.periods_in_order().iter().rev() {
+                        ui.selectable_value(&mut chosen, p.label.clone(), &p.label);
+                    }
+                })
+                .response
+                .labelled_by(l.id)
+                .on_hover_text("The reporting period this status, percent and note are for; the item's current figures are its latest period's");
+            if chosen != period {
+                self.progress_period = Some(chosen);
+            }
+            let locked = info.periods.iter().any(|p| p.label == period) && wb.plan().is_locked(&period);
+            if locked {
+                ui.label(RichText::new("🔒 locked: read only").weak());
+            }
+        });
+        let shown = |u: Option<&crate::model::ProgressUpdate>, label: &str| match u {
+            Some(u) => format!("{label}: {}", crate::command::progress_text(info, u)),
+            None => format!("{label}: nothing reported"),
+        };
+        let this = info.periods.iter().find(|p| p.label == period);
+        if let Some(prev) = this.and_then(|p| info.previous_period(p)) {
+            ui.label(
+                RichText::new(format!(
+                    "Before — {}",
+                    shown(item.update_for(&prev.label), &prev.label)
+                ))
+                .weak(),
+            );
+        }
+        if item.children.is_empty() {
+            let note = item
+                .update_for(&period)
+                .map(|u| u.note.clone())
+                .unwrap_or_default();
+            ui.horizontal(|ui| {
+                if let Some(text) =
+                    self.fields
+                        .edit(ui, "progress-note", "Progress note", &note, false, |_| {
+                            Ok(())
+                        })
+                {
+                    actions.push(Action::Edit(Command::RecordProgress {
+                        item: item.id.clone(),
+                        update: item.update_at(info, &period, None, None, Some(text)),
+                    }));
+                }
+            });
+        }
+    }
+
     fn status_block(
         &mut self,
         ui: &mut Ui,
@@ -141,6 +224,9 @@ impl DetailsView {
         rolled: &crate::rules::rollup::Rolled,
         actions: &mut Vec<Action>,
     ) {
+        if item.children.is_empty() {
+            self.progress_block(ui, wb, item, actions);
+        }
         let info = &wb.plan().info;
         let derived = !item.children.is_empty();
         ui.horizontal(|ui| {
@@ -151,7 +237,9 @@ impl DetailsView {
                 widgets::status_chip(ui, info, rolled.status);
                 ui.label(RichText::new("(overridden)").italics());
             } else {
-                let (picker, edit) = widgets::status_picker(ui, info, item, "status", None);
+                let period = self.progress_period.clone();
+                let (picker, edit) =
+                    widgets::status_picker(ui, info, item, "status", None, period.as_deref());
                 picker.labelled_by(label.id);
                 actions.extend(edit);
             }
@@ -433,19 +521,49 @@ impl View for DetailsView {
             .striped(false)
             .show(ui, |ui| {
                 let leaf = item.children.is_empty();
+                let period = self.progress_period.clone();
                 let mut text_field =
                     |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
-                        let current = field_text(item, field);
+                        let current = match (&period, field) {
+                            (Some(p), ItemField::Percent) => crate::model::fields::fmt_opt(
+                                item.figures_at(&wb.plan().info.periods_up_to(Some(p))).1,
+                            ),
+                            _ => field_text(item, field),
+                        };
                         let check = |t: &str| check_text(field, t);
                         if let Some(value) =
                             self.fields
                                 .edit(ui, field.key(), label, &current, multiline, check)
                         {
-                            actions.push(Action::Edit(Command::SetField {
-                                item: item.id.clone(),
-                                field,
-                                value,
-                            }));
+                            // Percent complete is recorded for the period
+                            // chosen above, like the status.
+                            let command = match (&period, field) {
+                                (Some(p), ItemField::Percent) => {
+                                    match crate::model::fields::parse_percent(&value) {
+                                        Ok(percent) => Command::RecordProgress {
+                                            item: item.id.clone(),
+                                            update: item.update_at(
+                                                &wb.plan().info,
+                                                p,
+                                                None,
+                                                Some(percent),
+                                                None,
+                                            ),
+                                        },
+                                        Err(_) => Command::SetField {
+                                            item: item.id.clone(),
+                                            field,
+                                            value,
+                                        },
+                                    }
+                                }
+                                _ => Command::SetField {
+                                    item: item.id.clone(),
+                                    field,
+                                    value,
+                                },
+                            };
+                            actions.push(Action::Edit(command));
                         }
                     };
                 text_field(ui, ItemField::Title, "Title", false);

@@ -226,6 +226,7 @@ impl View for InitiativesView {
                                 item,
                                 ("status", &item.id),
                                 Some(120.0),
+                                None,
                             );
                             picker.widget_info(|| {
                                 egui::WidgetInfo::labeled(

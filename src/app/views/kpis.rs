@@ -540,11 +540,10 @@ impl View for KpiView {
         }
         for k in &kpis {
             ui.horizontal(|ui| {
-                let latest = k.latest_status(
-                    kpi_periods(&plan.info.periods, k)
-                        .iter()
-                        .map(|p| p.label.as_str()),
-                );
+                // The reading the roll-up uses for the latest figures.
+                let latest = k
+                    .reading(&plan.info, None)
+                    .and_then(|r| r.status.map(|s| (r.period, s)));
                 if ui
                     .selectable_label(self.selected.as_deref() == Some(k.id.as_str()), &k.name)
                     .clicked()

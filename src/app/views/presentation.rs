@@ -300,7 +300,7 @@ impl Presentation {
                     .show(ui, |ui| {
                         self.standing(ui, wb, m, item, rolled.as_ref(), actions);
                         if !item.children.is_empty() {
-                            self.children(ui, wb, item, actions);
+                            self.children(ui, wb, m, item, actions);
                         }
                         self.notes(ui, item, actions);
                         heading(ui, &format!("What changed {}", self.changes_since));
@@ -402,8 +402,14 @@ impl Presentation {
         if item.children.is_empty() {
             ui.horizontal(|ui| {
                 let l = ui.label("Status");
-                let (picker, edit) =
-                    widgets::status_picker(ui, info, item, "presentation-status", Some(220.0));
+                let (picker, edit) = widgets::status_picker(
+                    ui,
+                    info,
+                    item,
+                    "presentation-status",
+                    Some(220.0),
+                    item.children.is_empty().then_some(m.period.as_str()),
+                );
                 picker.labelled_by(l.id);
                 actions.extend(edit);
                 ui.add_space(16.0);
@@ -435,7 +441,14 @@ impl Presentation {
         }
     }
 
-    fn children(&mut self, ui: &mut Ui, wb: &Workbench, item: &Item, actions: &mut Vec<Action>) {
+    fn children(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
         let plan = wb.plan();
         let name = plan.info.level_name(item.level + 1).to_lowercase();
         heading(ui, &format!("Its {name}s"));
@@ -465,6 +478,7 @@ impl Presentation {
                                     child,
                                     ("presentation-child", c),
                                     Some(220.0),
+                                    Some(m.period.as_str()),
                                 );
                                 picker.labelled_by(l.id);
                                 actions.extend(edit);

@@ -88,14 +88,22 @@ pub fn section(ui: &mut Ui, title: &str) {
 /// A status picker for a leaf item, listing the plan's labels with their
 /// symbols. Returns its response (for the caller to name it) and the edit,
 /// when another status was chosen.
+/// A status drop-down for an item. With `period`, it shows and records the
+/// item's progress for that period (the percent and note recorded for it
+/// are kept); without, the item's current status.
 pub fn status_picker(
     ui: &mut Ui,
     info: &PlanInfo,
     item: &Item,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     width: Option<f32>,
+    period: Option<&str>,
 ) -> (egui::Response, Option<Action>) {
-    let mut status = item.status;
+    let shown = match period {
+        Some(p) => item.figures_at(&info.periods_up_to(Some(p))).0,
+        None => item.status,
+    };
+    let mut status = shown;
     let mut combo = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
         .height(480.0);
@@ -113,12 +121,16 @@ pub fn status_picker(
             }
         })
         .response;
-    let edit = (status != item.status).then(|| {
-        Action::Edit(Command::SetField {
+    let edit = (status != shown).then(|| match period {
+        Some(p) => Action::Edit(Command::RecordProgress {
+            item: item.id.clone(),
+            update: item.update_at(info, p, Some(status), None, None),
+        }),
+        None => Action::Edit(Command::SetField {
             item: item.id.clone(),
             field: ItemField::Status,
             value: status.key().into(),
-        })
+        }),
     });
     (response, edit)
 }

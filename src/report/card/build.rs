@@ -24,11 +24,7 @@ pub const ROLLUP_RULES: [&str; 6] = [
 /// The previous period of the same kind: the latest one ending before
 /// `period` starts.
 pub fn previous_period<'a>(plan: &'a Plan, period: &Period) -> Option<&'a Period> {
-    plan.info
-        .periods
-        .iter()
-        .filter(|p| p.kind == period.kind && p.end < period.start)
-        .max_by_key(|p| p.end)
+    plan.info.previous_period(period)
 }
 
 /// "Key initiative" → "Key initiatives".
@@ -213,18 +209,11 @@ impl Ctx<'_> {
     /// The measurement a card shows for `period`: the one recorded for
     /// the period itself, else the latest recorded for a period inside it
     /// (a quarter of the year), with that period's label.
+    /// The measurement the period's figures use: the same reading the
+    /// roll-up takes its status from.
     fn measured<'k>(&self, kpi: &'k Kpi, period: &Period) -> Option<(&'k str, Option<f64>)> {
-        if let Some(m) = kpi.measurements.iter().find(|m| m.period == period.label) {
-            return Some((m.period.as_str(), m.value));
-        }
-        kpi.measurements
-            .iter()
-            .filter_map(|m| {
-                let p = self.period_of(&m.period)?;
-                (p.start >= period.start && p.end <= period.end).then_some((p.end, m))
-            })
-            .max_by_key(|(end, _)| *end)
-            .map(|(_, m)| (m.period.as_str(), m.value))
+        kpi.reading(&self.plan.info, Some(&period.label))
+            .map(|r| (r.period, r.value))
     }
 
     fn kpi_row(&self, kpi: &Kpi) -> KpiRow {
