@@ -430,3 +430,60 @@ fn cairn_minutes_writes_the_pdf_and_names_unknown_meetings() {
         "{listed}"
     );
 }
+
+#[test]
+fn an_edit_undone_during_a_meeting_is_not_in_its_minutes() {
+    let mut s = setup();
+    let leaf = id_at(s.wb.plan(), "1.4.1");
+    let m = s.meeting.clone();
+    s.wb.apply(&Command::StartMeeting { meeting: m.clone() })
+        .expect("start");
+    // A slip of the hand, taken back; then a real change.
+    s.wb.apply(&Command::SetField {
+        item: leaf.clone(),
+        field: ItemField::Status,
+        value: "cancelled".into(),
+    })
+    .expect("slip");
+    assert!(s.wb.undo().expect("undo"));
+    s.wb.apply(&Command::SetField {
+        item: leaf.clone(),
+        field: ItemField::Percent,
+        value: "20".into(),
+    })
+    .expect("percent");
+    // And a status changed twice shows once, first to last.
+    for status in ["at_risk", "off_track"] {
+        s.wb.apply(&Command::SetField {
+            item: leaf.clone(),
+            field: ItemField::Status,
+            value: status.into(),
+        })
+        .expect("status");
+    }
+    s.wb.apply(&Command::EndMeeting { meeting: m.clone() })
+        .expect("end");
+    drop(s.wb);
+    let (store, plan) = Store::open_read_only(&s.path).expect("reopen");
+    let history = minutes::history_for(&store, &plan, &m).expect("history");
+    let built =
+        minutes::build(&plan, &m, &minutes::MinutesOptions::default(), &history).expect("minutes");
+    let row = built.items.iter().find(|i| i.code == "1.4.1").expect("row");
+    assert!(
+        !row.changes.iter().any(|c| c.contains("Cancelled")),
+        "the undone edit is listed: {:?}",
+        row.changes
+    );
+    let status: Vec<&String> = row
+        .changes
+        .iter()
+        .filter(|c| c.contains("status"))
+        .collect();
+    assert_eq!(status.len(), 1, "{:?}", row.changes);
+    assert!(status[0].contains("Not started → Off track"), "{status:?}");
+    assert!(
+        row.changes.iter().any(|c| c.contains("percent")),
+        "{:?}",
+        row.changes
+    );
+}

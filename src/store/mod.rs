@@ -7,6 +7,7 @@
 pub mod backups;
 pub mod crash;
 pub mod header;
+pub mod net;
 pub mod output;
 pub mod paths;
 mod rows;
@@ -197,13 +198,20 @@ fn insert_history(
     history: &[HistoryEntry],
 ) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO history (at, who, action, item, field, old, new, reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO history (at, who, action, item, field, old, new, reason, edit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    // The edit is named by its first row's id.
+    let mut edit: Option<i64> = None;
     for h in history {
         stmt.execute(rusqlite::params![
-            at, who, h.action, h.item, h.field, h.old, h.new, h.reason
+            at, who, h.action, h.item, h.field, h.old, h.new, h.reason, edit
         ])?;
+        if edit.is_none() {
+            let first = tx.last_insert_rowid();
+            tx.execute("UPDATE history SET edit = ?1 WHERE id = ?1", [first])?;
+            edit = Some(first);
+        }
     }
     Ok(())
 }
@@ -519,6 +527,9 @@ impl Store {
 pub struct HistoryRow {
     /// The row's place in the history: later rows have larger ids.
     pub id: i64,
+    /// The edit it belongs to (its first row's id); rows of one edit are
+    /// undone together.
+    pub edit: i64,
     /// RFC 3339 time, UTC.
     pub at: String,
     pub who: String,
@@ -576,7 +587,7 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT at, who, action, item, field, old, new, reason, id FROM history
+                "SELECT at, who, action, item, field, old, new, reason, id, edit FROM history
                  WHERE (?1 IS NULL OR item = ?1)
                    AND (?2 IS NULL OR lower(who) LIKE ?2)
                    AND (?3 IS NULL OR at >= ?3)
@@ -591,6 +602,7 @@ impl Store {
                 |r| {
                     Ok(HistoryRow {
                         id: r.get(8)?,
+                        edit: r.get::<_, Option<i64>>(9)?.unwrap_or(r.get(8)?),
                         at: r.get(0)?,
                         who: r.get(1)?,
                         entry: HistoryEntry {

@@ -145,6 +145,9 @@ const MIGRATIONS: &[&str] = &[
         note TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (item, period)
     );
+    -- Which edit a history row belongs to (the id of the edit's first
+    -- row): an undo takes back a whole edit. NULL for rows written before.
+    ALTER TABLE history ADD COLUMN edit INTEGER;
     ",
 ];
 

@@ -181,22 +181,24 @@ impl Presentation {
             .as_deref()
             .and_then(|t| t.get(..10))
             .and_then(|d| d.parse().ok());
-        let mut rows = Vec::new();
-        for id in &ids {
-            let filter = HistoryFilter {
-                item: Some(id.clone()),
-                since: since_day,
-                ..HistoryFilter::default()
-            };
-            if let Ok(found) = wb.store().history(&filter) {
-                rows.extend(
-                    found
-                        .into_iter()
-                        .filter(|r| since_at.as_ref().is_none_or(|s| r.at.as_str() > s.as_str())),
-                );
-            }
-        }
-        rows.sort_by(|a, b| b.at.cmp(&a.at));
+        // The whole history since then, so undos (which name no item)
+        // count: an edit and its undo show nothing.
+        let filter = HistoryFilter {
+            since: since_day,
+            ..HistoryFilter::default()
+        };
+        let since: Vec<_> = wb
+            .store()
+            .history(&filter)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| since_at.as_ref().is_none_or(|s| r.at.as_str() > s.as_str()))
+            .collect();
+        let mut rows: Vec<_> = crate::store::net::net_effect(&since)
+            .into_iter()
+            .filter(|r| r.entry.item.as_ref().is_some_and(|i| ids.contains(i)))
+            .collect();
+        rows.sort_by_key(|r| std::cmp::Reverse(r.id));
         self.changes = rows
             .iter()
             .take(12)

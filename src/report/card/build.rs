@@ -55,6 +55,10 @@ pub fn count_of(n: usize, name: &str) -> String {
 struct PreviousFigures {
     /// Percent complete per item id.
     percent: HashMap<String, Option<f64>>,
+    /// Status label and grade (or "not graded", "—") per item id.
+    standing: HashMap<String, (String, String)>,
+    /// The whole plan's grade.
+    plan_grade: String,
     /// Totals per scope root (`None`: the whole plan).
     totals: HashMap<Option<String>, Option<f64>>,
 }
@@ -146,6 +150,16 @@ impl Ctx<'_> {
                     .and_then(|b| b.percent.get(&item.id).copied().flatten()),
                 previous_period: self.previous.map(|p| p.label.clone()),
             },
+            status_before: self
+                .before
+                .as_ref()
+                .and_then(|b| b.standing.get(&item.id))
+                .map(|(s, _)| s.clone()),
+            grade_before: self
+                .before
+                .as_ref()
+                .and_then(|b| b.standing.get(&item.id))
+                .map(|(_, g)| g.clone()),
             shares: self.shares(&t),
         }
     }
@@ -389,18 +403,25 @@ pub fn build(plan: &Plan, opts: &ReportOptions) -> Result<ReportCard, ReportErro
 fn previous_figures(snap: &Plan, period: &str) -> PreviousFigures {
     let rollup = roll_up(snap, Some(period));
     let mut figures = PreviousFigures::default();
+    let info = &snap.info;
     for (pos, item) in snap.items().iter().enumerate() {
-        figures
-            .percent
-            .insert(item.id.clone(), rollup.items[pos].percent);
+        let r = &rollup.items[pos];
+        figures.percent.insert(item.id.clone(), r.percent);
+        figures.standing.insert(
+            item.id.clone(),
+            (
+                info.status_label(r.status).to_owned(),
+                crate::rules::grade::grade(info, r.score, &r.coverage).short(),
+            ),
+        );
         figures.totals.insert(
             Some(item.id.clone()),
             totals(snap, &rollup, Some(&item.id)).percent,
         );
     }
-    figures
-        .totals
-        .insert(None, totals(snap, &rollup, None).percent);
+    let t = totals(snap, &rollup, None);
+    figures.totals.insert(None, t.percent);
+    figures.plan_grade = crate::rules::grade::grade(info, t.score, &t.coverage).short();
     figures
 }
 
@@ -486,8 +507,24 @@ fn build_from(
     let rows_level = root
         .map(|at| plan.items()[ctx.tree.placements[at].item].level + 1)
         .unwrap_or(0);
+    let glance = match period.kind {
+        crate::model::PeriodKind::Year => "year",
+        crate::model::PeriodKind::Half => "half-year",
+        crate::model::PeriodKind::Quarter => "quarter",
+        crate::model::PeriodKind::Month => "month",
+        crate::model::PeriodKind::Other => "period",
+    };
+    let grade_before = ctx.before.as_ref().map(|b| match root {
+        Some(at) => b
+            .standing
+            .get(&plan.items()[ctx.tree.placements[at].item].id)
+            .map_or_else(|| "—".to_owned(), |(_, g)| g.clone()),
+        None => b.plan_grade.clone(),
+    });
     let summary = Summary {
+        title: format!("The {glance} at a glance"),
         grade: graded.letter().map(str::to_owned),
+        grade_before,
         grade_meaning,
         grade_basis,
         score,

@@ -239,7 +239,7 @@ fn summary(o: &mut String, card: &ReportCard) {
     let grade = s.grade.clone().unwrap_or_else(|| "—".into());
     let _ = writeln!(
         o,
-        "<main>\n<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">The year at a glance</h2>\n<div class=\"glance\">\n<div><div class=\"grade\" aria-label=\"Overall grade {g}\">{g}</div><div>Overall grade{m}</div></div>\n{scale}<div><p class=\"pct\">{} complete</p><p class=\"muted\">{change}</p><p>{}</p><p>{basis}</p></div>\n</div>",
+        "<main>\n<section aria-labelledby=\"glance\">\n<h2 id=\"glance\">{title}</h2>\n<div class=\"glance\">\n<div><div class=\"grade\" aria-label=\"Overall grade {g}\">{g}</div><div>Overall grade{m}{was}</div></div>\n{scale}<div><p class=\"pct\">{} complete</p><p class=\"muted\">{change}</p><p>{}</p><p>{basis}</p></div>\n</div>",
         percent_text(s.percent.current),
         s.score.map_or(
             "No score: nothing in scope has a graded status yet.".into(),
@@ -247,6 +247,11 @@ fn summary(o: &mut String, card: &ReportCard) {
         ),
         g = escape(&grade),
         basis = escape(&s.grade_basis),
+        title = escape(&s.title),
+        was = match (&s.grade_before, &s.percent.previous_period) {
+            (Some(b), Some(p)) => format!(" ({}: {})", escape(p), escape(b)),
+            _ => String::new(),
+        },
         scale = scale(card),
         m = if s.grade_meaning.is_empty() {
             String::new()
@@ -290,9 +295,9 @@ fn summary(o: &mut String, card: &ReportCard) {
                 o,
                 "<tr><td>{}</td><th scope=\"row\">{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 escape(&r.code),
-                escape(&r.title),
+                escape(&r.title_text()),
                 chip(&r.status),
-                escape(r.grade.as_deref().unwrap_or("—")),
+                escape(&r.grade_text()),
                 match r.percent.change() {
                     Some(c) => format!(
                         "{}<br><small>{}</small>",

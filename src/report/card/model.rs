@@ -60,14 +60,37 @@ pub struct GlanceRow {
     pub grade: Option<String>,
     /// Percent complete, with the previous period's once snapshots exist.
     pub percent: Figure,
+    /// The status and grade in the compared period, when known.
+    pub status_before: Option<String>,
+    pub grade_before: Option<String>,
     /// Counts by status of the lowest-level items below it.
     pub shares: Vec<StatusShare>,
 }
 
-/// The year at a glance.
+impl GlanceRow {
+    /// The grade then and now ("B → C", "= F"), or just now.
+    pub fn grade_text(&self) -> String {
+        let now = self.grade.clone().unwrap_or_else(|| "—".into());
+        then_now(self.grade_before.as_deref(), Some(&now)).unwrap_or(now)
+    }
+
+    /// The title, and the status it had when that differs: "(was At risk)".
+    pub fn title_text(&self) -> String {
+        match &self.status_before {
+            Some(b) if *b != self.status.label => format!("{} (was {b})", self.title),
+            _ => self.title.clone(),
+        }
+    }
+}
+
+/// The period at a glance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
+    /// "The quarter at a glance", by the card's period.
+    pub title: String,
     pub grade: Option<String>,
+    /// The grade in the compared period, when known ("not graded", "—").
+    pub grade_before: Option<String>,
     /// The grade's meaning, or why there is none ("Not graded: too few
     /// updates").
     pub grade_meaning: String,
@@ -281,11 +304,22 @@ impl ReportCard {
 /// "+9 pts", "−3 pts", "±0 pts".
 pub fn change_text(change: f64) -> String {
     let rounded = change.round();
+    let pts = |n: f64| if n == 1.0 { "pt" } else { "pts" };
     if rounded > 0.0 {
-        format!("+{rounded:.0} pts")
+        format!("▲ +{rounded:.0} {}", pts(rounded))
     } else if rounded < 0.0 {
-        format!("−{:.0} pts", -rounded)
+        format!("▼ −{:.0} {}", -rounded, pts(-rounded))
     } else {
-        "±0 pts".into()
+        "= 0 pts".into()
     }
+}
+
+/// A grade or status then and now, in words: "B → C", "= B".
+pub fn then_now(before: Option<&str>, now: Option<&str>) -> Option<String> {
+    let (b, n) = (before?, now.unwrap_or("—"));
+    Some(if b == n {
+        format!("= {n}")
+    } else {
+        format!("{b} → {n}")
+    })
 }

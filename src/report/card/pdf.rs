@@ -144,7 +144,7 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         w.new_page();
     }
     let s = &card.summary;
-    w.heading("The year at a glance", 16.0, 120.0);
+    w.heading(&s.title, 16.0, 120.0);
     if s.uses_sample {
         w.mark_sample();
     }
@@ -163,6 +163,10 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         INK,
     );
     w.text_at(x, top + 90.0, "Overall grade", Face::Bold, SMALL, MUTED);
+    if let (Some(b), Some(p)) = (&s.grade_before, &s.percent.previous_period) {
+        let was = w.fit(&format!("{p}: {b}"), Face::Regular, SMALL, 88.0);
+        w.text_at(x, top + 101.0, &was, Face::Regular, SMALL, MUTED);
+    }
     let mut sy = top + 8.0;
     let sx = x + 92.0;
     let scale_title = w.fit(&card.appendix.grading_name, Face::Bold, SMALL, 150.0);
@@ -289,13 +293,9 @@ fn summary(w: &mut Writer, card: &ReportCard) {
             .map(|r| {
                 vec![
                     Cell::Text(r.code.clone()),
-                    Cell::Text(r.title.clone()),
+                    Cell::Text(r.title_text()),
                     Cell::Chip(r.status.clone()),
-                    Cell::Styled(
-                        r.grade.clone().unwrap_or_else(|| "—".into()),
-                        Face::Bold,
-                        INK,
-                    ),
+                    Cell::Styled(r.grade_text(), Face::Bold, INK),
                     Cell::Text(match r.percent.change() {
                         Some(c) => {
                             format!("{}\n{}", percent_text(r.percent.current), change_text(c))

@@ -276,7 +276,9 @@ pub fn build(
         }
         (None, None) => &[],
     };
-    let during: Vec<&HistoryRow> = window
+    // What the meeting changed, net: an edit undone during it is left out.
+    let net = crate::store::net::net_effect(window);
+    let during: Vec<&HistoryRow> = net
         .iter()
         .filter(|r| {
             !r.entry
