@@ -318,3 +318,46 @@ fn cairn_update_records_progress_and_says_what_is_wrong() {
     let (_, after) = cairn::store::Store::open_read_only(&file).expect("open");
     assert_eq!(after, plan, "refused updates changed nothing");
 }
+
+#[test]
+fn a_derived_status_names_what_drove_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut wb = phoenix(dir.path());
+    record(&mut wb, "2.1.2", "FY2026 Q1", StatusKind::OffTrack, 10.0);
+    let plan = wb.plan();
+    let tree = Tree::build(plan);
+    let r = roll_up(plan, Some("FY2026 Q1"));
+    let objective = &r.items[plan.position(&id(plan, "2.1")).expect("pos")];
+    assert_eq!(objective.status, StatusKind::OffTrack);
+    let title = &plan.items()[tree.item_by_code("2.1.2").expect("code")].title;
+    assert_eq!(
+        objective.driver_text(plan, &tree),
+        format!("Off track because of 2.1.2 {title}")
+    );
+    // The card prints it beside the figures.
+    let c = card(&wb, Scope::Item("2.1".into()), "FY2026 Q1", None);
+    assert!(
+        c.sections[0]
+            .basis
+            .contains(&format!("because of 2.1.2 {title}")),
+        "{}",
+        c.sections[0].basis
+    );
+    // A status from a KPI names the KPI and the period it was measured in.
+    let mut kpi_driven = 0;
+    for period in ["FY2024", "FY2025", "FY2026"] {
+        let r = roll_up(plan, Some(period));
+        for rolled in &r.items {
+            if let Some(cairn::rules::rollup::Driver::Kpi {
+                period: measured, ..
+            }) = &rolled.driver
+            {
+                let text = rolled.driver_text(plan, &tree);
+                assert!(text.contains("because of the KPI "), "{text}");
+                assert!(text.ends_with(&format!("({measured})")), "{text}");
+                kpi_driven += 1;
+            }
+        }
+    }
+    assert!(kpi_driven > 0, "the sample KPIs drive some status");
+}

@@ -118,6 +118,8 @@ fn grades_counts_links_and_overrides_reach_the_card() {
     let row = &card.appendix.overrides[0];
     assert_eq!(row.code, "1.2");
     assert!(row.reason.contains("revised roadmap") && row.by == "CIO");
+    // The appendix shows what the rule gave, which the override replaced.
+    assert_eq!(row.replaced, "Not started, 0%");
     // Linked initiatives are marked and printed once per goal.
     let linked: Vec<_> = card
         .sections

@@ -52,8 +52,13 @@ pub enum Basis {
     /// Not started although it should have started by this day: counted
     /// as behind (see [`crate::rules::grade`]).
     Behind { by: chrono::NaiveDate },
-    /// A person's override, with its reason.
-    Override { reason: String },
+    /// A person's override, with its reason and the figures the rule gave,
+    /// which it replaced.
+    Override {
+        reason: String,
+        derived_status: StatusKind,
+        derived_percent: Option<f64>,
+    },
 }
 
 impl Basis {
@@ -83,7 +88,14 @@ impl Basis {
                 "Not started, though it should have started by {}: counts as behind in the grade.",
                 crate::model::text::date_text(*by)
             ),
-            Self::Override { reason } => format!("Overridden: {reason}"),
+            Self::Override {
+                reason,
+                derived_percent,
+                ..
+            } => format!(
+                "Overridden: {reason} (the rule gives {})",
+                crate::model::text::percent_text(*derived_percent)
+            ),
         }
     }
 }
@@ -97,6 +109,43 @@ pub struct Rolled {
     pub basis: Basis,
     /// What the score rests on.
     pub coverage: Coverage,
+    /// What gave a derived status: the first child, or else KPI, with it.
+    pub driver: Option<Driver>,
+}
+
+/// What drove a derived status.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Driver {
+    /// A child item (by id) with that status.
+    Child(String),
+    /// A KPI (by id) whose reading gave that status, and the period it was
+    /// measured in.
+    Kpi { id: String, period: String },
+}
+
+impl Rolled {
+    /// "Off track because of 1.1.3 Cloud migration" or "… because of the
+    /// KPI Median response time (FY2025 Q3)"; empty when nothing derived it.
+    pub fn driver_text(&self, plan: &Plan, tree: &Tree) -> String {
+        let label = plan.info.status_label(self.status);
+        match &self.driver {
+            Some(Driver::Child(id)) => plan.position(id).map_or_else(String::new, |p| {
+                format!(
+                    "{label} because of {} {}",
+                    tree.code_of(p).unwrap_or(""),
+                    plan.items()[p].title
+                )
+            }),
+            Some(Driver::Kpi { id, period }) => plan
+                .kpis
+                .iter()
+                .find(|k| k.id == *id)
+                .map_or_else(String::new, |k| {
+                    format!("{label} because of the KPI {} ({period})", k.name)
+                }),
+            None => String::new(),
+        }
+    }
 }
 
 /// Rolled figures for every item, by position in [`Plan::items`].
@@ -209,6 +258,7 @@ fn roll_item<'r>(
                 graded: usize::from(score.is_some()),
                 kpis: 0,
             },
+            driver: None,
         }
     } else {
         let mut statuses: Vec<StatusKind> = live.iter().map(|(r, _)| r.status).collect();
@@ -237,6 +287,7 @@ fn roll_item<'r>(
                     kpis: kpi_here.len(),
                 },
                 coverage,
+                driver: driver(plan, item, status, as_of, &child),
             },
             None => Rolled {
                 status: StatusKind::Cancelled,
@@ -244,10 +295,12 @@ fn roll_item<'r>(
                 score: None,
                 basis: Basis::AllCancelled,
                 coverage,
+                driver: None,
             },
         }
     };
     if let Some(o) = &item.override_ {
+        let (derived_status, derived_percent) = (result.status, result.percent);
         if let Some(s) = o.status {
             result.status = s;
             result.score = points(s);
@@ -257,6 +310,8 @@ fn roll_item<'r>(
         }
         result.basis = Basis::Override {
             reason: o.reason.clone(),
+            derived_status,
+            derived_percent,
         };
     }
     result
@@ -271,13 +326,47 @@ fn unrolled() -> Rolled {
         score: None,
         basis: Basis::Entered,
         coverage: Coverage::default(),
+        driver: None,
     }
+}
+
+/// The first child with the derived status, else the first KPI whose
+/// reading gives it.
+fn driver<'r>(
+    plan: &Plan,
+    item: &crate::model::Item,
+    status: StatusKind,
+    as_of: &AsOf<'_>,
+    child: &impl Fn(usize) -> Option<&'r Rolled>,
+) -> Option<Driver> {
+    item.children
+        .iter()
+        .find(|c| {
+            plan.position(c)
+                .and_then(child)
+                .is_some_and(|r| r.status == status)
+        })
+        .map(|c| Driver::Child(c.clone()))
+        .or_else(|| {
+            plan.kpis
+                .iter()
+                .filter(|k| k.item == item.id)
+                .find_map(|k| {
+                    let r = k.reading(&plan.info, as_of.label)?;
+                    (r.status == Some(status)).then(|| Driver::Kpi {
+                        id: k.id.clone(),
+                        period: r.period.to_owned(),
+                    })
+                })
+        })
 }
 
 /// What "as of" a period means for a roll-up: the periods whose figures
 /// count, and the day against which "should have started" is judged (the
 /// period's end; today for the latest figures).
 struct AsOf<'a> {
+    /// The period asked for (`None`: the latest figures).
+    label: Option<&'a str>,
     periods: Vec<&'a str>,
     day: NaiveDate,
 }
@@ -288,6 +377,13 @@ impl<'a> AsOf<'a> {
             .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
             .map_or_else(|| chrono::Local::now().date_naive(), |p| p.end);
         Self {
+            label: period.and_then(|p| {
+                plan.info
+                    .periods
+                    .iter()
+                    .find(|x| x.label == p)
+                    .map(|x| x.label.as_str())
+            }),
             periods: plan.info.periods_up_to(period),
             day,
         }

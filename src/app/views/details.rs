@@ -263,6 +263,10 @@ impl DetailsView {
             }
         });
         ui.label(RichText::new(rolled.basis.explain()).weak());
+        let driver = rolled.driver_text(wb.plan(), wb.tree());
+        if !driver.is_empty() {
+            ui.label(RichText::new(format!("{driver}.")).weak());
+        }
         if derived || item.override_.is_some() {
             ui.horizontal(|ui| {
                 if item.override_.is_some() {

@@ -150,6 +150,7 @@ impl Ctx<'_> {
                     .and_then(|b| b.percent.get(&item.id).copied().flatten()),
                 previous_period: self.previous.map(|p| p.label.clone()),
             },
+            overridden: item.override_.is_some(),
             status_before: self
                 .before
                 .as_ref()
@@ -312,7 +313,10 @@ impl Ctx<'_> {
             status: self.chip(r.status),
             grade: self.grade(r),
             percent: r.percent,
-            basis: r.basis.explain(),
+            basis: match r.driver_text(self.plan, &self.tree) {
+                d if d.is_empty() => r.basis.explain(),
+                d => format!("{} {d}.", r.basis.explain()),
+            },
             notes: self.notes(Some(&item.id)),
             objectives_name: middle.join(" and "),
             objectives,
@@ -621,11 +625,24 @@ fn appendix(ctx: &Ctx<'_>, root: Option<usize>, opts: &ReportOptions) -> Appendi
             let p = &ctx.tree.placements[i];
             let item = &plan.items()[p.item];
             let o = item.override_.as_ref()?;
+            let replaced = match &ctx.rollup.items[p.item].basis {
+                crate::rules::rollup::Basis::Override {
+                    derived_status,
+                    derived_percent,
+                    ..
+                } => format!(
+                    "{}, {}",
+                    info.status_label(*derived_status),
+                    crate::model::text::percent_text(*derived_percent)
+                ),
+                _ => String::new(),
+            };
             seen.insert(p.item).then(|| OverrideRow {
                 code: p.code.clone(),
                 title: item.title.clone(),
                 status: o.status.map(|k| ctx.chip(k)),
                 percent: o.percent,
+                replaced,
                 reason: o.reason.clone(),
                 by: o.by.clone(),
                 on: o.on,

@@ -532,6 +532,7 @@ fn appendix(o: &mut String, card: &ReportCard) {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
+            let set = format!("{set}<br><small>rule: {}</small>", escape(&r.replaced));
             let by = [
                 r.by.clone(),
                 r.on.map(|d| d.to_string()).unwrap_or_default(),

@@ -60,6 +60,8 @@ pub struct GlanceRow {
     pub grade: Option<String>,
     /// Percent complete, with the previous period's once snapshots exist.
     pub percent: Figure,
+    /// A person overrode its figures (listed in the appendix).
+    pub overridden: bool,
     /// The status and grade in the compared period, when known.
     pub status_before: Option<String>,
     pub grade_before: Option<String>,
@@ -74,11 +76,16 @@ impl GlanceRow {
         then_now(self.grade_before.as_deref(), Some(&now)).unwrap_or(now)
     }
 
-    /// The title, and the status it had when that differs: "(was At risk)".
+    /// The title, marked when overridden, and the status it had when that
+    /// differs: "(was At risk)".
     pub fn title_text(&self) -> String {
+        let mut t = self.title.clone();
+        if self.overridden {
+            t += " [override]";
+        }
         match &self.status_before {
-            Some(b) if *b != self.status.label => format!("{} (was {b})", self.title),
-            _ => self.title.clone(),
+            Some(b) if *b != self.status.label => format!("{t} (was {b})"),
+            _ => t,
         }
     }
 }
@@ -224,6 +231,9 @@ pub struct OverrideRow {
     pub title: String,
     pub status: Option<Chip>,
     pub percent: Option<f64>,
+    /// What the roll-up rule gives, which the override replaced:
+    /// "Off track, 4%".
+    pub replaced: String,
     pub reason: String,
     pub by: String,
     pub on: Option<NaiveDate>,

@@ -585,7 +585,7 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
                 vec![
                     Cell::Text(o.code.clone()),
                     Cell::Text(o.title.clone()),
-                    Cell::Text(what),
+                    Cell::Text(format!("{what}\n(rule: {})", o.replaced)),
                     Cell::Text(o.reason.clone()),
                     Cell::Text(by),
                 ]
