@@ -361,3 +361,70 @@ fn a_derived_status_names_what_drove_it() {
     }
     assert!(kpi_driven > 0, "the sample KPIs drive some status");
 }
+
+#[test]
+fn a_table_with_a_period_column_records_each_rows_progress_for_its_period() {
+    use cairn::table::plan_import;
+    use cairn::table::read::read_bytes;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut wb = phoenix(dir.path());
+    let plan = wb.plan();
+    let title = |code: &str| plan.item(&id(plan, code)).expect("item").title.clone();
+    let (g, o, i) = (title("1"), title("1.1"), title("1.1.1"));
+    // One row per initiative and quarter, as an office keeps a tracker;
+    // quarters given by label and by the date they end.
+    let csv = format!(
+        "Goal,Objective,Key initiative,Period,Status,% complete,Progress note\n\
+         \"{g}\",\"{o}\",\"{i}\",FY2026 Q1,On track,20%,Kick-off done\n\
+         \"{g}\",\"{o}\",\"{i}\",12/31/2025,At risk,35%,Vendor slipped\n"
+    );
+    let grid = read_bytes(csv.as_bytes(), "tracker.csv", None, &["Plan"]).expect("read");
+    let mapping = plan_import::Mapping::guess(&grid.headers);
+    let table = plan_import::prepare(&grid, &mapping, wb.plan()).unwrap_or_else(|e| panic!("{e}"));
+    let summary = plan_import::preview(&table, wb.plan()).expect("preview");
+    assert_eq!(summary.progress.len(), 2, "{summary:?}");
+    assert!(
+        summary.sentence().ends_with("2 progress updates"),
+        "{}",
+        summary.sentence()
+    );
+    wb.apply(&Command::ImportPlanTable(Box::new(table)))
+        .expect("import");
+    let item = wb.plan().item(&id(wb.plan(), "1.1.1")).expect("item");
+    let got: Vec<(&str, StatusKind, Option<f64>, &str)> = item
+        .updates
+        .iter()
+        .map(|u| (u.period.as_str(), u.status, u.percent, u.note.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "FY2026 Q1",
+                StatusKind::OnTrack,
+                Some(20.0),
+                "Kick-off done"
+            ),
+            (
+                "FY2026 Q2",
+                StatusKind::AtRisk,
+                Some(35.0),
+                "Vendor slipped"
+            ),
+        ]
+    );
+    // An unknown period is refused by row and column, changing nothing.
+    let before = wb.plan().clone();
+    let bad = format!(
+        "Goal,Objective,Key initiative,Period,Status\n\"{g}\",\"{o}\",\"{i}\",FY2031 Q9,At risk\n"
+    );
+    let grid = read_bytes(bad.as_bytes(), "bad.csv", None, &["Plan"]).expect("read");
+    let mapping = plan_import::Mapping::guess(&grid.headers);
+    let err = plan_import::prepare(&grid, &mapping, wb.plan()).expect_err("refused");
+    let text = err.to_string();
+    assert!(
+        text.contains("row 2") && text.contains("D (Period)"),
+        "{text}"
+    );
+    assert_eq!(wb.plan(), &before);
+}

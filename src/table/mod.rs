@@ -17,6 +17,7 @@
 pub mod cell;
 pub mod export;
 pub mod measurements_import;
+pub mod periods;
 pub mod plan_import;
 pub mod preview;
 pub mod read;

@@ -36,6 +36,11 @@ pub enum Role {
     Level,
     /// A field of the item the row names.
     Field(ItemField),
+    /// The reporting period the row's status, percent and progress note
+    /// are for: they become the item's progress for that period.
+    Period,
+    /// A short note on the period's progress (with a Period column).
+    ProgressNote,
     /// Not imported (codes, derived figures, anything else).
     Ignore,
 }
@@ -63,6 +68,8 @@ impl Role {
         match self {
             Self::Level => "level",
             Self::Field(f) => f.key(),
+            Self::Period => "period",
+            Self::ProgressNote => "progress_note",
             Self::Ignore => "ignore",
         }
     }
@@ -71,6 +78,8 @@ impl Role {
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_lowercase().as_str() {
             "level" => Some(Self::Level),
+            "period" => Some(Self::Period),
+            "progress_note" | "progress note" => Some(Self::ProgressNote),
             "ignore" | "skip" => Some(Self::Ignore),
             other => ItemField::parse(other)
                 .filter(|f| *f != ItemField::Title)
@@ -80,7 +89,7 @@ impl Role {
 
     /// Every role, for menus.
     pub fn all() -> Vec<Self> {
-        let mut v = vec![Self::Level, Self::Ignore];
+        let mut v = vec![Self::Level, Self::Ignore, Self::Period, Self::ProgressNote];
         v.extend(FIELDS.iter().map(|f| Self::Field(*f)));
         v
     }
@@ -112,6 +121,10 @@ pub fn guess_role(header: &str) -> Role {
             field(ItemField::Department)
         }
         "status" | "state" | "project status" | "current status" => field(ItemField::Status),
+        "period" | "reporting period" | "for period" | "quarter" | "fiscal quarter"
+        | "update period" => Role::Period,
+        "progress note" | "update note" | "status note" | "status comment" | "update"
+        | "progress update" => Role::ProgressNote,
         "percent"
         | "percent complete"
         | "complete"
@@ -312,6 +325,19 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
             (c, order)
         })
         .collect();
+    let period_col = mapping.roles.iter().position(|r| *r == Role::Period);
+    let note_col = mapping.roles.iter().position(|r| *r == Role::ProgressNote);
+    if note_col.is_some() && period_col.is_none() {
+        problems.push(
+            None,
+            None,
+            "a progress note column needs a Period column saying which period it is for",
+        );
+    }
+    let periods = super::periods::Periods::new(plan);
+    let period_order = period_col.map(|c| {
+        value::infer_date_order(grid.rows.iter().map(|r| &r.cells[c]), grid.decimal_comma)
+    });
     let mut rows = Vec::with_capacity(grid.rows.len());
     let mut carry: Vec<Option<String>> = vec![None; level_cols.len()];
     for r in &grid.rows {
@@ -417,10 +443,27 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
                 ),
             );
         }
+        let period = match period_col.map(|c| (c, &r.cells[c])) {
+            Some((_, Cell::Empty)) | None => None,
+            Some((c, cell)) => {
+                match periods.find(cell, period_order.unwrap_or(DateOrder::MonthFirst)) {
+                    Ok(label) => Some(label.to_owned()),
+                    Err(e) => {
+                        problems.push(Some(r.number), Some(grid.column_name(c)), e);
+                        None
+                    }
+                }
+            }
+        };
+        let progress_note = note_col
+            .map(|c| r.cells[c].display().trim().to_owned())
+            .filter(|n| !n.is_empty());
         rows.push(PlanRow {
             row: r.number,
             path,
             fields,
+            period,
+            progress_note,
         });
     }
     if rows.is_empty() && problems.is_empty() {
@@ -432,6 +475,8 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
             Role::Ignore if grid.headers[i].is_empty() => continue,
             Role::Ignore => "not imported".to_owned(),
             Role::Field(f) => format!("→ {}", f.key()),
+            Role::Period => "→ the period of each row's progress".to_owned(),
+            Role::ProgressNote => "→ progress note".to_owned(),
         };
         notes.push(format!("column {} {what}", grid.column_name(i)));
     }

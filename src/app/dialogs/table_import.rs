@@ -84,6 +84,8 @@ fn plan_role_label(role: plan_import::Role) -> String {
         plan_import::Role::Level => "Level".into(),
         plan_import::Role::Ignore => "Not imported".into(),
         plan_import::Role::Field(f) => format!("Field: {}", f.key()),
+        plan_import::Role::Period => "Period of the row's progress".into(),
+        plan_import::Role::ProgressNote => "Progress note".into(),
     }
 }
 

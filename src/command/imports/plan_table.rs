@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::command::{Applied, Refusal};
 use crate::model::fields::{ItemField, field_text, set_field};
 use crate::model::text::normalize;
-use crate::model::{Item, Plan, Tree};
+use crate::model::{Item, Plan, StatusKind, Tree};
 use crate::store::{HistoryEntry, Touched};
 
 /// A field value read from a cell, as the text [`set_field`] accepts.
@@ -27,6 +27,10 @@ pub struct PlanRow {
     /// Titles from the top level down to the item the row names.
     pub path: Vec<String>,
     pub fields: Vec<FieldCell>,
+    /// With a Period column: the period the row's status, percent and
+    /// note are for; they become the item's progress for it.
+    pub period: Option<String>,
+    pub progress_note: Option<String>,
 }
 
 /// A plan table read and checked: the payload of the import command.
@@ -63,6 +67,8 @@ pub struct Summary {
     pub linked: Vec<(String, String)>,
     /// Fields of existing items changed: title, field, old and new value.
     pub updated: Vec<(String, ItemField, String, String)>,
+    /// Progress recorded: title, period, and what was reported.
+    pub progress: Vec<(String, String, String)>,
     /// The plan's level names after the import.
     pub levels: Vec<String>,
 }
@@ -92,7 +98,15 @@ impl Summary {
             self.linked.len(),
             self.updated.len(),
             if self.updated.len() == 1 { "" } else { "s" }
-        )
+        ) + &if self.progress.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} progress update{}",
+                self.progress.len(),
+                if self.progress.len() == 1 { "" } else { "s" }
+            )
+        }
     }
 }
 
@@ -111,6 +125,9 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
     let mut summary = Summary::default();
     let mut history = vec![HistoryEntry::new("import table", None)];
     let mut touched = Touched::default();
+    // For progress rows: the periods, labels and locks as they stand.
+    let info = plan.info.clone();
+    let plan_locks: HashSet<String> = plan.locks.iter().map(|l| l.period.clone()).collect();
     if table.levels.is_empty() || table.rows.is_empty() {
         return Err(Refusal::Rule(format!(
             "{}: the table names no items",
@@ -258,7 +275,11 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
             continue;
         };
         let given_here = given.entry(id.clone()).or_default();
-        for f in &row.fields {
+        // With a period, status and percent are that period's progress.
+        let for_period = |f: &FieldCell| {
+            row.period.is_some() && matches!(f.field, ItemField::Status | ItemField::Percent)
+        };
+        for f in row.fields.iter().filter(|f| !for_period(f)) {
             if let Some((before, at)) = given_here.get(f.field.key()) {
                 if *before != f.text {
                     return Err(Refusal::Rule(format!(
@@ -286,6 +307,48 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
                     ..HistoryEntry::new("set", Some(&id))
                 });
                 updated_items.push(id.clone());
+            }
+        }
+        if let Some(period) = &row.period {
+            let field = |k: ItemField| row.fields.iter().find(|f| f.field == k);
+            let status = field(ItemField::Status).and_then(|f| StatusKind::parse(&f.text));
+            let percent = field(ItemField::Percent)
+                .map(|f| crate::model::fields::parse_percent(&f.text))
+                .transpose()
+                .map_err(|e| format!("row {}: {e}", row.row))?;
+            if status.is_some() || percent.is_some() || row.progress_note.is_some() {
+                if !item.children.is_empty() {
+                    return Err(Refusal::Rule(format!(
+                        "row {}: {:?} takes its figures from its children; give progress for them instead",
+                        row.row, item.title
+                    )));
+                }
+                if plan_locks.contains(period) {
+                    return Err(Refusal::Locked {
+                        period: period.clone(),
+                    });
+                }
+                let update =
+                    item.update_at(&info, period, status, percent, row.progress_note.clone());
+                let old = crate::command::progress_text(
+                    &info,
+                    &item.update_at(&info, period, None, None, None),
+                );
+                let new = crate::command::progress_text(&info, &update);
+                if old != new || item.update_for(period).is_none() {
+                    summary
+                        .progress
+                        .push((item.title.clone(), period.clone(), new.clone()));
+                    history.push(HistoryEntry {
+                        field: Some(format!("progress {period}")),
+                        old: Some(old),
+                        new: Some(new),
+                        reason: update.note.clone(),
+                        ..HistoryEntry::new("progress", Some(&id))
+                    });
+                    item.record_update(update, &info);
+                    updated_items.push(id.clone());
+                }
             }
         }
         if let (Some(s), Some(d)) = (item.start, item.due)
