@@ -479,7 +479,11 @@ fn kpi_row(o: &mut String, k: &KpiRow) {
         } else {
             String::new()
         },
-        escape(&k.unit),
+        format!(
+            "{}<br><small>{}</small>",
+            escape(&k.unit),
+            escape(&k.direction.to_lowercase())
+        ),
         opt(k.baseline),
         opt(k.target),
         spark(&k.trend),

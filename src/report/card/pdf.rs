@@ -480,7 +480,8 @@ fn kpi_table(w: &mut Writer, s: &Section) {
             vec![
                 Cell::Text(k.code.clone()),
                 Cell::Text(name),
-                Cell::Text(k.unit.clone()),
+                // The direction, so a change reads as better or worse.
+                Cell::Text(format!("{}\n{}", k.unit, k.direction.to_lowercase())),
                 Cell::Text(opt(k.baseline)),
                 Cell::Text(opt(k.target)),
                 actual,
