@@ -479,7 +479,7 @@ fn kpi_row(o: &mut String, k: &KpiRow) {
         } else {
             String::new()
         },
-        format!(
+        format_args!(
             "{}<br><small>{}</small>",
             escape(&k.unit),
             escape(&k.direction.to_lowercase())
