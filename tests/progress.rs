@@ -87,6 +87,17 @@ fn each_period_keeps_its_own_figures_and_cards_compare_them_without_locks() {
         "{:?}",
         q2.summary.percent
     );
+    // The goal's card shows the objective's change, in words.
+    let goal = card(&wb, Scope::Goal(1), "FY2026 Q2", None);
+    let o11 = &goal.sections[0].objectives[0];
+    assert_eq!(o11.code, "1.1");
+    assert!(o11.before.is_some());
+    assert!(o11.percent_text().contains("▲ +"), "{}", o11.percent_text());
+    assert!(
+        o11.status_change().is_some_and(|w| w.contains("was ")),
+        "{:?}",
+        o11.status_change()
+    );
     // The update is in the history, for its period.
     let history = wb.store().history(&Default::default()).expect("history");
     let last = &history.last().expect("row").entry;

@@ -176,7 +176,7 @@ impl View for CompareView {
             .columns(Column::initial(120.0), 2)
             .columns(Column::initial(60.0), 2)
             .columns(Column::initial(50.0), 2)
-            .column(Column::initial(70.0))
+            .column(Column::initial(260.0))
             .header(22.0, |mut h| {
                 let (a, b) = (&sides[0].label, &sides[1].label);
                 for name in [
@@ -233,24 +233,62 @@ impl View for CompareView {
                             ui.label(f.and_then(|f| f.2.clone()).unwrap_or_else(|| "—".into()));
                         });
                     }
-                    row.col(|ui| match (fa.and_then(|f| f.1), fb.and_then(|f| f.1)) {
-                        (Some(x), Some(y)) => {
-                            let d = y - x;
-                            let arrow = if d > 0.05 {
-                                "▲"
-                            } else if d < -0.05 {
-                                "▼"
-                            } else {
-                                "="
-                            };
-                            ui.label(format!("{arrow} {d:+.0} pts"));
-                        }
-                        _ => {
-                            ui.label("—");
-                        }
+                    row.col(|ui| {
+                        ui.label(change_words(&plan.info, fa, fb))
+                            .on_hover_text("Grade, status and percent complete, from the first period to the second");
                     });
                 });
             });
         Vec::new()
+    }
+}
+
+/// What changed between the two periods, in words: "B → F · At risk →
+/// Off track · ▼ −5 pts", with the same wording as the report card.
+fn change_words(
+    info: &crate::model::PlanInfo,
+    a: Option<&(StatusKind, Option<f64>, Option<String>)>,
+    b: Option<&(StatusKind, Option<f64>, Option<String>)>,
+) -> String {
+    let (Some((sa, pa, ga)), Some((sb, pb, gb))) = (a, b) else {
+        return "—".into();
+    };
+    let mut parts = Vec::new();
+    let grade = |g: &Option<String>| g.clone().unwrap_or_else(|| "—".into());
+    if ga != gb {
+        parts.push(format!("{} → {}", grade(ga), grade(gb)));
+    }
+    if sa != sb {
+        parts.push(format!(
+            "{} → {}",
+            info.status_label(*sa),
+            info.status_label(*sb)
+        ));
+    }
+    if let (Some(x), Some(y)) = (pa, pb) {
+        parts.push(crate::report::model::change_text(y - x));
+    }
+    if parts.is_empty() {
+        "= no change".into()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_change_says_grade_status_and_percent_in_words() {
+        let info = crate::model::PlanInfo::blank();
+        let a = (StatusKind::AtRisk, Some(40.0), Some("B".to_owned()));
+        let b = (StatusKind::OffTrack, Some(35.0), Some("F".to_owned()));
+        assert_eq!(
+            change_words(&info, Some(&a), Some(&b)),
+            "B → F · At risk → Off track · ▼ −5 pts"
+        );
+        assert_eq!(change_words(&info, Some(&a), Some(&a)), "= 0 pts");
+        assert_eq!(change_words(&info, None, Some(&a)), "—");
     }
 }

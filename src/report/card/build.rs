@@ -189,6 +189,14 @@ impl Ctx<'_> {
             in_progress: t.distinct - done - not_started - cancelled,
             not_started,
             overridden: item.override_.is_some(),
+            before: self.before.as_ref().and_then(|b| {
+                let (status, grade) = b.standing.get(&item.id)?;
+                Some(crate::report::model::Before {
+                    status: status.clone(),
+                    grade: grade.clone(),
+                    percent: b.percent.get(&item.id).copied().flatten(),
+                })
+            }),
             source_note: !item.source_note.trim().is_empty(),
         }
     }

@@ -385,13 +385,13 @@ fn section(o: &mut String, card: &ReportCard, s: &Section) {
                 escape(&r.code),
                 escape(&r.title),
                 if r.overridden {
-                    " (overridden; see appendix)"
+                    " (overridden; see appendix)".to_owned()
                 } else {
-                    ""
-                },
+                    String::new()
+                } + &r.status_change().map(|w| escape(&w)).unwrap_or_default(),
                 chip(&r.status),
-                escape(r.grade.as_deref().unwrap_or("—")),
-                percent_text(r.percent),
+                escape(&r.grade_text()),
+                r.percent_text(),
                 r.done,
                 r.in_progress,
                 r.not_started

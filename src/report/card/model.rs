@@ -142,6 +142,42 @@ pub struct ObjectiveRow {
     pub overridden: bool,
     /// The source text has a noted defect (listed in the appendix).
     pub source_note: bool,
+    /// Its figures in the compared period, when known.
+    pub before: Option<Before>,
+}
+
+/// An item's figures in the compared period.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Before {
+    pub status: String,
+    pub grade: String,
+    pub percent: Option<f64>,
+}
+
+impl ObjectiveRow {
+    /// The grade then and now ("B → C", "= F"), or just now.
+    pub fn grade_text(&self) -> String {
+        let now = self.grade.clone().unwrap_or_else(|| "—".into());
+        then_now(self.before.as_ref().map(|b| b.grade.as_str()), Some(&now)).unwrap_or(now)
+    }
+
+    /// Percent complete and its change: "35% ▼ −5 pts".
+    pub fn percent_text(&self) -> String {
+        match (self.percent, self.before.as_ref().and_then(|b| b.percent)) {
+            (Some(now), Some(was)) => {
+                format!("{} {}", percent_text(Some(now)), change_text(now - was))
+            }
+            _ => percent_text(self.percent),
+        }
+    }
+
+    /// "(was At risk)" when the status changed.
+    pub fn status_change(&self) -> Option<String> {
+        self.before
+            .as_ref()
+            .filter(|b| b.status != self.status.label)
+            .map(|b| format!(" (was {})", b.status))
+    }
 }
 
 /// A row of the lowest-level table (initiatives, projects).

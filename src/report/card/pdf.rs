@@ -375,6 +375,9 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
                 if o.overridden {
                     title += " (overridden; see appendix)";
                 }
+                if let Some(was) = o.status_change() {
+                    title += &was;
+                }
                 if o.source_note {
                     title += " †";
                 }
@@ -382,12 +385,8 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
                     Cell::Text(o.code.clone()),
                     Cell::Text(title),
                     Cell::Chip(o.status.clone()),
-                    Cell::Styled(
-                        o.grade.clone().unwrap_or_else(|| "—".into()),
-                        Face::Bold,
-                        INK,
-                    ),
-                    Cell::Text(percent_text(o.percent)),
+                    Cell::Styled(o.grade_text(), Face::Bold, INK),
+                    Cell::Text(o.percent_text()),
                     Cell::Text(o.done.to_string()),
                     Cell::Text(o.in_progress.to_string()),
                     Cell::Text(o.not_started.to_string()),
