@@ -774,3 +774,32 @@ fn the_item_tab_records_progress_for_the_period_chosen() {
     h.run_steps(2);
     h.get_by_label_contains("Before — FY2026 Q1: At risk, 35%: Vendor slipped a month");
 }
+
+#[test]
+fn the_grade_rule_is_set_on_the_plan_page() {
+    let f = fixture();
+    // A tall window, so the whole Plan page is on screen.
+    let app = CairnApp::new(
+        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Prefs::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1440.0, 5000.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
+    h.run_steps(3);
+    h.get_by_label_contains("counts as off track");
+    h.get_by_label(
+        "Count work not started that should have started by the period's end as behind (off track)",
+    )
+    .click();
+    h.run_steps(4);
+    let rule = saved(&f).info.grading.rule;
+    assert!(
+        !rule.count_behind,
+        "the rule is saved with the plan: {:?}",
+        h.state().message()
+    );
+    h.get_by_label_contains("not started are left out");
+}

@@ -226,6 +226,27 @@ impl View for PlanView {
                 draft.grading.grades.push(Grade { grade: "?".into(), min_score: 0.0, meaning: String::new() });
             }
 
+            widgets::section(ui, "What a grade rests on");
+            let rule = &mut draft.grading.rule;
+            ui.checkbox(
+                &mut rule.count_behind,
+                "Count work not started that should have started by the period's end as behind (off track)",
+            )
+            .on_hover_text("By its start date, else its due date, else its term; work not yet due is left out");
+            ui.horizontal(|ui| {
+                let l = ui.label("Short-term work is to start within");
+                ui.add(DragValue::new(&mut rule.short_term_years).range(1..=10).suffix(" years"))
+                    .labelled_by(l.id);
+                ui.label("of the plan's first period; long-term work within the plan.");
+            });
+            ui.horizontal(|ui| {
+                let l = ui.label("No letter below");
+                ui.add(DragValue::new(&mut rule.min_coverage).range(0.0..=100.0).suffix("%"))
+                    .labelled_by(l.id);
+                ui.label("of the lowest-level items graded (\"not graded: too few updates\").");
+            });
+            ui.label(RichText::new(crate::rules::grade::rule_sentence(draft)).weak());
+
             widgets::section(ui, "Backups of this file");
             ui.label(
                 RichText::new(
