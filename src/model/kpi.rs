@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::period::Period;
 use super::plan::PlanInfo;
 use super::status::StatusKind;
 
@@ -163,9 +164,22 @@ impl Kpi {
     /// in it has no reading: a status never comes from a value the period's
     /// card does not print.
     pub fn reading<'k>(&'k self, info: &PlanInfo, period: Option<&str>) -> Option<Reading<'k>> {
+        self.reading_by(
+            |label| info.periods.iter().find(|p| p.label == label),
+            period,
+        )
+    }
+
+    /// [`Kpi::reading`] with the periods looked up by `period_of` (a roll-up
+    /// of the whole plan builds the index once).
+    pub fn reading_by<'k, 'p>(
+        &'k self,
+        period_of: impl Fn(&str) -> Option<&'p Period>,
+        period: Option<&str>,
+    ) -> Option<Reading<'k>> {
         let span = match period {
             Some(label) => {
-                let p = info.periods.iter().find(|p| p.label == label)?;
+                let p = period_of(label)?;
                 Some((p.start, p.end))
             }
             None => None,
@@ -177,7 +191,7 @@ impl Kpi {
                 .measurements
                 .iter()
                 .filter_map(|m| {
-                    let p = info.periods.iter().find(|p| p.label == m.period)?;
+                    let p = period_of(&m.period)?;
                     span.is_none_or(|(s, e)| p.start >= s && p.end <= e)
                         .then_some(((p.end, std::cmp::Reverse(p.start)), m))
                 })

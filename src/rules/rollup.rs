@@ -186,27 +186,56 @@ fn weighted_mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
     (weights > 0.0).then(|| sum / weights)
 }
 
+/// A KPI's status for the period, with what gave it.
+#[derive(Clone, Copy, Debug)]
+struct KpiStatus<'a> {
+    status: StatusKind,
+    kpi: &'a str,
+    /// The period the reading was measured in.
+    period: &'a str,
+}
+
 /// KPI statuses per item position, from each KPI's reading for the period
-/// (see [`crate::model::Kpi::reading`]).
-fn kpi_statuses(plan: &Plan, period: Option<&str>) -> Vec<Vec<StatusKind>> {
+/// (see [`crate::model::Kpi::reading`]), the periods indexed once.
+fn kpi_statuses<'a>(plan: &'a Plan, period: Option<&str>) -> Vec<Vec<KpiStatus<'a>>> {
+    let index: std::collections::HashMap<&str, &crate::model::Period> = plan
+        .info
+        .periods
+        .iter()
+        .map(|p| (p.label.as_str(), p))
+        .collect();
     let mut out = vec![Vec::new(); plan.items().len()];
     for kpi in &plan.kpis {
         let Some(pos) = plan.position(&kpi.item) else {
             continue;
         };
-        if let Some(status) = kpi.reading(&plan.info, period).and_then(|r| r.status) {
-            out[pos].push(status);
+        let reading = kpi.reading_by(|l| index.get(l).copied(), period);
+        if let Some(r) = reading
+            && let Some(status) = r.status
+        {
+            out[pos].push(KpiStatus {
+                status,
+                kpi: &kpi.id,
+                period: r.period,
+            });
         }
     }
     out
 }
 
 /// The statuses of one item's KPIs for the period.
-fn kpi_statuses_of(plan: &Plan, id: &str, period: Option<&str>) -> Vec<StatusKind> {
+fn kpi_statuses_of<'a>(plan: &'a Plan, id: &str, period: Option<&str>) -> Vec<KpiStatus<'a>> {
     plan.kpis
         .iter()
         .filter(|k| k.item == id)
-        .filter_map(|k| k.reading(&plan.info, period).and_then(|r| r.status))
+        .filter_map(|k| {
+            let r = k.reading(&plan.info, period)?;
+            Some(KpiStatus {
+                status: r.status?,
+                kpi: &k.id,
+                period: r.period,
+            })
+        })
         .collect()
 }
 
@@ -216,9 +245,11 @@ fn roll_item<'r>(
     plan: &Plan,
     pos: usize,
     as_of: &AsOf<'_>,
-    kpi_here: &[StatusKind],
+    kpis: &[KpiStatus<'_>],
     child: impl Fn(usize) -> Option<&'r Rolled>,
 ) -> Rolled {
+    let kpi_here: Vec<StatusKind> = kpis.iter().map(|k| k.status).collect();
+    let kpi_here = kpi_here.as_slice();
     let items = plan.items();
     let item = &items[pos];
     let points = |s: StatusKind| plan.info.status_points(s);
@@ -287,7 +318,7 @@ fn roll_item<'r>(
                     kpis: kpi_here.len(),
                 },
                 coverage,
-                driver: driver(plan, item, status, as_of, &child),
+                driver: driver(plan, item, status, kpis, &child),
             },
             None => Rolled {
                 status: StatusKind::Cancelled,
@@ -336,7 +367,7 @@ fn driver<'r>(
     plan: &Plan,
     item: &crate::model::Item,
     status: StatusKind,
-    as_of: &AsOf<'_>,
+    kpis: &[KpiStatus<'_>],
     child: &impl Fn(usize) -> Option<&'r Rolled>,
 ) -> Option<Driver> {
     item.children
@@ -348,15 +379,11 @@ fn driver<'r>(
         })
         .map(|c| Driver::Child(c.clone()))
         .or_else(|| {
-            plan.kpis
-                .iter()
-                .filter(|k| k.item == item.id)
-                .find_map(|k| {
-                    let r = k.reading(&plan.info, as_of.label)?;
-                    (r.status == Some(status)).then(|| Driver::Kpi {
-                        id: k.id.clone(),
-                        period: r.period.to_owned(),
-                    })
+            kpis.iter()
+                .find(|k| k.status == status)
+                .map(|k| Driver::Kpi {
+                    id: k.kpi.to_owned(),
+                    period: k.period.to_owned(),
                 })
         })
 }
@@ -365,8 +392,6 @@ fn driver<'r>(
 /// count, and the day against which "should have started" is judged (the
 /// period's end; today for the latest figures).
 struct AsOf<'a> {
-    /// The period asked for (`None`: the latest figures).
-    label: Option<&'a str>,
     periods: Vec<&'a str>,
     day: NaiveDate,
 }
@@ -377,13 +402,6 @@ impl<'a> AsOf<'a> {
             .and_then(|p| plan.info.periods.iter().find(|x| x.label == p))
             .map_or_else(|| chrono::Local::now().date_naive(), |p| p.end);
         Self {
-            label: period.and_then(|p| {
-                plan.info
-                    .periods
-                    .iter()
-                    .find(|x| x.label == p)
-                    .map(|x| x.label.as_str())
-            }),
             periods: plan.info.periods_up_to(period),
             day,
         }
