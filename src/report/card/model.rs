@@ -72,8 +72,7 @@ pub struct GlanceRow {
 impl GlanceRow {
     /// The grade then and now ("B → C", "= F"), or just now.
     pub fn grade_text(&self) -> String {
-        let now = self.grade.clone().unwrap_or_else(|| "—".into());
-        then_now(self.grade_before.as_deref(), Some(&now)).unwrap_or(now)
+        grade_then_now(self.grade.as_deref(), self.grade_before.as_deref())
     }
 
     /// The title, marked when overridden, and the status it had when that
@@ -157,8 +156,10 @@ pub struct Before {
 impl ObjectiveRow {
     /// The grade then and now ("B → C", "= F"), or just now.
     pub fn grade_text(&self) -> String {
-        let now = self.grade.clone().unwrap_or_else(|| "—".into());
-        then_now(self.before.as_ref().map(|b| b.grade.as_str()), Some(&now)).unwrap_or(now)
+        grade_then_now(
+            self.grade.as_deref(),
+            self.before.as_ref().map(|b| b.grade.as_str()),
+        )
     }
 
     /// Percent complete and its change: "35% ▼ −5 pts".
@@ -358,6 +359,13 @@ pub fn change_text(change: f64) -> String {
     } else {
         "= 0 pts".into()
     }
+}
+
+/// A grade now, with the compared period's when known: "B → C", "= F",
+/// or "—" for none.
+fn grade_then_now(now: Option<&str>, before: Option<&str>) -> String {
+    let now = now.unwrap_or("—");
+    then_now(before, Some(now)).unwrap_or_else(|| now.to_owned())
 }
 
 /// A grade or status then and now, in words: "B → C", "= B".
