@@ -114,7 +114,10 @@ fn grades_counts_links_and_overrides_reach_the_card() {
     let o11 = &goal1.objectives[0];
     assert_eq!((o11.done, o11.not_started), (1, 5));
     assert_eq!(o11.status.kind, StatusKind::AtRisk);
-    assert!(goal1.objectives[1].overridden);
+    let o12 = &goal1.objectives[1];
+    assert!(o12.overridden.status && !o12.overridden.percent);
+    assert!(o12.status.text().ends_with(" ✎"), "{}", o12.status.text());
+    assert!(goal1.has_override());
     let row = &card.appendix.overrides[0];
     assert_eq!(row.code, "1.2");
     assert!(row.reason.contains("revised roadmap") && row.by == "CIO");

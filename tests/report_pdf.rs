@@ -409,3 +409,53 @@ fn an_empty_plan_prints_and_a_plan_without_periods_says_so() {
     );
     assert!(!all.contains("Contains sample data"));
 }
+
+/// An override shows where the figure shows: the mark beside the goal's
+/// percent on page 2 and its section, the legend under both, and the
+/// appendix row with who, why, the value set and the one it replaced.
+#[test]
+fn an_override_is_marked_wherever_its_figure_prints() {
+    let mut plan = phoenix();
+    let id = plan.roots().nth(3).expect("goal 4").id.clone();
+    plan.item_mut(&id).expect("goal 4").override_ = Some(cairn::model::Override {
+        status: None,
+        percent: Some(15.0),
+        reason: "Vendor milestones accepted in June".into(),
+        by: "CIO".into(),
+        on: None,
+    });
+    let opts = ReportOptions::new(Scope::Plan, "FY2024");
+    let card = report::build(&plan, &opts).expect("card");
+    let pdf = report::pdf::render(&card, Paper::Letter).expect("pdf");
+    let pages = pages_text(&pdf);
+    let legend = "✎ override: a person set this figure by hand";
+    let glance = flat(&pages[1]);
+    assert!(glance.contains("15% ✎"), "{glance}");
+    assert!(glance.contains(legend), "{glance}");
+    let section = pages
+        .iter()
+        .map(|p| flat(p))
+        .find(|p| p.contains("Goal 4:"))
+        .expect("goal 4's section");
+    assert!(section.contains("15% ✎ complete"), "{section}");
+    assert!(section.contains(legend), "{section}");
+    let all = flat(&pages.join("\n"));
+    assert!(
+        all.contains("Vendor milestones accepted in June"),
+        "the reason"
+    );
+    assert!(!all.contains("No figure in scope was overridden."));
+    // Goal 4's status is the rule's, so it carries no mark.
+    let row = card
+        .summary
+        .rows
+        .iter()
+        .find(|r| r.code == "4")
+        .expect("row");
+    assert!(row.overridden.percent && !row.overridden.status);
+    assert!(!row.status.text().contains('✎'));
+
+    let html = report::html::render(&card);
+    assert!(html.contains("15% ✎"), "the HTML marks it too");
+    assert!(html.contains("✎ override: a person set this figure by hand"));
+}

@@ -3,6 +3,13 @@
 
 use chrono::NaiveDate;
 
+/// The mark printed beside a figure a person set by hand instead of the
+/// roll-up rule: in the window, on every card page and in the HTML.
+pub const OVERRIDE_MARK: &str = "✎";
+
+/// The legend line for [`OVERRIDE_MARK`].
+pub const OVERRIDE_LEGEND: &str = "✎ override: a person set this figure by hand instead of the roll-up rule; the appendix lists who, when, why, the value set and the value it replaced.";
+
 /// "62%", or "—" when unknown.
 pub fn percent_text(p: Option<f64>) -> String {
     p.map_or_else(|| "—".into(), |p| format!("{p:.0}%"))

@@ -273,6 +273,10 @@ impl TreeView {
             ui.add_space(4.0);
             widgets::status_chip(ui, &plan.info, rolled.status);
             widgets::percent_bar(ui, rolled.percent, 44.0);
+            if let crate::rules::rollup::Basis::Override { reason, .. } = &rolled.basis {
+                ui.label(crate::model::text::OVERRIDE_MARK)
+                    .on_hover_text(format!("Override: a person set these figures. {reason}"));
+            }
             if wb.tree().is_linked(placement.item) {
                 ui.label(RichText::new("⇄ linked").color(crate::app::widgets::ACCENT))
                     .on_hover_text(format!(

@@ -5,11 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use super::model::{
     Appendix, Chip, Figure, GlanceRow, GradeBand, InitiativeRow, KpiRow, Notes, ObjectiveRow,
-    OverrideRow, ReportCard, Section, StatusShare, Summary, date_text,
+    Overridden, OverrideRow, ReportCard, Section, StatusShare, Summary, date_text,
 };
-use crate::model::{Kpi, Period, Plan, StatusKind, Tree};
+use crate::model::{Item, Kpi, Period, Plan, StatusKind, Tree};
 use crate::report::{ReportError, ReportOptions, Scope};
-use crate::rules::rollup::{Rollup, Totals, roll_up, totals};
+use crate::rules::rollup::{Rolled, Rollup, Totals, roll_up, totals};
 
 /// The roll-up rule in words, as documented in [`crate::rules::rollup`].
 pub const ROLLUP_RULES: [&str; 6] = [
@@ -86,12 +86,33 @@ impl Ctx<'_> {
         Chip {
             kind,
             label: self.plan.info.status_label(kind).to_owned(),
+            overridden: false,
+        }
+    }
+
+    /// Which of an item's figures a person set: those its override names,
+    /// when the roll-up used it.
+    fn overridden(item: &Item, r: &Rolled) -> Overridden {
+        match (&r.basis, &item.override_) {
+            (crate::rules::rollup::Basis::Override { .. }, Some(o)) => Overridden {
+                status: o.status.is_some(),
+                percent: o.percent.is_some(),
+            },
+            _ => Overridden::default(),
+        }
+    }
+
+    /// An item's status chip, marked when a person set it.
+    fn status_chip(&self, item: &Item, r: &Rolled) -> Chip {
+        Chip {
+            overridden: Self::overridden(item, r).status,
+            ..self.chip(r.status)
         }
     }
 
     /// An item's grade under the plan's rule: no letter when too little
     /// of its branch was graded.
-    fn grade(&self, r: &crate::rules::rollup::Rolled) -> Option<String> {
+    fn grade(&self, r: &Rolled) -> Option<String> {
         crate::rules::grade::grade(&self.plan.info, r.score, &r.coverage)
             .letter()
             .map(str::to_owned)
@@ -138,7 +159,7 @@ impl Ctx<'_> {
         GlanceRow {
             code: p.code.clone(),
             title: item.title.clone(),
-            status: self.chip(r.status),
+            status: self.status_chip(item, r),
             grade: self.grade(r),
             percent: Figure {
                 current: r.percent,
@@ -150,7 +171,7 @@ impl Ctx<'_> {
                     .and_then(|b| b.percent.get(&item.id).copied().flatten()),
                 previous_period: self.previous.map(|p| p.label.clone()),
             },
-            overridden: item.override_.is_some(),
+            overridden: Self::overridden(item, r),
             status_before: self
                 .before
                 .as_ref()
@@ -182,13 +203,13 @@ impl Ctx<'_> {
         ObjectiveRow {
             code: p.code.clone(),
             title: item.title.clone(),
-            status: self.chip(r.status),
+            status: self.status_chip(item, r),
             grade: self.grade(r),
             percent: r.percent,
             done,
             in_progress: t.distinct - done - not_started - cancelled,
             not_started,
-            overridden: item.override_.is_some(),
+            overridden: Self::overridden(item, r),
             before: self.before.as_ref().and_then(|b| {
                 let (status, grade) = b.standing.get(&item.id)?;
                 Some(crate::report::model::Before {
@@ -318,9 +339,10 @@ impl Ctx<'_> {
             code: p.code.clone(),
             level: info.level_name(item.level),
             title: item.title.clone(),
-            status: self.chip(r.status),
+            status: self.status_chip(item, r),
             grade: self.grade(r),
             percent: r.percent,
+            overridden: Self::overridden(item, r),
             basis: match r.driver_text(self.plan, &self.tree) {
                 d if d.is_empty() => r.basis.explain(),
                 d => format!("{} {d}.", r.basis.explain()),

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::model::{
-    Chip, KpiRow, Notes, ReportCard, Section, StatusShare, change_text, date_text, percent_text,
-    value_text,
+    Chip, KpiRow, Notes, OVERRIDE_LEGEND, ReportCard, Section, StatusShare, change_text, date_text,
+    marked_percent, percent_text, value_text,
 };
 use crate::theme::palette::{self, Rgb, SAMPLE_BAND, status_colour, status_text_colour};
 
@@ -33,12 +33,22 @@ pub(in crate::report) fn hex(c: Rgb) -> String {
 
 pub(in crate::report) fn chip(c: &Chip) -> String {
     format!(
-        r#"<span class="chip" style="background:{};color:{}"><span aria-hidden="true">{}</span> {}</span>"#,
+        r#"<span class="chip" style="background:{};color:{}"><span aria-hidden="true">{}</span> {}{}</span>"#,
         hex(status_colour(c.kind)),
         hex(status_text_colour(c.kind)),
         escape(c.kind.symbol()),
-        escape(&c.label)
+        escape(&c.label),
+        if c.overridden {
+            concat!(" ", "✎", "<span class=\"sr\"> (override)</span>")
+        } else {
+            ""
+        }
     )
+}
+
+/// The legend line for the override mark, under what shows one.
+fn override_legend(o: &mut String) {
+    let _ = writeln!(o, "<p class=\"muted\">{}</p>", escape(OVERRIDE_LEGEND));
 }
 
 /// Paragraphs from text with blank-line or newline breaks.
@@ -154,7 +164,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .bar{display:flex;height:1rem;background:@rule@;min-width:6rem}.bar span{display:block;height:100%}
 .big.bar{height:1.4rem;margin:.3rem 0}
 .overdue{color:@alert@;font-weight:bold}
-ul.legend{list-style:none;padding:0;display:flex;gap:.4rem 1.2rem;flex-wrap:wrap}ul.scale{list-style:none;padding:0;margin:0;font-size:.9rem}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}ul.legend{list-style:none;padding:0;display:flex;gap:.4rem 1.2rem;flex-wrap:wrap}ul.scale{list-style:none;padding:0;margin:0;font-size:.9rem}
 caption{text-align:left;font-weight:bold;padding:.3rem 0}
 @media print{h2.section{break-before:page}tr{break-inside:avoid}}
 ";
@@ -301,15 +311,18 @@ fn summary(o: &mut String, card: &ReportCard) {
                 match r.percent.change() {
                     Some(c) => format!(
                         "{}<br><small>{}</small>",
-                        percent_text(r.percent.current),
+                        marked_percent(r.percent.current, r.overridden.percent),
                         change_text(c)
                     ),
-                    None => percent_text(r.percent.current),
+                    None => marked_percent(r.percent.current, r.overridden.percent),
                 },
                 bar(&r.shares, &shares_text(&r.shares))
             );
         }
         o.push_str("</tbody>\n</table>\n");
+        if card.summary_has_override() {
+            override_legend(o);
+        }
     }
     if let Some(n) = &s.commentary {
         notes(o, n);
@@ -359,9 +372,12 @@ fn section(o: &mut String, card: &ReportCard, s: &Section) {
         escape(&s.title),
         chip(&s.status),
         escape(s.grade.as_deref().unwrap_or("—")),
-        percent_text(s.percent),
+        marked_percent(s.percent, s.overridden.percent),
         escape(&s.basis)
     );
+    if s.has_override() {
+        override_legend(o);
+    }
     match &s.notes {
         Some(n) => notes(o, n),
         None => {
@@ -384,11 +400,7 @@ fn section(o: &mut String, card: &ReportCard, s: &Section) {
                 "<tr><td>{}</td><th scope=\"row\">{}{}</th><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                 escape(&r.code),
                 escape(&r.title),
-                if r.overridden {
-                    " (overridden; see appendix)".to_owned()
-                } else {
-                    String::new()
-                } + &r.status_change().map(|w| escape(&w)).unwrap_or_default(),
+                r.status_change().map(|w| escape(&w)).unwrap_or_default(),
                 chip(&r.status),
                 escape(&r.grade_text()),
                 r.percent_text(),

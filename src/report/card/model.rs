@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::model::StatusKind;
-pub use crate::model::text::{date_text, percent_text, value_text};
+pub use crate::model::text::{OVERRIDE_LEGEND, OVERRIDE_MARK, date_text, percent_text, value_text};
 
 /// A status as printed: its kind (for colour and symbol) and the plan's
 /// label for it.
@@ -13,13 +13,41 @@ pub use crate::model::text::{date_text, percent_text, value_text};
 pub struct Chip {
     pub kind: StatusKind,
     pub label: String,
+    /// A person set this status by hand: printed with [`OVERRIDE_MARK`].
+    pub overridden: bool,
 }
 
 impl Chip {
     /// "● On track": the symbol and the word, so colour is never the only
-    /// signal.
+    /// signal; "● On track ✎" when a person set it.
     pub fn text(&self) -> String {
-        format!("{} {}", self.kind.symbol(), self.label)
+        if self.overridden {
+            format!("{} {} {OVERRIDE_MARK}", self.kind.symbol(), self.label)
+        } else {
+            format!("{} {}", self.kind.symbol(), self.label)
+        }
+    }
+}
+
+/// Which of an item's derived figures a person set by hand.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Overridden {
+    pub status: bool,
+    pub percent: bool,
+}
+
+impl Overridden {
+    pub fn any(self) -> bool {
+        self.status || self.percent
+    }
+}
+
+/// A percent as printed, with [`OVERRIDE_MARK`] when a person set it.
+pub fn marked_percent(p: Option<f64>, overridden: bool) -> String {
+    if overridden {
+        format!("{} {OVERRIDE_MARK}", percent_text(p))
+    } else {
+        percent_text(p)
     }
 }
 
@@ -60,8 +88,8 @@ pub struct GlanceRow {
     pub grade: Option<String>,
     /// Percent complete, with the previous period's once snapshots exist.
     pub percent: Figure,
-    /// A person overrode its figures (listed in the appendix).
-    pub overridden: bool,
+    /// Which figures a person overrode (listed in the appendix).
+    pub overridden: Overridden,
     /// The status and grade in the compared period, when known.
     pub status_before: Option<String>,
     pub grade_before: Option<String>,
@@ -75,16 +103,22 @@ impl GlanceRow {
         grade_then_now(self.grade.as_deref(), self.grade_before.as_deref())
     }
 
-    /// The title, marked when overridden, and the status it had when that
-    /// differs: "(was At risk)".
+    /// The title, and the status it had when that differs: "(was At
+    /// risk)".
     pub fn title_text(&self) -> String {
-        let mut t = self.title.clone();
-        if self.overridden {
-            t += " [override]";
-        }
         match &self.status_before {
-            Some(b) if *b != self.status.label => format!("{t} (was {b})"),
-            _ => t,
+            Some(b) if *b != self.status.label => format!("{} (was {b})", self.title),
+            _ => self.title.clone(),
+        }
+    }
+
+    /// Percent complete, marked when overridden, and its change on a
+    /// second line: "15% ✎\n▲ +11 pts".
+    pub fn percent_text(&self) -> String {
+        let now = marked_percent(self.percent.current, self.overridden.percent);
+        match self.percent.change() {
+            Some(c) => format!("{now}\n{}", change_text(c)),
+            None => now,
         }
     }
 }
@@ -137,8 +171,8 @@ pub struct ObjectiveRow {
     pub done: usize,
     pub in_progress: usize,
     pub not_started: usize,
-    /// The roll-up was overridden (see the appendix).
-    pub overridden: bool,
+    /// Which figures a person overrode (see the appendix).
+    pub overridden: Overridden,
     /// The source text has a noted defect (listed in the appendix).
     pub source_note: bool,
     /// Its figures in the compared period, when known.
@@ -162,13 +196,13 @@ impl ObjectiveRow {
         )
     }
 
-    /// Percent complete and its change: "35% ▼ −5 pts".
+    /// Percent complete, marked when overridden, and its change: "35% ▼
+    /// −5 pts".
     pub fn percent_text(&self) -> String {
+        let now = marked_percent(self.percent, self.overridden.percent);
         match (self.percent, self.before.as_ref().and_then(|b| b.percent)) {
-            (Some(now), Some(was)) => {
-                format!("{} {}", percent_text(Some(now)), change_text(now - was))
-            }
-            _ => percent_text(self.percent),
+            (Some(p), Some(was)) => format!("{now} {}", change_text(p - was)),
+            _ => now,
         }
     }
 
@@ -234,6 +268,8 @@ pub struct Section {
     pub status: Chip,
     pub grade: Option<String>,
     pub percent: Option<f64>,
+    /// Which figures a person overrode (see the appendix).
+    pub overridden: Overridden,
     /// How the figures were reached, in words.
     pub basis: String,
     pub notes: Option<Notes>,
@@ -250,6 +286,11 @@ impl Section {
     /// Whether any KPI in the section prints sample values.
     pub fn has_sample(&self) -> bool {
         self.kpis.iter().any(|k| k.sample)
+    }
+
+    /// Whether a figure on the section's pages carries [`OVERRIDE_MARK`].
+    pub fn has_override(&self) -> bool {
+        self.overridden.any() || self.objectives.iter().any(|o| o.overridden.any())
     }
 }
 
@@ -337,6 +378,12 @@ impl ReportCard {
     /// "Strategic Technology Plan 2022–2026".
     pub fn plan_line(&self) -> String {
         format!("{} {}", self.plan_title, self.timeframe)
+    }
+
+    /// Whether page 2 prints a figure with [`OVERRIDE_MARK`]: its legend
+    /// then carries [`OVERRIDE_LEGEND`].
+    pub fn summary_has_override(&self) -> bool {
+        self.summary.rows.iter().any(|r| r.overridden.any())
     }
 
     /// The document title used in metadata and the HTML `<title>`.

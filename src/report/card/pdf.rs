@@ -2,7 +2,10 @@
 //! subset DejaVu fonts. The same card and paper give the same bytes: no
 //! clock, no random ids.
 
-use super::model::{Chip, ReportCard, Section, change_text, date_text, percent_text, value_text};
+use super::model::{
+    Chip, OVERRIDE_LEGEND, ReportCard, Section, change_text, date_text, marked_percent,
+    percent_text, value_text,
+};
 use crate::report::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
     Writer, prepared_line,
@@ -296,21 +299,26 @@ fn summary(w: &mut Writer, card: &ReportCard) {
                     Cell::Text(r.title_text()),
                     Cell::Chip(r.status.clone()),
                     Cell::Styled(r.grade_text(), Face::Bold, INK),
-                    Cell::Text(match r.percent.change() {
-                        Some(c) => {
-                            format!("{}\n{}", percent_text(r.percent.current), change_text(c))
-                        }
-                        None => percent_text(r.percent.current),
-                    }),
+                    Cell::Text(r.percent_text()),
                     Cell::Bar(r.shares.iter().map(|s| (s.chip.kind, s.percent)).collect()),
                 ]
             })
             .collect();
         w.table(&cols, &rows, &[]);
+        if card.summary_has_override() {
+            override_legend(w);
+        }
     }
     if let Some(notes) = &s.commentary {
         notes_block(w, notes);
     }
+}
+
+/// The legend line for the override mark, under a table that shows one.
+fn override_legend(w: &mut Writer) {
+    let (x, cw) = (w.margin, w.content_width());
+    w.y += 2.0;
+    w.para(OVERRIDE_LEGEND, Face::Italic, SMALL, x, cw, MUTED);
 }
 
 fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
@@ -334,12 +342,15 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     let line = format!(
         "Grade {}   ·   {} complete",
         s.grade.as_deref().unwrap_or("—"),
-        percent_text(s.percent)
+        marked_percent(s.percent, s.overridden.percent)
     );
     let line = w.clean(&line, Face::Bold);
     w.text_at(x + chip_w + 10.0, y + 10.5, &line, Face::Bold, 11.0, INK);
     w.y += 20.0;
     w.para(&s.basis, Face::Italic, SMALL, x, cw, MUTED);
+    if s.has_override() {
+        override_legend(w);
+    }
     match &s.notes {
         Some(n) => notes_block(w, n),
         None => {
@@ -372,9 +383,6 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
             .iter()
             .map(|o| {
                 let mut title = o.title.clone();
-                if o.overridden {
-                    title += " (overridden; see appendix)";
-                }
                 if let Some(was) = o.status_change() {
                     title += &was;
                 }

@@ -234,6 +234,7 @@ pub fn build(
         chip: Chip {
             kind: s.status,
             label: info.status_label(s.status).to_owned(),
+            overridden: false,
         },
         percent: s.percent,
     };
