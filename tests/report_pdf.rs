@@ -459,3 +459,147 @@ fn an_override_is_marked_wherever_its_figure_prints() {
     assert!(html.contains("15% ✎"), "the HTML marks it too");
     assert!(html.contains("✎ override: a person set this figure by hand"));
 }
+
+/// Every structure element below `id`, depth first, as (role, dictionary).
+fn struct_elems(doc: &lopdf::Document, obj: &lopdf::Object, out: &mut Vec<lopdf::Dictionary>) {
+    let resolved = match obj {
+        lopdf::Object::Reference(id) => doc.get_object(*id).expect("object"),
+        other => other,
+    };
+    match resolved {
+        lopdf::Object::Array(items) => {
+            for i in items {
+                struct_elems(doc, i, out);
+            }
+        }
+        lopdf::Object::Dictionary(d) if d.has(b"S") => {
+            out.push(d.clone());
+            if let Ok(k) = d.get(b"K") {
+                struct_elems(doc, k, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn role(d: &lopdf::Dictionary) -> String {
+    String::from_utf8_lossy(d.get(b"S").and_then(lopdf::Object::as_name).expect("S")).into_owned()
+}
+
+/// The card is tagged PDF/UA: read back, its structure tree has the
+/// card's title as H1, a H2 per section and goal, tables with column
+/// header cells, figures with their data as alternative text; the catalog
+/// declares the language and asks to show the title; the outline has one
+/// bookmark per goal; the XMP identifies PDF/UA-1.
+#[test]
+fn the_card_reads_back_as_a_tagged_document_with_an_outline() {
+    let plan = phoenix();
+    for opts in [
+        ReportOptions::new(Scope::Plan, "FY2024"),
+        ReportOptions::new(Scope::Goal(3), "FY2024"),
+    ] {
+        let pdf = render(&plan, &opts, Paper::Letter);
+        let doc = lopdf::Document::load_mem(&pdf.bytes).expect("lopdf");
+        let catalog = doc.catalog().expect("catalog");
+        assert_eq!(pdf_string(catalog.get(b"Lang").expect("Lang")), "en-US");
+        let marked = catalog
+            .get(b"MarkInfo")
+            .and_then(lopdf::Object::as_dict)
+            .and_then(|d| d.get(b"Marked"))
+            .and_then(lopdf::Object::as_bool);
+        assert_eq!(marked.ok(), Some(true));
+        let prefs = catalog
+            .get(b"ViewerPreferences")
+            .and_then(lopdf::Object::as_dict)
+            .expect("viewer preferences");
+        assert_eq!(
+            prefs
+                .get(b"DisplayDocTitle")
+                .and_then(lopdf::Object::as_bool)
+                .ok(),
+            Some(true)
+        );
+        let meta = catalog
+            .get(b"Metadata")
+            .and_then(lopdf::Object::as_reference)
+            .expect("xmp");
+        let xmp = doc
+            .get_object(meta)
+            .and_then(lopdf::Object::as_stream)
+            .expect("stream");
+        assert!(String::from_utf8_lossy(&xmp.content).contains("<pdfuaid:part>1</pdfuaid:part>"));
+
+        let root = catalog
+            .get(b"StructTreeRoot")
+            .and_then(lopdf::Object::as_reference)
+            .expect("tree");
+        let root = doc
+            .get_object(root)
+            .and_then(lopdf::Object::as_dict)
+            .expect("tree root");
+        let mut elems = Vec::new();
+        struct_elems(&doc, root.get(b"K").expect("K"), &mut elems);
+        let roles: Vec<String> = elems.iter().map(role).collect();
+        assert_eq!(roles.iter().filter(|r| *r == "H1").count(), 1, "one H1");
+        let goals = if matches!(opts.scope, Scope::Plan) {
+            5
+        } else {
+            1
+        };
+        // Page 2, each goal and the appendix.
+        assert_eq!(roles.iter().filter(|r| *r == "H2").count(), goals + 2);
+        let ths: Vec<_> = elems.iter().filter(|d| role(d) == "TH").collect();
+        assert!(!ths.is_empty(), "tables have header cells");
+        assert!(
+            ths.iter().all(|d| d.get(b"A").is_ok()),
+            "each TH has its scope"
+        );
+        assert!(roles.iter().filter(|r| *r == "Table").count() >= goals);
+        let figures: Vec<String> = elems
+            .iter()
+            .filter(|d| role(d) == "Figure")
+            .map(|d| pdf_string(d.get(b"Alt").expect("every figure has Alt")))
+            .collect();
+        assert!(
+            figures
+                .iter()
+                .any(|a| a.starts_with("Status of ") && a.contains("not started")),
+            "the status bar in words: {figures:?}"
+        );
+        assert!(
+            figures.iter().any(|a| a.starts_with("Trend of ")),
+            "KPI trends: {figures:?}"
+        );
+
+        let outlines = catalog
+            .get(b"Outlines")
+            .and_then(lopdf::Object::as_reference)
+            .expect("outline");
+        let outlines = doc
+            .get_object(outlines)
+            .and_then(lopdf::Object::as_dict)
+            .expect("dict");
+        let mut titles = Vec::new();
+        let mut at = outlines
+            .get(b"First")
+            .and_then(lopdf::Object::as_reference)
+            .ok();
+        while let Some(id) = at {
+            let d = doc
+                .get_object(id)
+                .and_then(lopdf::Object::as_dict)
+                .expect("bookmark");
+            titles.push(pdf_string(d.get(b"Title").expect("title")));
+            at = d.get(b"Next").and_then(lopdf::Object::as_reference).ok();
+        }
+        assert_eq!(
+            titles.iter().filter(|t| t.starts_with("Goal ")).count(),
+            goals,
+            "{titles:?}"
+        );
+        assert!(
+            titles.iter().any(|t| t.starts_with("Appendix")),
+            "{titles:?}"
+        );
+    }
+}

@@ -95,9 +95,19 @@ pub struct PlanInfo {
     /// How many rolling backups of the workbench file are kept.
     #[serde(default, skip_serializing_if = "BackupPolicy::is_default")]
     pub backups: BackupPolicy,
+    /// The language the plan is written in (BCP 47, e.g. "en-US"), for
+    /// tagged report cards and minutes; blank: "en-US".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
 }
 
 impl PlanInfo {
+    /// The plan's language for documents: its setting, else "en-US".
+    pub fn document_language(&self) -> &str {
+        let l = self.language.trim();
+        if l.is_empty() { "en-US" } else { l }
+    }
+
     /// An empty plan with three levels and the default vocabulary.
     pub fn blank() -> Self {
         Self {
@@ -122,6 +132,7 @@ impl PlanInfo {
             source: String::new(),
             notes: Vec::new(),
             backups: BackupPolicy::default(),
+            language: String::new(),
         }
     }
 

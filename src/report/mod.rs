@@ -17,6 +17,7 @@
 mod card;
 pub mod minutes;
 mod pdf_layout;
+pub mod pdf_tags;
 
 pub use card::{html, model, pdf};
 

@@ -8,6 +8,7 @@ use printpdf::{
     PdfPage, PdfSaveOptions, Point, Pt, Rect, TextItem,
 };
 
+use super::pdf_tags::{Bookmark, Role, Tags};
 use crate::theme::palette::Rgb;
 
 /// DejaVu Sans Condensed (Bitstream Vera licence; see assets/fonts/).
@@ -151,10 +152,12 @@ pub enum Cell {
     Styled(String, Face, Rgb),
     /// A status chip: symbol and word on the status colour.
     Chip(crate::report::model::Chip),
-    /// A small trend line of values (missing ones break the line).
-    Spark(Vec<Option<f64>>),
-    /// A small stacked bar of shares (percent) by status.
-    Bar(Vec<(crate::model::StatusKind, f64)>),
+    /// A small trend line of values (missing ones break the line), with
+    /// its text alternative.
+    Spark(Vec<Option<f64>>, String),
+    /// A small stacked bar of shares (percent) by status, with its text
+    /// alternative.
+    Bar(Vec<(crate::model::StatusKind, f64)>, String),
 }
 
 /// The layout state: pages, cursor, fonts.
@@ -172,6 +175,8 @@ pub struct Writer {
     pub y: f32,
     /// Characters the font could not show, printed as [`REPLACEMENT`].
     pub replaced: usize,
+    /// The logical structure of what is drawn (tagged PDF).
+    pub tags: Tags,
 }
 
 /// Body text size and line height.
@@ -196,6 +201,7 @@ impl Writer {
             bottom: height - 52.0,
             y: 0.0,
             replaced: 0,
+            tags: Tags::default(),
         };
         w.new_page();
         w
@@ -206,10 +212,110 @@ impl Writer {
         self.width - 2.0 * self.margin
     }
 
-    /// Starts a new page with the cursor at the top.
+    /// Starts a new page with the cursor at the top. Marked content open
+    /// on the old page is closed there and continues on the new one.
     pub fn new_page(&mut self) {
+        let open = self.tags.content.take();
+        if open.is_some() {
+            self.ops().push(Op::EndMarkedContent);
+        }
         self.pages.push(Page::default());
         self.y = self.top;
+        if open.is_some() {
+            self.begin_content();
+        }
+    }
+
+    /// Index of the page being drawn.
+    pub fn page_index(&self) -> usize {
+        self.pages.len().saturating_sub(1)
+    }
+
+    /// Opens marked content for the innermost open structure element.
+    fn begin_content(&mut self) {
+        let page = self.page_index();
+        let (role, mcid) = self.tags.begin(page);
+        let mut props = std::collections::BTreeMap::new();
+        props.insert("MCID".to_owned(), printpdf::DictItem::Int(mcid));
+        self.ops().push(Op::BeginMarkedContentWithProperties {
+            tag: role.name().to_owned(),
+            properties: printpdf::DictItem::Dict { map: props },
+        });
+    }
+
+    fn end_content(&mut self) {
+        if self.tags.content.take().is_some() {
+            self.ops().push(Op::EndMarkedContent);
+        }
+    }
+
+    /// Opens a structure element (a section, a table, a row).
+    pub fn open(&mut self, role: Role) -> usize {
+        self.tags.open(role)
+    }
+
+    /// Closes the innermost open structure element.
+    pub fn close(&mut self) {
+        self.tags.close();
+    }
+
+    /// Draws `f` as the content of one new element of `role`; inside
+    /// content already open, `f` simply adds to it.
+    pub fn tagged<R>(&mut self, role: Role, f: impl FnOnce(&mut Self) -> R) -> R {
+        if self.tags.content.is_some() {
+            return f(self);
+        }
+        self.tags.open(role);
+        self.begin_content();
+        let r = f(self);
+        self.end_content();
+        self.tags.close();
+        r
+    }
+
+    /// Draws `f` as a figure described by `alt`.
+    pub fn figure<R>(&mut self, alt: &str, f: impl FnOnce(&mut Self) -> R) -> R {
+        let outer = self.tags.content.take();
+        if outer.is_some() {
+            self.ops().push(Op::EndMarkedContent);
+        }
+        let id = self.tags.open(Role::Figure);
+        self.tags.elems[id].alt = Some(alt.to_owned());
+        self.begin_content();
+        let r = f(self);
+        self.end_content();
+        self.tags.close();
+        if outer.is_some() {
+            self.begin_content();
+        }
+        r
+    }
+
+    /// A bookmark to the cursor's place on the current page.
+    pub fn bookmark(&mut self, title: &str, depth: u8) {
+        let (page, y) = (self.page_index(), self.y);
+        self.tags.bookmarks.push(Bookmark {
+            title: title.to_owned(),
+            depth,
+            page,
+            y,
+        });
+    }
+
+    /// Adds drawing ops: as they are inside open marked content, else as
+    /// an artifact (page furniture, rules, shading).
+    fn emit(&mut self, ops: impl IntoIterator<Item = Op>) {
+        let artifact = self.tags.content.is_none();
+        let page = self.ops();
+        if artifact {
+            page.push(Op::BeginMarkedContent {
+                tag: "Artifact".into(),
+            });
+        }
+        page.extend(ops);
+        if artifact {
+            page.push(Op::EndMarkedContent);
+        }
     }
 
     /// Marks the current page as printing sample values.
@@ -325,40 +431,42 @@ impl Writer {
             return;
         }
         let h = self.height;
-        let ops = self.ops();
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font: PdfFontHandle::External(face.id()),
-            size: Pt(size),
-        });
-        ops.push(Op::SetFillColor { col: colour(ink) });
-        ops.push(Op::SetTextCursor {
-            pos: Point {
-                x: Pt(x),
-                y: Pt(h - y),
+        self.emit([
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::External(face.id()),
+                size: Pt(size),
             },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_owned())],
-        });
-        ops.push(Op::EndTextSection);
+            Op::SetFillColor { col: colour(ink) },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(x),
+                    y: Pt(h - y),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
     }
 
     /// Fills a rectangle given by its top-left corner.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
         let page_h = self.height;
-        let ops = self.ops();
-        ops.push(Op::SetFillColor { col: colour(fill) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(page_h - y - h),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
+        self.emit([
+            Op::SetFillColor { col: colour(fill) },
+            Op::DrawRectangle {
+                rectangle: Rect {
+                    x: Pt(x),
+                    y: Pt(page_h - y - h),
+                    width: Pt(w),
+                    height: Pt(h),
+                    mode: Some(PaintMode::Fill),
+                    winding_order: None,
+                },
             },
-        });
+        ]);
     }
 
     /// Strokes a polyline.
@@ -367,24 +475,25 @@ impl Writer {
             return;
         }
         let h = self.height;
-        let ops = self.ops();
-        ops.push(Op::SetOutlineColor { col: colour(ink) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: points
-                    .iter()
-                    .map(|&(x, y)| LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(h - y),
-                        },
-                        bezier: false,
-                    })
-                    .collect(),
-                is_closed: false,
+        self.emit([
+            Op::SetOutlineColor { col: colour(ink) },
+            Op::SetOutlineThickness { pt: Pt(thickness) },
+            Op::DrawLine {
+                line: Line {
+                    points: points
+                        .iter()
+                        .map(|&(x, y)| LinePoint {
+                            p: Point {
+                                x: Pt(x),
+                                y: Pt(h - y),
+                            },
+                            bezier: false,
+                        })
+                        .collect(),
+                    is_closed: false,
+                },
             },
-        });
+        ]);
     }
 
     /// A horizontal rule across the content area at the cursor.
@@ -397,16 +506,25 @@ impl Writer {
     /// lines.
     pub fn para(&mut self, text: &str, face: Face, size: f32, x: f32, w: f32, ink: Rgb) {
         let lines = self.wrap(text, face, size, w);
-        for line in lines {
-            self.ensure(lead(size));
-            self.y += lead(size);
-            self.text_at(x, self.y - lead(size) * 0.27, &line, face, size, ink);
+        if lines.iter().all(String::is_empty) {
+            #[allow(clippy::cast_precision_loss)] // A handful of lines.
+            let blank = lines.len() as f32 * lead(size);
+            self.y += blank;
+            return;
         }
+        self.tagged(Role::P, |w| {
+            for line in lines {
+                w.ensure(lead(size));
+                w.y += lead(size);
+                w.text_at(x, w.y - lead(size) * 0.27, &line, face, size, ink);
+            }
+        });
     }
 
-    /// A heading with space above; kept with at least `keep` points of
-    /// what follows.
-    pub fn heading(&mut self, text: &str, size: f32, keep: f32) {
+    /// A heading of `level` (1 = the document's title, 2 = a section or
+    /// goal, which also gets a bookmark) with space above; kept with at
+    /// least `keep` points of what follows.
+    pub fn heading(&mut self, level: u8, text: &str, size: f32, keep: f32) {
         let w = self.content_width();
         let lines = self.wrap(text, Face::Bold, size, w);
         #[allow(clippy::cast_precision_loss)] // A handful of lines.
@@ -414,16 +532,31 @@ impl Writer {
         if !self.ensure(need) {
             self.y += 8.0;
         }
-        for line in lines {
-            self.y += lead(size);
-            let (x, y) = (self.margin, self.y - lead(size) * 0.25);
-            self.text_at(x, y, &line, Face::Bold, size, INK);
+        if level == 2 {
+            self.bookmark(text, 0);
         }
+        self.tagged(Role::heading(level), |w| {
+            for line in lines {
+                w.y += lead(size);
+                let (x, y) = (w.margin, w.y - lead(size) * 0.25);
+                w.text_at(x, y, &line, Face::Bold, size, INK);
+            }
+        });
         self.y += 3.0;
     }
 
     /// A status chip at (x, top y); returns its width.
     pub fn chip(&mut self, x: f32, y: f32, chip: &crate::report::model::Chip, size: f32) -> f32 {
+        self.tagged(Role::P, |me| me.chip_content(x, y, chip, size))
+    }
+
+    fn chip_content(
+        &mut self,
+        x: f32,
+        y: f32,
+        chip: &crate::report::model::Chip,
+        size: f32,
+    ) -> f32 {
         let text = self.clean(&chip.text(), Face::Bold);
         let w = self.measure(&text, Face::Bold, size) + 8.0;
         let h = size * 1.45;
@@ -500,7 +633,7 @@ impl Writer {
                 cells.push(match cell {
                     Cell::Text(s) => self.wrap(s, Face::Regular, size, w),
                     Cell::Styled(s, face, _) => self.wrap(s, *face, size, w),
-                    Cell::Chip(_) | Cell::Spark(_) | Cell::Bar(_) => vec![String::new()],
+                    Cell::Chip(_) | Cell::Spark(..) | Cell::Bar(..) => vec![String::new()],
                 });
             }
             let most = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -523,9 +656,14 @@ impl Writer {
             let row_h = shown as f32 * lh + 2.0 * pad;
             let first = r == 0;
             let broke = self.ensure(row_h + if first { header_h } else { 0.0 });
-            if first || broke {
-                self.table_header(cols, &widths, header_h, size, pad);
+            if first {
+                self.open(Role::Table);
+                self.table_header(cols, &widths, header_h, size, pad, true);
+            } else if broke {
+                // Repeated on a continuation page: furniture, not a row.
+                self.table_header(cols, &widths, header_h, size, pad, false);
             }
+            self.open(Role::TR);
             if sample.get(r).copied().unwrap_or(false) {
                 self.mark_sample();
             }
@@ -537,6 +675,8 @@ impl Writer {
             for (c, cell) in row.iter().enumerate() {
                 let w = widths.get(c).copied().unwrap_or(40.0);
                 let align = cols.get(c).map_or(Align::Left, |c| c.align);
+                self.open(Role::TD);
+                self.begin_content();
                 match cell {
                     Cell::Text(_) | Cell::Styled(..) => {
                         let (face, ink) = match cell {
@@ -557,36 +697,63 @@ impl Writer {
                         let y = self.y + pad;
                         self.chip(x + pad, y, chip, size - 0.5);
                     }
-                    Cell::Bar(shares) => {
+                    Cell::Bar(shares, alt) => {
                         let (bx, by, bw) = (x + pad, self.y + pad + 1.5, w - 2.0 * pad);
-                        self.rect(bx, by, bw, lh - 3.0, RULE);
-                        let mut cx = bx;
-                        for (kind, pct) in shares {
-                            #[allow(clippy::cast_possible_truncation)]
-                            let sw = bw * (*pct / 100.0) as f32;
-                            let fill = crate::theme::palette::status_colour(*kind);
-                            self.rect(cx, by, sw, lh - 3.0, fill);
-                            cx += sw;
-                        }
+                        self.figure(alt, |me| {
+                            me.rect(bx, by, bw, lh - 3.0, RULE);
+                            let mut cx = bx;
+                            for (kind, pct) in shares {
+                                #[allow(clippy::cast_possible_truncation)]
+                                let sw = bw * (*pct / 100.0) as f32;
+                                let fill = crate::theme::palette::status_colour(*kind);
+                                me.rect(cx, by, sw, lh - 3.0, fill);
+                                cx += sw;
+                            }
+                        });
                     }
-                    Cell::Spark(values) => {
+                    Cell::Spark(values, alt) => {
                         let y = self.y + pad + 1.0;
-                        self.spark(x + pad, y, w - 2.0 * pad, lh - 2.0, values);
+                        self.figure(alt, |me| {
+                            me.spark(x + pad, y, w - 2.0 * pad, lh - 2.0, values);
+                        });
                     }
                 }
+                self.end_content();
+                self.close();
                 x += w;
             }
+            self.close();
             self.y += row_h;
             self.rule(RULE, 0.4);
+        }
+        if !rows.is_empty() {
+            self.close();
         }
         self.y += 6.0;
     }
 
-    fn table_header(&mut self, cols: &[Col], widths: &[f32], h: f32, size: f32, pad: f32) {
+    /// The header row; `tagged` for the table's first, else an artifact.
+    fn table_header(
+        &mut self,
+        cols: &[Col],
+        widths: &[f32],
+        h: f32,
+        size: f32,
+        pad: f32,
+        tagged: bool,
+    ) {
         let (x0, y0, w) = (self.margin, self.y, self.content_width());
         self.rect(x0, y0, w, h, RULE);
+        if tagged {
+            self.open(Role::TR);
+        }
         let mut x = self.margin;
         for (col, width) in cols.iter().zip(widths) {
+            if tagged {
+                let th = self.open(Role::TH);
+                self.tags.elems[th].scope = Some("Column");
+                self.begin_content();
+            }
             let title = self.fit(col.title, Face::Bold, size, width - 2.0 * pad);
             let tx = match col.align {
                 Align::Left => x + pad,
@@ -600,7 +767,14 @@ impl Writer {
                 size,
                 INK,
             );
+            if tagged {
+                self.end_content();
+                self.close();
+            }
             x += width;
+        }
+        if tagged {
+            self.close();
         }
         self.y += h;
     }
@@ -614,6 +788,8 @@ pub struct DocMeta {
     /// Printed as the creation date when given; never the clock, so a
     /// reprint gives the same bytes.
     pub print_date: Option<chrono::NaiveDate>,
+    /// The document's language (BCP 47).
+    pub lang: String,
 }
 
 impl DocMeta {
@@ -636,7 +812,17 @@ impl DocMeta {
             .to_owned(),
             subject,
             print_date,
+            lang: "en-US".into(),
         }
+    }
+
+    /// The same, in `lang` (BCP 47); blank keeps "en-US".
+    #[must_use]
+    pub fn in_language(mut self, lang: &str) -> Self {
+        if !lang.trim().is_empty() {
+            lang.trim().clone_into(&mut self.lang);
+        }
+        self
     }
 }
 
@@ -727,6 +913,7 @@ impl Writer {
         info.creator = "Cairn".into();
         info.producer = "Cairn report cards (printpdf)".into();
         let (pw, ph) = (mm(self.width), mm(self.height));
+        let tags = self.tags;
         doc.pages = self
             .pages
             .into_iter()
@@ -756,6 +943,16 @@ impl Writer {
                 );
             }
         }
+        super::pdf_tags::write(
+            &mut lo,
+            &tags,
+            &super::pdf_tags::Catalog {
+                title: &meta.title,
+                author: &meta.author,
+                subject: &meta.subject,
+                lang: &meta.lang,
+            },
+        )?;
         let id = |h: u64| Object::String(h.to_be_bytes().to_vec(), StringFormat::Hexadecimal);
         lo.trailer.set("ID", Object::Array(vec![id(0), id(0)]));
         lo.compress();

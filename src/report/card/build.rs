@@ -604,6 +604,7 @@ fn build_from(
             .clone()
             .filter(|s| !s.trim().is_empty())
             .unwrap_or_else(|| info.owner.clone()),
+        language: info.document_language().to_owned(),
         print_date: opts.print_date,
         contains_sample,
         summary_only: opts.summary_only,

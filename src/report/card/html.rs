@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::model::{
     Chip, KpiRow, Notes, OVERRIDE_LEGEND, ReportCard, Section, StatusShare, change_text, date_text,
-    marked_percent, percent_text, value_text,
+    marked_percent, percent_text, shares_text, trend_text, value_text,
 };
 use crate::theme::palette::{self, Rgb, SAMPLE_BAND, status_colour, status_text_colour};
 
@@ -77,15 +77,6 @@ fn bar(shares: &[StatusShare], label: &str) -> String {
     out + "</div>"
 }
 
-fn shares_text(shares: &[StatusShare]) -> String {
-    shares
-        .iter()
-        .filter(|s| s.count > 0)
-        .map(|s| format!("{} {}", s.count, s.chip.label.to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A sparkline as inline SVG; missing values break the line.
 fn spark(values: &[(String, Option<f64>)]) -> String {
     let known: Vec<f64> = values.iter().filter_map(|(_, v)| *v).collect();
@@ -125,11 +116,7 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
     if !run.is_empty() {
         paths.push(run);
     }
-    let desc = values
-        .iter()
-        .map(|(p, v)| format!("{p}: {}", value_text(*v)))
-        .collect::<Vec<_>>()
-        .join("; ");
+    let desc = trend_text(values);
     let mut svg = format!(
         r#"<svg class="spark" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-label="{}">"#,
         escape(&desc)
@@ -187,7 +174,8 @@ pub fn render(card: &ReportCard) -> String {
     let mut o = String::new();
     let _ = writeln!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"author\" content=\"{}\">\n<style>{}</style>\n</head>\n<body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<meta name=\"author\" content=\"{}\">\n<style>{}</style>\n</head>\n<body>",
+        escape(&card.language),
         escape(&card.title()),
         escape(&card.prepared_by),
         css()

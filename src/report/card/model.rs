@@ -354,6 +354,8 @@ pub struct ReportCard {
     /// "1 July 2023 – 30 June 2024".
     pub period_dates: String,
     pub prepared_by: String,
+    /// The document's language (BCP 47).
+    pub language: String,
     /// Printed only when the user asks for it.
     pub print_date: Option<NaiveDate>,
     /// The plan or any printed KPI is illustrative.
@@ -393,6 +395,27 @@ impl ReportCard {
             self.organisation, self.scope, self.period
         )
     }
+}
+
+/// A status mix in words, the text alternative of its bar: "156 not
+/// started, 5 on track, 1 completed".
+pub fn shares_text(shares: &[StatusShare]) -> String {
+    shares
+        .iter()
+        .filter(|s| s.count > 0)
+        .map(|s| format!("{} {}", s.count, s.chip.label.to_lowercase()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A trend in words, the text alternative of its line: "FY2023: 12;
+/// FY2024: missing".
+pub fn trend_text(values: &[(String, Option<f64>)]) -> String {
+    values
+        .iter()
+        .map(|(p, v)| format!("{p}: {}", value_text(*v)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// "+9 pts", "−3 pts", "±0 pts".

@@ -4,12 +4,13 @@
 
 use super::model::{
     Chip, OVERRIDE_LEGEND, ReportCard, Section, change_text, date_text, marked_percent,
-    percent_text, value_text,
+    percent_text, shares_text, trend_text, value_text,
 };
 use crate::report::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
     Writer, prepared_line,
 };
+use crate::report::pdf_tags::Role;
 use crate::report::{Paper, ReportError};
 use crate::theme::palette::{SAMPLE_BAND, status_colour};
 
@@ -54,14 +55,16 @@ fn cover(w: &mut Writer, card: &ReportCard) {
     let cw = w.content_width();
     if card.summary_only {
         w.para(&card.organisation_line(), Face::Regular, 10.0, x, cw, MUTED);
-        w.para(
-            &format!("{} · Report card summary", card.plan_line()),
-            Face::Bold,
-            15.0,
-            x,
-            cw,
-            INK,
-        );
+        w.tagged(Role::H1, |w| {
+            w.para(
+                &format!("{} · Report card summary", card.plan_line()),
+                Face::Bold,
+                15.0,
+                x,
+                cw,
+                INK,
+            );
+        });
         w.para(
             &format!("{} · {} ({})", card.scope, card.period, card.period_dates),
             Face::Regular,
@@ -87,16 +90,18 @@ fn cover(w: &mut Writer, card: &ReportCard) {
     w.y = w.top + 60.0;
     w.para(&card.organisation_line(), Face::Regular, 13.0, x, cw, MUTED);
     w.y += 10.0;
-    w.para(&card.plan_line(), Face::Bold, 22.0, x, cw, INK);
-    w.y += 6.0;
-    w.para(
-        "Report card",
-        Face::Bold,
-        34.0,
-        x,
-        cw,
-        status_colour(crate::model::StatusKind::Completed),
-    );
+    w.tagged(Role::H1, |w| {
+        w.para(&card.plan_line(), Face::Bold, 22.0, x, cw, INK);
+        w.y += 6.0;
+        w.para(
+            "Report card",
+            Face::Bold,
+            34.0,
+            x,
+            cw,
+            status_colour(crate::model::StatusKind::Completed),
+        );
+    });
     w.y += 18.0;
     w.rule(RULE, 1.0);
     w.y += 14.0;
@@ -133,11 +138,13 @@ fn sample_band(w: &mut Writer, card: &ReportCard) {
     w.ensure(h);
     let (x, y, cw) = (w.margin, w.y, w.content_width());
     w.rect(x, y, cw, h, SAMPLE_BAND);
-    for (i, line) in lines.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)]
-        let base = y + 6.0 + 15.0 * (i as f32 + 1.0) - 4.0;
-        w.text_at(x + 8.0, base, line, Face::Bold, 11.0, INK);
-    }
+    w.tagged(Role::P, |w| {
+        for (i, line) in lines.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let base = y + 6.0 + 15.0 * (i as f32 + 1.0) - 4.0;
+            w.text_at(x + 8.0, base, line, Face::Bold, 11.0, INK);
+        }
+    });
     w.mark_sample();
     w.y += h + 8.0;
 }
@@ -147,7 +154,7 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         w.new_page();
     }
     let s = &card.summary;
-    w.heading(&s.title, 16.0, 120.0);
+    w.heading(2, &s.title, 16.0, 120.0);
     if s.uses_sample {
         w.mark_sample();
     }
@@ -157,23 +164,29 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     w.rect(x, top, 78.0, 78.0, RULE);
     let grade = w.fit(&grade, Face::Bold, 40.0, 70.0);
     let gw = w.measure(&grade, Face::Bold, 40.0);
-    w.text_at(
-        x + 39.0 - gw / 2.0,
-        top + 54.0,
-        &grade,
-        Face::Bold,
-        40.0,
-        INK,
-    );
-    w.text_at(x, top + 90.0, "Overall grade", Face::Bold, SMALL, MUTED);
-    if let (Some(b), Some(p)) = (&s.grade_before, &s.percent.previous_period) {
-        let was = w.fit(&format!("{p}: {b}"), Face::Regular, SMALL, 88.0);
-        w.text_at(x, top + 101.0, &was, Face::Regular, SMALL, MUTED);
-    }
+    // Read as "Overall grade F (FY2026 Q1: F)".
+    w.tagged(Role::P, |w| {
+        w.text_at(x, top + 90.0, "Overall grade", Face::Bold, SMALL, MUTED);
+        w.text_at(
+            x + 39.0 - gw / 2.0,
+            top + 54.0,
+            &grade,
+            Face::Bold,
+            40.0,
+            INK,
+        );
+        if let (Some(b), Some(p)) = (&s.grade_before, &s.percent.previous_period) {
+            let was = w.fit(&format!("{p}: {b}"), Face::Regular, SMALL, 88.0);
+            w.text_at(x, top + 101.0, &was, Face::Regular, SMALL, MUTED);
+        }
+    });
     let mut sy = top + 8.0;
     let sx = x + 92.0;
     let scale_title = w.fit(&card.appendix.grading_name, Face::Bold, SMALL, 150.0);
-    w.text_at(sx, sy, &scale_title, Face::Bold, SMALL, MUTED);
+    w.tagged(Role::P, |w| {
+        w.text_at(sx, sy, &scale_title, Face::Bold, SMALL, MUTED)
+    });
+    w.open(Role::L);
     for g in &card.appendix.grades {
         sy += 11.0;
         let mark = if s.grade.as_deref() == Some(g.grade.as_str()) {
@@ -187,13 +200,18 @@ fn summary(w: &mut Writer, card: &ReportCard) {
             SMALL,
             175.0,
         );
-        w.text_at(sx, sy, &line, mark, SMALL, INK);
+        w.open(Role::LI);
+        w.tagged(Role::LBody, |w| w.text_at(sx, sy, &line, mark, SMALL, INK));
+        w.close();
     }
+    w.close();
     // Percent complete and its change.
     let px = x + 285.0;
     let pw = w.content_width() - 285.0;
     let pct = format!("{} complete", percent_text(s.percent.current));
-    w.text_at(px, top + 24.0, &pct, Face::Bold, 22.0, INK);
+    w.tagged(Role::P, |w| {
+        w.text_at(px, top + 24.0, &pct, Face::Bold, 22.0, INK)
+    });
     let change = match (s.percent.change(), &s.percent.previous_period) {
         (Some(c), Some(p)) => format!("{} since {p}", change_text(c)),
         (None, Some(p)) => format!(
@@ -231,16 +249,23 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     );
     w.y += 3.0;
     let (bx, by, bw) = (w.margin, w.y, w.content_width());
-    w.rect(bx, by, bw, 16.0, RULE);
-    let mut cx = bx;
-    for share in &s.shares {
-        #[allow(clippy::cast_possible_truncation)]
-        let sw = bw * (share.percent / 100.0) as f32;
-        if sw > 0.0 {
-            w.rect(cx, by, sw, 16.0, status_colour(share.chip.kind));
-            cx += sw;
+    let alt = format!(
+        "Status of {}: {}",
+        super::build::count_of(s.distinct, &s.counted),
+        shares_text(&s.shares)
+    );
+    w.figure(&alt, |w| {
+        w.rect(bx, by, bw, 16.0, RULE);
+        let mut cx = bx;
+        for share in &s.shares {
+            #[allow(clippy::cast_possible_truncation)]
+            let sw = bw * (share.percent / 100.0) as f32;
+            if sw > 0.0 {
+                w.rect(cx, by, sw, 16.0, status_colour(share.chip.kind));
+                cx += sw;
+            }
         }
-    }
+    });
     w.y += 22.0;
     let mut lx = w.margin;
     for share in s.shares.iter().filter(|s| s.count > 0) {
@@ -253,8 +278,10 @@ fn summary(w: &mut Writer, card: &ReportCard) {
             w.y += 15.0;
         }
         let y = w.y;
-        let cw = w.chip(lx, y, &share.chip, SMALL);
-        w.text_at(lx + cw + 4.0, y + 9.0, &label, Face::Regular, SMALL, INK);
+        w.tagged(Role::P, |w| {
+            let cw = w.chip(lx, y, &share.chip, SMALL);
+            w.text_at(lx + cw + 4.0, y + 9.0, &label, Face::Regular, SMALL, INK);
+        });
         lx += need + 10.0;
     }
     if s.distinct == 0 {
@@ -281,7 +308,7 @@ fn summary(w: &mut Writer, card: &ReportCard) {
             MUTED,
         );
     } else {
-        w.heading(&s.rows_name, 12.0, 40.0);
+        w.heading(3, &s.rows_name, 12.0, 40.0);
         let cols = [
             Col::left("No.", 0.6),
             Col::left("Title", 5.0),
@@ -300,7 +327,15 @@ fn summary(w: &mut Writer, card: &ReportCard) {
                     Cell::Chip(r.status.clone()),
                     Cell::Styled(r.grade_text(), Face::Bold, INK),
                     Cell::Text(r.percent_text()),
-                    Cell::Bar(r.shares.iter().map(|s| (s.chip.kind, s.percent)).collect()),
+                    Cell::Bar(
+                        r.shares.iter().map(|s| (s.chip.kind, s.percent)).collect(),
+                        format!(
+                            "Status mix of {} {}: {}",
+                            s.rows_name,
+                            r.code,
+                            shares_text(&r.shares)
+                        ),
+                    ),
                 ]
             })
             .collect();
@@ -324,11 +359,11 @@ fn override_legend(w: &mut Writer) {
 fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
     let (x, cw) = (w.margin, w.content_width());
     if !notes.commentary.trim().is_empty() {
-        w.heading("Commentary", 11.0, 30.0);
+        w.heading(3, "Commentary", 11.0, 30.0);
         w.para(&notes.commentary, Face::Regular, BODY, x, cw, INK);
     }
     if !notes.recommendations.trim().is_empty() {
-        w.heading("Recommendations", 11.0, 30.0);
+        w.heading(3, "Recommendations", 11.0, 30.0);
         w.para(&notes.recommendations, Face::Regular, BODY, x, cw, INK);
     }
     w.y += 6.0;
@@ -336,16 +371,23 @@ fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
 
 fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     let (x, cw) = (w.margin, w.content_width());
-    w.heading(&format!("{} {}: {}", s.level, s.code, s.title), 15.0, 60.0);
+    w.heading(
+        2,
+        &format!("{} {}: {}", s.level, s.code, s.title),
+        15.0,
+        60.0,
+    );
     let y = w.y + 2.0;
-    let chip_w = w.chip(x, y, &s.status, BODY);
+    let chip_w = w.tagged(Role::P, |w| w.chip(x, y, &s.status, BODY));
     let line = format!(
         "Grade {}   ·   {} complete",
         s.grade.as_deref().unwrap_or("—"),
         marked_percent(s.percent, s.overridden.percent)
     );
     let line = w.clean(&line, Face::Bold);
-    w.text_at(x + chip_w + 10.0, y + 10.5, &line, Face::Bold, 11.0, INK);
+    w.tagged(Role::P, |w| {
+        w.text_at(x + chip_w + 10.0, y + 10.5, &line, Face::Bold, 11.0, INK)
+    });
     w.y += 20.0;
     w.para(&s.basis, Face::Italic, SMALL, x, cw, MUTED);
     if s.has_override() {
@@ -367,7 +409,7 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
         }
     }
     if !s.objectives.is_empty() {
-        w.heading(&s.objectives_name, 12.0, 50.0);
+        w.heading(3, &s.objectives_name, 12.0, 50.0);
         let cols = [
             Col::left("Code", 0.7),
             Col::left("Title", 4.6),
@@ -404,7 +446,7 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
         w.table(&cols, &rows, &[]);
     }
     if !s.initiatives.is_empty() {
-        w.heading(&s.initiatives_name, 12.0, 50.0);
+        w.heading(3, &s.initiatives_name, 12.0, 50.0);
         let cols = [
             Col::left("Code", 0.8),
             Col::left("Title", 4.4),
@@ -447,7 +489,7 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
         w.table(&cols, &rows, &[]);
     }
     if !s.kpis.is_empty() {
-        w.heading("Key performance indicators", 12.0, 50.0);
+        w.heading(3, "Key performance indicators", 12.0, 50.0);
         kpi_table(w, s);
     }
 }
@@ -492,7 +534,10 @@ fn kpi_table(w: &mut Writer, s: &Section) {
                 Cell::Text(opt(k.baseline)),
                 Cell::Text(opt(k.target)),
                 actual,
-                Cell::Spark(k.trend.iter().map(|(_, v)| *v).collect()),
+                Cell::Spark(
+                    k.trend.iter().map(|(_, v)| *v).collect(),
+                    format!("Trend of {}: {}", k.name, trend_text(&k.trend)),
+                ),
                 k.status.clone().map_or_else(
                     || Cell::Styled("no status".into(), Face::Italic, MUTED),
                     Cell::Chip,
@@ -521,15 +566,15 @@ fn signed(v: f64) -> String {
 fn appendix(w: &mut Writer, card: &ReportCard) {
     let a = &card.appendix;
     let (x, cw) = (w.margin, w.content_width());
-    w.heading("Appendix: how the figures were computed", 15.0, 60.0);
-    w.heading("Roll-up rule", 11.0, 30.0);
+    w.heading(2, "Appendix: how the figures were computed", 15.0, 60.0);
+    w.heading(3, "Roll-up rule", 11.0, 30.0);
     for rule in &a.rules {
         let y = w.y;
         w.para(rule, Face::Regular, SMALL + 0.5, x + 10.0, cw - 10.0, INK);
         w.text_at(x, y + 8.0, "•", Face::Regular, SMALL + 0.5, INK);
         w.y += 2.0;
     }
-    w.heading(&format!("Grading scale: {}", a.grading_name), 11.0, 40.0);
+    w.heading(3, &format!("Grading scale: {}", a.grading_name), 11.0, 40.0);
     let rows: Vec<Vec<Cell>> = a
         .grades
         .iter()
@@ -559,7 +604,7 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
         .collect();
     let cols = [Col::left("Status", 2.0), Col::left("Grade points", 6.2)];
     w.table(&cols, &rows, &[]);
-    w.heading("Manual overrides", 11.0, 30.0);
+    w.heading(3, "Manual overrides", 11.0, 30.0);
     if a.overrides.is_empty() {
         w.para(
             "No figure in scope was overridden.",
@@ -613,7 +658,7 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
         w.table(&cols, &rows, &[]);
     }
     if !a.source_notes.is_empty() {
-        w.heading("† Notes on the source text", 11.0, 30.0);
+        w.heading(3, "† Notes on the source text", 11.0, 30.0);
         let rows: Vec<Vec<Cell>> = a
             .source_notes
             .iter()
@@ -632,7 +677,7 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
         ];
         w.table(&cols, &rows, &[]);
     }
-    w.heading("The data", 11.0, 30.0);
+    w.heading(3, "The data", 11.0, 30.0);
     let mut lines = vec![format!(
         "Data as of {} (end of {}).",
         date_text(a.as_of),
@@ -698,6 +743,7 @@ fn save(card: &ReportCard, w: Writer) -> Result<Vec<u8>, ReportError> {
             card.scope
         ),
         card.print_date,
-    );
+    )
+    .in_language(&card.language);
     w.finish(&meta).map_err(ReportError::Render)
 }

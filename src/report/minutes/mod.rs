@@ -95,6 +95,8 @@ pub struct Minutes {
     pub print_date: Option<NaiveDate>,
     /// The whole plan is illustrative (a generated sample).
     pub sample: bool,
+    /// The document's language (BCP 47).
+    pub language: String,
 }
 
 impl Minutes {
@@ -359,5 +361,6 @@ pub fn build(
             .unwrap_or_else(|| info.owner.clone()),
         print_date: opts.print_date,
         sample: info.sample,
+        language: info.document_language().to_owned(),
     })
 }

@@ -8,6 +8,7 @@ use crate::report::pdf::Pdf;
 use crate::report::pdf_layout::{
     ALERT, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, RULE, SMALL, Writer, prepared_line,
 };
+use crate::report::pdf_tags::Role;
 use crate::report::{Paper, ReportError};
 
 /// Renders the minutes.
@@ -40,7 +41,8 @@ pub fn render(minutes: &Minutes, paper: Paper) -> Result<Pdf, ReportError> {
             minutes.plan_line, minutes.period
         ),
         minutes.print_date,
-    );
+    )
+    .in_language(&minutes.language);
     let bytes = w.finish(&meta).map_err(ReportError::Render)?;
     Ok(Pdf {
         bytes,
@@ -59,14 +61,16 @@ fn front(w: &mut Writer, m: &Minutes) {
     w.para(&m.organisation, Face::Regular, 10.0, x, cw, MUTED);
     w.para(&m.plan_line, Face::Regular, 10.0, x, cw, MUTED);
     w.y += 6.0;
-    w.para(
-        &format!("Minutes: {}", m.title),
-        Face::Bold,
-        20.0,
-        x,
-        cw,
-        INK,
-    );
+    w.tagged(Role::H1, |w| {
+        w.para(
+            &format!("Minutes: {}", m.title),
+            Face::Bold,
+            20.0,
+            x,
+            cw,
+            INK,
+        );
+    });
     w.y += 2.0;
     let when = match (
         time_of(m.started_at.as_deref()),
@@ -109,7 +113,7 @@ fn front(w: &mut Writer, m: &Minutes) {
             ALERT,
         );
     }
-    w.heading("Attendees", 12.0, 20.0);
+    w.heading(2, "Attendees", 12.0, 20.0);
     let attendees = if m.attendees.is_empty() {
         "None recorded.".to_owned()
     } else {
@@ -132,7 +136,7 @@ fn mark_cell(mark: Option<&Mark>) -> Vec<Cell> {
 }
 
 fn overview(w: &mut Writer, m: &Minutes) {
-    w.heading("Agenda", 12.0, 40.0);
+    w.heading(2, "Agenda", 12.0, 40.0);
     if m.items.is_empty() {
         w.para(
             "Nothing was on the agenda.",
@@ -198,7 +202,7 @@ fn item_label(i: &MinutesItem) -> String {
 
 fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
     let (x, cw) = (w.margin, w.content_width());
-    w.heading(&item_label(i), 12.0, 50.0);
+    w.heading(2, &item_label(i), 12.0, 50.0);
     if i.sample {
         w.mark_sample();
     }
@@ -215,19 +219,22 @@ fn item_block(w: &mut Writer, m: &Minutes, i: &MinutesItem) {
     // Before and after as chips, so the change is seen at a glance.
     w.ensure(22.0);
     let y = w.y + 3.0;
-    let mut cx = x;
     let label = |w: &mut Writer, cx: &mut f32, text: &str| {
         w.text_at(*cx, y + 9.5, text, Face::Bold, BODY, INK);
         *cx += w.measure(text, Face::Bold, BODY) + 5.0;
     };
-    label(w, &mut cx, "Before:");
-    cx = chip_or_text(w, cx, y, i.before.as_ref());
-    cx += 14.0;
-    label(w, &mut cx, &format!("{}:", m.after_label));
-    cx = chip_or_text(w, cx, y, i.after.as_ref());
-    if i.changed() {
-        w.text_at(cx + 10.0, y + 9.5, "changed", Face::Italic, BODY, ALERT);
-    }
+    // One paragraph: "Before: ● On track 40% After: ✖ Off track 45% changed".
+    w.tagged(Role::P, |w| {
+        let mut cx = x;
+        label(w, &mut cx, "Before:");
+        cx = chip_or_text(w, cx, y, i.before.as_ref());
+        cx += 14.0;
+        label(w, &mut cx, &format!("{}:", m.after_label));
+        cx = chip_or_text(w, cx, y, i.after.as_ref());
+        if i.changed() {
+            w.text_at(cx + 10.0, y + 9.5, "changed", Face::Italic, BODY, ALERT);
+        }
+    });
     w.y += 20.0;
     if !i.changes.is_empty() {
         w.y += 4.0;
@@ -313,7 +320,7 @@ fn action_table(w: &mut Writer, actions: &[ActionRow], with_item: bool) {
 
 fn action_summary(w: &mut Writer, m: &Minutes) {
     let all: Vec<ActionRow> = m.actions().cloned().collect();
-    w.heading("All action items", 12.0, 40.0);
+    w.heading(2, "All action items", 12.0, 40.0);
     if all.is_empty() {
         w.para(
             "None recorded.",
