@@ -247,10 +247,15 @@ fn the_html_page_is_self_contained_escaped_and_labels_statuses_in_words() {
     let card = report::build(&plan, &ReportOptions::new(Scope::Plan, "FY2024")).expect("card");
     let html = report::html::render(&card);
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(html.contains("<html lang=\"en-US\">"), "the plan's language");
+    assert!(
+        html.contains("<html lang=\"en-US\">"),
+        "the plan's language"
+    );
     assert!(!html.contains("<script>"), "title escaped");
     assert!(html.contains("Goal &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
-    assert!(!html.contains("src=") && !html.contains("href=") && !html.contains("http"));
+    // Links stay inside the page (the contents); nothing is fetched.
+    assert!(!html.contains("src=") && !html.contains("href=\"http") && !html.contains("http"));
+    assert!(html.contains("<a href=\"#attention\">What needs attention</a>"));
     assert!(html.contains("Contains sample data"));
     assert!(
         html.contains("○</span> Not started"),

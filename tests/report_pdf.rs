@@ -329,11 +329,12 @@ fn five_hundred_initiatives_break_between_rows_with_the_header_repeated() {
         .map(|n| format!("S{n:03}x a long initiative title that will wrap onto more than one line of the table E{n:03}y"))
         .collect();
     let plan = small_plan("One goal", &titles);
-    let pdf = render(
-        &plan,
-        &ReportOptions::new(Scope::Plan, "FY2025"),
-        Paper::Letter,
-    );
+    // Every row in the table: the full detail.
+    let opts = ReportOptions {
+        detail: report::model::Detail::Full,
+        ..ReportOptions::new(Scope::Plan, "FY2025")
+    };
+    let pdf = render(&plan, &opts, Paper::Letter);
     let pages = pages_text(&pdf);
     assert!(pdf.pages > 15, "{} pages", pdf.pages);
     assert_page_numbers(&pages);
@@ -398,7 +399,10 @@ fn an_empty_plan_prints_and_a_plan_without_periods_says_so() {
     }];
     let pdf = render(&plan, &ReportOptions::new(Scope::Plan, "FY2026"), Paper::A4);
     let pages = pages_text(&pdf);
-    assert_eq!(pdf.pages, 3, "cover, summary, appendix");
+    assert_eq!(
+        pdf.pages, 4,
+        "cover, summary, contents and attention, appendix"
+    );
     assert_page_numbers(&pages);
     let all = flat(&pages.join("\n"));
     assert!(all.contains("No initiatives in scope yet."), "{all}");
@@ -435,7 +439,7 @@ fn an_override_is_marked_wherever_its_figure_prints() {
     let section = pages
         .iter()
         .map(|p| flat(p))
-        .find(|p| p.contains("Goal 4:"))
+        .find(|p| p.contains("Goal 4:") && p.contains("complete"))
         .expect("goal 4's section");
     assert!(section.contains("15% ✎ complete"), "{section}");
     assert!(section.contains(legend), "{section}");
@@ -546,8 +550,9 @@ fn the_card_reads_back_as_a_tagged_document_with_an_outline() {
         } else {
             1
         };
-        // Page 2, each goal and the appendix.
-        assert_eq!(roles.iter().filter(|r| *r == "H2").count(), goals + 2);
+        // Page 2, the contents, what needs attention, each goal and the
+        // appendix.
+        assert_eq!(roles.iter().filter(|r| *r == "H2").count(), goals + 4);
         let ths: Vec<_> = elems.iter().filter(|d| role(d) == "TH").collect();
         assert!(!ths.is_empty(), "tables have header cells");
         assert!(
@@ -601,5 +606,78 @@ fn the_card_reads_back_as_a_tagged_document_with_an_outline() {
             titles.iter().any(|t| t.starts_with("Appendix")),
             "{titles:?}"
         );
+    }
+}
+
+/// Page 3 lists what needs attention, grouped by goal: every initiative
+/// off track, at risk or overdue and every KPI off target, with its figure
+/// and period; the compact card prints every initiative in fewer pages
+/// than the full one.
+#[test]
+fn what_needs_attention_comes_first_and_compact_drops_no_item() {
+    let plan = phoenix();
+    let opts = ReportOptions::new(Scope::Plan, "FY2024");
+    let card = report::build(&plan, &opts).expect("card");
+    let listed: Vec<&str> = card
+        .attention
+        .iter()
+        .flat_map(|g| &g.rows)
+        .map(|r| r.code.as_str())
+        .collect();
+    for s in &card.sections {
+        for i in &s.initiatives {
+            let alarming = matches!(i.status.kind, StatusKind::OffTrack | StatusKind::AtRisk);
+            assert_eq!(
+                listed.contains(&i.code.as_str()),
+                alarming || i.overdue || i.completed_short(),
+                "{} {:?}",
+                i.code,
+                i.status
+            );
+        }
+        for k in &s.kpis {
+            let off = k
+                .status
+                .as_ref()
+                .is_some_and(|c| matches!(c.kind, StatusKind::OffTrack | StatusKind::AtRisk));
+            let row = card
+                .attention
+                .iter()
+                .flat_map(|g| &g.rows)
+                .find(|r| r.kind == "KPI" && r.title == k.name);
+            assert_eq!(row.is_some(), off, "{}", k.name);
+        }
+    }
+    assert!(listed.contains(&"2.1.1"), "2.1.1 is at risk");
+    let compact = report::pdf::render(&card, Paper::Letter).expect("pdf");
+    let pages = pages_text(&compact);
+    let attention = flat(&pages[2]);
+    assert!(attention.contains("What needs attention"), "{attention}");
+    assert!(
+        attention.contains("2.1.1 Key initiative: myPHX311 Phase 1 completion"),
+        "{attention}"
+    );
+    assert!(attention.contains("Contents"), "{attention}");
+
+    let full_opts = ReportOptions {
+        detail: report::model::Detail::Full,
+        ..opts
+    };
+    let full = render(&plan, &full_opts, Paper::Letter);
+    assert!(
+        compact.pages < full.pages,
+        "compact {} pages, full {}",
+        compact.pages,
+        full.pages
+    );
+    let all = flat(&pages.join("\n"));
+    let tree = cairn::model::Tree::build(&plan);
+    for p in &tree.placements {
+        if plan.items()[p.item].level == 2 {
+            let printed = [" ", ",", ")", ";"]
+                .iter()
+                .any(|end| all.contains(&format!("{}{end}", p.code)));
+            assert!(printed, "{} dropped", p.code);
+        }
     }
 }

@@ -27,6 +27,10 @@ pub struct ReportArgs {
     /// Only the one-page summary card.
     #[arg(long)]
     pub summary: bool,
+    /// compact (default: completed and not-started items one line each
+    /// under their counts) or full (every item in the goal's table).
+    #[arg(long, default_value = "compact")]
+    pub detail: String,
     /// Who prepared the card (default: the plan's owner).
     #[arg(long)]
     pub prepared_by: Option<String>,
@@ -62,8 +66,12 @@ pub fn run(args: &ReportArgs) -> anyhow::Result<()> {
         .transpose()
         .map_err(|e| anyhow::anyhow!("--print-date: {e}"))?
         .flatten();
+    let Some(detail) = crate::report::model::Detail::parse(&args.detail) else {
+        bail!("unknown detail {:?}; use compact or full", args.detail);
+    };
     let opts = ReportOptions {
         summary_only: args.summary,
+        detail,
         compare: args.compare.clone(),
         prepared_by: args.prepared_by.clone(),
         print_date,

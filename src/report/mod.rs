@@ -96,6 +96,8 @@ pub struct ReportOptions {
     pub period: String,
     /// Only the one-page summary card.
     pub summary_only: bool,
+    /// How much of each goal section prints (default compact).
+    pub detail: model::Detail,
     /// Overrides the plan's owner as "prepared by".
     pub prepared_by: Option<String>,
     /// A print date to show; none by default, so reprints are identical.
@@ -114,6 +116,7 @@ impl ReportOptions {
             scope,
             period: period.to_owned(),
             summary_only: false,
+            detail: model::Detail::Compact,
             prepared_by: None,
             print_date: None,
             source_file: None,

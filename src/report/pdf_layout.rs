@@ -102,6 +102,8 @@ pub struct Page {
     pub ops: Vec<Op>,
     /// The page prints sample (illustrative) values.
     pub sample: bool,
+    /// The running header of a continuation page ("Goal 3: … (continued)").
+    pub header: Option<String>,
 }
 
 fn colour(c: Rgb) -> Color {
@@ -177,6 +179,8 @@ pub struct Writer {
     pub replaced: usize,
     /// The logical structure of what is drawn (tagged PDF).
     pub tags: Tags,
+    /// The running header new pages get while a section continues.
+    pub continued: Option<String>,
 }
 
 /// Body text size and line height.
@@ -202,6 +206,7 @@ impl Writer {
             y: 0.0,
             replaced: 0,
             tags: Tags::default(),
+            continued: None,
         };
         w.new_page();
         w
@@ -219,7 +224,10 @@ impl Writer {
         if open.is_some() {
             self.ops().push(Op::EndMarkedContent);
         }
-        self.pages.push(Page::default());
+        self.pages.push(Page {
+            header: self.continued.clone(),
+            ..Page::default()
+        });
         self.y = self.top;
         if open.is_some() {
             self.begin_content();
@@ -865,7 +873,12 @@ impl Writer {
             let (m, right) = (self.margin, self.width - self.margin);
             if i > 0 || header_on_first {
                 let y = 34.0;
-                self.text_at(m, y, header, Face::Regular, SMALL, MUTED);
+                let own = self.pages.last().and_then(|p| p.header.clone());
+                let text = match own {
+                    Some(h) => self.fit(&h, Face::Regular, SMALL, right - m),
+                    None => header.to_owned(),
+                };
+                self.text_at(m, y, &text, Face::Regular, SMALL, MUTED);
                 self.polyline(&[(m, y + 6.0), (right, y + 6.0)], RULE, 0.6);
             }
             let fy = self.height - 30.0;

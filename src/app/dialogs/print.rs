@@ -30,6 +30,9 @@ pub struct PrintDialog {
     pub open: bool,
     scope: ScopeChoice,
     summary: bool,
+    detail: crate::report::model::Detail,
+    /// Who prepared the card; blank: the plan's owner.
+    prepared_by: String,
     period: String,
     /// The period to compare with; empty: the previous one.
     compare: String,
@@ -46,6 +49,8 @@ impl Default for PrintDialog {
             open: false,
             scope: ScopeChoice::Plan,
             summary: false,
+            detail: crate::report::model::Detail::Compact,
+            prepared_by: String::new(),
             period: String::new(),
             compare: String::new(),
             paper: Paper::Letter,
@@ -131,6 +136,8 @@ impl PrintDialog {
         };
         let mut options = ReportOptions::new(scope, &self.period);
         options.summary_only = self.summary;
+        options.detail = self.detail;
+        options.prepared_by = Some(self.prepared_by.trim().to_owned()).filter(|p| !p.is_empty());
         options.compare = (!self.compare.is_empty()).then(|| self.compare.clone());
         options.source_file = wb
             .path()
@@ -211,6 +218,27 @@ impl PrintDialog {
                 ui.end_row();
                 ui.label("");
                 ui.checkbox(&mut self.summary, "One-page summary only");
+                ui.end_row();
+                let l = ui.label("Goal pages");
+                ui.add_enabled_ui(!self.summary, |ui| {
+                    use crate::report::model::Detail;
+                    ui.horizontal(|ui| {
+                        ui.radio_value(&mut self.detail, Detail::Compact, "Compact")
+                            .on_hover_text("Items that need attention or are under way in full; completed and not-started ones one line each under their counts");
+                        ui.radio_value(&mut self.detail, Detail::Full, "Full")
+                            .on_hover_text("Every item in each goal's table, each goal on its own page");
+                    });
+                })
+                .response
+                .labelled_by(l.id);
+                ui.end_row();
+                let l = ui.label("Prepared by");
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.prepared_by)
+                        .hint_text(if plan.info.owner.is_empty() { "Your name or office" } else { plan.info.owner.as_str() })
+                        .desired_width(260.0),
+                )
+                .labelled_by(l.id);
                 ui.end_row();
                 let l = ui.label("Period");
                 egui::ComboBox::from_id_salt("print-period")

@@ -219,6 +219,12 @@ impl Ctx<'_> {
                 })
             }),
             source_note: !item.source_note.trim().is_empty(),
+            owner: if item.owner.is_empty() {
+                item.department.clone()
+            } else {
+                item.owner.clone()
+            },
+            note: self.note_on(item),
         }
     }
 
@@ -226,7 +232,8 @@ impl Ctx<'_> {
         let p = &self.tree.placements[placement];
         let item = &self.plan.items()[p.item];
         let r = &self.rollup.items[p.item];
-        let overdue = item.due.is_some_and(|d| d <= self.period.end)
+        // Due on the last day of the period is not yet overdue.
+        let overdue = item.due.is_some_and(|d| d < self.period.end)
             && !matches!(r.status, StatusKind::Completed | StatusKind::Cancelled);
         InitiativeRow {
             code: p.code.clone(),
@@ -247,6 +254,25 @@ impl Ctx<'_> {
                 .collect(),
             term: item.term.map(|t| t.label().to_owned()),
             source_note: !item.source_note.trim().is_empty(),
+            was: self
+                .before
+                .as_ref()
+                .and_then(|b| b.standing.get(&item.id))
+                .map(|(s, _)| s.clone())
+                .filter(|s| *s != self.plan.info.status_label(r.status)),
+            note: self.note_on(item),
+        }
+    }
+
+    /// The office's commentary on an item for the period, else its
+    /// progress note for the period.
+    fn note_on(&self, item: &Item) -> String {
+        match self.notes(Some(&item.id)) {
+            Some(n) if !n.commentary.trim().is_empty() => n.commentary,
+            _ => item
+                .update_for(&self.period.label)
+                .map(|u| u.note.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -305,6 +331,7 @@ impl Ctx<'_> {
                 .collect(),
             status: kpi.status_in(label).map(|k| self.chip(k)),
             sample: kpi.sample || self.plan.info.sample,
+            owner: kpi.owner.clone(),
         }
     }
 
@@ -608,6 +635,8 @@ fn build_from(
         print_date: opts.print_date,
         contains_sample,
         summary_only: opts.summary_only,
+        attention: super::attention::groups(&sections, &info.level_name(ctx.lowest)),
+        detail: opts.detail,
         summary,
         sections,
         appendix,

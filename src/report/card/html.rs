@@ -183,6 +183,8 @@ pub fn render(card: &ReportCard) -> String {
     cover(&mut o, card);
     summary(&mut o, card);
     if !card.summary_only {
+        super::html_attention::contents(&mut o, card);
+        super::html_attention::attention(&mut o, card);
         for s in &card.sections {
             section(&mut o, card, s);
         }
@@ -354,14 +356,15 @@ fn notes(o: &mut String, n: &Notes) {
 fn section(o: &mut String, card: &ReportCard, s: &Section) {
     let _ = writeln!(
         o,
-        "<section>\n<h2 class=\"section\">{} {}: {}</h2>\n<p>{} <strong>Grade {}</strong> · <strong>{} complete</strong></p>\n<p class=\"muted\">{}</p>",
+        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\" class=\"section\">{} {}: {}</h2>\n<p>{} <strong>Grade {}</strong> · <strong>{} complete</strong></p>\n<p class=\"muted\">{}</p>",
         escape(&s.level),
         escape(&s.code),
         escape(&s.title),
         chip(&s.status),
         escape(s.grade.as_deref().unwrap_or("—")),
         marked_percent(s.percent, s.overridden.percent),
-        escape(&s.basis)
+        escape(&s.basis),
+        id = super::html_attention::section_id(&s.code)
     );
     if s.has_override() {
         override_legend(o);
@@ -495,7 +498,7 @@ fn kpi_row(o: &mut String, k: &KpiRow) {
 
 fn appendix(o: &mut String, card: &ReportCard) {
     let a = &card.appendix;
-    o.push_str("<section>\n<h2 class=\"section\">Appendix: how the figures were computed</h2>\n<h3>Roll-up rule</h3>\n<ul>\n");
+    o.push_str("<section aria-labelledby=\"appendix\">\n<h2 id=\"appendix\" class=\"section\">Appendix: how the figures were computed</h2>\n<h3>Roll-up rule</h3>\n<ul>\n");
     for r in &a.rules {
         let _ = writeln!(o, "<li>{}</li>", escape(r));
     }

@@ -177,6 +177,11 @@ pub struct ObjectiveRow {
     pub source_note: bool,
     /// Its figures in the compared period, when known.
     pub before: Option<Before>,
+    /// Its owner, else its department.
+    pub owner: String,
+    /// The office's commentary on it for the period, else its progress
+    /// note.
+    pub note: String,
 }
 
 /// An item's figures in the compared period.
@@ -233,6 +238,18 @@ pub struct InitiativeRow {
     pub term: Option<String>,
     /// The source text has a noted defect (listed in the appendix).
     pub source_note: bool,
+    /// Its status in the compared period, when known and different.
+    pub was: Option<String>,
+    /// The office's commentary on it for the period, else its progress
+    /// note.
+    pub note: String,
+}
+
+impl InitiativeRow {
+    /// Marked completed while its percent says otherwise.
+    pub fn completed_short(&self) -> bool {
+        self.status.kind == StatusKind::Completed && self.percent.is_some_and(|p| p < 100.0)
+    }
 }
 
 /// A KPI as printed.
@@ -256,6 +273,63 @@ pub struct KpiRow {
     pub status: Option<Chip>,
     /// Illustrative figures, not the organisation's.
     pub sample: bool,
+    /// Who reports it.
+    pub owner: String,
+}
+
+/// Why an item is on the "What needs attention" page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttentionRow {
+    pub code: String,
+    /// "Objective", "Key initiative", "KPI".
+    pub kind: String,
+    pub title: String,
+    pub status: Option<Chip>,
+    /// Why it is listed: "Off track", "Overdue since 30 June 2025",
+    /// "Off target: 23 h (FY2025 Q3), target 12 h".
+    pub reason: String,
+    pub owner: String,
+    /// What changed since the compared period: "was On track".
+    pub change: String,
+    /// The office's commentary, else the progress note.
+    pub note: String,
+    pub sample: bool,
+}
+
+/// The attention rows of one goal (or the chosen item).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttentionGroup {
+    /// "Goal 3: Reduce cyber risk".
+    pub heading: String,
+    pub rows: Vec<AttentionRow>,
+}
+
+/// How much of each goal section prints.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+    /// Every lowest-level item in one table, as before.
+    Full,
+    /// Items that need attention or are under way in full; completed and
+    /// not-started ones as one line each under their counts.
+    #[default]
+    Compact,
+}
+
+impl Detail {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "full" => Some(Self::Full),
+            "compact" => Some(Self::Compact),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Compact => "compact",
+        }
+    }
 }
 
 /// A section of the card: one goal, or the chosen item.
@@ -363,6 +437,10 @@ pub struct ReportCard {
     /// Only the cover and summary are printed.
     pub summary_only: bool,
     pub summary: Summary,
+    /// "What needs attention", grouped by goal; empty groups left out.
+    pub attention: Vec<AttentionGroup>,
+    /// How much of each goal section prints.
+    pub detail: Detail,
     pub sections: Vec<Section>,
     pub appendix: Appendix,
 }

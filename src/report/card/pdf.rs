@@ -3,9 +3,10 @@
 //! clock, no random ids.
 
 use super::model::{
-    Chip, OVERRIDE_LEGEND, ReportCard, Section, change_text, date_text, marked_percent,
-    percent_text, shares_text, trend_text, value_text,
+    Chip, Detail, InitiativeRow, OVERRIDE_LEGEND, ReportCard, Section, change_text, date_text,
+    marked_percent, percent_text, shares_text, trend_text, value_text,
 };
+use crate::model::StatusKind;
 use crate::report::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
     Writer, prepared_line,
@@ -22,24 +23,22 @@ pub struct Pdf {
     pub replaced: usize,
 }
 
-/// Renders the card.
+/// Renders the card. Laid out twice when it has a contents list: the
+/// first pass finds each section's page, the second prints them.
 pub fn render(card: &ReportCard, paper: Paper) -> Result<Pdf, ReportError> {
-    let fonts = Fonts::load().map_err(ReportError::Render)?;
-    let mut w = Writer::new(fonts, paper.size_pt());
-    // Cleaned first, so its replaced characters are counted in the note.
-    let width = w.content_width();
-    let header = w.fit(&running_header(card), Face::Regular, SMALL, width);
-    cover(&mut w, card);
-    summary(&mut w, card);
-    if !card.summary_only {
-        for section in &card.sections {
-            w.new_page();
-            section_pages(&mut w, card, section);
-        }
-        w.new_page();
-        appendix(&mut w, card);
-    }
-    decorate(&mut w, card, &header);
+    let first = layout(card, paper, None)?;
+    let w = if card.summary_only {
+        first
+    } else {
+        let pages: Vec<usize> = first
+            .tags
+            .bookmarks
+            .iter()
+            .filter(|b| b.title != CONTENTS)
+            .map(|b| b.page + 1)
+            .collect();
+        layout(card, paper, Some(&pages))?
+    };
     let replaced = w.replaced;
     let pages = w.pages.len();
     let bytes = save(card, w)?;
@@ -48,6 +47,60 @@ pub fn render(card: &ReportCard, paper: Paper) -> Result<Pdf, ReportError> {
         pages,
         replaced,
     })
+}
+
+/// The contents list's heading.
+const CONTENTS: &str = "Contents";
+
+/// The sections the contents lists, in order: the titles of the card's
+/// bookmarks.
+fn contents_titles(card: &ReportCard) -> Vec<String> {
+    let mut t = vec![
+        card.summary.title.clone(),
+        "What needs attention".to_owned(),
+    ];
+    t.extend(
+        card.sections
+            .iter()
+            .map(|s| format!("{} {}: {}", s.level, s.code, s.title)),
+    );
+    t.push(APPENDIX.to_owned());
+    t
+}
+
+const APPENDIX: &str = "Appendix: how the figures were computed";
+
+fn layout(card: &ReportCard, paper: Paper, pages: Option<&[usize]>) -> Result<Writer, ReportError> {
+    let fonts = Fonts::load().map_err(ReportError::Render)?;
+    let mut w = Writer::new(fonts, paper.size_pt());
+    // Cleaned first, so its replaced characters are counted in the note.
+    let width = w.content_width();
+    let header = w.fit(&running_header(card), Face::Regular, SMALL, width);
+    cover(&mut w, card);
+    summary(&mut w, card);
+    if !card.summary_only {
+        w.new_page();
+        super::pdf_attention::contents(&mut w, CONTENTS, &contents_titles(card), pages);
+        super::pdf_attention::attention_page(&mut w, card);
+        for (i, section) in card.sections.iter().enumerate() {
+            // Compact cards let a goal start below the last when more than
+            // half a page is left; full cards give each its own page.
+            let room = w.bottom - w.y;
+            if i == 0 || card.detail == Detail::Full || room < (w.bottom - w.top) * 0.5 {
+                w.new_page();
+            } else {
+                w.y += 10.0;
+                w.rule(RULE, 1.0);
+                w.y += 6.0;
+            }
+            section_pages(&mut w, card, section);
+            w.continued = None;
+        }
+        w.new_page();
+        appendix(&mut w, card);
+    }
+    decorate(&mut w, card, &header);
+    Ok(w)
 }
 
 fn cover(w: &mut Writer, card: &ReportCard) {
@@ -371,6 +424,10 @@ fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
 
 fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     let (x, cw) = (w.margin, w.content_width());
+    w.continued = Some(format!(
+        "{} · {} {}: {} (continued)",
+        card.period, s.level, s.code, s.title
+    ));
     w.heading(
         2,
         &format!("{} {}: {}", s.level, s.code, s.title),
@@ -446,6 +503,7 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
         w.table(&cols, &rows, &[]);
     }
     if !s.initiatives.is_empty() {
+        let (listed, compact) = listed_initiatives(card, s);
         w.heading(3, &s.initiatives_name, 12.0, 50.0);
         let cols = [
             Col::left("Code", 0.8),
@@ -455,8 +513,7 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
             Col::left("Status", 1.9),
             Col::right("Complete", 1.2),
         ];
-        let rows: Vec<Vec<Cell>> = s
-            .initiatives
+        let rows: Vec<Vec<Cell>> = listed
             .iter()
             .map(|i| {
                 let mut title = i.title.clone();
@@ -476,20 +533,53 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
                     Some(d) => Cell::Text(d.to_string()),
                     None => Cell::Styled("—".into(), Face::Regular, MUTED),
                 };
+                let pct = if i.completed_short() {
+                    Cell::Styled(
+                        format!("{}\nnot 100%", percent_text(i.percent)),
+                        Face::Bold,
+                        ALERT,
+                    )
+                } else {
+                    Cell::Text(percent_text(i.percent))
+                };
                 vec![
                     Cell::Text(i.code.clone()),
                     Cell::Text(title),
-                    Cell::Text(i.owner.clone()),
+                    dash_if_blank(&i.owner),
                     due,
                     Cell::Chip(i.status.clone()),
-                    Cell::Text(percent_text(i.percent)),
+                    pct,
                 ]
             })
             .collect();
-        w.table(&cols, &rows, &[]);
+        if rows.is_empty() {
+            w.para(
+                "None under way: every one is completed or not started (listed below).",
+                Face::Italic,
+                SMALL,
+                x,
+                cw,
+                MUTED,
+            );
+        } else {
+            w.table(&cols, &rows, &[]);
+        }
+        super::pdf_attention::compact_lists(w, s, &compact);
     }
-    if !s.kpis.is_empty() {
-        w.heading(3, "Key performance indicators", 12.0, 50.0);
+    w.heading(3, "Key performance indicators", 12.0, 50.0);
+    if s.kpis.is_empty() {
+        w.para(
+            &format!(
+                "No KPI measures this {} or anything below it yet.",
+                s.level.to_lowercase()
+            ),
+            Face::Italic,
+            SMALL,
+            x,
+            cw,
+            MUTED,
+        );
+    } else {
         kpi_table(w, s);
     }
 }
@@ -549,6 +639,33 @@ fn kpi_table(w: &mut Writer, s: &Section) {
     w.table(&cols, &rows, &sample);
 }
 
+/// The initiatives the goal's table prints in full, and those listed one
+/// line each below it (compact detail: completed ones at 100% and not
+/// started ones that need no attention).
+fn listed_initiatives<'s>(
+    card: &ReportCard,
+    s: &'s Section,
+) -> (Vec<&'s InitiativeRow>, Vec<&'s InitiativeRow>) {
+    s.initiatives.iter().partition(|i| {
+        card.detail == Detail::Full
+            || i.overdue
+            || i.completed_short()
+            || !matches!(
+                i.status.kind,
+                StatusKind::Completed | StatusKind::NotStarted
+            )
+    })
+}
+
+/// A table cell for text that may be blank: "—" in grey then.
+pub(super) fn dash_if_blank(text: &str) -> Cell {
+    if text.trim().is_empty() {
+        Cell::Styled("—".into(), Face::Regular, MUTED)
+    } else {
+        Cell::Text(text.to_owned())
+    }
+}
+
 fn opt(v: Option<f64>) -> String {
     v.map_or_else(|| "—".into(), |v| value_text(Some(v)))
 }
@@ -566,7 +683,7 @@ fn signed(v: f64) -> String {
 fn appendix(w: &mut Writer, card: &ReportCard) {
     let a = &card.appendix;
     let (x, cw) = (w.margin, w.content_width());
-    w.heading(2, "Appendix: how the figures were computed", 15.0, 60.0);
+    w.heading(2, APPENDIX, 15.0, 60.0);
     w.heading(3, "Roll-up rule", 11.0, 30.0);
     for rule in &a.rules {
         let y = w.y;

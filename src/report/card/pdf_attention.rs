@@ -1,0 +1,158 @@
+//! The card's navigation and exception pages in the PDF: the contents,
+//! "What needs attention" and the compact one-line lists of completed and
+//! not-started items under each goal.
+
+use super::model::{InitiativeRow, ReportCard, Section, date_text};
+use super::pdf::dash_if_blank;
+use crate::model::StatusKind;
+use crate::report::pdf_layout::{Cell, Col, Face, INK, MUTED, SMALL, Writer};
+use crate::report::pdf_tags::Role;
+
+/// The contents: each bookmarked section with its page number. `pages`
+/// holds the page numbers from a first layout (`None` on that pass, when
+/// the same lines print with "…" so the layout does not move).
+pub fn contents(w: &mut Writer, heading: &str, titles: &[String], pages: Option<&[usize]>) {
+    let (x, cw) = (w.margin, w.content_width());
+    w.heading(2, heading, 16.0, 40.0);
+    w.open(Role::L);
+    for (i, title) in titles.iter().enumerate() {
+        let n = pages
+            .and_then(|p| p.get(i))
+            .map_or_else(|| "…".to_owned(), |p| p.to_string());
+        let nw = w.measure("000", Face::Regular, SMALL + 1.0);
+        let line = w.fit(title, Face::Regular, SMALL + 1.0, cw - nw - 12.0);
+        w.ensure(13.0);
+        w.y += 13.0;
+        let y = w.y - 3.0;
+        w.open(Role::LI);
+        w.tagged(Role::LBody, |w| {
+            w.text_at(x, y, &line, Face::Regular, SMALL + 1.0, INK);
+            let tw = w.measure(&n, Face::Regular, SMALL + 1.0);
+            w.text_at(x + cw - tw, y, &n, Face::Regular, SMALL + 1.0, INK);
+        });
+        w.close();
+    }
+    w.close();
+    w.y += 8.0;
+}
+
+/// "What needs attention": per goal, every item off track, at risk or
+/// overdue, every KPI off target, with owner, change and commentary.
+pub fn attention_page(w: &mut Writer, card: &ReportCard) {
+    let (x, cw) = (w.margin, w.content_width());
+    w.heading(2, "What needs attention", 16.0, 60.0);
+    let rows: usize = card.attention.iter().map(|g| g.rows.len()).sum();
+    let compared = card
+        .summary
+        .percent
+        .previous_period
+        .as_deref()
+        .map_or_else(String::new, |p| format!(" since {p}"));
+    let intro = if rows == 0 {
+        format!(
+            "Nothing in scope is off track, at risk or overdue in {}, and no KPI is off target.",
+            card.period
+        )
+    } else {
+        format!(
+            "{rows} {} in {}: each with its owner, what changed{compared} and the office's commentary, grouped by {}.",
+            if rows == 1 {
+                "item needs attention"
+            } else {
+                "items need attention"
+            },
+            card.period,
+            card.sections
+                .first()
+                .map_or("goal".into(), |s| s.level.to_lowercase())
+        )
+    };
+    w.para(&intro, Face::Regular, 9.5, x, cw, INK);
+    w.y += 4.0;
+    let cols = [
+        Col::left("Code", 0.7),
+        Col::left("Item", 3.3),
+        Col::left("Why", 2.5),
+        Col::left("Owner", 1.7),
+        Col::left("Change", 1.3),
+        Col::left("Commentary", 2.7),
+    ];
+    for g in &card.attention {
+        w.heading(3, &g.heading, 11.0, 50.0);
+        let sample: Vec<bool> = g.rows.iter().map(|r| r.sample).collect();
+        let rows: Vec<Vec<Cell>> = g
+            .rows
+            .iter()
+            .map(|r| {
+                let title = if r.sample {
+                    format!("{}: {} [sample]", r.kind, r.title)
+                } else {
+                    format!("{}: {}", r.kind, r.title)
+                };
+                vec![
+                    Cell::Text(r.code.clone()),
+                    Cell::Text(title),
+                    match &r.status {
+                        Some(c) => Cell::Styled(
+                            format!("{} {}", c.kind.symbol(), r.reason),
+                            Face::Bold,
+                            INK,
+                        ),
+                        None => Cell::Text(r.reason.clone()),
+                    },
+                    dash_if_blank(&r.owner),
+                    dash_if_blank(&r.change),
+                    dash_if_blank(&r.note),
+                ]
+            })
+            .collect();
+        w.table(&cols, &rows, &sample);
+    }
+}
+
+/// Under a goal's table at compact detail: its completed and not-started
+/// items, counted, one line each.
+pub fn compact_lists(w: &mut Writer, s: &Section, compact: &[&InitiativeRow]) {
+    let (x, cw) = (w.margin, w.content_width());
+    for kind in [StatusKind::Completed, StatusKind::NotStarted] {
+        let items: Vec<&&InitiativeRow> =
+            compact.iter().filter(|i| i.status.kind == kind).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let label = items[0].status.label.clone();
+        let name = s.initiatives_name.to_lowercase();
+        w.ensure(40.0);
+        w.y += 4.0;
+        w.para(
+            &format!("{} {label}: {} {name}", kind.symbol(), items.len()),
+            Face::Bold,
+            SMALL + 0.5,
+            x,
+            cw,
+            INK,
+        );
+        w.open(Role::L);
+        for i in items {
+            let mut line = format!("{}  {}", i.code, i.title);
+            if let Some(t) = &i.term {
+                line += &format!(" ({})", t.to_lowercase());
+            }
+            if !i.also_at.is_empty() {
+                line += &format!(" — linked; also {}", i.also_at.join(", "));
+            }
+            if let Some(d) = i.due {
+                line += &format!(" · due {}", date_text(d));
+            }
+            if !i.owner.is_empty() {
+                line += &format!(" · {}", i.owner);
+            }
+            w.open(Role::LI);
+            w.open(Role::LBody);
+            w.para(&line, Face::Regular, SMALL, x + 8.0, cw - 8.0, MUTED);
+            w.close();
+            w.close();
+        }
+        w.close();
+    }
+}
