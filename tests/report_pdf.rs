@@ -36,9 +36,11 @@ fn pages_text(pdf: &Pdf) -> Vec<String> {
     pages
 }
 
-/// Normalises whitespace, so wrapped lines read as one.
+/// Normalises whitespace, so wrapped lines read as one, and joins words
+/// hyphenated at a line's end ("informa-" / "tion").
 fn flat(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let joined = text.replace("-\n", "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark, or bytes.

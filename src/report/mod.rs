@@ -18,6 +18,7 @@ mod card;
 pub mod minutes;
 mod pdf_layout;
 pub mod pdf_tags;
+mod pdf_wrap;
 
 pub use card::{html, model, pdf};
 

@@ -156,10 +156,19 @@ pub enum Cell {
     Chip(crate::report::model::Chip),
     /// A small trend line of values (missing ones break the line), with
     /// its text alternative.
-    Spark(Vec<Option<f64>>, String),
+    Spark(Spark),
     /// A small stacked bar of shares (percent) by status, with its text
     /// alternative.
     Bar(Vec<(crate::model::StatusKind, f64)>, String),
+}
+
+/// A KPI's trend for a table cell: its values, oldest first (`None`:
+/// missing, which breaks the line), its target (drawn as a thin line the
+/// scale includes) and the text alternative.
+pub struct Spark {
+    pub values: Vec<Option<f64>>,
+    pub target: Option<f64>,
+    pub alt: String,
 }
 
 /// The layout state: pages, cursor, fonts.
@@ -177,11 +186,16 @@ pub struct Writer {
     pub y: f32,
     /// Characters the font could not show, printed as [`REPLACEMENT`].
     pub replaced: usize,
+    /// Paragraphs with Arabic letters, which print unjoined (unshaped).
+    pub unjoined: usize,
     /// The logical structure of what is drawn (tagged PDF).
     pub tags: Tags,
     /// The running header new pages get while a section continues.
     pub continued: Option<String>,
 }
+
+/// The footer's tag on a page that prints sample values.
+const SAMPLE_TAG: &str = "Sample data on this page";
 
 /// Body text size and line height.
 pub const BODY: f32 = 9.5;
@@ -205,6 +219,7 @@ impl Writer {
             bottom: height - 52.0,
             y: 0.0,
             replaced: 0,
+            unjoined: 0,
             tags: Tags::default(),
             continued: None,
         };
@@ -371,39 +386,20 @@ impl Writer {
         self.fonts.width(text, face, size)
     }
 
-    /// Wraps text to `max` points; paragraphs split at newlines. Words
-    /// longer than a line are broken.
+    /// Wraps text to `max` points; paragraphs split at newlines. Lines
+    /// break by the Unicode rules and at hyphenation points
+    /// ([`super::pdf_wrap`]); right-to-left runs are put in visual order.
     pub fn wrap(&mut self, text: &str, face: Face, size: f32, max: f32) -> Vec<String> {
         let mut lines = Vec::new();
         for para in text.split('\n') {
             let para = self.clean(para, face);
-            let mut line = String::new();
-            for word in para.split_whitespace() {
-                let candidate = if line.is_empty() {
-                    word.to_owned()
-                } else {
-                    format!("{line} {word}")
-                };
-                if self.measure(&candidate, face, size) <= max {
-                    line = candidate;
-                    continue;
-                }
-                if !line.is_empty() {
-                    lines.push(std::mem::take(&mut line));
-                }
-                // Break a word too long for a line.
-                for c in word.chars() {
-                    let mut next = line.clone();
-                    next.push(c);
-                    if self.measure(&next, face, size) > max && !line.is_empty() {
-                        lines.push(std::mem::take(&mut line));
-                        line.push(c);
-                    } else {
-                        line = next;
-                    }
-                }
+            if para.chars().any(super::pdf_wrap::is_joining) {
+                self.unjoined += 1;
             }
-            lines.push(line);
+            let fonts = &self.fonts;
+            lines.extend(super::pdf_wrap::wrap(&para, max, &|s| {
+                fonts.width(s, face, size)
+            }));
         }
         lines
     }
@@ -581,8 +577,20 @@ impl Writer {
     }
 
     /// A sparkline in the box (x, y, w, h); missing values break the line.
-    pub fn spark(&mut self, x: f32, y: f32, w: f32, h: f32, values: &[Option<f64>]) {
-        let known: Vec<f64> = values.iter().flatten().copied().collect();
+    pub fn spark(
+        &mut self,
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        values: &[Option<f64>],
+        target: Option<f64>,
+    ) {
+        let mut known: Vec<f64> = values.iter().flatten().copied().collect();
+        if known.is_empty() {
+            return;
+        }
+        known.extend(target);
         let (Some(lo), Some(hi)) = (
             known.iter().copied().reduce(f64::min),
             known.iter().copied().reduce(f64::max),
@@ -600,25 +608,32 @@ impl Writer {
         } else {
             0.0
         };
+        #[allow(clippy::cast_possible_truncation)]
+        let at = |v: f64| y + h - ((v - lo) / span) as f32 * h;
+        if let Some(t) = target {
+            // The target: a thin accent line across the plot.
+            let ty = at(t);
+            self.polyline(&[(x, ty), (x + w, ty)], crate::theme::palette::ACCENT, 0.5);
+        }
         let mut run: Vec<(f32, f32)> = Vec::new();
         let mut dots = Vec::new();
         for (i, v) in values.iter().enumerate() {
             match v {
                 Some(v) => {
-                    #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-                    let p = (x + step * i as f32, y + h - ((v - lo) / span) as f32 * h);
+                    #[allow(clippy::cast_precision_loss)]
+                    let p = (x + step * i as f32, at(*v));
                     run.push(p);
                     dots.push(p);
                 }
                 None => {
-                    self.polyline(&run, MUTED, 0.9);
+                    self.polyline(&run, INK, 1.0);
                     run.clear();
                 }
             }
         }
-        self.polyline(&run, MUTED, 0.9);
+        self.polyline(&run, INK, 1.0);
         if let Some(&(lx, ly)) = dots.last() {
-            self.rect(lx - 1.4, ly - 1.4, 2.8, 2.8, INK);
+            self.rect(lx - 1.6, ly - 1.6, 3.2, 3.2, INK);
         }
     }
 
@@ -644,7 +659,13 @@ impl Writer {
                     Cell::Chip(_) | Cell::Spark(..) | Cell::Bar(..) => vec![String::new()],
                 });
             }
-            let most = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            // A trend line gets room to be read: three lines' height.
+            let floor = if row.iter().any(|c| matches!(c, Cell::Spark(_))) {
+                3
+            } else {
+                1
+            };
+            let most = cells.iter().map(Vec::len).max().unwrap_or(1).max(floor);
             // A row taller than a page is cut, visibly, to what fits.
             let room = self.bottom - self.top - header_h - 2.0 * pad;
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
@@ -719,10 +740,11 @@ impl Writer {
                             }
                         });
                     }
-                    Cell::Spark(values, alt) => {
-                        let y = self.y + pad + 1.0;
-                        self.figure(alt, |me| {
-                            me.spark(x + pad, y, w - 2.0 * pad, lh - 2.0, values);
+                    Cell::Spark(sp) => {
+                        let y = self.y + pad + 2.0;
+                        let h = row_h - 2.0 * pad - 4.0;
+                        self.figure(&sp.alt, |me| {
+                            me.spark(x + pad, y, w - 2.0 * pad, h, &sp.values, sp.target);
                         });
                     }
                 }
@@ -860,12 +882,10 @@ impl Writer {
     /// tag, now that the page count is known.
     pub fn decorate(&mut self, header: &str, footer_left: &str, header_on_first: bool) {
         let total = self.pages.len();
-        let footer_left = self.fit(
-            footer_left,
-            Face::Regular,
-            SMALL,
-            self.content_width() * 0.45,
-        );
+        // Left of the centred sample tag, so the two never overlap.
+        let tag_w = self.measure(SAMPLE_TAG, Face::Bold, SMALL) + 10.0;
+        let room = (self.content_width() - tag_w) / 2.0 - 12.0;
+        let footer_left = self.fit(footer_left, Face::Regular, SMALL, room);
         for i in 0..total {
             // Draw onto page i by temporarily making it the last page.
             let page = self.pages.remove(i);
@@ -888,7 +908,7 @@ impl Writer {
             let nw = self.measure(&n, Face::Regular, SMALL);
             self.text_at(right - nw, fy, &n, Face::Regular, SMALL, MUTED);
             if self.pages.last().is_some_and(|p| p.sample) {
-                let tag = "Sample data on this page";
+                let tag = SAMPLE_TAG;
                 let tw = self.measure(tag, Face::Bold, SMALL);
                 let cx = (self.width - tw) / 2.0;
                 self.rect(

@@ -394,7 +394,7 @@ fn section(o: &mut String, card: &ReportCard, s: &Section) {
                 r.status_change().map(|w| escape(&w)).unwrap_or_default(),
                 chip(&r.status),
                 escape(&r.grade_text()),
-                r.percent_text(),
+                r.percent_text().replace('\n', "<br>"),
                 r.done,
                 r.in_progress,
                 r.not_started

@@ -201,12 +201,12 @@ impl ObjectiveRow {
         )
     }
 
-    /// Percent complete, marked when overridden, and its change: "35% ▼
-    /// −5 pts".
+    /// Percent complete, marked when overridden, and its change on a
+    /// second line: "35%\n▼ −5 pts".
     pub fn percent_text(&self) -> String {
         let now = marked_percent(self.percent, self.overridden.percent);
         match (self.percent, self.before.as_ref().and_then(|b| b.percent)) {
-            (Some(p), Some(was)) => format!("{now} {}", change_text(p - was)),
+            (Some(p), Some(was)) => format!("{now}\n{}", change_text(p - was)),
             _ => now,
         }
     }

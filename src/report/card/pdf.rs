@@ -9,7 +9,7 @@ use super::model::{
 use crate::model::StatusKind;
 use crate::report::pdf_layout::{
     ALERT, Align, BODY, Cell, Col, DocMeta, Face, Fonts, INK, MUTED, REPLACEMENT, RULE, SMALL,
-    Writer, prepared_line,
+    Spark, Writer, prepared_line,
 };
 use crate::report::pdf_tags::Role;
 use crate::report::{Paper, ReportError};
@@ -247,14 +247,20 @@ fn summary(w: &mut Writer, card: &ReportCard) {
         } else {
             Face::Regular
         };
-        let line = w.fit(
-            &format!("{}  from {:.0}  {}", g.grade, g.min_score, g.meaning),
-            mark,
-            SMALL,
-            175.0,
-        );
+        // Wrapped, never cut: a long meaning continues under itself.
+        let head = format!("{}  from {:.0}  ", g.grade, g.min_score);
+        let indent = w.measure(&head, mark, SMALL);
+        let lines = w.wrap(&g.meaning, mark, SMALL, 188.0 - indent);
         w.open(Role::LI);
-        w.tagged(Role::LBody, |w| w.text_at(sx, sy, &line, mark, SMALL, INK));
+        w.tagged(Role::LBody, |w| {
+            w.text_at(sx, sy, &head, mark, SMALL, INK);
+            for (i, line) in lines.iter().enumerate() {
+                if i > 0 {
+                    sy += 10.0;
+                }
+                w.text_at(sx + indent, sy, line, mark, SMALL, INK);
+            }
+        });
         w.close();
     }
     w.close();
@@ -286,7 +292,7 @@ fn summary(w: &mut Writer, card: &ReportCard) {
     };
     w.para(&score, Face::Regular, SMALL, px, pw, MUTED);
     w.para(&s.grade_basis, Face::Regular, SMALL, px, pw, INK);
-    w.y = saved.max(top + 100.0).max(w.y);
+    w.y = saved.max(top + 100.0).max(w.y).max(sy + 12.0);
     // The stacked bar of shares by status.
     w.y += 8.0;
     w.para(
@@ -424,6 +430,10 @@ fn notes_block(w: &mut Writer, notes: &super::model::Notes) {
 
 fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     let (x, cw) = (w.margin, w.content_width());
+    // Its status draws on sample KPIs: the tag shows from its first page.
+    if s.has_sample() {
+        w.mark_sample();
+    }
     w.continued = Some(format!(
         "{} · {} {}: {} (continued)",
         card.period, s.level, s.code, s.title
@@ -587,12 +597,12 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
 fn kpi_table(w: &mut Writer, s: &Section) {
     let cols = [
         Col::left("Item", 0.6),
-        Col::left("KPI", 3.2),
+        Col::left("KPI", 2.8),
         Col::left("Unit", 1.1),
         Col::right("Baseline", 1.1),
         Col::right("Target", 0.9),
         Col::right("Actual", 1.3),
-        Col::left("Trend", 1.0),
+        Col::left("Trend", 1.6),
         Col::left("Status", 1.7),
     ];
     let rows: Vec<Vec<Cell>> = s
@@ -624,10 +634,19 @@ fn kpi_table(w: &mut Writer, s: &Section) {
                 Cell::Text(opt(k.baseline)),
                 Cell::Text(opt(k.target)),
                 actual,
-                Cell::Spark(
-                    k.trend.iter().map(|(_, v)| *v).collect(),
-                    format!("Trend of {}: {}", k.name, trend_text(&k.trend)),
-                ),
+                Cell::Spark(Spark {
+                    values: k.trend.iter().map(|(_, v)| *v).collect(),
+                    target: k.target,
+                    alt: format!(
+                        "Trend of {}: {}{}",
+                        k.name,
+                        trend_text(&k.trend),
+                        k.target.map_or_else(String::new, |t| format!(
+                            "; target {}",
+                            value_text(Some(t))
+                        ))
+                    ),
+                }),
                 k.status.clone().map_or_else(
                     || Cell::Styled("no status".into(), Face::Italic, MUTED),
                     Cell::Chip,
@@ -637,6 +656,15 @@ fn kpi_table(w: &mut Writer, s: &Section) {
         .collect();
     let sample: Vec<bool> = s.kpis.iter().map(|k| k.sample).collect();
     w.table(&cols, &rows, &sample);
+    let (x, cw) = (w.margin, w.content_width());
+    w.para(
+        "Trend: the values of up to eight periods to this one, the latest marked with a dot; a gap is a missing value; the thin blue line is the target.",
+        Face::Italic,
+        SMALL,
+        x,
+        cw,
+        MUTED,
+    );
 }
 
 /// The initiatives the goal's table prints in full, and those listed one
@@ -820,6 +848,20 @@ fn appendix(w: &mut Writer, card: &ReportCard) {
     for line in lines {
         w.para(&line, Face::Regular, SMALL + 0.5, x, cw, INK);
         w.y += 2.0;
+    }
+    if w.unjoined > 0 {
+        w.para(
+            &format!(
+                "Right-to-left text prints in its reading order, but Arabic letters print unjoined: the report font is not shaped ({} passage{}). The HTML page shows them joined.",
+                w.unjoined,
+                if w.unjoined == 1 { "" } else { "s" },
+            ),
+            Face::Bold,
+            SMALL + 0.5,
+            x,
+            cw,
+            ALERT,
+        );
     }
     // Drawn last, so every replacement on earlier pages is counted.
     if w.replaced > 0 {

@@ -41,6 +41,10 @@ pub fn contents(w: &mut Writer, heading: &str, titles: &[String], pages: Option<
 pub fn attention_page(w: &mut Writer, card: &ReportCard) {
     let (x, cw) = (w.margin, w.content_width());
     w.heading(2, "What needs attention", 16.0, 60.0);
+    // The statuses listed here draw on the same KPIs as page 2's.
+    if card.summary.uses_sample {
+        w.mark_sample();
+    }
     let rows: usize = card.attention.iter().map(|g| g.rows.len()).sum();
     let compared = card
         .summary
