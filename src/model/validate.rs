@@ -107,6 +107,12 @@ impl Plan {
             }
         }
         info.grading.validate()?;
+        if !info.language.is_empty() && !is_language_tag(&info.language) {
+            return Err(Invalid(format!(
+                "the language {:?} is not a language tag such as en-US, es-US or fr-CA",
+                info.language
+            )));
+        }
         let mut labels = HashSet::new();
         for p in &info.periods {
             if !labels.insert(p.label.as_str()) {
@@ -438,5 +444,31 @@ impl Plan {
             )));
         }
         Ok(())
+    }
+}
+
+/// A well-formed BCP 47 tag in its common shape: a 2–3 letter language,
+/// then subtags of 2–8 letters or digits ("en", "en-US", "zh-Hant-TW").
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_alphabetic()));
+    lang_ok
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod language_tests {
+    use super::is_language_tag;
+
+    #[test]
+    fn language_tags_are_checked_for_shape() {
+        for ok in ["en", "en-US", "es-US", "zh-Hant-TW", "fr-CA"] {
+            assert!(is_language_tag(ok), "{ok}");
+        }
+        for bad in ["", "english", "en_US", "e", "en-", "en-U", "en US"] {
+            assert!(!is_language_tag(bad), "{bad}");
+        }
     }
 }

@@ -192,6 +192,8 @@ pub struct Writer {
     pub tags: Tags,
     /// The running header new pages get while a section continues.
     pub continued: Option<String>,
+    /// The page being drawn onto by [`Self::draw_into`], when not the last.
+    drawing_on: Option<usize>,
 }
 
 /// The footer's tag on a page that prints sample values.
@@ -222,6 +224,7 @@ impl Writer {
             unjoined: 0,
             tags: Tags::default(),
             continued: None,
+            drawing_on: None,
         };
         w.new_page();
         w
@@ -251,7 +254,29 @@ impl Writer {
 
     /// Index of the page being drawn.
     pub fn page_index(&self) -> usize {
-        self.pages.len().saturating_sub(1)
+        self.drawing_on
+            .unwrap_or_else(|| self.pages.len().saturating_sub(1))
+    }
+
+    /// Draws `f` onto the earlier page `page` (by index) as more content
+    /// of structure element `elem`: for what is known only once every page
+    /// is laid out, such as the contents' page numbers.
+    pub fn draw_into(&mut self, page: usize, elem: usize, f: impl FnOnce(&mut Self)) {
+        if page >= self.pages.len() || self.tags.content.is_some() {
+            return;
+        }
+        let moved = self.pages.remove(page);
+        self.pages.push(moved);
+        self.drawing_on = Some(page);
+        self.tags.reopen(elem);
+        self.begin_content();
+        f(self);
+        self.end_content();
+        self.tags.close();
+        self.drawing_on = None;
+        if let Some(moved) = self.pages.pop() {
+            self.pages.insert(page, moved);
+        }
     }
 
     /// Opens marked content for the innermost open structure element.

@@ -143,6 +143,14 @@ impl Tags {
         id
     }
 
+    /// Makes an element opened earlier the innermost again, to add more
+    /// content to it; [`Self::close`] ends that.
+    pub fn reopen(&mut self, elem: usize) {
+        if elem < self.elems.len() {
+            self.stack.push(elem);
+        }
+    }
+
     /// Closes the innermost open element (never the document).
     pub fn close(&mut self) {
         if self.stack.len() > 1 {

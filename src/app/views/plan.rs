@@ -96,6 +96,15 @@ impl View for PlanView {
                 });
                 ui.end_row();
                 text_row(ui, "Owner", &mut draft.owner, false);
+                let l = ui.label("Language");
+                ui.add(
+                    TextEdit::singleline(&mut draft.language)
+                        .hint_text("en-US")
+                        .desired_width(120.0),
+                )
+                .labelled_by(l.id)
+                .on_hover_text("The language tag printed cards and minutes declare for screen readers (BCP 47, e.g. en-US, es-US)");
+                ui.end_row();
                 text_row(ui, "Vision", &mut draft.vision, true);
                 text_row(ui, "Mission", &mut draft.mission, true);
             });

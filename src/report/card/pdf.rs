@@ -23,22 +23,9 @@ pub struct Pdf {
     pub replaced: usize,
 }
 
-/// Renders the card. Laid out twice when it has a contents list: the
-/// first pass finds each section's page, the second prints them.
+/// Renders the card.
 pub fn render(card: &ReportCard, paper: Paper) -> Result<Pdf, ReportError> {
-    let first = layout(card, paper, None)?;
-    let w = if card.summary_only {
-        first
-    } else {
-        let pages: Vec<usize> = first
-            .tags
-            .bookmarks
-            .iter()
-            .filter(|b| b.title != CONTENTS)
-            .map(|b| b.page + 1)
-            .collect();
-        layout(card, paper, Some(&pages))?
-    };
+    let w = layout(card, paper)?;
     let replaced = w.replaced;
     let pages = w.pages.len();
     let bytes = save(card, w)?;
@@ -70,7 +57,7 @@ fn contents_titles(card: &ReportCard) -> Vec<String> {
 
 const APPENDIX: &str = "Appendix: how the figures were computed";
 
-fn layout(card: &ReportCard, paper: Paper, pages: Option<&[usize]>) -> Result<Writer, ReportError> {
+fn layout(card: &ReportCard, paper: Paper) -> Result<Writer, ReportError> {
     let fonts = Fonts::load().map_err(ReportError::Render)?;
     let mut w = Writer::new(fonts, paper.size_pt());
     // Cleaned first, so its replaced characters are counted in the note.
@@ -80,13 +67,14 @@ fn layout(card: &ReportCard, paper: Paper, pages: Option<&[usize]>) -> Result<Wr
     summary(&mut w, card);
     if !card.summary_only {
         w.new_page();
-        super::pdf_attention::contents(&mut w, CONTENTS, &contents_titles(card), pages);
+        let titles = contents_titles(card);
+        let slots = super::pdf_attention::contents(&mut w, CONTENTS, &titles);
         super::pdf_attention::attention_page(&mut w, card);
         for (i, section) in card.sections.iter().enumerate() {
-            // Compact cards let a goal start below the last when more than
-            // half a page is left; full cards give each its own page.
+            // Compact cards let a goal start below the last when a third
+            // of a page is left; full cards give each its own page.
             let room = w.bottom - w.y;
-            if i == 0 || card.detail == Detail::Full || room < (w.bottom - w.top) * 0.5 {
+            if i == 0 || card.detail == Detail::Full || room < (w.bottom - w.top) / 3.0 {
                 w.new_page();
             } else {
                 w.y += 10.0;
@@ -98,6 +86,7 @@ fn layout(card: &ReportCard, paper: Paper, pages: Option<&[usize]>) -> Result<Wr
         }
         w.new_page();
         appendix(&mut w, card);
+        super::pdf_attention::fill_contents(&mut w, &slots, &titles);
     }
     decorate(&mut w, card, &header);
     Ok(w)

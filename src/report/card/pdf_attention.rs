@@ -8,32 +8,67 @@ use crate::model::StatusKind;
 use crate::report::pdf_layout::{Cell, Col, Face, INK, MUTED, SMALL, Writer};
 use crate::report::pdf_tags::Role;
 
-/// The contents: each bookmarked section with its page number. `pages`
-/// holds the page numbers from a first layout (`None` on that pass, when
-/// the same lines print with "…" so the layout does not move).
-pub fn contents(w: &mut Writer, heading: &str, titles: &[String], pages: Option<&[usize]>) {
+/// Where a contents line's page number goes, once pages are known.
+pub struct Slot {
+    elem: usize,
+    page: usize,
+    right: f32,
+    y: f32,
+}
+
+/// The contents: each section's title, one line each; the page numbers
+/// are drawn by [`fill_contents`] once every page is laid out.
+pub fn contents(w: &mut Writer, heading: &str, titles: &[String]) -> Vec<Slot> {
     let (x, cw) = (w.margin, w.content_width());
+    let size = SMALL + 1.0;
     w.heading(2, heading, 16.0, 40.0);
+    let mut slots = Vec::new();
     w.open(Role::L);
-    for (i, title) in titles.iter().enumerate() {
-        let n = pages
-            .and_then(|p| p.get(i))
-            .map_or_else(|| "…".to_owned(), |p| p.to_string());
-        let nw = w.measure("000", Face::Regular, SMALL + 1.0);
-        let line = w.fit(title, Face::Regular, SMALL + 1.0, cw - nw - 12.0);
+    for title in titles {
+        let nw = w.measure("000", Face::Regular, size);
+        let line = w.fit(title, Face::Regular, size, cw - nw - 12.0);
         w.ensure(13.0);
         w.y += 13.0;
         let y = w.y - 3.0;
         w.open(Role::LI);
-        w.tagged(Role::LBody, |w| {
-            w.text_at(x, y, &line, Face::Regular, SMALL + 1.0, INK);
-            let tw = w.measure(&n, Face::Regular, SMALL + 1.0);
-            w.text_at(x + cw - tw, y, &n, Face::Regular, SMALL + 1.0, INK);
+        let elem = w.open(Role::LBody);
+        w.tagged(Role::P, |w| {
+            w.text_at(x, y, &line, Face::Regular, size, INK)
         });
         w.close();
+        w.close();
+        slots.push(Slot {
+            elem,
+            page: w.page_index(),
+            right: x + cw,
+            y,
+        });
     }
     w.close();
     w.y += 8.0;
+    slots
+}
+
+/// Prints each contents line's page number: the page of the bookmark with
+/// its title (bookmarks are made by the section headings).
+pub fn fill_contents(w: &mut Writer, slots: &[Slot], titles: &[String]) {
+    let size = SMALL + 1.0;
+    for (slot, title) in slots.iter().zip(titles) {
+        let Some(page) = w
+            .tags
+            .bookmarks
+            .iter()
+            .find(|b| b.title == *title)
+            .map(|b| b.page + 1)
+        else {
+            continue;
+        };
+        let n = page.to_string();
+        let nw = w.measure(&n, Face::Regular, size);
+        w.draw_into(slot.page, slot.elem, |w| {
+            w.text_at(slot.right - nw, slot.y, &n, Face::Regular, size, INK);
+        });
+    }
 }
 
 /// "What needs attention": per goal, every item off track, at risk or
