@@ -200,6 +200,12 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
     // Parent tree: per page, the element of each MCID.
     let mut per_page: Vec<Vec<(i64, ObjectId)>> = vec![Vec::new(); pages.len()];
     for (i, e) in tags.elems.iter().enumerate() {
+        // The element's page: that of its first content. Content there is
+        // a bare MCID; content on other pages names its page (MCR).
+        let home = e.kids.iter().find_map(|k| match k {
+            Kid::Content { page, .. } => pages.get(*page).map(|&pg| (*page, pg)),
+            Kid::Elem(_) => None,
+        });
         let mut kids = Vec::new();
         for k in &e.kids {
             match k {
@@ -209,11 +215,15 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
                         continue;
                     };
                     per_page[*page].push((*mcid, ids[i]));
-                    kids.push(Object::Dictionary(Dictionary::from_iter([
-                        ("Type", Object::Name(b"MCR".to_vec())),
-                        ("Pg", Object::Reference(pg)),
-                        ("MCID", Object::Integer(*mcid)),
-                    ])));
+                    if home.is_some_and(|(h, _)| h == *page) {
+                        kids.push(Object::Integer(*mcid));
+                    } else {
+                        kids.push(Object::Dictionary(Dictionary::from_iter([
+                            ("Type", Object::Name(b"MCR".to_vec())),
+                            ("Pg", Object::Reference(pg)),
+                            ("MCID", Object::Integer(*mcid)),
+                        ])));
+                    }
                 }
             }
         }
@@ -232,6 +242,9 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
                 Object::Array(kids)
             },
         );
+        if let Some((_, pg)) = home {
+            d.set("Pg", Object::Reference(pg));
+        }
         if let Some(alt) = &e.alt {
             d.set("Alt", text_string(alt));
         }

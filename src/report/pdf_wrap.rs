@@ -15,13 +15,44 @@ use textwrap::{WordSeparator, WordSplitter};
 
 /// The en-US hyphenator, loaded once; without it words still break at
 /// hyphens.
+fn dictionary() -> Option<&'static hyphenation::Standard> {
+    static DICTIONARY: OnceLock<Option<hyphenation::Standard>> = OnceLock::new();
+    DICTIONARY
+        .get_or_init(|| {
+            use hyphenation::{Language, Load, Standard};
+            Standard::from_embedded(Language::EnglishUS).ok()
+        })
+        .as_ref()
+}
+
+/// Hyphenation points of a word, remembered per thread: a card repeats
+/// the same words (titles on several pages, status words) many times.
+fn split_points(word: &str) -> Vec<usize> {
+    use hyphenation::Hyphenator;
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<usize>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(found) = SEEN.with(|s| s.borrow().get(word).cloned()) {
+        return found;
+    }
+    let points = match dictionary() {
+        Some(d) => d.hyphenate(word).breaks,
+        None => WordSplitter::HyphenSplitter.split_points(word),
+    };
+    SEEN.with(|s| {
+        let mut seen = s.borrow_mut();
+        if seen.len() > 50_000 {
+            seen.clear();
+        }
+        seen.insert(word.to_owned(), points.clone());
+    });
+    points
+}
+
 fn splitter() -> &'static WordSplitter {
-    static SPLITTER: OnceLock<WordSplitter> = OnceLock::new();
-    SPLITTER.get_or_init(|| {
-        use hyphenation::{Language, Load, Standard};
-        Standard::from_embedded(Language::EnglishUS)
-            .map_or(WordSplitter::HyphenSplitter, WordSplitter::Hyphenation)
-    })
+    static SPLITTER: WordSplitter = WordSplitter::Custom(split_points);
+    &SPLITTER
 }
 
 /// A word, its following space and the hyphen it needs when a line ends
@@ -57,6 +88,10 @@ impl Fragment for Piece {
 /// leaves a line less than three quarters full, as in a narrow column.
 /// Always returns at least one line.
 pub fn wrap(text: &str, max: f32, measure: &dyn Fn(&str) -> f32) -> Vec<String> {
+    // Most cells and many lines fit as they are.
+    if measure(text) <= max {
+        return vec![visual(text.trim_end())];
+    }
     let whole = wrap_with(text, max, measure, &WordSplitter::NoHyphenation);
     let ragged = whole.len() > 1
         && whole[..whole.len() - 1]

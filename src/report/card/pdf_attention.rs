@@ -187,9 +187,9 @@ pub fn compact_lists(w: &mut Writer, s: &Section, compact: &[&InitiativeRow]) {
                 line += &format!(" · {}", i.owner);
             }
             w.open(Role::LI);
-            w.open(Role::LBody);
-            w.para(&line, Face::Regular, SMALL, x + 8.0, cw - 8.0, MUTED);
-            w.close();
+            w.tagged(Role::LBody, |w| {
+                w.para(&line, Face::Regular, SMALL, x + 8.0, cw - 8.0, MUTED);
+            });
             w.close();
         }
         w.close();
