@@ -803,3 +803,63 @@ fn the_grade_rule_is_set_on_the_plan_page() {
     );
     h.get_by_label_contains("not started are left out");
 }
+
+#[test]
+fn deleting_a_kpi_asks_first_and_names_its_measurements() {
+    let f = fixture();
+    let app = CairnApp::new(
+        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Prefs::default(),
+    );
+    // Tall, so the KPI editor's buttons are on screen.
+    let mut h = Harness::builder()
+        .with_size([1440.0, 2400.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
+    click_row(&mut h, "3.1");
+    let count = saved(&f).kpis.len();
+    let phish = saved(&f)
+        .kpis
+        .iter()
+        .find(|k| k.id == "k-phish")
+        .expect("kpi")
+        .clone();
+    // The delete button sits with the KPI's definition.
+    h.get_by_label("Definition").click();
+    h.run_steps(2);
+    h.get_by_label("Delete this KPI…").click();
+    h.run_steps(2);
+    assert_eq!(
+        saved(&f).kpis.len(),
+        count,
+        "nothing deleted on the first click"
+    );
+    let n = phish.measurements.len();
+    h.get_by_label_contains(&format!("and its {n} measurement"));
+    h.get_by_label("Keep it").click();
+    h.run_steps(2);
+    assert_eq!(saved(&f).kpis.len(), count);
+    h.get_by_label("Delete this KPI…").click();
+    h.run_steps(2);
+    h.get_by_label("Delete the KPI").click();
+    h.run_steps(3);
+    assert_eq!(saved(&f).kpis.len(), count - 1);
+    assert!(!saved(&f).kpis.iter().any(|k| k.id == "k-phish"));
+}
+
+#[test]
+fn ctrl_equals_zooms_in_as_ctrl_plus_does() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let before = h.ctx.zoom_factor();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Equals);
+    h.run_steps(3);
+    assert!(
+        h.ctx.zoom_factor() > before + 0.05,
+        "{}",
+        h.ctx.zoom_factor()
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(3);
+    assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-3);
+}

@@ -196,6 +196,23 @@ impl UiCommand {
         })
     }
 
+    /// A second shortcut some keyboards need: Ctrl+= zooms in where "+"
+    /// is Shift+= (US layouts).
+    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::ZoomIn => Some(cmd(Key::Equals)),
+            _ => None,
+        }
+    }
+
+    /// Consumes the command's shortcut (or its alternate) if pressed.
+    pub fn pressed(self, input: &mut egui::InputState) -> bool {
+        self.shortcut().is_some_and(|s| input.consume_shortcut(&s))
+            || self
+                .alternate_shortcut()
+                .is_some_and(|s| input.consume_shortcut(&s))
+    }
+
     /// Commands that act on the tree selection and must not fire while the
     /// user is typing in a text field.
     pub fn is_tree_key(self) -> bool {

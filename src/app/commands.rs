@@ -50,15 +50,12 @@ impl CairnApp {
             || self.table_dialog.open;
         let mut out = Vec::new();
         for &c in UiCommand::with_shortcuts() {
-            let Some(shortcut) = c.shortcut() else {
-                continue;
-            };
             if (c.is_tree_key() && (typing || modal))
                 || (typing && matches!(c, UiCommand::Undo | UiCommand::Redo))
             {
                 continue;
             }
-            if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            if ctx.input_mut(|i| c.pressed(i)) {
                 out.push(Action::Ui(c));
             }
         }

@@ -69,9 +69,8 @@ impl CairnApp {
             UiCommand::ZoomReset,
         ] {
             let typing = ctx.egui_wants_keyboard_input();
-            if let Some(s) = c.shortcut()
-                && !(typing && matches!(c, UiCommand::Undo | UiCommand::Redo))
-                && ctx.input_mut(|i| i.consume_shortcut(&s))
+            if !(typing && matches!(c, UiCommand::Undo | UiCommand::Redo))
+                && ctx.input_mut(|i| c.pressed(i))
             {
                 actions.push(Action::Ui(c));
             }

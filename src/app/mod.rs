@@ -442,6 +442,17 @@ impl CairnApp {
             });
             ctx.set_zoom_factor(self.prefs.zoom);
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            // Text and hints at WCAG AA contrast (theme::palette::window).
+            use crate::theme::palette::window;
+            let c = |r: crate::theme::palette::Rgb| egui::Color32::from_rgb(r.0, r.1, r.2);
+            ctx.style_mut_of(egui::Theme::Dark, |s| {
+                s.visuals.widgets.noninteractive.fg_stroke.color = c(window::DARK_TEXT);
+                s.visuals.weak_text_color = Some(c(window::DARK_WEAK));
+            });
+            ctx.style_mut_of(egui::Theme::Light, |s| {
+                s.visuals.widgets.noninteractive.fg_stroke.color = c(window::LIGHT_TEXT);
+                s.visuals.weak_text_color = Some(c(window::LIGHT_WEAK));
+            });
             self.applied = Some(key);
         }
     }

@@ -60,9 +60,114 @@ pub mod projector {
     pub const WARN: Rgb = Rgb(0xff, 0x8a, 0x80);
 }
 
+/// The window's text colours over egui's panels (gray 27 dark, 248
+/// light) and text fields (gray 10 dark, 255 light): body text, and the
+/// weak text of hints and secondary labels, which egui's defaults draw at
+/// about 2.7:1. Both meet WCAG AA's 4.5:1 (tested below).
+pub mod window {
+    use super::Rgb;
+
+    pub const DARK_PANEL: Rgb = Rgb(27, 27, 27);
+    pub const DARK_FIELD: Rgb = Rgb(10, 10, 10);
+    pub const DARK_TEXT: Rgb = Rgb(190, 190, 190);
+    pub const DARK_WEAK: Rgb = Rgb(145, 145, 145);
+    pub const LIGHT_PANEL: Rgb = Rgb(248, 248, 248);
+    pub const LIGHT_FIELD: Rgb = Rgb(255, 255, 255);
+    pub const LIGHT_TEXT: Rgb = Rgb(60, 60, 60);
+    pub const LIGHT_WEAK: Rgb = Rgb(105, 105, 105);
+}
+
 impl Rgb {
+    /// Relative luminance (WCAG 2.1).
+    pub fn luminance(self) -> f64 {
+        let lin = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(self.0) + 0.7152 * lin(self.1) + 0.0722 * lin(self.2)
+    }
+
+    /// The WCAG contrast ratio of two colours, 1 to 21.
+    pub fn contrast(self, other: Self) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
     /// As CSS writes it: `#1f2328`.
     pub fn css(self) -> String {
         format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WHITE: Rgb = Rgb(255, 255, 255);
+
+    /// Every text colour against every background it is drawn on, in the
+    /// window (both themes), on paper, in the HTML and on the projector:
+    /// at least 4.5:1 (WCAG 2.1 AA for body text).
+    #[test]
+    fn every_text_colour_meets_wcag_aa_on_its_background() {
+        let mut pairs = vec![
+            ("dark text on panel", window::DARK_TEXT, window::DARK_PANEL),
+            (
+                "dark text in a field",
+                window::DARK_TEXT,
+                window::DARK_FIELD,
+            ),
+            ("dark hint on panel", window::DARK_WEAK, window::DARK_PANEL),
+            (
+                "dark hint in a field",
+                window::DARK_WEAK,
+                window::DARK_FIELD,
+            ),
+            (
+                "light text on panel",
+                window::LIGHT_TEXT,
+                window::LIGHT_PANEL,
+            ),
+            (
+                "light hint on panel",
+                window::LIGHT_WEAK,
+                window::LIGHT_PANEL,
+            ),
+            (
+                "light hint in a field",
+                window::LIGHT_WEAK,
+                window::LIGHT_FIELD,
+            ),
+            ("ink on paper", INK, WHITE),
+            ("muted on paper", MUTED, WHITE),
+            ("muted on shaded rows", MUTED, SHADE),
+            ("ink on table heads", INK, RULE),
+            ("ink on the sample band", INK, SAMPLE_BAND),
+            ("error red on paper", ERROR_RED, WHITE),
+            ("accent on paper", ACCENT, WHITE),
+            ("projector text", projector::TEXT, projector::PANEL),
+            ("projector dim", projector::DIM, projector::PANEL),
+            ("projector warning", projector::WARN, projector::PANEL),
+        ];
+        for kind in StatusKind::ALL {
+            pairs.push(("status chip", status_text_colour(kind), status_colour(kind)));
+        }
+        for (what, fg, bg) in pairs {
+            let c = fg.contrast(bg);
+            assert!(c >= 4.5, "{what}: {} on {} is {c:.2}:1", fg.css(), bg.css());
+        }
+    }
+
+    #[test]
+    fn contrast_is_the_wcag_ratio() {
+        assert!((Rgb(0, 0, 0).contrast(WHITE) - 21.0).abs() < 1e-9);
+        assert!((WHITE.contrast(WHITE) - 1.0).abs() < 1e-9);
+        // egui's default weak text on its dark panel, which the window no
+        // longer uses: about 2.7:1.
+        assert!(Rgb(95, 95, 95).contrast(window::DARK_PANEL) < 3.0);
     }
 }

@@ -17,6 +17,8 @@ use crate::workbench::Workbench;
 pub struct KpiView {
     selected: Option<String>,
     fields: Fields,
+    /// The KPI whose deletion waits for the user's confirmation.
+    confirm_delete: Option<String>,
 }
 
 fn period_kind(f: Frequency) -> PeriodKind {
@@ -170,10 +172,37 @@ impl KpiView {
                     actions.push(put(k));
                 }
             });
-        if ui.button("Delete this KPI").clicked() {
-            actions.push(Action::Edit(Command::DeleteKpi {
-                kpi: kpi.id.clone(),
-            }));
+        if self.confirm_delete.as_deref() == Some(kpi.id.as_str()) {
+            // Deleting takes its measurements with it: say what goes, and
+            // ask, as deleting a tree item does.
+            let n = kpi.measurements.len();
+            egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "Delete the KPI “{}” and its {n} measurement{}? Undo (Ctrl+Z) brings them back.",
+                        kpi.name,
+                        if n == 1 { "" } else { "s" }
+                    ))
+                    .strong(),
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Delete the KPI").clicked() {
+                        actions.push(Action::Edit(Command::DeleteKpi {
+                            kpi: kpi.id.clone(),
+                        }));
+                        self.confirm_delete = None;
+                    }
+                    if ui.button("Keep it").clicked() {
+                        self.confirm_delete = None;
+                    }
+                });
+            });
+        } else if ui
+            .button("Delete this KPI…")
+            .on_hover_text("Asks first: the KPI's measurements go with it")
+            .clicked()
+        {
+            self.confirm_delete = Some(kpi.id.clone());
         }
     }
 
