@@ -23,7 +23,7 @@ pub fn groups(sections: &[Section], lowest: &str) -> Vec<AttentionGroup> {
                 if alarming(o.status.kind) {
                     rows.push(AttentionRow {
                         code: o.code.clone(),
-                        kind: level_of(s),
+                        kind: o.level.clone(),
                         title: o.title.clone(),
                         status: Some(o.status.clone()),
                         reason: o.status.label.clone(),
@@ -72,18 +72,11 @@ pub fn groups(sections: &[Section], lowest: &str) -> Vec<AttentionGroup> {
                 }
             }
             (!rows.is_empty()).then(|| AttentionGroup {
-                heading: format!("{} {}: {}", s.level, s.code, s.title),
+                heading: s.heading(),
                 rows,
             })
         })
         .collect()
-}
-
-/// The level word of an intermediate row: the section's objectives name
-/// in the singular when it names one level ("Objectives" → "Objective").
-fn level_of(s: &Section) -> String {
-    let name = s.objectives_name.split(" and ").next().unwrap_or("Item");
-    name.strip_suffix('s').unwrap_or(name).to_owned()
 }
 
 /// Why an initiative is listed, if it is.

@@ -76,6 +76,15 @@ struct Ctx<'a> {
     lowest: usize,
 }
 
+/// Who answers for an item on the card: its owner, else its department.
+fn owner_of(item: &Item) -> String {
+    if item.owner.is_empty() {
+        item.department.clone()
+    } else {
+        item.owner.clone()
+    }
+}
+
 impl Ctx<'_> {
     /// The plan's period with this label.
     fn period_of(&self, label: &str) -> Option<&Period> {
@@ -202,6 +211,7 @@ impl Ctx<'_> {
         let cancelled = count(StatusKind::Cancelled);
         ObjectiveRow {
             code: p.code.clone(),
+            level: self.plan.info.level_name(item.level),
             title: item.title.clone(),
             status: self.status_chip(item, r),
             grade: self.grade(r),
@@ -219,11 +229,7 @@ impl Ctx<'_> {
                 })
             }),
             source_note: !item.source_note.trim().is_empty(),
-            owner: if item.owner.is_empty() {
-                item.department.clone()
-            } else {
-                item.owner.clone()
-            },
+            owner: owner_of(item),
             note: self.note_on(item),
         }
     }
@@ -238,11 +244,7 @@ impl Ctx<'_> {
         InitiativeRow {
             code: p.code.clone(),
             title: item.title.clone(),
-            owner: if item.owner.is_empty() {
-                item.department.clone()
-            } else {
-                item.owner.clone()
-            },
+            owner: owner_of(item),
             due: item.due,
             overdue,
             status: self.chip(r.status),

@@ -356,10 +356,8 @@ fn notes(o: &mut String, n: &Notes) {
 fn section(o: &mut String, card: &ReportCard, s: &Section) {
     let _ = writeln!(
         o,
-        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\" class=\"section\">{} {}: {}</h2>\n<p>{} <strong>Grade {}</strong> · <strong>{} complete</strong></p>\n<p class=\"muted\">{}</p>",
-        escape(&s.level),
-        escape(&s.code),
-        escape(&s.title),
+        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\" class=\"section\">{}</h2>\n<p>{} <strong>Grade {}</strong> · <strong>{} complete</strong></p>\n<p class=\"muted\">{}</p>",
+        escape(&s.heading()),
         chip(&s.status),
         escape(s.grade.as_deref().unwrap_or("—")),
         marked_percent(s.percent, s.overridden.percent),
@@ -498,7 +496,11 @@ fn kpi_row(o: &mut String, k: &KpiRow) {
 
 fn appendix(o: &mut String, card: &ReportCard) {
     let a = &card.appendix;
-    o.push_str("<section aria-labelledby=\"appendix\">\n<h2 id=\"appendix\" class=\"section\">Appendix: how the figures were computed</h2>\n<h3>Roll-up rule</h3>\n<ul>\n");
+    let _ = write!(
+        o,
+        "<section aria-labelledby=\"appendix\">\n<h2 id=\"appendix\" class=\"section\">{}</h2>\n<h3>Roll-up rule</h3>\n<ul>\n",
+        escape(super::model::APPENDIX_TITLE)
+    );
     for r in &a.rules {
         let _ = writeln!(o, "<li>{}</li>", escape(r));
     }

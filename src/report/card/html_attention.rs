@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::html::escape;
-use super::model::ReportCard;
+use super::model::{APPENDIX_TITLE, ReportCard};
 
 /// The anchor of a goal's section: "goal-3".
 pub fn section_id(code: &str) -> String {
@@ -25,14 +25,16 @@ pub fn contents(o: &mut String, card: &ReportCard) {
     for s in &card.sections {
         let _ = writeln!(
             o,
-            "<li><a href=\"#{}\">{} {}: {}</a></li>",
+            "<li><a href=\"#{}\">{}</a></li>",
             section_id(&s.code),
-            escape(&s.level),
-            escape(&s.code),
-            escape(&s.title)
+            escape(&s.heading())
         );
     }
-    o.push_str("<li><a href=\"#appendix\">Appendix: how the figures were computed</a></li>\n</ol>\n</nav>\n");
+    let _ = writeln!(
+        o,
+        "<li><a href=\"#appendix\">{}</a></li>\n</ol>\n</nav>",
+        escape(APPENDIX_TITLE)
+    );
 }
 
 /// "What needs attention", grouped by goal.

@@ -164,6 +164,8 @@ pub struct Notes {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ObjectiveRow {
     pub code: String,
+    /// Its level's name: "Objective", "Focus area".
+    pub level: String,
     pub title: String,
     pub status: Chip,
     pub grade: Option<String>,
@@ -323,13 +325,6 @@ impl Detail {
             _ => None,
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Full => "full",
-            Self::Compact => "compact",
-        }
-    }
 }
 
 /// A section of the card: one goal, or the chosen item.
@@ -360,6 +355,12 @@ impl Section {
     /// Whether any KPI in the section prints sample values.
     pub fn has_sample(&self) -> bool {
         self.kpis.iter().any(|k| k.sample)
+    }
+
+    /// Its heading, also its bookmark and contents line: "Goal 3: Reduce
+    /// cyber risk".
+    pub fn heading(&self) -> String {
+        format!("{} {}: {}", self.level, self.code, self.title)
     }
 
     /// Whether a figure on the section's pages carries [`OVERRIDE_MARK`].
@@ -495,6 +496,9 @@ pub fn trend_text(values: &[(String, Option<f64>)]) -> String {
         .collect::<Vec<_>>()
         .join("; ")
 }
+
+/// The appendix's heading, also its bookmark and contents line.
+pub const APPENDIX_TITLE: &str = "Appendix: how the figures were computed";
 
 /// "+9 pts", "−3 pts", "±0 pts".
 pub fn change_text(change: f64) -> String {

@@ -3,8 +3,8 @@
 //! clock, no random ids.
 
 use super::model::{
-    Chip, Detail, InitiativeRow, OVERRIDE_LEGEND, ReportCard, Section, change_text, date_text,
-    marked_percent, percent_text, shares_text, trend_text, value_text,
+    APPENDIX_TITLE, Chip, Detail, InitiativeRow, OVERRIDE_LEGEND, ReportCard, Section, change_text,
+    date_text, marked_percent, percent_text, shares_text, trend_text, value_text,
 };
 use crate::model::StatusKind;
 use crate::report::pdf_layout::{
@@ -46,16 +46,10 @@ fn contents_titles(card: &ReportCard) -> Vec<String> {
         card.summary.title.clone(),
         "What needs attention".to_owned(),
     ];
-    t.extend(
-        card.sections
-            .iter()
-            .map(|s| format!("{} {}: {}", s.level, s.code, s.title)),
-    );
-    t.push(APPENDIX.to_owned());
+    t.extend(card.sections.iter().map(Section::heading));
+    t.push(APPENDIX_TITLE.to_owned());
     t
 }
-
-const APPENDIX: &str = "Appendix: how the figures were computed";
 
 fn layout(card: &ReportCard, paper: Paper) -> Result<Writer, ReportError> {
     let fonts = Fonts::load().map_err(ReportError::Render)?;
@@ -423,16 +417,8 @@ fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
     if s.has_sample() {
         w.mark_sample();
     }
-    w.continued = Some(format!(
-        "{} · {} {}: {} (continued)",
-        card.period, s.level, s.code, s.title
-    ));
-    w.heading(
-        2,
-        &format!("{} {}: {}", s.level, s.code, s.title),
-        15.0,
-        60.0,
-    );
+    w.continued = Some(format!("{} · {} (continued)", card.period, s.heading()));
+    w.heading(2, &s.heading(), 15.0, 60.0);
     let y = w.y + 2.0;
     let chip_w = w.tagged(Role::P, |w| w.chip(x, y, &s.status, BODY));
     let line = format!(
@@ -700,7 +686,7 @@ fn signed(v: f64) -> String {
 fn appendix(w: &mut Writer, card: &ReportCard) {
     let a = &card.appendix;
     let (x, cw) = (w.margin, w.content_width());
-    w.heading(2, APPENDIX, 15.0, 60.0);
+    w.heading(2, APPENDIX_TITLE, 15.0, 60.0);
     w.heading(3, "Roll-up rule", 11.0, 30.0);
     for rule in &a.rules {
         let y = w.y;
