@@ -48,6 +48,8 @@ pub enum Action {
     Present(String),
     /// Leave the presentation for the workbench.
     EndPresentation,
+    /// The first-run welcome was answered (or skipped).
+    Welcomed,
     /// Replace the plan with this backup (the user has confirmed it).
     RestoreBackup(std::path::PathBuf),
     /// Write a meeting's minutes as a PDF.
@@ -97,6 +99,10 @@ pub enum UiCommand {
     ToggleTheme,
     /// Import a plan or measurements from a spreadsheet, or export to one.
     ImportTable,
+    /// This computer's settings: the name the history records, theme, zoom.
+    Settings,
+    /// Help → Getting started.
+    GettingStarted,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -147,6 +153,8 @@ impl UiCommand {
             Self::ZoomReset => "Actual size",
             Self::ToggleTheme => "Switch light/dark theme",
             Self::ImportTable => "Import or export a spreadsheet…",
+            Self::Settings => "Settings…",
+            Self::GettingStarted => "Getting started",
         }
     }
 
@@ -186,10 +194,12 @@ impl UiCommand {
             Self::ZoomIn => cmd(Key::Plus),
             Self::ZoomOut => cmd(Key::Minus),
             Self::ZoomReset => cmd(Key::Num0),
+            Self::GettingStarted => plain(Key::F1),
             Self::New(_)
             | Self::ToggleTheme
             | Self::ImportTable
             | Self::RestoreBackup
+            | Self::Settings
             | Self::Unlink => {
                 return None;
             }
@@ -225,7 +235,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 36] = [
+    pub const ALL: [Self; 38] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -262,6 +272,8 @@ impl UiCommand {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::ToggleTheme,
+        Self::Settings,
+        Self::GettingStarted,
     ];
 
     /// The commands that show a page, in the tab strip's order (their
@@ -368,6 +380,12 @@ impl UiCommand {
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to the normal size",
             Self::ToggleTheme => "Switch between the light and dark themes",
+            Self::Settings => {
+                "The name the history records for your edits, the theme and the zoom on this computer"
+            }
+            Self::GettingStarted => {
+                "What the tree, the pages, grades and sample data are, and the keyboard shortcuts"
+            }
         }
     }
 
@@ -414,7 +432,7 @@ impl UiCommand {
     }
 
     /// The menus: title and commands (None = separator).
-    pub fn menus() -> [(&'static str, &'static [Option<Self>]); 4] {
+    pub fn menus() -> [(&'static str, &'static [Option<Self>]); 5] {
         [
             (
                 "File",
@@ -430,6 +448,7 @@ impl UiCommand {
                     None,
                     Some(Self::Print),
                     None,
+                    Some(Self::Settings),
                     Some(Self::Quit),
                 ],
             ),
@@ -480,6 +499,7 @@ impl UiCommand {
                     Some(Self::ToggleTheme),
                 ],
             ),
+            ("Help", &[Some(Self::GettingStarted)]),
         ]
     }
 }

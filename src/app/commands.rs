@@ -17,7 +17,9 @@ impl CairnApp {
             | UiCommand::ZoomIn
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset
-            | UiCommand::ToggleTheme => true,
+            | UiCommand::ToggleTheme
+            | UiCommand::Settings
+            | UiCommand::GettingStarted => true,
             UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
@@ -47,7 +49,9 @@ impl CairnApp {
             || self.tree.renaming.is_some()
             || self.print.open
             || self.restore.open
-            || self.table_dialog.open;
+            || self.table_dialog.open
+            || !self.prefs.welcomed
+            || self.path_prompt.is_some();
         let mut out = Vec::new();
         for &c in UiCommand::with_shortcuts() {
             if (c.is_tree_key() && (typing || modal))
@@ -78,35 +82,31 @@ impl CairnApp {
                         seed.key()
                     }
                 );
-                if let Some(path) = rfd::FileDialog::new()
+                let dialog = rfd::FileDialog::new()
                     .add_filter("Cairn workbench", &["cairn"])
-                    .set_file_name(name)
-                    .save_file()
-                {
-                    let path = if path.extension().is_none() {
-                        path.with_extension("cairn")
-                    } else {
-                        path
-                    };
-                    match seed
-                        .plan()
-                        .map_err(|e| e.to_string())
-                        .and_then(|plan| Workbench::create(&path, plan).map_err(|e| e.to_string()))
-                    {
-                        Ok(wb) => {
-                            self.wb = Some(wb);
-                            self.after_open();
-                        }
-                        Err(e) => self.say(e, true),
+                    .set_file_name(name);
+                match dialogs::files::save_file(dialog) {
+                    Some(path) => self.create_workbench(seed, path),
+                    None if dialogs::files::take_unavailable() => {
+                        self.say(dialogs::files::UNAVAILABLE, true);
+                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
+                            dialogs::files::Purpose::New(seed),
+                        ));
                     }
+                    None => {}
                 }
             }
             UiCommand::Open => {
-                if let Some(path) = rfd::FileDialog::new()
-                    .add_filter("Cairn workbench", &["cairn"])
-                    .pick_file()
-                {
-                    self.open_path(&path);
+                let dialog = rfd::FileDialog::new().add_filter("Cairn workbench", &["cairn"]);
+                match dialogs::files::pick_file(dialog) {
+                    Some(path) => self.open_path(&path),
+                    None if dialogs::files::take_unavailable() => {
+                        self.say(dialogs::files::UNAVAILABLE, true);
+                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
+                            dialogs::files::Purpose::Open,
+                        ));
+                    }
+                    None => {}
                 }
             }
             UiCommand::SaveCopyAs => {
@@ -119,7 +119,9 @@ impl CairnApp {
                     "a copy of the workbench",
                     ("Cairn workbench", &["cairn"]),
                     &name,
-                    wb.path().parent(),
+                    Some(&crate::store::paths::output_dir(
+                        wb.path().parent().unwrap_or(std::path::Path::new(".")),
+                    )),
                     wb.path(),
                 ) {
                     match wb.store().save_copy(&path) {
@@ -244,6 +246,8 @@ impl CairnApp {
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::Settings => self.settings.show(),
+            UiCommand::GettingStarted => self.help.open = true,
             UiCommand::ImportTable => {
                 if let Some(wb) = self.wb.as_ref() {
                     self.table_dialog.show_for(wb);
@@ -253,6 +257,27 @@ impl CairnApp {
     }
 
     /// Arrow-key movement in the tree.
+    /// Creates a workbench from `seed` at `path` and opens it.
+    pub(super) fn create_workbench(&mut self, seed: Seed, path: std::path::PathBuf) {
+        let path = if path.extension().is_none() {
+            path.with_extension("cairn")
+        } else {
+            path
+        };
+        match seed
+            .plan()
+            .map_err(|e| e.to_string())
+            .and_then(|plan| Workbench::create(&path, plan).map_err(|e| e.to_string()))
+        {
+            Ok(wb) => {
+                self.wb = Some(wb);
+                self.open_error = None;
+                self.after_open();
+            }
+            Err(e) => self.say(e, true),
+        }
+    }
+
     pub(super) fn navigate(&mut self, c: UiCommand) {
         let collapsed = self.collapsed();
         let Some(wb) = self.wb.as_ref() else { return };

@@ -101,9 +101,7 @@ impl CairnApp {
         use crate::report::{Paper, minutes};
         let Some(wb) = self.wb.as_ref() else { return };
         let path = if path.is_relative() {
-            wb.path()
-                .parent()
-                .map_or_else(|| path.to_path_buf(), |d| d.join(path))
+            crate::store::paths::output_dir(wb.path().parent().unwrap_or(Path::new("."))).join(path)
         } else {
             path.to_path_buf()
         };

@@ -3,9 +3,11 @@
 //! command, one transaction), so views never write to the file.
 
 mod actions;
+mod banner;
 mod commands;
 mod dialogs;
 mod jobs;
+mod layout;
 mod meeting_shell;
 mod prefs;
 mod startup;
@@ -62,12 +64,16 @@ pub struct CairnApp {
     /// The window's style before the presentation restyled it.
     style_before_presenting: Option<std::sync::Arc<egui::Style>>,
     table_dialog: dialogs::table_import::TableDialog,
+    settings: dialogs::settings::SettingsDialog,
+    help: dialogs::help::HelpDialog,
     restore: dialogs::restore::RestoreDialog,
     /// Minutes being printed on a worker thread.
     minutes_job: Option<jobs::Job<String>>,
-    /// A message for the user, and whether it is an error.
-    message: Option<(String, bool)>,
+    /// A message for the user: a notice, or a problem.
+    message: Option<banner::Banner>,
     confirm_delete: Option<String>,
+    /// A path typed in the window when no file chooser could be shown.
+    path_prompt: Option<dialogs::files::PathPrompt>,
     link_picker: Option<LinkPicker>,
     title: String,
     applied: Option<(bool, u32)>,
@@ -98,10 +104,13 @@ impl CairnApp {
             presenting: None,
             style_before_presenting: None,
             table_dialog: dialogs::table_import::TableDialog::default(),
+            settings: dialogs::settings::SettingsDialog::default(),
+            help: dialogs::help::HelpDialog::default(),
             restore: dialogs::restore::RestoreDialog::default(),
             minutes_job: None,
             message: None,
             confirm_delete: None,
+            path_prompt: None,
             link_picker: None,
             title: String::new(),
             applied: None,
@@ -122,7 +131,7 @@ impl CairnApp {
 
     /// The message shown in the window, if any.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_ref().map(|(m, _)| m.as_str())
+        self.message.as_ref().map(|b| b.text.as_str())
     }
 
     fn after_open(&mut self) {
@@ -162,7 +171,7 @@ impl CairnApp {
     }
 
     fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.message = Some((text.into(), error));
+        self.message = Some(banner::Banner::new(text.into(), error));
     }
 
     /// Draws the whole window and applies what the views asked for.
@@ -277,6 +286,24 @@ impl CairnApp {
             }
         }
         self.modals(&ctx, &mut actions);
+        if dialogs::files::take_unavailable() {
+            self.say(dialogs::files::UNAVAILABLE, true);
+        }
+        if let Some(prompt) = self.path_prompt.as_mut()
+            && let Some(answer) = prompt.ui(&ctx)
+        {
+            self.path_prompt = None;
+            match answer {
+                dialogs::files::Answer::Open(p) => actions.push(Action::OpenFile(p)),
+                dialogs::files::Answer::Create(seed, p) => self.create_workbench(seed, p),
+                dialogs::files::Answer::Cancel => {}
+            }
+        }
+        if let Some(b) = self.message.as_mut()
+            && !b.show(&ctx)
+        {
+            self.message = None;
+        }
         for action in actions {
             self.handle(&ctx, action);
         }
@@ -294,10 +321,14 @@ impl CairnApp {
             collapsed: &collapsed,
             user_name: &self.prefs.user_name,
         };
+        // A third of the window for the tree, so a laptop's or projector's
+        // 1280 points leave room for the item beside it.
+        let tree_width = (ui.available_width() * 0.32).clamp(260.0, 520.0);
         egui::Panel::left("tree")
             .resizable(true)
-            .default_size(520.0)
-            .min_size(260.0)
+            .default_size(tree_width)
+            .min_size(220.0)
+            .max_size((ui.available_width() * 0.6).max(260.0))
             .show(ui, |ui| {
                 actions.extend(self.tree.ui(ui, &cx));
             });
@@ -337,29 +368,38 @@ impl CairnApp {
             }
             match self.prefs.tab {
                 Tab::Item => match cx.item() {
-                    Some(_) => {
+                    Some(_) if ui.available_width() >= layout::SIDE_BY_SIDE => {
                         egui::Panel::right("kpis")
                             .resizable(true)
-                            .default_size(460.0)
-                            .min_size(300.0)
+                            .default_size(ui.available_width() * 0.42)
+                            .min_size(280.0)
+                            .max_size(ui.available_width() * 0.6)
                             .show(ui, |ui| {
-                                egui::ScrollArea::vertical()
+                                egui::ScrollArea::both()
                                     .id_salt("kpi-scroll")
+                                    .auto_shrink([false, false])
                                     .show(ui, |ui| {
                                         actions.extend(self.kpis.ui(ui, &cx));
                                     });
                             });
                         egui::CentralPanel::default_margins().show(ui, |ui| {
-                            egui::ScrollArea::vertical()
-                                .id_salt("details-scroll")
-                                .auto_shrink([false, false])
-                                .show(ui, |ui| {
-                                    actions.extend(self.details.ui(ui, &cx));
-                                });
+                            layout::scroll_both(ui, "details-scroll", |ui| {
+                                actions.extend(self.details.ui(ui, &cx));
+                            });
                         });
                     }
-                    _ => {
-                        ui.label("Select an item in the tree.");
+                    Some(_) => {
+                        // Too narrow for two columns: the KPIs follow the
+                        // item's fields in one scrolling page.
+                        layout::scroll_both(ui, "details-scroll", |ui| {
+                            actions.extend(self.details.ui(ui, &cx));
+                            ui.add_space(12.0);
+                            ui.separator();
+                            actions.extend(self.kpis.ui(ui, &cx));
+                        });
+                    }
+                    None => {
+                        ui.label("Select an item in the tree to see its fields, figures and KPIs.");
                     }
                 },
                 Tab::Initiatives => actions.extend(self.initiatives.ui(ui, &cx)),
@@ -374,21 +414,6 @@ impl CairnApp {
     fn banners(&mut self, ui: &mut Ui) {
         self.unsaved_banner(ui);
         self.minutes_job_ui(ui);
-        if let Some((text, error)) = self.message.clone() {
-            let colour = if error {
-                widgets::ERROR
-            } else {
-                ui.visuals().text_color()
-            };
-            ui.horizontal(|ui| {
-                ui.label(
-                    RichText::new(if error { format!("⚠ {text}") } else { text }).color(colour),
-                );
-                if ui.small_button("Dismiss").clicked() {
-                    self.message = None;
-                }
-            });
-        }
         if let Some(wb) = &self.wb {
             if wb.store().is_read_only() {
                 ui.label(
@@ -535,11 +560,11 @@ impl CairnApp {
         };
         match wb.apply(&command) {
             Ok(focus) => {
-                if matches!(self.message, Some((_, true))) {
+                if self.message.as_ref().is_some_and(|b| b.error) {
                     self.message = None;
                 }
                 if let Some(notice) = wb.take_notice() {
-                    self.message = Some((notice, true));
+                    self.message = Some(banner::Banner::new(notice, true));
                 }
                 if let Command::SetInfo(_) = command {
                     self.plan_view.error = None;
@@ -612,7 +637,7 @@ impl CairnApp {
             Ok((wb, note)) => {
                 self.wb = Some(wb);
                 self.open_error = None;
-                self.message = note.map(|n| (n, false));
+                self.message = note.map(|n| banner::Banner::new(n, false));
                 self.after_open();
             }
             Err(e) => self.say(e, true),
@@ -658,6 +683,7 @@ impl CairnApp {
                 self.print_minutes(ctx, &meeting, &path, a4);
             }
             Action::RestoreBackup(path) => self.restore_backup(&path),
+            Action::Welcomed => self.prefs.welcomed = true,
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;
                 if let Some(wb) = self.wb.as_mut() {

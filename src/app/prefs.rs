@@ -19,6 +19,11 @@ pub struct Prefs {
     pub tab: Tab,
     /// The name recorded in the history; blank for the OS user.
     pub user_name: String,
+    /// The first-run welcome (which asks for that name) has been answered.
+    /// Preferences saved before it existed read as false, so their users
+    /// are asked once too.
+    #[serde(default)]
+    pub welcomed: bool,
 }
 
 impl Default for Prefs {
@@ -30,11 +35,21 @@ impl Default for Prefs {
             collapsed: BTreeMap::new(),
             tab: Tab::Item,
             user_name: String::new(),
+            welcomed: true,
         }
     }
 }
 
 impl Prefs {
+    /// The preferences of someone opening Cairn for the first time: the
+    /// welcome asks for the name the history will record.
+    pub fn first_run() -> Self {
+        Self {
+            welcomed: false,
+            ..Self::default()
+        }
+    }
+
     /// Puts `path` first in the recent list.
     pub fn remember(&mut self, path: &std::path::Path) {
         self.recent.retain(|p| p != path);

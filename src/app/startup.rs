@@ -55,8 +55,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
     let opened = open_for_window(&path);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
-        .with_inner_size([1440.0, 900.0])
-        .with_min_inner_size([800.0, 500.0])
+        .with_inner_size([1280.0, 720.0])
+        .with_min_inner_size([640.0, 400.0])
         .with_title("Cairn")
         .with_app_id("cairn")
         .with_drag_and_drop(true);
@@ -75,7 +75,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
             let prefs: Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
-                .unwrap_or_default();
+                .unwrap_or_else(Prefs::first_run);
             let (wb, note) = match opened {
                 Ok((wb, note)) => (Ok(wb), note),
                 Err(e) => (Err(e), None),

@@ -3,6 +3,7 @@
 
 pub mod backup_policy;
 pub mod commentary;
+pub mod dates;
 pub mod fields;
 pub mod grading;
 mod invalid;
@@ -28,7 +29,7 @@ pub use kpi::{Direction, Frequency, Kpi, Measurement, Target};
 pub use lock::PeriodLock;
 pub use meeting::{ActionItem, AgendaEntry, Decision, Meeting, Standing};
 pub use period::{Period, PeriodKind};
-pub use plan::{CoreValue, Numbering, Plan, PlanInfo, Principle, Section};
+pub use plan::{CoreValue, Numbering, PeriodUses, Plan, PlanInfo, Principle, Section};
 pub use progress::ProgressUpdate;
 pub use status::{StatusKind, StatusLabel};
 pub use touched::Touched;

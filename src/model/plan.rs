@@ -108,6 +108,12 @@ impl PlanInfo {
         if l.is_empty() { "en-US" } else { l }
     }
 
+    /// How numeric dates typed for this plan are read (6/30/2025 or
+    /// 30/06/2025), from its language.
+    pub fn date_order(&self) -> super::dates::DateOrder {
+        super::dates::order_for_language(self.document_language())
+    }
+
     /// An empty plan with three levels and the default vocabulary.
     pub fn blank() -> Self {
         Self {
@@ -401,5 +407,98 @@ impl Plan {
     /// Whether `period` is locked (read only).
     pub fn is_locked(&self, period: &str) -> bool {
         self.lock(period).is_some()
+    }
+}
+
+/// What refers to a reporting period: a period cannot be removed while
+/// anything does (its figures would lose the period they are for).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PeriodUses {
+    pub targets: usize,
+    pub measurements: usize,
+    pub progress: usize,
+    pub commentary: usize,
+    pub meetings: usize,
+}
+
+impl PeriodUses {
+    /// Nothing refers to the period.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// "3 KPI targets, 12 measurements and 1 meeting".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (self.targets, "KPI target", "KPI targets"),
+            (self.measurements, "KPI measurement", "KPI measurements"),
+            (self.progress, "progress update", "progress updates"),
+            (self.commentary, "commentary", "commentaries"),
+            (self.meetings, "meeting", "meetings"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        match parts.len() {
+            0 => "nothing".to_owned(),
+            1 => parts.remove(0),
+            _ => {
+                let last = parts.pop().unwrap_or_default();
+                format!("{} and {last}", parts.join(", "))
+            }
+        }
+    }
+}
+
+impl Plan {
+    /// What in the plan refers to the period `label`.
+    pub fn period_uses(&self, label: &str) -> PeriodUses {
+        PeriodUses {
+            targets: self
+                .kpis
+                .iter()
+                .flat_map(|k| &k.targets)
+                .filter(|t| t.period == label)
+                .count(),
+            measurements: self
+                .kpis
+                .iter()
+                .flat_map(|k| &k.measurements)
+                .filter(|m| m.period == label)
+                .count(),
+            progress: self
+                .items
+                .iter()
+                .flat_map(|i| &i.updates)
+                .filter(|u| u.period == label)
+                .count(),
+            commentary: self.commentary.iter().filter(|c| c.period == label).count(),
+            meetings: self.meetings.iter().filter(|m| m.period == label).count(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod period_uses_tests {
+    #[test]
+    fn a_period_with_figures_names_them() {
+        let plan = crate::interchange::seeds::phoenix_with_sample_kpis().expect("seed");
+        let used = plan
+            .info
+            .periods
+            .iter()
+            .map(|p| (p.label.clone(), plan.period_uses(&p.label)))
+            .find(|(_, u)| u.measurements > 0)
+            .expect("the sample KPIs have measurements");
+        assert!(!used.1.is_empty());
+        assert!(
+            used.1.describe().contains("KPI measurement"),
+            "{}",
+            used.1.describe()
+        );
+        assert!(plan.period_uses("no such period").is_empty());
+        assert_eq!(plan.period_uses("no such period").describe(), "nothing");
     }
 }

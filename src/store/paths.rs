@@ -34,3 +34,21 @@ pub fn ensure_default_workbench() -> anyhow::Result<PathBuf> {
     }
     Ok(path)
 }
+
+/// Where printed cards, minutes and exports are offered to go: the user's
+/// Documents folder (not the hidden data folder the workbench lives in);
+/// `$CAIRN_OUTPUT_DIR` if set, else the home folder when there is no
+/// Documents folder, else `fallback`.
+pub fn output_dir(fallback: &std::path::Path) -> PathBuf {
+    if let Some(dir) = std::env::var_os("CAIRN_OUTPUT_DIR") {
+        return PathBuf::from(dir);
+    }
+    directories::UserDirs::new()
+        .and_then(|u| {
+            u.document_dir()
+                .filter(|d| d.is_dir())
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| Some(u.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| fallback.to_path_buf())
+}

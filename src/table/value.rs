@@ -115,35 +115,8 @@ pub fn number(cell: &Cell, decimal_comma: bool) -> Result<Option<f64>, String> {
     }
 }
 
-/// How numeric dates such as `03/04/2025` are read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateOrder {
-    /// 03/04/2025 is March 4 (United States).
-    MonthFirst,
-    /// 03/04/2025 is 3 April (Europe; dates with dots).
-    DayFirst,
-}
-
-/// Day-month-year parts of a numeric date such as `3/4/2025`, `03.04.25`
-/// or `3-4-2025`, with the separator.
-fn numeric_parts(t: &str) -> Option<(u32, u32, i32, char)> {
-    let sep = t.chars().find(|c| matches!(c, '/' | '.' | '-'))?;
-    let parts: Vec<&str> = t.split(sep).collect();
-    if parts.len() != 3 || parts[0].len() > 2 || parts[1].len() > 2 {
-        return None;
-    }
-    let a = parts[0].parse().ok()?;
-    let b = parts[1].parse().ok()?;
-    let year: i32 = match parts[2].len() {
-        4 => parts[2].parse().ok()?,
-        2 => {
-            let y: i32 = parts[2].parse().ok()?;
-            if y < 70 { 2000 + y } else { 1900 + y }
-        }
-        _ => return None,
-    };
-    Some((a, b, year, sep))
-}
+use crate::model::dates::numeric_parts;
+pub use crate::model::dates::{DATE_HINT, DateOrder, excel_serial_date, parse_date_text};
 
 /// Decides how a column's numeric dates are ordered: by a date that can
 /// only be read one way (13/04/2025), else dotted dates and decimal-comma
@@ -171,76 +144,6 @@ pub fn infer_date_order<'a>(
     } else {
         DateOrder::MonthFirst
     }
-}
-
-/// An Excel serial day number (1900 date system) as a date, for serials
-/// from 1950 to 2199 — smaller numbers are more likely years or counts.
-pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
-    if !(18_264.0..=109_574.0).contains(&serial) {
-        return None;
-    }
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    #[allow(clippy::cast_possible_truncation)] // Range checked above.
-    let days = serial.floor() as i64;
-    epoch.checked_add_signed(chrono::Duration::days(days))
-}
-
-const DATE_HINT: &str = "write it as YYYY-MM-DD, e.g. 2025-06-30";
-
-/// Reads a date written as text: ISO (`2025-06-30`, with or without a
-/// time), numeric in the column's order (`6/30/2025`, `30.06.2025`),
-/// with a month name (`30 Jun 2025`, `June 30, 2025`), or an Excel
-/// serial number (`45838`).
-pub fn parse_date_text(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let bad = || format!("{t:?} is not a date; {DATE_HINT}");
-    // ISO, possibly with a time after it.
-    if let Some(head) = t.get(..10)
-        && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        && (t.len() == 10 || matches!(t.as_bytes()[10], b'T' | b' '))
-    {
-        return Ok(Some(d));
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y/%m/%d") {
-        return Ok(Some(d));
-    }
-    let first = t.split_whitespace().next().unwrap_or("");
-    if let Some((a, b, year, _)) = numeric_parts(first) {
-        let (m, d) = match order {
-            DateOrder::MonthFirst => (a, b),
-            DateOrder::DayFirst => (b, a),
-        };
-        return NaiveDate::from_ymd_opt(year, m, d)
-            .map(Some)
-            .ok_or_else(|| {
-                let how = match order {
-                    DateOrder::MonthFirst => "month/day/year",
-                    DateOrder::DayFirst => "day/month/year",
-                };
-                format!("{t:?} is not a date when read as {how}; {DATE_HINT}")
-            });
-    }
-    for fmt in [
-        "%d %b %Y",
-        "%d-%b-%Y",
-        "%d-%b-%y",
-        "%d %B %Y",
-        "%b %d, %Y",
-        "%B %d, %Y",
-        "%b %d %Y",
-        "%B %d %Y",
-    ] {
-        if let Ok(d) = NaiveDate::parse_from_str(t, fmt) {
-            return Ok(Some(d));
-        }
-    }
-    if let Ok(serial) = t.parse::<f64>() {
-        return excel_serial_date(serial).map(Some).ok_or_else(bad);
-    }
-    Err(bad())
 }
 
 /// A cell as a date: a spreadsheet date, an Excel serial number, or text.

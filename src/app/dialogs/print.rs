@@ -104,11 +104,7 @@ impl PrintDialog {
             self.period = default_period(wb.plan());
         }
         if self.path.is_empty() {
-            let dir = wb
-                .path()
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_default();
+            let dir = crate::store::paths::output_dir(wb.path().parent().unwrap_or(Path::new(".")));
             self.path = dir
                 .join(format!("report-card-{}.pdf", self.period.replace(' ', "-")))
                 .display()

@@ -22,7 +22,7 @@ pub fn choose_output(
         if let Some(dir) = folder {
             dialog = dialog.set_directory(dir);
         }
-        let path = dialog.save_file()?;
+        let path = super::files::save_file(dialog)?;
         match crate::store::output::check_target(&path, Some(open)) {
             Ok(()) => return Some(path),
             Err(e) => {

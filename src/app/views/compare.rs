@@ -169,14 +169,16 @@ impl View for CompareView {
             .filter(|(_, p)| p.depth <= 1 && !p.linked)
             .map(|(i, _)| i)
             .collect();
-        TableBuilder::new(ui)
+        crate::app::layout::wide_table(ui, "compare-wide", |ui| {
+            TableBuilder::new(ui)
             .striped(true)
+            .resizable(true)
             .column(Column::auto().at_least(40.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
+            .column(Column::initial(280.0).at_least(120.0).clip(true))
             .columns(Column::initial(120.0), 2)
             .columns(Column::initial(60.0), 2)
             .columns(Column::initial(50.0), 2)
-            .column(Column::initial(260.0))
+            .column(Column::remainder().at_least(260.0))
             .header(22.0, |mut h| {
                 let (a, b) = (&sides[0].label, &sides[1].label);
                 for name in [
@@ -239,6 +241,7 @@ impl View for CompareView {
                     });
                 });
             });
+        });
         Vec::new()
     }
 }

@@ -32,6 +32,8 @@ struct Drafts {
     new_milestone: String,
     new_milestone_due: String,
     milestone_error: Option<String>,
+    /// The milestone whose removal waits for an answer.
+    removing_milestone: Option<usize>,
 }
 
 impl Drafts {
@@ -96,11 +98,17 @@ impl DetailsView {
                 self.fields.park(&left.owner, &key, state);
                 continue;
             }
-            match check_text(field, &state.text) {
-                Ok(()) => actions.push(Action::Edit(Command::SetField {
+            let value = match field {
+                ItemField::Start | ItemField::Due => {
+                    crate::model::dates::typed_to_iso(&state.text, plan.info.date_order())
+                }
+                _ => Ok(state.text.clone()),
+            };
+            match value.and_then(|v| check_text(field, &v).map(|()| v)) {
+                Ok(value) => actions.push(Action::Edit(Command::SetField {
                     item: left.owner.clone(),
                     field,
-                    value: state.text,
+                    value,
                 })),
                 Err(e) => {
                     state.error = Some(e);
@@ -352,7 +360,13 @@ impl DetailsView {
         }
     }
 
-    fn milestones(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
+    fn milestones(
+        &mut self,
+        ui: &mut Ui,
+        item: &Item,
+        order: crate::model::dates::DateOrder,
+        actions: &mut Vec<Action>,
+    ) {
         widgets::section(ui, "Milestones");
         let mut list = item.milestones.clone();
         let mut changed = false;
@@ -365,30 +379,45 @@ impl DetailsView {
                 }
                 if ui
                     .small_button("✖")
-                    .on_hover_text("Remove milestone")
+                    .on_hover_text("Remove this milestone (asks first)")
                     .clicked()
                 {
-                    remove = Some(i);
+                    self.drafts.removing_milestone = Some(i);
                 }
             });
+            if self.drafts.removing_milestone == Some(i) {
+                match widgets::confirm::ask(
+                    ui,
+                    &format!("Remove the milestone “{}”?", m.title),
+                    "Remove",
+                ) {
+                    Some(widgets::confirm::Answer::Remove) => {
+                        remove = Some(i);
+                        self.drafts.removing_milestone = None;
+                    }
+                    Some(widgets::confirm::Answer::Keep) => self.drafts.removing_milestone = None,
+                    None => {}
+                }
+            }
         }
         if let Some(i) = remove {
             list.remove(i);
             changed = true;
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let l = ui.label("New milestone");
             ui.add(egui::TextEdit::singleline(&mut self.drafts.new_milestone).desired_width(200.0))
                 .labelled_by(l.id);
             let l = ui.label("due");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.drafts.new_milestone_due)
-                    .hint_text("YYYY-MM-DD")
-                    .desired_width(90.0),
-            )
-            .labelled_by(l.id);
+            crate::app::widgets::field::date_input(
+                ui,
+                "milestone-due",
+                &l,
+                &mut self.drafts.new_milestone_due,
+                order,
+            );
             if ui.button("Add").clicked() {
-                match crate::command::parse_date(&self.drafts.new_milestone_due) {
+                match crate::model::dates::parse_date_text(&self.drafts.new_milestone_due, order) {
                     Err(e) => self.drafts.milestone_error = Some(e),
                     Ok(_) if self.drafts.new_milestone.trim().is_empty() => {
                         self.drafts.milestone_error = Some("a milestone needs a title".into())
@@ -526,6 +555,7 @@ impl View for DetailsView {
             .show(ui, |ui| {
                 let leaf = item.children.is_empty();
                 let period = self.progress_period.clone();
+                let order = wb.plan().info.date_order();
                 let mut text_field =
                     |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
                         let current = match (&period, field) {
@@ -535,10 +565,14 @@ impl View for DetailsView {
                             _ => field_text(item, field),
                         };
                         let check = |t: &str| check_text(field, t);
-                        if let Some(value) =
+                        let edited = if matches!(field, ItemField::Start | ItemField::Due) {
+                            self.fields
+                                .edit_date(ui, field.key(), label, &current, order, check)
+                        } else {
                             self.fields
                                 .edit(ui, field.key(), label, &current, multiline, check)
-                        {
+                        };
+                        if let Some(value) = edited {
                             // Percent complete is recorded for the period
                             // chosen above, like the status.
                             let command = match (&period, field) {
@@ -614,7 +648,7 @@ impl View for DetailsView {
                 ui.label(format!("“{t}”"));
             }
         }
-        self.milestones(ui, item, &mut actions);
+        self.milestones(ui, item, plan.info.date_order(), &mut actions);
         self.notes(ui, item, &mut actions);
         widgets::section(ui, "Report card commentary");
         ui.label(RichText::new("Printed with this item on the report card for the period.").weak());

@@ -46,6 +46,10 @@ pub struct InitiativesView {
     key: Option<(u64, SortBy, bool)>,
     /// The percent cell being edited: item id, text, error.
     editing: Option<(String, String, Option<String>)>,
+    /// An edit changed what the rows are sorted by, and the rows keep
+    /// their places (so the row just edited stays under the pointer)
+    /// until the user sorts again.
+    stale: bool,
 }
 
 impl Default for InitiativesView {
@@ -57,6 +61,7 @@ impl Default for InitiativesView {
             parents: Vec::new(),
             key: None,
             editing: None,
+            stale: false,
         }
     }
 }
@@ -121,6 +126,23 @@ impl InitiativesView {
         if !self.ascending {
             rows.reverse();
         }
+        // After an edit under the same sort, the same rows keep their
+        // places; "Sort again" puts them in order.
+        let same_sort = self
+            .key
+            .is_some_and(|(_, sort, ascending)| sort == self.sort && ascending == self.ascending);
+        if same_sort && rows != self.rows {
+            let mut before = self.rows.clone();
+            let mut now = rows.clone();
+            before.sort_unstable();
+            now.sort_unstable();
+            if before == now {
+                self.stale = true;
+                rows.clone_from(&self.rows);
+            }
+        } else {
+            self.stale = false;
+        }
         self.rows = rows;
         self.key = Some(key);
     }
@@ -144,176 +166,189 @@ impl View for InitiativesView {
                 ))
                 .weak(),
             );
+            if self.stale
+                && ui
+                    .button("Sort again")
+                    .on_hover_text(
+                        "Rows keep their places while you edit them; this puts them back in order",
+                    )
+                    .clicked()
+            {
+                self.key = None;
+                self.refresh(wb);
+            }
         });
         let today = chrono::Local::now().date_naive();
         let rows = self.rows.clone();
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(50.0))
-            .column(Column::remainder().at_least(200.0).clip(true))
-            .column(Column::initial(80.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(110.0).clip(true))
-            .column(Column::initial(130.0))
-            .column(Column::initial(70.0))
-            .column(Column::initial(90.0))
-            .column(Column::initial(80.0))
-            .header(24.0, |mut header| {
-                for (sort, name) in COLUMNS {
-                    header.col(|ui| {
-                        let arrow = if self.sort == sort {
-                            if self.ascending { " ▲" } else { " ▼" }
-                        } else {
-                            ""
-                        };
-                        if ui
-                            .button(RichText::new(format!("{name}{arrow}")).strong())
-                            .on_hover_text("Sort")
-                            .clicked()
-                        {
-                            if self.sort == sort {
-                                self.ascending = !self.ascending;
+        let status_width = widgets::status_width(ui, &plan.info);
+        crate::app::layout::wide_table(ui, "initiatives-wide", |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::auto().at_least(50.0))
+                .column(Column::initial(300.0).at_least(120.0).clip(true))
+                .column(Column::initial(80.0).at_least(40.0).clip(true))
+                .column(Column::initial(120.0).at_least(50.0).clip(true))
+                .column(Column::initial(120.0).at_least(50.0).clip(true))
+                .column(Column::initial(status_width + 8.0).at_least(60.0))
+                .column(Column::initial(70.0).at_least(50.0))
+                .column(Column::initial(90.0).at_least(60.0))
+                .column(Column::remainder().at_least(80.0))
+                .header(24.0, |mut header| {
+                    for (sort, name) in COLUMNS {
+                        header.col(|ui| {
+                            let arrow = if self.sort == sort {
+                                if self.ascending { " ▲" } else { " ▼" }
                             } else {
-                                self.sort = sort;
-                                self.ascending = true;
+                                ""
+                            };
+                            if ui
+                                .button(RichText::new(format!("{name}{arrow}")).strong())
+                                .on_hover_text("Sort")
+                                .clicked()
+                            {
+                                self.stale = false;
+                                if self.sort == sort {
+                                    self.ascending = !self.ascending;
+                                } else {
+                                    self.sort = sort;
+                                    self.ascending = true;
+                                }
                             }
-                        }
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(26.0, rows.len(), |mut row| {
-                    let pos = rows[row.index()];
-                    let item = &plan.items()[pos];
-                    let rolled = &wb.rollup().items[pos];
-                    let code = wb.tree().code_of(pos).unwrap_or("").to_owned();
-                    row.set_selected(selected == Some(item.id.as_str()));
-                    row.col(|ui| {
-                        if ui.link(&code).clicked() {
-                            actions.push(Action::Select {
-                                item: item.id.clone(),
-                                code: Some(code.clone()),
-                            });
-                        }
-                    });
-                    let parents = self.parents.get(pos).map_or("", String::as_str);
-                    let linked = parents.contains(',');
-                    row.col(|ui| {
-                        let text = if linked {
-                            format!("⇄ {}", item.title)
-                        } else {
-                            item.title.clone()
-                        };
-                        ui.add(egui::Label::new(text).truncate())
-                            .on_hover_text(&item.title);
-                    });
-                    row.col(|ui| {
-                        ui.label(parents);
-                    });
-                    row.col(|ui| {
-                        ui.label(&item.owner);
-                    });
-                    row.col(|ui| {
-                        ui.label(&item.department);
-                    });
-                    row.col(|ui| {
-                        if item.children.is_empty() {
-                            let (picker, edit) = widgets::status_picker(
-                                ui,
-                                &plan.info,
-                                item,
-                                ("status", &item.id),
-                                Some(120.0),
-                                None,
-                            );
-                            picker.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::ComboBox,
-                                    true,
-                                    format!("Status {code}"),
-                                )
-                            });
-                            actions.extend(edit);
-                        } else {
-                            widgets::status_chip(ui, &plan.info, rolled.status);
-                        }
-                    });
-                    row.col(|ui| {
-                        let editing = self
-                            .editing
-                            .as_ref()
-                            .is_some_and(|(id, _, _)| *id == item.id);
-                        if editing {
-                            if let Some((_, text, error)) = self.editing.as_mut() {
-                                let r =
-                                    ui.add(egui::TextEdit::singleline(text).desired_width(50.0));
-                                r.widget_info(|| {
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(26.0, rows.len(), |mut row| {
+                        let pos = rows[row.index()];
+                        let item = &plan.items()[pos];
+                        let rolled = &wb.rollup().items[pos];
+                        let code = wb.tree().code_of(pos).unwrap_or("").to_owned();
+                        row.set_selected(selected == Some(item.id.as_str()));
+                        row.col(|ui| {
+                            if ui.link(&code).clicked() {
+                                actions.push(Action::Select {
+                                    item: item.id.clone(),
+                                    code: Some(code.clone()),
+                                });
+                            }
+                        });
+                        let parents = self.parents.get(pos).map_or("", String::as_str);
+                        let linked = parents.contains(',');
+                        row.col(|ui| {
+                            let text = if linked {
+                                format!("⇄ {}", item.title)
+                            } else {
+                                item.title.clone()
+                            };
+                            ui.add(egui::Label::new(text).truncate())
+                                .on_hover_text(&item.title);
+                        });
+                        row.col(|ui| {
+                            ui.label(parents);
+                        });
+                        row.col(|ui| {
+                            ui.label(&item.owner);
+                        });
+                        row.col(|ui| {
+                            ui.label(&item.department);
+                        });
+                        row.col(|ui| {
+                            if item.children.is_empty() {
+                                let (picker, edit) = widgets::status_picker(
+                                    ui,
+                                    &plan.info,
+                                    item,
+                                    ("status", &item.id),
+                                    Some(status_width),
+                                    None,
+                                );
+                                picker.widget_info(|| {
                                     egui::WidgetInfo::labeled(
-                                        egui::Role::TextInput,
+                                        egui::Role::ComboBox,
                                         true,
-                                        format!("Percent {code}"),
+                                        format!("Status {code}"),
                                     )
                                 });
-                                if !r.has_focus() && !r.lost_focus() && error.is_none() {
-                                    r.request_focus();
-                                }
-                                if let Some(e) = error.as_ref() {
-                                    r.on_hover_text(e.clone());
-                                    ui.colored_label(crate::app::widgets::ERROR, "⚠");
-                                } else if r.lost_focus() {
-                                    match parse_percent(text) {
-                                        Ok(_) => {
-                                            actions.push(Action::Edit(Command::SetField {
-                                                item: item.id.clone(),
-                                                field: ItemField::Percent,
-                                                value: text.clone(),
-                                            }));
-                                            self.editing = None;
+                                actions.extend(edit);
+                            } else {
+                                widgets::status_chip(ui, &plan.info, rolled.status);
+                            }
+                        });
+                        row.col(|ui| {
+                            let editing = self
+                                .editing
+                                .as_ref()
+                                .is_some_and(|(id, _, _)| *id == item.id);
+                            if editing {
+                                if let Some((_, text, error)) = self.editing.as_mut() {
+                                    let r = ui
+                                        .add(egui::TextEdit::singleline(text).desired_width(50.0));
+                                    r.widget_info(|| {
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::TextInput,
+                                            true,
+                                            format!("Percent {code}"),
+                                        )
+                                    });
+                                    if !r.has_focus() && !r.lost_focus() && error.is_none() {
+                                        r.request_focus();
+                                    }
+                                    if let Some(e) = error.as_ref() {
+                                        r.on_hover_text(e.clone());
+                                        ui.colored_label(crate::app::widgets::ERROR, "⚠");
+                                    } else if r.lost_focus() {
+                                        match parse_percent(text) {
+                                            Ok(_) => {
+                                                actions.push(Action::Edit(Command::SetField {
+                                                    item: item.id.clone(),
+                                                    field: ItemField::Percent,
+                                                    value: text.clone(),
+                                                }));
+                                                self.editing = None;
+                                            }
+                                            Err(e) => *error = Some(format!("{e} — not saved")),
                                         }
-                                        Err(e) => *error = Some(format!("{e} — not saved")),
                                     }
                                 }
-                            }
-                        } else if ui
-                            .add(
-                                egui::Button::new(crate::model::text::percent_text(rolled.percent))
+                            } else if ui
+                                .add(
+                                    egui::Button::new(crate::model::text::percent_text(
+                                        rolled.percent,
+                                    ))
                                     .frame(false),
-                            )
-                            .on_hover_text("Click to edit")
-                            .clicked()
-                        {
-                            self.editing = Some((
-                                item.id.clone(),
-                                item.percent.map(|p| p.to_string()).unwrap_or_default(),
-                                None,
-                            ));
-                        }
-                    });
-                    row.col(|ui| {
-                        if let Some(due) = item.due {
-                            let overdue = due < today
-                                && rolled.status != StatusKind::Completed
-                                && rolled.status != StatusKind::Cancelled;
-                            let text = RichText::new(due.to_string());
-                            ui.label(if overdue {
-                                text.color(crate::app::widgets::ERROR).strong()
-                            } else {
-                                text
-                            })
-                            .on_hover_text(if overdue {
-                                "Overdue"
-                            } else {
-                                "Due date"
-                            });
-                        }
-                    });
-                    row.col(|ui| {
-                        ui.label(item.term.map_or("", |t| t.label()));
+                                )
+                                .on_hover_text("Click to edit")
+                                .clicked()
+                            {
+                                self.editing = Some((
+                                    item.id.clone(),
+                                    item.percent.map(|p| p.to_string()).unwrap_or_default(),
+                                    None,
+                                ));
+                            }
+                        });
+                        row.col(|ui| {
+                            if let Some(due) = item.due {
+                                let overdue = due < today
+                                    && rolled.status != StatusKind::Completed
+                                    && rolled.status != StatusKind::Cancelled;
+                                let text = RichText::new(due.to_string());
+                                ui.label(if overdue {
+                                    text.color(crate::app::widgets::ERROR).strong()
+                                } else {
+                                    text
+                                })
+                                .on_hover_text(if overdue { "Overdue" } else { "Due date" });
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(item.term.map_or("", |t| t.label()));
+                        });
                     });
                 });
-            });
+        });
         // A click elsewhere abandons an edit that still has an error.
         if let Some((_, _, Some(_))) = &self.editing
             && ui.input(|i| i.key_pressed(egui::Key::Escape))

@@ -8,7 +8,8 @@ use egui::{Grid, RichText, Ui};
 use crate::app::actions::Action;
 use crate::app::widgets;
 use crate::app::widgets::field::{Fields, LeftBehind};
-use crate::command::{Command, parse_date};
+use crate::command::Command;
+use crate::model::dates::{DateOrder, parse_date_text};
 use crate::model::{AgendaEntry, Meeting, Plan};
 use crate::workbench::Workbench;
 
@@ -23,6 +24,8 @@ pub struct MeetingsView {
     minutes_for: String,
     a4: bool,
     confirm_delete: bool,
+    /// The decision whose removal waits for an answer: meeting and index.
+    removing_decision: Option<(String, usize)>,
 }
 
 /// The period a new meeting reviews: the shortest period containing
@@ -40,19 +43,19 @@ fn current_period(plan: &Plan) -> Option<String> {
 
 /// Applies the text of a meeting field to `m`, or says why it is not
 /// acceptable. The same for a field on screen and one left behind.
-fn apply_field(m: &mut Meeting, key: &str, text: &str) -> Result<(), String> {
+fn apply_field(m: &mut Meeting, key: &str, text: &str, order: DateOrder) -> Result<(), String> {
     match key {
         "title" if text.trim().is_empty() => Err("the title cannot be empty".to_owned()),
         "title" => {
             text.clone_into(&mut m.title);
             Ok(())
         }
-        "date" => match parse_date(text)? {
+        "date" => match parse_date_text(text, order)? {
             Some(d) => {
                 m.date = d;
                 Ok(())
             }
-            None => Err("give the meeting's day as YYYY-MM-DD".to_owned()),
+            None => Err("give the meeting's day, e.g. 2025-09-30".to_owned()),
         },
         "attendees" => {
             m.attendees = text.lines().map(str::to_owned).collect();
@@ -81,7 +84,7 @@ fn settle(
             fields.park(&left.owner, &key, state);
             continue;
         }
-        if let Err(e) = apply_field(&mut next, &key, &state.text) {
+        if let Err(e) = apply_field(&mut next, &key, &state.text, plan.info.date_order()) {
             state.error = Some(e);
             fields.park(&left.owner, &key, state);
         }
@@ -157,11 +160,17 @@ impl MeetingsView {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
+                let order = plan.info.date_order();
                 let mut field = |ui: &mut Ui, key: &str, label: &str, current: &str, multiline| {
-                    let check = |t: &str| apply_field(&mut m.clone(), key, t);
-                    if let Some(v) = self.fields.edit(ui, key, label, current, multiline, check) {
+                    let check = |t: &str| apply_field(&mut m.clone(), key, t, order);
+                    let edited = if key == "date" {
+                        self.fields.edit_date(ui, key, label, current, order, check)
+                    } else {
+                        self.fields.edit(ui, key, label, current, multiline, check)
+                    };
+                    if let Some(v) = edited {
                         // Checked above; a failure leaves the draft as it was.
-                        let _ = apply_field(&mut draft, key, &v);
+                        let _ = apply_field(&mut draft, key, &v, order);
                     }
                 };
                 field(ui, "title", "Meeting title", &m.title, false);
@@ -358,13 +367,27 @@ impl MeetingsView {
                     ))
                     .weak(),
                 );
-                if ui.small_button("Remove").clicked() {
-                    actions.push(Action::Edit(Command::RemoveDecision {
-                        meeting: m.id.clone(),
-                        index: i,
-                    }));
+                if ui.small_button("Remove…").clicked() {
+                    self.removing_decision = Some((m.id.clone(), i));
                 }
             });
+            if self.removing_decision == Some((m.id.clone(), i)) {
+                match widgets::confirm::ask(
+                    ui,
+                    &format!("Remove the decision “{}” from the minutes?", d.text),
+                    "Remove",
+                ) {
+                    Some(widgets::confirm::Answer::Remove) => {
+                        actions.push(Action::Edit(Command::RemoveDecision {
+                            meeting: m.id.clone(),
+                            index: i,
+                        }));
+                        self.removing_decision = None;
+                    }
+                    Some(widgets::confirm::Answer::Keep) => self.removing_decision = None,
+                    None => {}
+                }
+            }
         }
         for a in &m.actions {
             crate::app::views::action_items::row(ui, wb, m, a, true, actions);
@@ -381,11 +404,9 @@ impl MeetingsView {
         );
         if self.minutes_for != m.id {
             self.minutes_for.clone_from(&m.id);
-            let dir = wb
-                .path()
-                .parent()
-                .map(std::path::Path::to_path_buf)
-                .unwrap_or_default();
+            let dir = crate::store::paths::output_dir(
+                wb.path().parent().unwrap_or(std::path::Path::new(".")),
+            );
             self.minutes_path = dir
                 .join(format!("minutes-{}-{}.pdf", m.date, m.id))
                 .display()
@@ -404,7 +425,7 @@ impl MeetingsView {
                     "the minutes",
                     ("PDF or web page", &["pdf", "html"]),
                     &name,
-                    wb.path().parent(),
+                    std::path::Path::new(&self.minutes_path).parent(),
                     wb.path(),
                 )
             {
@@ -488,7 +509,7 @@ impl View for MeetingsView {
                 }
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            egui::ScrollArea::vertical()
+            egui::ScrollArea::both()
                 .id_salt("meeting-scroll")
                 .auto_shrink([false, false])
                 .show(ui, |ui| {

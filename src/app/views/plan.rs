@@ -8,6 +8,7 @@ use egui::{DragValue, Grid, RichText, TextEdit, Ui};
 
 use crate::app::actions::Action;
 use crate::app::widgets;
+use crate::app::widgets::confirm::{self, Answer};
 use crate::command::Command;
 use crate::model::{CoreValue, Grade, PlanInfo, Principle, Section, period};
 
@@ -22,6 +23,42 @@ pub struct PlanView {
     /// The last draft sent, so a refused draft is not sent every frame.
     sent: Option<PlanInfo>,
     pub error: Option<String>,
+    /// What the user asked to remove, waiting for the answer.
+    removing: Option<Removing>,
+}
+
+/// Something on the plan page that can be removed (asked first).
+#[derive(Clone, Debug, PartialEq)]
+enum Removing {
+    Value(usize),
+    Principle(usize),
+    Section(usize),
+    Grade(usize),
+    Period(String),
+}
+
+/// The "Remove…" button, or, once pressed, the question in its place.
+/// True when the user confirmed.
+fn remove_control(
+    ui: &mut Ui,
+    removing: &mut Option<Removing>,
+    which: Removing,
+    button: &str,
+    question: &str,
+) -> bool {
+    if removing.as_ref() == Some(&which) {
+        match confirm::ask(ui, question, "Remove") {
+            Some(Answer::Remove) => {
+                *removing = None;
+                return true;
+            }
+            Some(Answer::Keep) => *removing = None,
+            None => {}
+        }
+    } else if ui.small_button(button).clicked() {
+        *removing = Some(which);
+    }
+    false
 }
 
 const MONTHS: [&str; 12] = [
@@ -128,7 +165,8 @@ impl View for PlanView {
                     text_row(ui, "Value", &mut v.name, false);
                     text_row(ui, "Meaning", &mut v.text, true);
                 });
-                if ui.small_button("Remove this value").clicked() {
+                let question = format!("Remove the core value “{}” and its text?", v.name);
+                if remove_control(ui, &mut self.removing, Removing::Value(i), "Remove this value…", &question) {
                     remove = Some(i);
                 }
             }
@@ -152,7 +190,12 @@ impl View for PlanView {
                     }
                     ui.end_row();
                 });
-                if ui.small_button("Remove this principle").clicked() {
+                let question = format!(
+                    "Remove the guiding principle “{}”, its text and its {} bullet(s)?",
+                    p.name,
+                    p.bullets.len()
+                );
+                if remove_control(ui, &mut self.removing, Removing::Principle(i), "Remove this principle…", &question) {
                     remove = Some(i);
                 }
             }
@@ -173,7 +216,8 @@ impl View for PlanView {
                             text_row(ui, "Heading", &mut s.title, false);
                             text_row(ui, "Text", &mut s.text, true);
                         });
-                        if ui.small_button("Remove this section").clicked() {
+                        let question = format!("Remove the section “{}” and its text?", s.title);
+                        if remove_control(ui, &mut self.removing, Removing::Section(i), "Remove this section…", &question) {
                             remove = Some(i);
                         }
                     });
@@ -222,7 +266,8 @@ impl View for PlanView {
                     ui.add(TextEdit::singleline(&mut g.grade).desired_width(50.0));
                     ui.add(DragValue::new(&mut g.min_score).range(0.0..=100.0));
                     ui.add(TextEdit::singleline(&mut g.meaning).desired_width(260.0));
-                    if ui.small_button("Remove").clicked() {
+                    let question = format!("Remove the grade “{}” from the scale?", g.grade);
+                    if remove_control(ui, &mut self.removing, Removing::Grade(i), "Remove…", &question) {
                         remove = Some(i);
                     }
                     ui.end_row();
@@ -328,8 +373,25 @@ impl View for PlanView {
                                         by: wb.store().user().to_owned(),
                                     }));
                                 }
-                                if ui.small_button("Remove").clicked() {
-                                    remove = Some(i);
+                                let uses = plan.period_uses(&p.label);
+                                if uses.is_empty() {
+                                    let question = format!(
+                                        "Remove the period {}? Nothing in the plan refers to it.",
+                                        p.label
+                                    );
+                                    if remove_control(ui, &mut self.removing, Removing::Period(p.label.clone()), "Remove…", &question) {
+                                        remove = Some(i);
+                                    }
+                                } else if ui
+                                    .small_button("Remove…")
+                                    .on_hover_text(format!(
+                                        "{} cannot be removed while {} refer to it",
+                                        p.label,
+                                        uses.describe()
+                                    ))
+                                    .clicked()
+                                {
+                                    self.removing = Some(Removing::Period(p.label.clone()));
                                 }
                             });
                         }
@@ -337,6 +399,23 @@ impl View for PlanView {
                     ui.end_row();
                 }
             });
+            if let Some(Removing::Period(label)) = self.removing.clone() {
+                let uses = plan.period_uses(&label);
+                if !uses.is_empty() {
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.label(
+                            RichText::new(format!(
+                                "{label} is kept: {} refer to it. Remove or move them first; nothing was changed.",
+                                uses.describe()
+                            ))
+                            .strong(),
+                        );
+                        if ui.button("OK").clicked() {
+                            self.removing = None;
+                        }
+                    });
+                }
+            }
             let mut close = false;
             if let Some((period, reason)) = self.unlocking.as_mut() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {

@@ -13,7 +13,7 @@ use egui::{Color32, FontId, Key, Modifiers, RichText, TextStyle, Ui};
 
 use crate::app::actions::Action;
 use crate::app::widgets;
-use crate::command::{Command, ItemField, parse_date, parse_percent};
+use crate::command::{Command, ItemField, parse_percent};
 use crate::model::{Item, Meeting, ProgressNote, StatusKind};
 use crate::rules::rollup::{Rollup, roll_up};
 use crate::store::HistoryFilter;
@@ -25,6 +25,9 @@ const PANEL: Color32 = colour(projector::PANEL);
 const TEXT: Color32 = colour(projector::TEXT);
 const DIM: Color32 = colour(projector::DIM);
 const WARN: Color32 = colour(projector::WARN);
+
+/// Below this width the item and the meeting's record become two tabs.
+const SIDE_BY_SIDE: f32 = 900.0;
 
 /// A meeting being presented.
 pub struct Presentation {
@@ -44,6 +47,9 @@ pub struct Presentation {
     rollup: Rollup,
     changes: Vec<String>,
     changes_since: String,
+    /// On a narrow screen: the record tab (decisions, action items, KPIs)
+    /// is shown instead of the item.
+    record_tab: bool,
 }
 
 impl Presentation {
@@ -63,6 +69,7 @@ impl Presentation {
             rollup: Rollup::default(),
             changes: Vec::new(),
             changes_since: String::new(),
+            record_tab: false,
         }
     }
 
@@ -215,7 +222,9 @@ impl Presentation {
 
     fn top_bar(&mut self, ui: &mut Ui, wb: &Workbench, m: &Meeting, actions: &mut Vec<Action>) {
         let len = m.agenda.len();
-        ui.horizontal(|ui| {
+        // Two rows that wrap rather than overlap on a narrow screen: what
+        // is being reviewed, then the controls.
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{} · {} · {}", m.title, m.date, m.period)).color(DIM));
             if m.ended_at.is_some() {
                 ui.label(RichText::new("(ended)").color(DIM));
@@ -224,46 +233,49 @@ impl Presentation {
                 widgets::sample_badge(ui);
                 ui.label(RichText::new("some figures are illustrative").color(DIM));
             }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui
-                    .button("Leave (Esc)")
-                    .on_hover_text("Back to the workbench; the meeting stays open")
-                    .clicked()
-                {
-                    actions.push(Action::EndPresentation);
-                }
-                if ui
-                    .button(if m.ended_at.is_some() {
-                        "Update the minutes"
-                    } else {
-                        "End the meeting"
-                    })
-                    .on_hover_text("Note where every agenda item stands now, for the minutes")
-                    .clicked()
-                {
-                    actions.push(Action::Edit(Command::EndMeeting {
-                        meeting: m.id.clone(),
-                    }));
-                    actions.push(Action::EndPresentation);
-                }
-                if ui
-                    .add_enabled(self.index + 1 < len, egui::Button::new("Next ▶"))
-                    .clicked()
-                {
-                    self.step(1, len);
-                }
-                ui.label(
-                    RichText::new(format!("Item {} of {len}", self.index + 1))
-                        .strong()
-                        .color(TEXT),
-                );
-                if ui
-                    .add_enabled(self.index > 0, egui::Button::new("◀ Previous"))
-                    .clicked()
-                {
-                    self.step(-1, len);
-                }
-            });
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(self.index > 0, egui::Button::new("◀ Previous"))
+                .on_hover_text("The agenda item before (← or Page Up)")
+                .clicked()
+            {
+                self.step(-1, len);
+            }
+            ui.label(
+                RichText::new(format!("Item {} of {len}", self.index + 1))
+                    .strong()
+                    .color(TEXT),
+            );
+            if ui
+                .add_enabled(self.index + 1 < len, egui::Button::new("Next ▶"))
+                .on_hover_text("The next agenda item (→, Page Down or space)")
+                .clicked()
+            {
+                self.step(1, len);
+            }
+            ui.add_space(24.0);
+            if ui
+                .button(if m.ended_at.is_some() {
+                    "Update the minutes"
+                } else {
+                    "End the meeting"
+                })
+                .on_hover_text("Note where every agenda item stands now, for the minutes")
+                .clicked()
+            {
+                actions.push(Action::Edit(Command::EndMeeting {
+                    meeting: m.id.clone(),
+                }));
+                actions.push(Action::EndPresentation);
+            }
+            if ui
+                .button("Leave (Esc)")
+                .on_hover_text("Back to the workbench; the meeting stays open")
+                .clicked()
+            {
+                actions.push(Action::EndPresentation);
+            }
         });
         ui.separator();
     }
@@ -287,65 +299,119 @@ impl Presentation {
                 .color(DIM)
                 .size(26.0),
         );
-        ui.label(RichText::new(&item.title).size(44.0).strong().color(TEXT));
+        ui.add(egui::Label::new(RichText::new(&item.title).size(40.0).strong().color(TEXT)).wrap());
         if let Some(e) = &self.error {
             ui.label(RichText::new(format!("⚠ Not saved: {e}")).color(WARN));
         }
         ui.add_space(10.0);
-        let width = ui.available_width();
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(width * 0.56);
-                egui::ScrollArea::vertical()
+        if ui.available_width() >= SIDE_BY_SIDE {
+            // The record of the meeting has its own column, always on
+            // screen, however long the item's titles and lists are.
+            egui::Panel::right("slide-right")
+                .resizable(true)
+                .default_size(ui.available_width() * 0.42)
+                .min_size(320.0)
+                .frame(
+                    egui::Frame::new()
+                        .fill(BACKGROUND)
+                        .inner_margin(egui::Margin {
+                            left: 16,
+                            ..egui::Margin::ZERO
+                        }),
+                )
+                .show(ui, |ui| {
+                    egui::ScrollArea::both()
+                        .id_salt("slide-right")
+                        .auto_shrink([false, false])
+                        .show(ui, |ui| self.record(ui, wb, m, item, actions));
+                });
+            egui::CentralPanel::no_frame().show(ui, |ui| {
+                egui::ScrollArea::both()
                     .id_salt("slide-left")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        self.standing(ui, wb, m, item, rolled.as_ref(), actions);
-                        if !item.children.is_empty() {
-                            self.children(ui, wb, m, item, actions);
-                        }
-                        self.notes(ui, item, actions);
-                        heading(ui, &format!("What changed {}", self.changes_since));
-                        if self.changes.is_empty() {
-                            ui.label(RichText::new("Nothing recorded.").color(DIM));
-                        }
-                        for c in &self.changes {
-                            ui.add(
-                                egui::Label::new(RichText::new(c).size(18.0).color(TEXT)).wrap(),
-                            );
-                        }
+                        self.item_side(ui, wb, m, item, rolled.as_ref(), actions)
                     });
             });
-            ui.add_space(24.0);
-            egui::ScrollArea::vertical()
-                .id_salt("slide-right")
+        } else {
+            // Narrow: the item and the record are two tabs, both always
+            // one click away.
+            ui.horizontal(|ui| {
+                for (record, label) in [(false, "This item"), (true, "Decisions and actions")] {
+                    if ui
+                        .selectable_label(self.record_tab == record, RichText::new(label).strong())
+                        .clicked()
+                    {
+                        self.record_tab = record;
+                    }
+                }
+            });
+            ui.separator();
+            egui::ScrollArea::both()
+                .id_salt(("slide-narrow", self.record_tab))
                 .auto_shrink([false, false])
                 .show(ui, |ui| {
-                    ui.vertical(|ui| {
-                        let kpis: Vec<_> = plan.kpis.iter().filter(|k| k.item == item.id).collect();
-                        if !kpis.is_empty() {
-                            heading(ui, "KPIs");
-                            for k in kpis.iter().take(2) {
-                                if k.sample {
-                                    widgets::sample_badge(ui);
-                                }
-                                crate::app::views::kpis::chart(ui, &plan.info.periods, k, 180.0);
-                            }
-                            if kpis.len() > 2 {
-                                ui.label(
-                                    RichText::new(format!(
-                                        "and {} more on the item's page",
-                                        kpis.len() - 2
-                                    ))
-                                    .color(DIM),
-                                );
-                            }
-                        }
-                        self.decisions(ui, m, item, actions);
-                        self.action_items(ui, wb, m, item, actions);
-                    })
+                    if self.record_tab {
+                        self.record(ui, wb, m, item, actions);
+                    } else {
+                        self.item_side(ui, wb, m, item, rolled.as_ref(), actions);
+                    }
                 });
-        });
+        }
+    }
+
+    /// The item's standing, its children, notes and recent changes.
+    fn item_side(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        rolled: Option<&crate::rules::rollup::Rolled>,
+        actions: &mut Vec<Action>,
+    ) {
+        self.standing(ui, wb, m, item, rolled, actions);
+        if !item.children.is_empty() {
+            self.children(ui, wb, m, item, actions);
+        }
+        self.notes(ui, item, actions);
+        heading(ui, &format!("What changed {}", self.changes_since));
+        if self.changes.is_empty() {
+            ui.label(RichText::new("Nothing recorded.").color(DIM));
+        }
+        for c in &self.changes {
+            ui.add(egui::Label::new(RichText::new(c).size(18.0).color(TEXT)).wrap());
+        }
+    }
+
+    /// What the meeting records against the item, then its KPIs.
+    fn record(
+        &mut self,
+        ui: &mut Ui,
+        wb: &Workbench,
+        m: &Meeting,
+        item: &Item,
+        actions: &mut Vec<Action>,
+    ) {
+        self.decisions(ui, m, item, actions);
+        self.action_items(ui, wb, m, item, actions);
+        let plan = wb.plan();
+        let kpis: Vec<_> = plan.kpis.iter().filter(|k| k.item == item.id).collect();
+        if !kpis.is_empty() {
+            heading(ui, "KPIs");
+            for k in kpis.iter().take(2) {
+                if k.sample {
+                    widgets::sample_badge(ui);
+                }
+                crate::app::views::kpis::chart(ui, &plan.info.periods, k, 220.0);
+            }
+            if kpis.len() > 2 {
+                ui.label(
+                    RichText::new(format!("and {} more on the item's page", kpis.len() - 2))
+                        .color(DIM),
+                );
+            }
+        }
     }
 
     fn standing(
@@ -409,7 +475,7 @@ impl Presentation {
                     info,
                     item,
                     "presentation-status",
-                    Some(220.0),
+                    None,
                     item.children.is_empty().then_some(m.period.as_str()),
                 );
                 picker.labelled_by(l.id);
@@ -454,47 +520,46 @@ impl Presentation {
         let plan = wb.plan();
         let name = plan.info.level_name(item.level + 1).to_lowercase();
         heading(ui, &format!("Its {name}s"));
-        egui::ScrollArea::vertical()
-            .id_salt("presentation-children")
-            .max_height(420.0)
-            .show(ui, |ui| {
-                egui::Grid::new("presentation-children-grid")
-                    .num_columns(3)
-                    .spacing([14.0, 6.0])
-                    .show(ui, |ui| {
-                        for c in &item.children {
-                            let Some(pos) = plan.position(c) else {
-                                continue;
-                            };
-                            let child = &plan.items()[pos];
-                            let code = wb.tree().code_of(pos).unwrap_or("");
-                            let l = ui.label(
-                                RichText::new(format!("{code} {}", child.title))
-                                    .size(18.0)
-                                    .color(TEXT),
-                            );
-                            if child.children.is_empty() {
-                                let (picker, edit) = widgets::status_picker(
-                                    ui,
-                                    &plan.info,
-                                    child,
-                                    ("presentation-child", c),
-                                    Some(220.0),
-                                    Some(m.period.as_str()),
-                                );
-                                picker.labelled_by(l.id);
-                                actions.extend(edit);
-                            } else if let Some(r) = self.rollup.items.get(pos) {
-                                widgets::status_chip(ui, &plan.info, r.status);
-                            }
-                            let pct = self.rollup.items.get(pos).and_then(|r| r.percent);
-                            ui.label(
-                                RichText::new(crate::model::text::percent_text(pct)).color(TEXT),
-                            );
-                            ui.end_row();
-                        }
+        for c in &item.children {
+            let Some(pos) = plan.position(c) else {
+                continue;
+            };
+            let child = &plan.items()[pos];
+            let code = wb.tree().code_of(pos).unwrap_or("");
+            let name = format!("{code} {}", child.title);
+            // Status and percent first, so a long title wraps beside them
+            // instead of pushing them off the screen.
+            ui.horizontal(|ui| {
+                if child.children.is_empty() {
+                    let (picker, edit) = widgets::status_picker(
+                        ui,
+                        &plan.info,
+                        child,
+                        ("presentation-child", c),
+                        None,
+                        Some(m.period.as_str()),
+                    );
+                    picker.widget_info(|| {
+                        egui::WidgetInfo::labeled(
+                            egui::Role::ComboBox,
+                            true,
+                            format!("Status {name}"),
+                        )
                     });
+                    actions.extend(edit);
+                } else if let Some(r) = self.rollup.items.get(pos) {
+                    widgets::status_chip(ui, &plan.info, r.status);
+                }
+                let pct = self.rollup.items.get(pos).and_then(|r| r.percent);
+                ui.add_sized(
+                    [64.0, ui.spacing().interact_size.y],
+                    egui::Label::new(
+                        RichText::new(crate::model::text::percent_text(pct)).color(TEXT),
+                    ),
+                );
+                ui.add(egui::Label::new(RichText::new(&name).size(18.0).color(TEXT)).wrap());
             });
+        }
     }
 
     fn notes(&mut self, ui: &mut Ui, item: &Item, actions: &mut Vec<Action>) {
@@ -580,32 +645,28 @@ impl Presentation {
         if !any {
             ui.label(RichText::new("None yet.").color(DIM));
         }
-        egui::Grid::new("new-action")
-            .num_columns(2)
-            .spacing([10.0, 6.0])
-            .show(ui, |ui| {
-                let l = ui.label("Action");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.action_text)
-                        .desired_width(ui.available_width()),
-                )
+        let l = ui.label("Action");
+        ui.add(egui::TextEdit::singleline(&mut self.action_text).desired_width(f32::INFINITY))
+            .labelled_by(l.id);
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("Owner");
+            ui.add(egui::TextEdit::singleline(&mut self.action_owner).desired_width(200.0))
                 .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label("Owner");
-                ui.add(egui::TextEdit::singleline(&mut self.action_owner).desired_width(240.0))
-                    .labelled_by(l.id);
-                ui.end_row();
-                let l = ui.label("Due");
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.action_due)
-                        .hint_text("YYYY-MM-DD")
-                        .desired_width(180.0),
-                )
-                .labelled_by(l.id);
-                ui.end_row();
-            });
+            let l = ui.label("Due");
+            crate::app::widgets::field::date_input(
+                ui,
+                "presentation-action-due",
+                &l,
+                &mut self.action_due,
+                wb.plan().info.date_order(),
+            );
+        });
         if ui.button("Record action item").clicked() {
-            match (self.action_text.trim(), parse_date(&self.action_due)) {
+            let order = wb.plan().info.date_order();
+            match (
+                self.action_text.trim(),
+                crate::model::dates::parse_date_text(&self.action_due, order),
+            ) {
                 ("", _) => self.error = Some("write what is to be done first".into()),
                 (_, Err(e)) => self.error = Some(format!("due date: {e}")),
                 (text, Ok(due)) => {

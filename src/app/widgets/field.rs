@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use egui::{Key, Response, RichText, TextEdit, Ui};
 
+use crate::model::dates::{DateOrder, parse_date_text, typed_to_iso};
+
 /// What a field holds while the user edits it.
 #[derive(Clone, Debug, Default)]
 pub struct FieldState {
@@ -208,6 +210,146 @@ impl Fields {
         }
         committed
     }
+}
+
+impl Fields {
+    /// A labelled date field, one row of a two-column [`egui::Grid`]: the
+    /// date as typed (read as the spreadsheet importer reads dates: ISO, in
+    /// the plan's `order`, or with a month name), a calendar button beside
+    /// it, and the date spelled out so it cannot be misread. Returns the
+    /// new date as ISO text ("" for none) once chosen or typed and
+    /// accepted by `check` (which is given the ISO text).
+    pub fn edit_date(
+        &mut self,
+        ui: &mut Ui,
+        key: &str,
+        label: &str,
+        current: &str,
+        order: DateOrder,
+        check: impl Fn(&str) -> Result<(), String>,
+    ) -> Option<String> {
+        let focus = self.take_focus(key);
+        let state = self.state(key, label, current);
+        let label_response = ui.label(label);
+        let mut committed = None;
+        ui.horizontal(|ui| {
+            let response = ui
+                .add(
+                    TextEdit::singleline(&mut state.text)
+                        .hint_text("YYYY-MM-DD, 9/30/2025 or 30 Sep 2025")
+                        .desired_width(170.0),
+                )
+                .labelled_by(label_response.id);
+            if focus {
+                response.request_focus();
+            }
+            let typed_check = |t: &str| typed_to_iso(t, order).and_then(|iso| check(&iso));
+            if let Some(text) = finish(ui, &response, state, current, &typed_check) {
+                committed = typed_to_iso(&text, order).ok();
+            }
+            let shown = parse_date_text(&state.text, order).ok().flatten();
+            let today = chrono::Local::now().date_naive();
+            let mut picked = to_civil(shown.unwrap_or(today));
+            let before = picked;
+            let button = ui
+                .add(
+                    egui_extras::DatePickerButton::new(&mut picked)
+                        .id_salt(key)
+                        .format("Calendar")
+                        .show_icon(false)
+                        .calendar_week(false),
+                )
+                .on_hover_text(format!("Choose the {} on a calendar", label.to_lowercase()));
+            button.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Calendar: {label}"))
+            });
+            if picked != before
+                && let Some(date) = from_civil(picked)
+            {
+                let iso = date.to_string();
+                match check(&iso) {
+                    Ok(()) => {
+                        state.text.clone_from(&iso);
+                        state.original.clone_from(&iso);
+                        state.error = None;
+                        committed = Some(iso);
+                    }
+                    Err(e) => state.error = Some(e),
+                }
+            }
+            if let Some(d) = shown {
+                ui.label(RichText::new(crate::model::dates::long_text(d)).weak());
+            }
+        });
+        if let Some(iso) = &committed {
+            state.text.clone_from(iso);
+            state.original.clone_from(iso);
+        }
+        ui.end_row();
+        if let Some(e) = &state.error {
+            ui.label("");
+            error_label(ui, e);
+            ui.end_row();
+        }
+        committed
+    }
+}
+
+/// A free date box (not a saved field): the text as typed, and a calendar
+/// button that writes the chosen day into it as ISO. The caller reads the
+/// text with [`crate::model::dates::parse_date_text`] in the plan's order.
+pub fn date_input(
+    ui: &mut Ui,
+    id_salt: &str,
+    label: &Response,
+    text: &mut String,
+    order: DateOrder,
+) -> Response {
+    ui.horizontal(|ui| {
+        let response = ui
+            .add(
+                TextEdit::singleline(text)
+                    .hint_text("YYYY-MM-DD or 9/30/2025")
+                    .desired_width(150.0),
+            )
+            .labelled_by(label.id);
+        let shown = parse_date_text(text, order).ok().flatten();
+        let mut picked = to_civil(shown.unwrap_or_else(|| chrono::Local::now().date_naive()));
+        let before = picked;
+        ui.add(
+            egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt(id_salt)
+                .format("Calendar")
+                .show_icon(false)
+                .calendar_week(false),
+        )
+        .on_hover_text("Choose the day on a calendar");
+        if picked != before
+            && let Some(d) = from_civil(picked)
+        {
+            *text = d.to_string();
+        }
+        response
+    })
+    .inner
+}
+
+/// A date as the calendar widget's.
+pub fn to_civil(d: chrono::NaiveDate) -> jiff::civil::Date {
+    use chrono::Datelike as _;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
+    // Years, months and days of real dates.
+    jiff::civil::Date::new(d.year() as i16, d.month() as i8, d.day() as i8)
+        .unwrap_or(jiff::civil::Date::ZERO)
+}
+
+/// The calendar widget's date as ours.
+pub fn from_civil(d: jiff::civil::Date) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(
+        i32::from(d.year()),
+        u32::try_from(d.month()).ok()?,
+        u32::try_from(d.day()).ok()?,
+    )
 }
 
 /// The problem with a field's text, shown under it.

@@ -1,5 +1,6 @@
 //! Small widgets shared by the views: status chips, percent bars, badges.
 
+pub mod confirm;
 pub mod field;
 
 use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
@@ -78,6 +79,27 @@ pub fn sample_badge(ui: &mut Ui) -> egui::Response {
         .on_hover_text("Illustrative figures shipped with Cairn, not the city's.")
 }
 
+/// The width a status drop-down needs to show the plan's longest status
+/// label whole in the current font ("◌ Not started", never "Not sta…").
+pub fn status_width(ui: &Ui, info: &PlanInfo) -> f32 {
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let widest = StatusKind::ALL
+        .iter()
+        .map(|k| {
+            ui.painter()
+                .layout_no_wrap(
+                    format!("{} {}", k.symbol(), info.status_label(*k)),
+                    font.clone(),
+                    Color32::WHITE,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    let spacing = ui.spacing();
+    widest + spacing.icon_width + spacing.icon_spacing + 2.0 * spacing.button_padding.x + 4.0
+}
+
 /// A heading for a form section.
 pub fn section(ui: &mut Ui, title: &str) {
     ui.add_space(8.0);
@@ -104,12 +126,10 @@ pub fn status_picker(
         None => item.status,
     };
     let mut status = shown;
-    let mut combo = egui::ComboBox::from_id_salt(id_salt)
+    let combo = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
-        .height(480.0);
-    if let Some(w) = width {
-        combo = combo.width(w);
-    }
+        .height(480.0)
+        .width(width.unwrap_or_else(|| status_width(ui, info)));
     let response = combo
         .show_ui(ui, |ui| {
             for kind in StatusKind::ALL {

@@ -1,0 +1,108 @@
+//! Help → Getting started: what the tree, the pages, grades and sample
+//! data are, and every keyboard shortcut (from the one command list).
+
+use egui::{RichText, Ui};
+
+use crate::app::actions::UiCommand;
+
+/// The getting-started window.
+#[derive(Default)]
+pub struct HelpDialog {
+    pub open: bool,
+}
+
+/// The short guide, as (heading, paragraph) pairs.
+const GUIDE: [(&str, &str); 6] = [
+    (
+        "The tree (left)",
+        "The plan as its goals, objectives and initiatives (each plan names its own levels). \
+         Each row shows the status, percent complete and owner. Click a row to see it; drag a row \
+         onto another to move it; right-click for more. An item shown under two parents is one \
+         item (⇄ linked) and counts once in the totals. Type in Filter to find items by title, \
+         code, status, owner or department.",
+    ),
+    (
+        "The pages (tabs above)",
+        "Item: the selected item's fields, progress for a reporting period, KPIs, milestones and \
+         notes. Initiatives: every lowest-level item in one sortable table. Plan: the plan's \
+         statements, level names, status labels, grading and reporting periods. History: who \
+         changed what and when. Meetings: plan a review and present it. Compare: two periods side \
+         by side.",
+    ),
+    (
+        "Status, roll-up and grades",
+        "You set the status and percent of the lowest-level items for a reporting period; a goal's \
+         or objective's figures roll up from its children and KPIs by the rule shown under them. \
+         A person can override a rolled-up figure only with a written reason, which the report card \
+         prints. Grades use the plan's own scale (Plan page) and say what they rest on: \
+         \"graded on 58 of 165 initiatives\". Too few updates and there is no letter.",
+    ),
+    (
+        "Sample data",
+        "Published plans carry no KPI figures. Figures shipped with Cairn to show how KPIs work are \
+         marked SAMPLE DATA wherever they show: in the window, on cards and in exports. They are \
+         not the city's.",
+    ),
+    (
+        "Saving, undo and backups",
+        "Every edit is saved to the file at once and can be undone (Ctrl+Z). Before the first edit \
+         of each day a backup copy is kept beside the file (File → Restore from backup…). Locking \
+         a reporting period (Plan page) keeps its figures so its report card reprints exactly.",
+    ),
+    (
+        "Report cards",
+        "File → Print report card… writes a tagged, accessible PDF (or a web page) for council: the \
+         grade, what needs attention, each goal, and the rules behind every figure.",
+    ),
+];
+
+impl HelpDialog {
+    pub fn ui(&mut self, ctx: &egui::Context) {
+        if !self.open {
+            return;
+        }
+        let mut open = true;
+        egui::Window::new("Getting started")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(true)
+            .default_width(560.0)
+            .default_height(480.0)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| guide(ui));
+            });
+        self.open = open;
+    }
+}
+
+fn guide(ui: &mut Ui) {
+    for (heading, text) in GUIDE {
+        ui.label(RichText::new(heading).strong().size(15.0));
+        ui.label(text);
+        ui.add_space(8.0);
+    }
+    ui.label(RichText::new("Keyboard shortcuts").strong().size(15.0));
+    egui::Grid::new("shortcuts")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            let mut commands: Vec<UiCommand> = UiCommand::with_shortcuts().to_vec();
+            commands.sort_by_key(|c| UiCommand::ALL.iter().position(|a| a == c));
+            for c in commands {
+                if let Some(s) = c.shortcut() {
+                    ui.label(RichText::new(ui.ctx().format_shortcut(&s)).monospace());
+                    ui.label(c.label());
+                    ui.end_row();
+                }
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(
+        RichText::new(
+            "In a presentation: → or space for the next agenda item, ← for the previous, Esc to leave.",
+        )
+        .weak(),
+    );
+}
