@@ -329,7 +329,7 @@ impl Presentation {
                                 if k.sample {
                                     widgets::sample_badge(ui);
                                 }
-                                crate::app::views::kpis::chart(ui, &plan.info.periods, k, 180.0);
+                                crate::app::views::kpis::chart(ui, &plan.info, k, 180.0);
                             }
                             if kpis.len() > 2 {
                                 ui.label(
