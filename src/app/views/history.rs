@@ -59,7 +59,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                 .column(col(0.10, 70.0))
                 .column(col(0.11, 80.0))
                 .column(Column::remainder().at_least(100.0).clip(true))
-                .header(line + 8.0, |mut h| {
+                .header(line * 2.0 + 6.0, |mut h| {
                     for name in [
                         "When (local time)",
                         "Who",
@@ -71,7 +71,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                         "Reason",
                     ] {
                         h.col(|ui| {
-                            ui.add(egui::Label::new(RichText::new(name).strong()).truncate());
+                            ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
                         });
                     }
                 })

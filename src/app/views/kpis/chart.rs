@@ -103,15 +103,14 @@ impl Row<'_> {
         }
     }
 
-    /// "FY2026 · 112% · target 100% · On track".
+    /// "FY2026 · 112% · target 100% · On track"; "FY2026 · no value · no
+    /// target".
     fn hover(&self, info: &PlanInfo, unit: &str) -> String {
-        let mut text = format!(
-            "{} · {} · target {}",
-            self.label,
-            self.actual_text(unit),
-            self.target
-                .map_or_else(|| "none".to_owned(), |t| with_unit(t, unit))
-        );
+        let target = match self.target {
+            Some(t) => format!("target {}", with_unit(t, unit)),
+            None => "no target".to_owned(),
+        };
+        let mut text = format!("{} · {} · {target}", self.label, self.actual_text(unit));
         if let Some(s) = self.status {
             text += &format!(" · {}", info.status_label(s));
         }
@@ -162,11 +161,20 @@ struct Colours {
     on_fill: egui::Color32,
 }
 
-fn colours() -> Colours {
+fn colours(ui: &Ui) -> Colours {
     let c = |k| widgets::colour(palette::status_colour(k));
+    // On a dark panel the lines are lightened towards the text colour so
+    // they stand out as well as on a light one.
+    let line = |k| {
+        if ui.visuals().dark_mode {
+            c(k).lerp_to_gamma(ui.visuals().strong_text_color(), 0.35)
+        } else {
+            c(k)
+        }
+    };
     Colours {
-        actual: c(StatusKind::Completed),
-        target: c(StatusKind::OnTrack),
+        actual: line(StatusKind::Completed),
+        target: line(StatusKind::OnTrack),
         risk_fill: c(StatusKind::AtRisk).gamma_multiply(0.35),
         on_fill: c(StatusKind::OnTrack).gamma_multiply(0.25),
     }
@@ -225,7 +233,7 @@ pub(crate) fn chart(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, height: f32) {
 fn plot(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, rows: &[Row<'_>], height: f32) {
     let labels: Vec<&str> = rows.iter().map(|r| r.label).collect();
     let b = bounds(kpi, &labels);
-    let c = colours();
+    let c = colours(ui);
     #[allow(clippy::cast_precision_loss)] // Period counts are small.
     let x = |i: usize| i as f64;
     let targets: Vec<(f64, f64)> = rows
@@ -316,7 +324,7 @@ fn plot(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, rows: &[Row<'_>], height: f32) 
 /// The key under the plot: each series' mark drawn as on the plot, then
 /// its name.
 fn key(ui: &mut Ui, kpi: &Kpi) {
-    let c = colours();
+    let c = colours(ui);
     let swatch = |ui: &mut Ui, draw: &dyn Fn(&egui::Painter, egui::Rect)| {
         let size = egui::vec2(ui.text_style_height(&egui::TextStyle::Body) * 1.6, 12.0);
         let (rect, _) = ui.allocate_exact_size(size, egui::Sense::hover());
@@ -502,6 +510,15 @@ mod tests {
         assert_eq!(
             rows[2].hover(&info, &k.unit),
             "FY2026 · 112% · target 97% · Green"
+        );
+        assert_eq!(
+            rows[1].hover(&info, &k.unit),
+            "FY2025 · missing (not zero) · target 96%"
+        );
+        let none = super::rows(&k, &["FY2030"]);
+        assert_eq!(
+            none[0].hover(&info, &k.unit),
+            "FY2030 · no value · no target"
         );
     }
 }
