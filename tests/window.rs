@@ -502,7 +502,7 @@ fn the_history_tab_shows_who_changed_what() {
     h.get_by_label("Every change to this file, kept for the life of the file.");
     // The new value shows in the history table (and as the owner in the tree).
     assert!(h.query_all_by_label("Business relationship team").count() >= 2);
-    h.get_by_label("owner");
+    h.get_by_label("Owner");
     // The item is named by code and title (the tree row has the same name).
     assert!(
         h.query_all_by_label_contains("1.1.3 ITS business relationship")

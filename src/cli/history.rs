@@ -76,25 +76,24 @@ pub(super) fn history(
             .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
         return say_bytes(&bytes);
     }
+    // For people: the plan's labels and local time (the CSV keeps the
+    // stored keys and UTC for scripts).
+    let labels = crate::report::history::HistoryLabels::new(&plan, &tree);
     let mut out = std::io::stdout().lock();
     for r in &rows {
-        let (code, title) = describe(&r.entry.item);
-        let mut line = format!("{}  {}  {}", r.at, r.who, r.entry.action);
-        if !code.is_empty() || !title.is_empty() {
-            line += &format!(" {code} {title}");
+        let c = labels.show(r);
+        let mut line = format!("{}  {}  {}", c.when, c.who, c.action);
+        if !c.item.is_empty() {
+            line += &format!(" {}", c.item);
         }
-        if let Some(f) = &r.entry.field {
-            line += &format!(" [{f}]");
+        if !c.field.is_empty() {
+            line += &format!(" [{}]", c.field);
         }
         if r.entry.old.is_some() || r.entry.new.is_some() {
-            line += &format!(
-                ": {:?} → {:?}",
-                r.entry.old.as_deref().unwrap_or(""),
-                r.entry.new.as_deref().unwrap_or("")
-            );
+            line += &format!(": {:?} → {:?}", c.old, c.new);
         }
-        if !r.entry.reason.is_empty() {
-            line += &format!(" (reason: {})", r.entry.reason);
+        if !c.reason.is_empty() {
+            line += &format!(" (reason: {})", c.reason);
         }
         writeln!(out, "{line}")?;
     }

@@ -64,6 +64,25 @@ impl ItemField {
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.key() == name.trim())
     }
+
+    /// The field's name as people read it (the item page's label).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Title => "Title",
+            Self::Description => "Description",
+            Self::Owner => "Owner",
+            Self::Department => "Department",
+            Self::Status => "Status",
+            Self::Percent => "Percent complete",
+            Self::Start => "Start date",
+            Self::Due => "Due date",
+            Self::BudgetPlanned => "Planned budget",
+            Self::BudgetActual => "Actual spend",
+            Self::Weight => "Weight in roll-up",
+            Self::Term => "Term",
+            Self::SourceNote => "Source note",
+        }
+    }
 }
 
 /// Parses a number typed by a person: blank is "none"; thousands separators,

@@ -15,6 +15,7 @@
 //! ```
 
 mod card;
+pub mod history;
 pub mod minutes;
 mod pdf_layout;
 pub mod pdf_tags;

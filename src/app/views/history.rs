@@ -7,7 +7,89 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::actions::Action;
 use crate::command::parse_date;
+use crate::report::history::{HistoryLabels, ShownChange};
 use crate::store::{HistoryFilter, HistoryRow};
+
+/// The lines a history cell shows before "…" (the whole text on hover).
+const CELL_LINES: usize = 2;
+
+/// A cell's text, wrapped to its column and cut after [`CELL_LINES`]
+/// lines; its full text is what a screen reader reads and what hovering
+/// shows.
+fn cell(ui: &mut Ui, text: &str) {
+    let mut job = egui::text::LayoutJob::single_section(
+        text.to_owned(),
+        egui::TextFormat::simple(
+            egui::TextStyle::Body.resolve(ui.style()),
+            egui::Color32::PLACEHOLDER,
+        ),
+    );
+    job.wrap.max_rows = CELL_LINES;
+    ui.add(egui::Label::new(job).wrap());
+}
+
+/// The history table: resizable columns that fit the pane when they can,
+/// scrolled sideways when they cannot; rows newest first.
+fn table(ui: &mut Ui, shown: &[ShownChange]) {
+    let width = ui.available_width().max(640.0);
+    let line = ui.text_style_height(&egui::TextStyle::Body);
+    #[allow(clippy::cast_precision_loss)] // A small constant.
+    let row_height = line * CELL_LINES as f32 + 6.0;
+    // Fractions of the pane, with floors a word fits in; Reason takes
+    // what is left.
+    let col = |fraction: f32, least: f32| {
+        Column::initial((width * fraction).max(least))
+            .at_least(least)
+            .clip(true)
+    };
+    egui::ScrollArea::horizontal()
+        .id_salt("history-sideways")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            TableBuilder::new(ui)
+                .id_salt("history-table")
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(col(0.13, 96.0))
+                .column(col(0.08, 56.0))
+                .column(col(0.08, 56.0))
+                .column(col(0.15, 96.0))
+                .column(col(0.10, 70.0))
+                .column(col(0.10, 70.0))
+                .column(col(0.11, 80.0))
+                .column(Column::remainder().at_least(100.0).clip(true))
+                .header(line * 2.0 + 6.0, |mut h| {
+                    for name in [
+                        "When (local time)",
+                        "Who",
+                        "Action",
+                        "Item",
+                        "Field",
+                        "Old value",
+                        "New value",
+                        "Reason",
+                    ] {
+                        h.col(|ui| {
+                            ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_height, shown.len(), |mut row| {
+                        let Some(r) = shown.get(row.index()) else {
+                            return;
+                        };
+                        for text in [
+                            &r.when, &r.who, &r.action, &r.item, &r.field, &r.old, &r.new,
+                            &r.reason,
+                        ] {
+                            row.col(|ui| cell(ui, text));
+                        }
+                    });
+                });
+        });
+}
 
 #[derive(Default)]
 pub struct HistoryView {
@@ -22,9 +104,11 @@ pub struct HistoryView {
     /// The last history row id when `rows` were read.
     read_up_to: i64,
     user: Option<String>,
+    /// `rows` as shown, newest first.
+    shown: Vec<ShownChange>,
+    /// The plan generation `shown` was made for.
+    shown_for: Option<u64>,
 }
-
-impl HistoryView {}
 
 impl View for HistoryView {
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
@@ -113,6 +197,7 @@ impl View for HistoryView {
         let key = (wb.epoch(), filter.clone());
         let last = wb.store().last_history_id();
         if self.key.as_ref() != Some(&key) || last < self.read_up_to {
+            self.shown_for = None;
             match wb.store().history(&filter) {
                 Ok(rows) => self.rows = rows,
                 Err(e) => self.error = Some(e.to_string()),
@@ -131,75 +216,23 @@ impl View for HistoryView {
             self.read_up_to = last;
         }
         ui.label(RichText::new(format!("{} change(s), newest first", self.rows.len())).weak());
-        let tree = wb.tree();
-        let rows = &self.rows;
-        TableBuilder::new(ui)
-            .striped(true)
-            .resizable(true)
-            .column(Column::initial(150.0))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(220.0).clip(true))
-            .column(Column::initial(90.0).clip(true))
-            .column(Column::initial(140.0).clip(true))
-            .column(Column::initial(140.0).clip(true))
-            .column(Column::remainder().clip(true))
-            .header(22.0, |mut h| {
-                for name in [
-                    "When (UTC)",
-                    "Who",
-                    "Action",
-                    "Item",
-                    "Field",
-                    "Old",
-                    "New",
-                    "Reason",
-                ] {
-                    h.col(|ui| {
-                        ui.label(RichText::new(name).strong());
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(22.0, rows.len(), |mut row| {
-                    let r = &rows[rows.len() - 1 - row.index()];
-                    row.col(|ui| {
-                        ui.label(r.at.replace('T', " ").trim_end_matches('Z'));
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.who);
-                    });
-                    row.col(|ui| {
-                        ui.label(&r.entry.action);
-                    });
-                    row.col(|ui| {
-                        let text = match r.entry.item.as_ref().and_then(|id| plan.position(id)) {
-                            Some(pos) => format!(
-                                "{} {}",
-                                tree.code_of(pos).unwrap_or(""),
-                                plan.items()[pos].title
-                            ),
-                            None => r
-                                .entry
-                                .item
-                                .as_ref()
-                                .map(|id| format!("(deleted {id})"))
-                                .unwrap_or_default(),
-                        };
-                        ui.add(egui::Label::new(text).truncate());
-                    });
-                    for v in [&r.entry.field, &r.entry.old, &r.entry.new] {
-                        row.col(|ui| {
-                            let t = v.as_deref().unwrap_or("");
-                            ui.add(egui::Label::new(t).truncate()).on_hover_text(t);
-                        });
-                    }
-                    row.col(|ui| {
-                        ui.add(egui::Label::new(&r.entry.reason).truncate())
-                            .on_hover_text(&r.entry.reason);
-                    });
-                });
+        // The rows in the plan's words, made again only when the rows or
+        // the plan (a renamed item or KPI) changed.
+        if self.shown_for != Some(wb.generation()) || self.shown.len() != self.rows.len() {
+            let labels = HistoryLabels::new(plan, wb.tree());
+            self.shown = self.rows.iter().rev().map(|r| labels.show(r)).collect();
+            self.shown_for = Some(wb.generation());
+        }
+        if self.shown.is_empty() {
+            ui.add_space(8.0);
+            ui.label(if self.key.as_ref().is_some_and(|(_, f)| *f != HistoryFilter::default()) {
+                "No changes match: clear the person or dates, or untick \"Only the selected item\"."
+            } else {
+                "No changes yet: edits made to this file are listed here."
             });
+            return actions;
+        }
+        table(ui, &self.shown);
         actions
     }
 }

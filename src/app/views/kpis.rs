@@ -2,9 +2,10 @@
 //! measurement grid per period with validation, and a chart of actual
 //! against target with the at-risk band.
 
+mod chart;
+
 use crate::app::views::{View, ViewContext};
 use egui::{Grid, RichText, Ui};
-use egui_plot::{FilledArea, Legend, Line, LineStyle, Plot, PlotPoints, Points};
 
 use crate::app::actions::Action;
 use crate::app::widgets;
@@ -12,6 +13,8 @@ use crate::app::widgets::field::{self, Fields, LeftBehind};
 use crate::command::{Command, parse_number};
 use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, PlanInfo, Target};
 use crate::workbench::Workbench;
+
+pub(crate) use chart::chart;
 
 #[derive(Default)]
 pub struct KpiView {
@@ -394,127 +397,6 @@ fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Comm
     Ok(Command::PutKpi(Box::new(k)))
 }
 
-/// Actual against target, with the at-risk band, over the KPI's periods.
-/// Missing values are gaps, never zero.
-pub(crate) fn chart(ui: &mut Ui, periods: &[Period], kpi: &Kpi, height: f32) {
-    let shown = kpi_periods(periods, kpi);
-    let labels: Vec<String> = shown.iter().map(|p| p.label.clone()).collect();
-    #[allow(clippy::cast_precision_loss)] // Period counts are small.
-    let x = |i: usize| i as f64;
-    let actual: Vec<[f64; 2]> = shown
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| kpi.value_for(&p.label).map(|v| [x(i), v]))
-        .collect();
-    let targets: Vec<(usize, f64)> = shown
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| kpi.target_for(&p.label).map(|v| (i, v)))
-        .collect();
-    let amber = widgets::colour(crate::theme::palette::status_colour(
-        crate::model::StatusKind::AtRisk,
-    ));
-    let green = widgets::colour(crate::theme::palette::status_colour(
-        crate::model::StatusKind::OnTrack,
-    ));
-    let blue = widgets::colour(crate::theme::palette::status_colour(
-        crate::model::StatusKind::Completed,
-    ));
-    let xs: Vec<f64> = targets.iter().map(|(i, _)| x(*i)).collect();
-    let (on_lo, on_hi, risk_lo, risk_hi): (Vec<f64>, Vec<f64>, Vec<f64>, Vec<f64>) = {
-        let m = kpi.at_risk_margin;
-        let t = kpi.tolerance;
-        let mut a = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (_, v) in &targets {
-            let (ol, oh, rl, rh) = match kpi.direction {
-                Direction::HigherIsBetter => (*v, *v, v - m, *v),
-                Direction::LowerIsBetter => (*v, *v, *v, v + m),
-                Direction::TargetBand => (v - t, v + t, v - t - m, v + t + m),
-            };
-            a.0.push(ol);
-            a.1.push(oh);
-            a.2.push(rl);
-            a.3.push(rh);
-        }
-        a
-    };
-    let labels_for_axis = labels.clone();
-    let title = format!(
-        "{} ({})",
-        kpi.name,
-        if kpi.unit.is_empty() {
-            "value"
-        } else {
-            &kpi.unit
-        }
-    );
-    ui.label(RichText::new(title).strong());
-    Plot::new(("kpi-chart", &kpi.id))
-        .height(height)
-        .legend(Legend::default())
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
-        .x_axis_formatter(move |mark, _| {
-            let v = mark.value;
-            if (v - v.round()).abs() > 1e-6 || v < 0.0 {
-                return String::new();
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-            // Checked whole and non-negative.
-            labels_for_axis
-                .get(v.round() as usize)
-                .cloned()
-                .unwrap_or_default()
-        })
-        .show(ui, |plot| {
-            if !xs.is_empty() {
-                plot.add(
-                    FilledArea::new("At-risk band", &xs, &risk_lo, &risk_hi)
-                        .fill_color(amber.gamma_multiply(0.35)),
-                );
-                if kpi.direction == Direction::TargetBand {
-                    plot.add(
-                        FilledArea::new("On-track band", &xs, &on_lo, &on_hi)
-                            .fill_color(green.gamma_multiply(0.25)),
-                    );
-                }
-                let target_points: Vec<[f64; 2]> =
-                    targets.iter().map(|(i, v)| [x(*i), *v]).collect();
-                plot.add(
-                    Line::new("Target", PlotPoints::from(target_points))
-                        .color(green)
-                        .style(LineStyle::dashed_loose()),
-                );
-            }
-            if !actual.is_empty() {
-                plot.add(
-                    Line::new("Actual", PlotPoints::from(actual.clone()))
-                        .color(blue)
-                        .width(2.0),
-                );
-                plot.add(
-                    Points::new("Actual", PlotPoints::from(actual))
-                        .color(blue)
-                        .radius(4.0),
-                );
-            }
-        });
-    let missing: Vec<&str> = kpi
-        .measurements
-        .iter()
-        .filter(|m| m.value.is_none())
-        .map(|m| m.period.as_str())
-        .collect();
-    if !missing.is_empty() {
-        ui.label(
-            RichText::new(format!("Missing (not zero): {}", missing.join(", ")))
-                .italics()
-                .weak(),
-        );
-    }
-}
-
 impl View for KpiView {
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
         let wb = cx.wb;
@@ -607,7 +489,7 @@ impl View for KpiView {
                 ui.label(RichText::new("Illustrative figures, not the city's.").italics());
             });
         }
-        chart(ui, &plan.info.periods, kpi, 200.0);
+        chart(ui, &plan.info, kpi, 200.0);
         egui::CollapsingHeader::new("Definition")
             .default_open(false)
             .show(ui, |ui| {

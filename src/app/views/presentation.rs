@@ -403,7 +403,7 @@ impl Presentation {
                 if k.sample {
                     widgets::sample_badge(ui);
                 }
-                crate::app::views::kpis::chart(ui, &plan.info.periods, k, 220.0);
+                crate::app::views::kpis::chart(ui, &plan.info, k, 220.0);
             }
             if kpis.len() > 2 {
                 ui.label(

@@ -206,7 +206,8 @@ pub fn describe_change(plan: &Plan, tree: &Tree, e: &HistoryEntry) -> String {
         Some(f) if !is_meeting_record(e) => f,
         _ => &e.action,
     };
-    let shown = |v: &str| plan.info.shown_value(field, v);
+    let labels = crate::report::history::HistoryLabels::new(plan, tree);
+    let shown = |v: &str| labels.value(e, v);
     let change = match (e.old.as_deref(), e.new.as_deref()) {
         (Some(o), Some(n)) => format!(" {} → {}", shown(o), shown(n)),
         (None, Some(n)) => format!(" {}", shown(n)),
