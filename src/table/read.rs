@@ -44,6 +44,11 @@ pub struct Grid {
     pub decimal_comma: bool,
     /// How the file was read, for the preview: encoding, separator, sheet.
     pub notes: Vec<String>,
+    /// The text of the rows above the header (a sheet's title, a date
+    /// line), top first: what the plan may be named from.
+    pub title_rows: Vec<String>,
+    /// The row number of the header row.
+    pub header_row: usize,
 }
 
 impl Grid {
@@ -345,8 +350,9 @@ fn read_workbook(
     finish(rows, source, c0 as usize, false, notes)
 }
 
-/// Drops empty rows and trailing empty columns, takes the first row as the
-/// header and checks the header names.
+/// Drops empty rows and trailing empty columns, finds the header row
+/// ([`super::header::find`]: the first row, or the first row that looks
+/// like a header below title rows) and checks the header names.
 fn finish(
     rows: Vec<Row>,
     source: &str,
@@ -364,7 +370,19 @@ fn finish(
             "is empty: there is no header row and no data",
         ));
     }
+    let at = super::header::find(&rows);
+    let title_rows: Vec<String> = rows
+        .drain(..at)
+        .map(|r| super::header::title_text(&r))
+        .collect();
     let header = rows.remove(0);
+    let mut notes = notes;
+    if at > 0 {
+        notes.push(format!(
+            "the header is row {} (the rows above it are the title)",
+            header.number
+        ));
+    }
     let width = std::iter::once(&header)
         .chain(rows.iter())
         .map(|r| {
@@ -385,6 +403,8 @@ fn finish(
         first_column,
         decimal_comma,
         notes,
+        title_rows,
+        header_row: header.number,
     };
     let mut problems = Problems::default();
     for (i, h) in grid.headers.iter().enumerate() {
