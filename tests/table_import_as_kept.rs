@@ -315,6 +315,11 @@ fn a_tracker_imports_with_codes_taken_off_values_mapped_and_remembered() {
     assert_eq!(un.len(), 1);
     assert_eq!(un[0].proposal.as_deref(), Some("at_risk"));
     assert!(un[0].remembered);
+    // A remembered mapping to no status is refused when a file is read.
+    let mut bad = plan.clone();
+    bad.info.value_aliases[0].to = "sideways".into();
+    let err = bad.validate().expect_err("not a status");
+    assert!(err.to_string().contains("\"Delayed\" → \"sideways\""), "{err}");
 }
 
 #[test]

@@ -62,13 +62,12 @@ fn year_range(text: &str) -> Option<(i32, i32, String)> {
             continue;
         };
         let sep = words.get(i + 1).copied().unwrap_or_default();
-        if matches!(sep, "-" | "to" | "through") {
-            if let Some(b) = words.get(i + 2).and_then(|w| is_year(w))
-                && b >= a
-            {
-                let rest: Vec<&str> = words[..i].iter().chain(&words[i + 3..]).copied().collect();
-                return Some((a, b, tidy(&rest.join(" "))));
-            }
+        if matches!(sep, "-" | "to" | "through")
+            && let Some(b) = words.get(i + 2).and_then(|w| is_year(w))
+            && b >= a
+        {
+            let rest: Vec<&str> = words[..i].iter().chain(&words[i + 3..]).copied().collect();
+            return Some((a, b, tidy(&rest.join(" "))));
         }
     }
     None
@@ -100,7 +99,7 @@ fn organisation_and_title(text: &str) -> (Option<String>, String) {
         .find(|&i| {
             let w = words[i].to_lowercase();
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            TITLE_WORDS.contains(&w) || is_year(&w).is_some()
+            TITLE_WORDS.contains(&w) || is_year(w).is_some()
         })
         .unwrap_or(words.len());
     if end <= skip {
