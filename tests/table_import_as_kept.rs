@@ -230,6 +230,28 @@ fn unknown_status_words_are_refused_by_row_and_column_until_mapped() {
         (ok.column, ok.from.as_str(), ok.to.as_str()),
         (3, "delayed", "at_risk")
     );
+
+    // Terms are mapped the same way.
+    let csv = read_bytes(
+        b"Goal,Project,Term\nG,P,0-2 years\n,Q,Long-term\n",
+        "terms.csv",
+        None,
+        &[],
+    )
+    .expect("read");
+    let mut m = plan_import::Mapping::guess(&csv.headers);
+    let err = plan_import::prepare(&csv, &m, &plan).expect_err("0-2 years");
+    assert_eq!(
+        problems(&err),
+        [
+            "row 2, column C (Term): \"0-2 years\" is not a term; map it to short or long (--map-value \"Term:0-2 years=short\")"
+        ]
+    );
+    m.values
+        .push(value_map::parse_entry(&csv, &m, "Term:0-2 years=short", &plan).expect("term"));
+    let t = plan_import::prepare(&csv, &m, &plan).expect("mapped");
+    assert_eq!(t.rows[0].fields[0].text, "short");
+    assert_eq!(t.values[0].field, "term");
 }
 
 #[test]
@@ -319,7 +341,10 @@ fn a_tracker_imports_with_codes_taken_off_values_mapped_and_remembered() {
     let mut bad = plan.clone();
     bad.info.value_aliases[0].to = "sideways".into();
     let err = bad.validate().expect_err("not a status");
-    assert!(err.to_string().contains("\"Delayed\" → \"sideways\""), "{err}");
+    assert!(
+        err.to_string().contains("\"Delayed\" → \"sideways\""),
+        "{err}"
+    );
 }
 
 #[test]
