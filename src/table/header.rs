@@ -49,8 +49,11 @@ fn filled(row: &Row) -> usize {
 /// Whether one header cell names a column Cairn knows.
 fn recognised(header: &str) -> bool {
     let h = normalize(header);
+    if h.is_empty() {
+        return false;
+    }
     LEVEL_WORDS.contains(&h.as_str())
-        || !matches!(plan_import::guess_role(header), plan_import::Role::Level) && !h.is_empty()
+        || plan_import::guess_role(header) != plan_import::Role::Level
         || measurements_import::guess_role(header) != measurements_import::Role::Ignore
 }
 
