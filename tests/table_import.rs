@@ -462,7 +462,7 @@ fn broken_tables_are_refused_by_row_and_column_and_nothing_is_written() {
             "bad.csv"
         ),
         [
-            "row 2, column D (Status): \"Done-ish\" is not a status; use one of Not started, On track, At risk, Off track, On hold, Completed, Cancelled",
+            "row 2, column D (Status): \"Done-ish\" is not a status of the plan; map it to one of Not started, On track, At risk, Off track, On hold, Completed, Cancelled (--map-value \"Status:Done-ish=STATUS\")",
             "row 3, column E (Due): \"31/31/2025\" is not a date when read as month/day/year; write it as YYYY-MM-DD, e.g. 2025-06-30",
             "row 3, column F (Percent complete): 150 is outside 0–100",
         ]

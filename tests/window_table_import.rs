@@ -161,3 +161,71 @@ fn the_dialog_exports_the_plan_to_xlsx() {
     assert_eq!(grid.headers[1..4], ["Goal", "Focus area", "Project"]);
     assert_eq!(grid.rows.len(), 5 + 18 + 65);
 }
+
+#[test]
+fn a_tracker_s_values_are_mapped_in_a_step_remembered_and_the_plan_named() {
+    let f = fixture(Seed::Blank);
+    let table = f.dir.path().join("tracker.csv");
+    std::fs::write(
+        &table,
+        "City of Example Action Tracker 2024–2028,,,\n\
+         ,,,\n\
+         Goal,Action,Lead,Status\n\
+         1. Modernize city services,1.1 Replace legacy ERP,Ann,In Progress\n\
+         ,1.2 Open data portal,Bo,Delayed\n",
+    )
+    .expect("write");
+    let mut h = harness(&f);
+    read_table(&mut h, &table);
+    // The header is row 3; the value step lists what the plan does not
+    // know, the obvious one prefilled, the other still to choose.
+    h.get_by_label_contains("the header is row 3");
+    h.get_by_label("D (Status): “In Progress” (row 4)");
+    h.get_by_label("D (Status): “Delayed” (row 5)");
+    h.get_by_label_contains("row 5, column D (Status): \"Delayed\" is not a status of the plan");
+    // The blank plan's name as the title suggests it, in fields to edit.
+    h.get_by_label_contains("Suggested from the sheet's title");
+    type_over(&mut h, "Plan title", "Action Plan");
+    h.run_steps(2);
+
+    h.get_by_role_and_label(egui::Role::ComboBox, "D (Status): “Delayed” (row 5)")
+        .click_accesskit();
+    h.run_steps(4);
+    h.get_by_label("At risk").click();
+    h.run_steps(4);
+    h.get_by_label_contains("The plan is named: City of Example — Action Plan, 2024–2028");
+    h.get_by_label_contains("+ Action “Replace legacy ERP” under “Modernize city services”");
+    h.get_by_label("Import").click();
+    h.run_steps(3);
+    let (plan, _) = saved(&f);
+    assert_eq!(plan.info.organisation, "City of Example");
+    assert_eq!(plan.info.title, "Action Plan");
+    let status = |t: &str| {
+        plan.items()
+            .iter()
+            .find(|i| i.title == t)
+            .map(|i| i.status)
+            .expect(t)
+    };
+    assert_eq!(status("Open data portal"), cairn::model::StatusKind::AtRisk);
+    assert_eq!(
+        status("Replace legacy ERP"),
+        cairn::model::StatusKind::OnTrack
+    );
+
+    // Next time the plan offers what it remembers: nothing to choose.
+    let again = f.dir.path().join("again.csv");
+    std::fs::write(
+        &again,
+        "Goal,Action,Status\n1. Modernize city services,1.3 Retire payroll,Delayed\n",
+    )
+    .expect("write");
+    read_table(&mut h, &again);
+    h.get_by_label("C (Status): “Delayed” (row 2)");
+    assert!(
+        h.query_by_label_contains("is not a status of the plan")
+            .is_none(),
+        "the remembered mapping is offered"
+    );
+    h.get_by_label_contains("+ Action “Retire payroll” under “Modernize city services”");
+}

@@ -241,6 +241,19 @@ pub enum Cmd {
         /// field (owner, status, due, ...; for measurements kpi, kpi_id, period, value, comment).
         #[arg(long = "map", value_name = "HEADER=ROLE")]
         map: Vec<String>,
+        /// Read a status or term value as the plan's: "Status:In Progress=on_track"
+        /// (TO is the plan's label or key). Obvious ones and those the plan remembers
+        /// are taken and said; other unknown values are refused.
+        #[arg(long = "map-value", value_name = "COLUMN:FROM=TO")]
+        map_value: Vec<String>,
+        /// Keep outline codes in titles ("1.1 Replace legacy ERP") instead of taking
+        /// them off and checking them against the tree.
+        #[arg(long)]
+        keep_codes: bool,
+        /// Into a blank workbench: name the plan and its timeframe as the sheet's
+        /// title rows and dates propose (printed without this flag).
+        #[arg(long)]
+        name_plan: bool,
         /// Show what would be imported and write nothing.
         #[arg(long)]
         dry_run: bool,
@@ -423,6 +436,9 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             measurements,
             sheet,
             map,
+            map_value,
+            keep_codes,
+            name_plan,
             dry_run,
         } => crate::cli::table::import_table(&crate::cli::table::ImportArgs {
             file,
@@ -430,6 +446,9 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             measurements,
             sheet,
             map,
+            map_values: map_value,
+            keep_codes,
+            name_plan,
             dry_run,
         }),
         Cmd::Backups { file } => crate::cli::backups::list(&file),

@@ -11,7 +11,7 @@ use crate::workbench::Workbench;
 
 use crate::table::export::{self, Which};
 use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
-use crate::table::{measurements_import, plan_import, read};
+use crate::table::{measurements_import, naming, normalize, plan_import, read, value_map};
 
 /// What `cairn import-table` was asked for.
 #[derive(Clone, Debug, Default)]
@@ -26,6 +26,12 @@ pub struct ImportArgs {
     pub sheet: Option<String>,
     /// `HEADER=ROLE` entries changing the matched columns.
     pub map: Vec<String>,
+    /// `COLUMN:FROM=TO` entries reading a status or term value as the plan's.
+    pub map_values: Vec<String>,
+    /// Keep outline codes in titles instead of taking them off.
+    pub keep_codes: bool,
+    /// Into a blank workbench: name the plan as the sheet proposes.
+    pub name_plan: bool,
     /// Show what would be imported; write nothing.
     pub dry_run: bool,
 }
@@ -43,6 +49,9 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
             "{} does not exist; measurements are imported into a workbench that has the KPIs",
             args.file.display()
         );
+    }
+    if args.measurements && (!args.map_values.is_empty() || args.keep_codes || args.name_plan) {
+        bail!("--map-value, --keep-codes and --name-plan are for plan tables, not measurements");
     }
     let grid = read::read_path(&args.table, args.sheet.as_deref(), preferred)?;
     if args.measurements {
@@ -63,11 +72,12 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
         eprintln!("Saved to {}.", args.file.display());
         return Ok(());
     }
-    let mapping =
+    let mut mapping =
         plan_import::Mapping::with_overrides(&grid.headers, &args.map).map_err(|e| anyhow!(e))?;
+    mapping.keep_codes = args.keep_codes;
     if exists {
         let mut wb = Workbench::open(&args.file)?;
-        let table = plan_import::prepare(&grid, &mapping, wb.plan())?;
+        let table = prepare_plan(&grid, &mut mapping, wb.plan(), args)?;
         let summary = plan_import::preview(&table, wb.plan())
             .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
         for line in plan_preview_lines(&table, &summary) {
@@ -85,7 +95,7 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
     let mut info = PlanInfo::blank();
     info.source = format!("Imported from the table {}", grid.source);
     let mut plan = Plan::new(info, Vec::new(), Vec::new());
-    let table = plan_import::prepare(&grid, &mapping, &plan)?;
+    let table = prepare_plan(&grid, &mut mapping, &plan, args)?;
     let (_, summary) = crate::command::imports::plan_table::apply_summarised(&table, &mut plan)
         .map_err(|e| anyhow!("{} was not imported: {e}", grid.source))?;
     plan.validate()
@@ -100,6 +110,67 @@ pub fn import_table(args: &ImportArgs) -> anyhow::Result<()> {
     Store::create(&args.file, &plan)?;
     eprintln!("Created {}.", args.file.display());
     Ok(())
+}
+
+/// Reads the value mappings (`--map-value`, then what the plan remembers
+/// and the obvious ones, each said), prepares the table and, into a blank
+/// plan, proposes its name (applied with `--name-plan`).
+fn prepare_plan(
+    grid: &read::Grid,
+    mapping: &mut plan_import::Mapping,
+    plan: &Plan,
+    args: &ImportArgs,
+) -> anyhow::Result<plan_import::PlanTable> {
+    for entry in &args.map_values {
+        let v = value_map::parse_entry(grid, mapping, entry, plan).map_err(|e| anyhow!(e))?;
+        mapping
+            .values
+            .retain(|o| !(o.column == v.column && normalize(&o.from) == normalize(&v.from)));
+        mapping.values.push(v);
+    }
+    for u in value_map::unmapped(grid, mapping, plan) {
+        let Some(to) = u.proposal else { continue };
+        let label = value_map::targets(u.field, plan)
+            .into_iter()
+            .find(|(k, _)| *k == to)
+            .map_or_else(|| to.clone(), |(_, l)| l);
+        eprintln!(
+            "column {}: {:?} taken as {label} ({}; --map-value \"{}:{}=…\" reads it otherwise)",
+            grid.column_name(u.column),
+            u.value,
+            if u.remembered {
+                "as this plan's last import read it"
+            } else {
+                "the obvious reading"
+            },
+            grid.headers[u.column],
+            u.value
+        );
+        mapping.values.push(value_map::ValueMap {
+            column: u.column,
+            from: u.value,
+            to,
+        });
+    }
+    let mut table = plan_import::prepare(grid, mapping, plan)?;
+    if plan.items().is_empty()
+        && let Some((naming, rests)) = naming::propose(grid, &table, &plan.info)
+    {
+        if args.name_plan {
+            table.naming = Some(naming);
+        } else {
+            eprintln!(
+                "The sheet suggests naming the plan {} (from {rests}); add --name-plan to name it so, or name it later.",
+                naming.sentence()
+            );
+        }
+    } else if args.name_plan {
+        bail!(
+            "--name-plan names a blank plan from the sheet's title and dates; {} already has items",
+            args.file.display()
+        );
+    }
+    Ok(table)
 }
 
 /// Runs `cairn export --xlsx` or `--csv [--table plan|initiatives|measurements]`.

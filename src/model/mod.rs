@@ -19,6 +19,7 @@ pub mod text;
 pub mod touched;
 pub mod tree;
 mod validate;
+pub mod value_alias;
 
 pub use backup_policy::BackupPolicy;
 pub use commentary::Commentary;
@@ -34,3 +35,4 @@ pub use progress::ProgressUpdate;
 pub use status::{StatusKind, StatusLabel};
 pub use touched::Touched;
 pub use tree::{Placement, Tree};
+pub use value_alias::ValueAlias;

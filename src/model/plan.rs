@@ -99,6 +99,11 @@ pub struct PlanInfo {
     /// tagged report cards and minutes; blank: "en-US".
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub language: String,
+    /// Values the plan's spreadsheets write for its statuses and terms,
+    /// remembered from imports ("In Progress" → on track) and offered
+    /// again the next time.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_aliases: Vec<super::ValueAlias>,
 }
 
 impl PlanInfo {
@@ -139,6 +144,7 @@ impl PlanInfo {
             notes: Vec::new(),
             backups: BackupPolicy::default(),
             language: String::new(),
+            value_aliases: Vec::new(),
         }
     }
 

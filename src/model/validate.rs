@@ -107,6 +107,19 @@ impl Plan {
             }
         }
         info.grading.validate()?;
+        for a in &info.value_aliases {
+            let known = match a.field.as_str() {
+                "status" => StatusKind::parse(&a.to).is_some_and(|k| k.key() == a.to),
+                "term" => matches!(a.to.as_str(), "short" | "long"),
+                _ => false,
+            };
+            if !known || a.from.trim().is_empty() {
+                return Err(Invalid(format!(
+                    "the remembered value mapping {:?} → {:?} for {:?} is not a status or term mapping",
+                    a.from, a.to, a.field
+                )));
+            }
+        }
         if !info.language.is_empty() && !is_language_tag(&info.language) {
             return Err(Invalid(format!(
                 "the language {:?} is not a language tag such as en-US, es-US or fr-CA",

@@ -15,13 +15,17 @@
 //!    window's preview is the same command applied to a copy of the plan.
 
 pub mod cell;
+pub mod code;
 pub mod export;
+pub mod header;
 pub mod measurements_import;
+pub mod naming;
 pub mod periods;
 pub mod plan_import;
 pub mod preview;
 pub mod read;
 pub mod value;
+pub mod value_map;
 
 pub use crate::model::text::normalize;
 pub use read::{Cell, Grid, Row};

@@ -26,8 +26,11 @@ use crate::model::{Item, Plan, StatusKind};
 
 use super::read::{Cell, Grid};
 use super::value::{self, DateOrder};
+pub use super::value_map::ValueMap;
 use super::{Problems, TableError, normalize};
-pub use crate::command::imports::plan_table::{FieldCell, PlanRow, PlanTable, Summary, preview};
+pub use crate::command::imports::plan_table::{
+    FieldCell, PlanNaming, PlanRow, PlanTable, RowCode, Summary, preview,
+};
 
 /// What a column of a plan table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,10 +160,15 @@ pub fn guess_role(header: &str) -> Role {
     }
 }
 
-/// Which role each column of a table has.
-#[derive(Clone, Debug, PartialEq)]
+/// Which role each column of a table has, and how values are read.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mapping {
     pub roles: Vec<Role>,
+    /// Status and term values read as the plan's (`--map-value`).
+    pub values: Vec<ValueMap>,
+    /// Keep outline codes in titles ("1.1 Replace legacy ERP") instead of
+    /// taking them off and checking them against the tree.
+    pub keep_codes: bool,
 }
 
 impl Mapping {
@@ -169,7 +177,17 @@ impl Mapping {
     pub fn guess(headers: &[String]) -> Self {
         Self {
             roles: headers.iter().map(|h| guess_role(h)).collect(),
+            ..Self::default()
         }
+    }
+
+    /// The plan's value a mapping gives a column's value.
+    pub fn value_for(&self, column: usize, text: &str) -> Option<&str> {
+        let t = normalize(text);
+        self.values
+            .iter()
+            .find(|v| v.column == column && normalize(&v.from) == t)
+            .map(|v| v.to.as_str())
     }
 
     /// The guess, changed by `HEADER=ROLE` entries (from `--map`).
@@ -204,50 +222,80 @@ fn status_lookup(plan: &Plan) -> HashMap<String, StatusKind> {
     m
 }
 
+/// How a field cell is read: the file's number and date conventions and
+/// the value mappings.
+struct Reading<'a> {
+    decimal_comma: bool,
+    statuses: &'a HashMap<String, StatusKind>,
+    mapping: &'a Mapping,
+    plan: &'a Plan,
+    header: &'a str,
+}
+
 /// Reads a field cell into the text `set_field` takes.
 fn field_text_of(
     cell: &Cell,
+    column: usize,
     field: ItemField,
-    decimal_comma: bool,
     order: DateOrder,
-    statuses: &HashMap<String, StatusKind>,
-    plan: &Plan,
+    how: &Reading<'_>,
 ) -> Result<String, String> {
-    let text = match field {
-        ItemField::Status => {
-            let shown = cell.display();
-            let kind = statuses
-                .get(&normalize(&shown))
-                .copied()
-                .or_else(|| StatusKind::parse(&shown));
-            match kind {
-                Some(k) => k.key().to_owned(),
-                None => {
-                    let labels: Vec<&str> = StatusKind::ALL
-                        .iter()
-                        .map(|k| plan.info.status_label(*k))
-                        .collect();
-                    return Err(format!(
-                        "{shown:?} is not a status; use one of {}",
-                        labels.join(", ")
-                    ));
+    let (decimal_comma, plan) = (how.decimal_comma, how.plan);
+    let mapped = if super::value_map::mappable(field) {
+        how.mapping.value_for(column, &cell.display())
+    } else {
+        None
+    };
+    let text = if let Some(m) = mapped {
+        m.to_owned()
+    } else {
+        match field {
+            ItemField::Status => {
+                let shown = cell.display();
+                let kind = how
+                    .statuses
+                    .get(&normalize(&shown))
+                    .copied()
+                    .or_else(|| StatusKind::parse(&shown));
+                match kind {
+                    Some(k) => k.key().to_owned(),
+                    None => {
+                        let labels: Vec<&str> = StatusKind::ALL
+                            .iter()
+                            .map(|k| plan.info.status_label(*k))
+                            .collect();
+                        return Err(format!(
+                            "{shown:?} is not a status of the plan; map it to one of {} (--map-value \"{}:{shown}=STATUS\")",
+                            labels.join(", "),
+                            how.header
+                        ));
+                    }
                 }
             }
-        }
-        ItemField::Percent
-        | ItemField::BudgetPlanned
-        | ItemField::BudgetActual
-        | ItemField::Weight => value::number(cell, decimal_comma)?
-            .map(|v| v.to_string())
-            .unwrap_or_default(),
-        ItemField::Start | ItemField::Due => value::date(cell, order)?
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
-        _ => {
-            if let Cell::Error(e) = cell {
-                return Err(format!("the cell holds the spreadsheet error {e}"));
+            ItemField::Term
+                if super::value_map::plan_value(field, &cell.display(), plan).is_none() =>
+            {
+                let shown = cell.display();
+                return Err(format!(
+                    "{shown:?} is not a term; map it to short or long (--map-value \"{}:{shown}=short\")",
+                    how.header
+                ));
             }
-            cell.display()
+            ItemField::Percent
+            | ItemField::BudgetPlanned
+            | ItemField::BudgetActual
+            | ItemField::Weight => value::number(cell, decimal_comma)?
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            ItemField::Start | ItemField::Due => value::date(cell, order)?
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            _ => {
+                if let Cell::Error(e) = cell {
+                    return Err(format!("the cell holds the spreadsheet error {e}"));
+                }
+                cell.display()
+            }
         }
     };
     // The same checks as typing the value in the window.
@@ -341,6 +389,7 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
     let mut rows = Vec::with_capacity(grid.rows.len());
     let mut carry: Vec<Option<String>> = vec![None; level_cols.len()];
     for r in &grid.rows {
+        let mut codes: Vec<Option<RowCode>> = vec![None; level_cols.len()];
         let titles: Vec<Option<String>> = level_cols
             .iter()
             .map(|&c| match &r.cells[c] {
@@ -352,6 +401,17 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
                         format!("the cell holds the spreadsheet error {e}"),
                     );
                     None
+                }
+                Cell::Text(t) if !mapping.keep_codes => {
+                    match super::code::take(t, &grid.column_name(c)) {
+                        Some((code, title)) => {
+                            if let Some(k) = level_cols.iter().position(|&l| l == c) {
+                                codes[k] = Some(code);
+                            }
+                            Some(title)
+                        }
+                        None => Some(t.clone()),
+                    }
                 }
                 cell => Some(cell.display()),
             })
@@ -416,7 +476,14 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
                 continue;
             }
             let order = orders.get(&c).copied().unwrap_or(DateOrder::MonthFirst);
-            match field_text_of(cell, field, grid.decimal_comma, order, &statuses, plan) {
+            let how = Reading {
+                decimal_comma: grid.decimal_comma,
+                statuses: &statuses,
+                mapping,
+                plan,
+                header: &grid.headers[c],
+            };
+            match field_text_of(cell, c, field, order, &how) {
                 Ok(text) => {
                     fields.push(FieldCell {
                         field,
@@ -458,16 +525,40 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
         let progress_note = note_col
             .map(|c| r.cells[c].display().trim().to_owned())
             .filter(|n| !n.is_empty());
+        let path_len = path.len();
         rows.push(PlanRow {
             row: r.number,
             path,
             fields,
             period,
             progress_note,
+            codes: codes.into_iter().take(path_len).collect(),
         });
     }
     if rows.is_empty() && problems.is_empty() {
         problems.push(None, None, "no row names an item");
+    }
+    let coded = rows.iter().flat_map(|r| &r.codes).flatten().count();
+    if coded > 0 {
+        notes.push(format!(
+            "outline codes taken off {coded} title{} (e.g. \"1.1 \") and checked against where each item lands",
+            if coded == 1 { "" } else { "s" }
+        ));
+    }
+    for v in &mapping.values {
+        let plan_import_field = match mapping.roles.get(v.column) {
+            Some(Role::Field(f)) => *f,
+            _ => continue,
+        };
+        let shown = super::value_map::targets(plan_import_field, plan)
+            .into_iter()
+            .find(|(k, _)| *k == v.to)
+            .map_or_else(|| v.to.clone(), |(_, l)| l);
+        notes.push(format!(
+            "column {}: {:?} read as {shown}",
+            grid.column_name(v.column),
+            v.from
+        ));
     }
     for (i, role) in mapping.roles.iter().enumerate() {
         let what = match role {
@@ -487,6 +578,8 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
             levels: level_names,
             rows,
             notes,
+            values: super::value_map::to_remember(mapping),
+            naming: None,
         },
     )
 }

@@ -15,6 +15,16 @@ pub fn plan_preview_lines(
     if let Some(levels) = &s.levels_named {
         out.push(format!("The plan's levels become: {}", levels.join(" → ")));
     }
+    if let Some(named) = &s.plan_named {
+        out.push(format!("The plan is named: {named}"));
+    }
+    if s.values_remembered > 0 {
+        out.push(format!(
+            "The plan remembers {} value mapping{} for the next import",
+            s.values_remembered,
+            if s.values_remembered == 1 { "" } else { "s" }
+        ));
+    }
     out.push(format!("{} rows: {}", table.rows.len(), s.sentence()));
     const SHOWN: usize = 12;
     for (level, title, parent) in s.created.iter().take(SHOWN) {

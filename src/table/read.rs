@@ -44,6 +44,11 @@ pub struct Grid {
     pub decimal_comma: bool,
     /// How the file was read, for the preview: encoding, separator, sheet.
     pub notes: Vec<String>,
+    /// The text of the rows above the header (a sheet's title, a date
+    /// line), top first: what the plan may be named from.
+    pub title_rows: Vec<String>,
+    /// The row number of the header row.
+    pub header_row: usize,
 }
 
 impl Grid {
@@ -187,16 +192,51 @@ fn read_csv(bytes: &[u8], source: &str) -> Result<Grid, TableError> {
         .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut problems = Problems::default();
-    for (i, record) in reader.records().enumerate() {
-        match record {
-            Ok(r) => rows.push(Row {
-                number: i + 1,
-                cells: r.iter().map(Cell::text).collect(),
-            }),
+    // The csv reader skips blank lines, which a spreadsheet program shows
+    // as empty rows (a blank line under a title): they are counted from
+    // where each record ends, so rows keep the numbers people see.
+    let mut record = csv::StringRecord::new();
+    let (mut index, mut blank_lines) = (0usize, 0usize);
+    let mut expected_line: u64 = 1;
+    loop {
+        let before = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let breaks = u64::try_from(
+                    record
+                        .iter()
+                        .map(|f| f.matches('\n').count())
+                        .sum::<usize>(),
+                )
+                .unwrap_or(0);
+                // The reader's line is the one after the record's end
+                // (unless the file ends without a line break).
+                let start = reader
+                    .position()
+                    .line()
+                    .saturating_sub(1 + breaks)
+                    .max(expected_line);
+                blank_lines += usize::try_from(start - expected_line).unwrap_or(0);
+                expected_line = start + breaks + 1;
+                rows.push(Row {
+                    number: index + 1 + blank_lines,
+                    cells: record.iter().map(Cell::text).collect(),
+                });
+            }
             Err(e) => {
-                problems.push(Some(i + 1), None, format!("cannot be read as CSV: {e}"));
+                problems.push(
+                    Some(index + 1 + blank_lines),
+                    None,
+                    format!("cannot be read as CSV: {e}"),
+                );
+                if reader.position().byte() == before {
+                    break;
+                }
+                expected_line = reader.position().line().max(expected_line);
             }
         }
+        index += 1;
     }
     // The csv reader takes an unclosed quote to run to the end of the
     // file; an odd number of quote characters shows it happened.
@@ -345,8 +385,9 @@ fn read_workbook(
     finish(rows, source, c0 as usize, false, notes)
 }
 
-/// Drops empty rows and trailing empty columns, takes the first row as the
-/// header and checks the header names.
+/// Drops empty rows and trailing empty columns, finds the header row
+/// ([`super::header::find`]: the first row, or the first row that looks
+/// like a header below title rows) and checks the header names.
 fn finish(
     rows: Vec<Row>,
     source: &str,
@@ -364,7 +405,19 @@ fn finish(
             "is empty: there is no header row and no data",
         ));
     }
+    let at = super::header::find(&rows);
+    let title_rows: Vec<String> = rows
+        .drain(..at)
+        .map(|r| super::header::title_text(&r))
+        .collect();
     let header = rows.remove(0);
+    let mut notes = notes;
+    if at > 0 {
+        notes.push(format!(
+            "the header is row {} (the rows above it are the title)",
+            header.number
+        ));
+    }
     let width = std::iter::once(&header)
         .chain(rows.iter())
         .map(|r| {
@@ -385,6 +438,8 @@ fn finish(
         first_column,
         decimal_comma,
         notes,
+        title_rows,
+        header_row: header.number,
     };
     let mut problems = Problems::default();
     for (i, h) in grid.headers.iter().enumerate() {
@@ -446,6 +501,21 @@ mod tests {
         assert!(!is_percent_format("0\"%\""));
         assert!(!is_percent_format("0\\%"));
         assert!(!is_percent_format("yyyy-mm-dd"));
+    }
+
+    #[test]
+    fn blank_lines_keep_the_row_numbers_a_spreadsheet_shows() {
+        let grid = read_bytes(
+            b"City of Example Action Tracker\n\nGoal,Project\nA,\"two\nlines\"\n\nB,C\n",
+            "t.csv",
+            None,
+            &[],
+        )
+        .expect("read");
+        assert_eq!(grid.header_row, 3);
+        assert_eq!(grid.title_rows, ["City of Example Action Tracker"]);
+        let numbers: Vec<usize> = grid.rows.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, [4, 6]);
     }
 
     #[test]

@@ -3,6 +3,15 @@
 //! create and change (or every cell it cannot read, by row and column),
 //! and only then import it as one undoable edit. The same dialog exports
 //! the plan to an .xlsx workbook.
+//!
+//! Sheets as people keep them: the header may stand below a title; status
+//! (and term) values the plan does not know are listed in a value-mapping
+//! step, each with a menu of the plan's values prefilled with what the plan
+//! remembers or the obvious reading; outline codes before titles are taken
+//! off and checked; into a blank plan, the name and timeframe the sheet
+//! suggests are shown in fields to edit before importing.
+
+use std::collections::HashMap;
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +20,8 @@ use egui::{Id, RichText};
 use crate::command::Command;
 use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
 use crate::table::read::{Grid, read_path};
-use crate::table::{export, measurements_import, plan_import};
+use crate::table::value_map::{self, Unmapped, ValueMap};
+use crate::table::{export, measurements_import, naming, normalize, plan_import};
 use crate::workbench::Workbench;
 
 use crate::app::Action;
@@ -47,6 +57,14 @@ pub struct TableDialog {
     read_error: Option<String>,
     plan_mapping: Vec<plan_import::Role>,
     measurement_mapping: Vec<measurements_import::Role>,
+    /// Status and term values the plan does not know by themselves.
+    unmapped: Vec<Unmapped>,
+    /// The plan value chosen for each (column, value); `None`: not chosen.
+    value_choices: HashMap<(usize, String), Option<String>>,
+    /// Keep outline codes in titles.
+    keep_codes: bool,
+    /// Into a blank plan: the name the sheet suggests, as edited.
+    naming: Option<NamingFields>,
     /// Bumped when the table or the mapping changes.
     revision: u64,
     preview: Option<Preview>,
@@ -69,6 +87,10 @@ impl Default for TableDialog {
             read_error: None,
             plan_mapping: Vec::new(),
             measurement_mapping: Vec::new(),
+            unmapped: Vec::new(),
+            value_choices: HashMap::new(),
+            keep_codes: false,
+            naming: None,
             revision: 0,
             preview: None,
             preview_for: None,
@@ -76,6 +98,38 @@ impl Default for TableDialog {
             exported: None,
             export_job: None,
         }
+    }
+}
+
+/// The plan's name and timeframe as the user edits them.
+struct NamingFields {
+    /// Name the plan so on import.
+    apply: bool,
+    organisation: String,
+    title: String,
+    start: String,
+    end: String,
+    /// What the proposal rests on.
+    from: String,
+    /// Made from the whole table (with its dates) or edited: kept as is.
+    settled: bool,
+}
+
+impl NamingFields {
+    fn read(&self) -> Result<plan_import::PlanNaming, String> {
+        let year = |t: &str, what: &str| {
+            t.trim()
+                .parse::<i32>()
+                .map_err(|_| format!("the timeframe's {what} year {:?} is not a year", t.trim()))
+        };
+        let n = plan_import::PlanNaming {
+            organisation: self.organisation.trim().to_owned(),
+            title: self.title.trim().to_owned(),
+            start_year: year(&self.start, "first")?,
+            end_year: year(&self.end, "last")?,
+        };
+        n.check()?;
+        Ok(n)
     }
 }
 
@@ -131,6 +185,9 @@ impl TableDialog {
             Ok(grid) => {
                 self.plan_mapping = plan_import::Mapping::guess(&grid.headers).roles;
                 self.measurement_mapping = measurements_import::Mapping::guess(&grid.headers).roles;
+                self.unmapped.clear();
+                self.value_choices.clear();
+                self.naming = None;
                 self.grid = Some(grid);
                 self.read_error = None;
             }
@@ -143,20 +200,27 @@ impl TableDialog {
 
     fn make_preview(&self, wb: &Workbench, grid: &Grid) -> Preview {
         let plan = wb.plan();
+        // How the file was read (sheet, header row) shows even when refused.
         let refused = |problems: Vec<String>| Preview {
-            lines: Vec::new(),
+            lines: vec![format!("{}: {}", grid.source, grid.notes.join("; "))],
             problems,
             ready: None,
         };
         match self.kind {
             Kind::Plan => {
-                let mapping = plan_import::Mapping {
-                    roles: self.plan_mapping.clone(),
-                };
-                let table = match plan_import::prepare(grid, &mapping, plan) {
+                let mapping = self.plan_mapping_with_values();
+                let mut table = match plan_import::prepare(grid, &mapping, plan) {
                     Ok(t) => t,
                     Err(e) => return refused(problem_lines(&e)),
                 };
+                if plan.items().is_empty()
+                    && let Some(n) = self.naming.as_ref().filter(|n| n.apply)
+                {
+                    match n.read() {
+                        Ok(naming) => table.naming = Some(naming),
+                        Err(e) => return refused(vec![format!("The plan's name: {e}")]),
+                    }
+                }
                 match plan_import::preview(&table, plan) {
                     Ok(summary) => Preview {
                         lines: plan_preview_lines(&table, &summary),
@@ -189,6 +253,64 @@ impl TableDialog {
         }
     }
 
+    /// The column roles with the chosen value mappings and code setting.
+    fn plan_mapping_with_values(&self) -> plan_import::Mapping {
+        plan_import::Mapping {
+            roles: self.plan_mapping.clone(),
+            values: self
+                .unmapped
+                .iter()
+                .filter_map(|u| {
+                    let chosen = self.value_choices.get(&(u.column, normalize(&u.value)))?;
+                    chosen.as_ref().map(|to| ValueMap {
+                        column: u.column,
+                        from: u.value.clone(),
+                        to: to.clone(),
+                    })
+                })
+                .collect(),
+            keep_codes: self.keep_codes,
+        }
+    }
+
+    /// Finds the values needing a mapping (keeping choices made) and, into
+    /// a blank plan, the name the sheet suggests.
+    fn refresh_values(&mut self, wb: &Workbench) {
+        let Some(grid) = &self.grid else { return };
+        let plan = wb.plan();
+        let bare = plan_import::Mapping {
+            roles: self.plan_mapping.clone(),
+            keep_codes: self.keep_codes,
+            ..plan_import::Mapping::default()
+        };
+        self.unmapped = value_map::unmapped(grid, &bare, plan);
+        for u in &self.unmapped {
+            self.value_choices
+                .entry((u.column, normalize(&u.value)))
+                .or_insert_with(|| u.proposal.clone());
+        }
+        // The name from the title at once; the timeframe from the dates
+        // too once the table reads, unless the user has edited it.
+        if plan.items().is_empty() && !self.naming.as_ref().is_some_and(|n| n.settled) {
+            let mapping = self.plan_mapping_with_values();
+            let (table, settled) = match plan_import::prepare(grid, &mapping, plan) {
+                Ok(t) => (t, true),
+                Err(_) => (plan_import::PlanTable::empty(&grid.source), false),
+            };
+            if let Some((n, from)) = naming::propose(grid, &table, &plan.info) {
+                self.naming = Some(NamingFields {
+                    apply: self.naming.as_ref().is_none_or(|old| old.apply),
+                    organisation: n.organisation,
+                    title: n.title,
+                    start: n.start_year.to_string(),
+                    end: n.end_year.to_string(),
+                    from,
+                    settled,
+                });
+            }
+        }
+    }
+
     /// Draws the dialog while it is open; returns the import to apply.
     #[allow(clippy::too_many_lines)] // One form.
     pub fn ui(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
@@ -196,12 +318,15 @@ impl TableDialog {
         if !self.open {
             return actions;
         }
-        if let Some(grid) = &self.grid {
-            let key = (wb.generation(), self.revision);
-            if self.preview_for != Some(key) {
-                self.preview = Some(self.make_preview(wb, grid));
-                self.preview_for = Some(key);
+        let key = (wb.generation(), self.revision);
+        if self.grid.is_some() && self.preview_for != Some(key) {
+            if self.kind == Kind::Plan {
+                self.refresh_values(wb);
             }
+            if let Some(grid) = &self.grid {
+                self.preview = Some(self.make_preview(wb, grid));
+            }
+            self.preview_for = Some(key);
         }
         let mut close = false;
         egui::Modal::new(Id::unique("table-import-dialog")).show(ctx, |ui| {
@@ -311,6 +436,16 @@ impl TableDialog {
                             }
                         });
                     });
+                if self.kind == Kind::Plan {
+                    changed |= ui
+                        .checkbox(&mut self.keep_codes, "Keep outline codes in titles (\"1.1 Replace legacy ERP\")")
+                        .on_hover_text("Unticked, a leading code is taken off each title and checked against where the item lands")
+                        .changed();
+                    changed |= values_step(ui, grid, wb, &self.unmapped, &mut self.value_choices);
+                    if let Some(n) = self.naming.as_mut() {
+                        changed |= naming_step(ui, n);
+                    }
+                }
                 if changed {
                     self.revision += 1;
                 }
@@ -395,6 +530,101 @@ impl TableDialog {
         }
         actions
     }
+}
+
+/// The value-mapping step: each value the plan does not know, with a menu
+/// of the plan's values. Returns whether a choice changed.
+fn values_step(
+    ui: &mut egui::Ui,
+    grid: &Grid,
+    wb: &Workbench,
+    unmapped: &[Unmapped],
+    choices: &mut HashMap<(usize, String), Option<String>>,
+) -> bool {
+    if unmapped.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    ui.separator();
+    ui.label(RichText::new("Values").strong());
+    ui.label("These values are not the plan's. Choose what each means; the plan remembers your choices for the next import.");
+    egui::Grid::new("table-values-grid")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for u in unmapped {
+                let rows = match u.rows.as_slice() {
+                    [one] => format!("row {one}"),
+                    [first, ..] => format!("rows {first}… ({} rows)", u.rows.len()),
+                    [] => String::new(),
+                };
+                let l = ui.label(format!(
+                    "{}: “{}” ({rows})",
+                    grid.column_name(u.column),
+                    u.value
+                ));
+                let targets = value_map::targets(u.field, wb.plan());
+                let key = (u.column, normalize(&u.value));
+                let current = choices.get(&key).cloned().flatten();
+                let shown = current
+                    .as_ref()
+                    .and_then(|c| targets.iter().find(|(k, _)| k == c))
+                    .map_or_else(|| "Choose…".to_owned(), |(_, label)| label.clone());
+                egui::ComboBox::from_id_salt(("table-value", u.column, key.1.clone()))
+                    .selected_text(shown)
+                    .show_ui(ui, |ui| {
+                        for (k, label) in &targets {
+                            let mut chosen = current.clone();
+                            if ui
+                                .selectable_value(&mut chosen, Some(k.clone()), label)
+                                .changed()
+                            {
+                                choices.insert(key.clone(), chosen);
+                                changed = true;
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                ui.end_row();
+            }
+        });
+    changed
+}
+
+/// The plan's name and timeframe as the sheet suggests them, to edit.
+fn naming_step(ui: &mut egui::Ui, n: &mut NamingFields) -> bool {
+    let mut changed = false;
+    ui.separator();
+    ui.label(RichText::new("The plan").strong());
+    changed |= ui
+        .checkbox(&mut n.apply, "Name the blank plan from the sheet")
+        .changed();
+    ui.label(RichText::new(format!("Suggested from {}.", n.from)).weak());
+    ui.add_enabled_ui(n.apply, |ui| {
+        egui::Grid::new("table-naming")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (label, text) in [
+                    ("Organisation", &mut n.organisation),
+                    ("Plan title", &mut n.title),
+                    ("First year", &mut n.start),
+                    ("Last year", &mut n.end),
+                ] {
+                    let l = ui.label(label);
+                    if ui
+                        .add(egui::TextEdit::singleline(text).desired_width(300.0))
+                        .labelled_by(l.id)
+                        .changed()
+                    {
+                        changed = true;
+                        n.settled = true;
+                    }
+                    ui.end_row();
+                }
+            });
+    });
+    changed
 }
 
 fn problem_lines(e: &crate::table::TableError) -> Vec<String> {

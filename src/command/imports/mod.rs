@@ -3,4 +3,5 @@
 //! work ([`crate::table`]); what is read arrives here as plain data.
 
 pub mod measurements;
+pub mod plan_extras;
 pub mod plan_table;

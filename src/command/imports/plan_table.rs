@@ -7,8 +7,11 @@ use std::collections::{HashMap, HashSet};
 use crate::command::{Applied, Refusal};
 use crate::model::fields::{ItemField, field_text, set_field};
 use crate::model::text::normalize;
-use crate::model::{Item, Plan, StatusKind, Tree};
+use crate::model::{Item, Plan, StatusKind, Tree, ValueAlias};
 use crate::store::{HistoryEntry, Touched};
+
+use super::plan_extras::{self, Landed};
+pub use super::plan_extras::{PlanNaming, RowCode};
 
 /// A field value read from a cell, as the text [`set_field`] accepts.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +34,10 @@ pub struct PlanRow {
     /// note are for; they become the item's progress for it.
     pub period: Option<String>,
     pub progress_note: Option<String>,
+    /// Per level in `path`: the outline code written before the title in
+    /// this row ("1.1 Replace legacy ERP"), checked against where the
+    /// item lands.
+    pub codes: Vec<Option<RowCode>>,
 }
 
 /// A plan table read and checked: the payload of the import command.
@@ -43,6 +50,11 @@ pub struct PlanTable {
     pub rows: Vec<PlanRow>,
     /// How the file was read and how its columns were taken.
     pub notes: Vec<String>,
+    /// The value mappings used (In Progress → on track), remembered by
+    /// the plan for the next import.
+    pub values: Vec<ValueAlias>,
+    /// Into a blank plan: its name and timeframe, as the user confirmed.
+    pub naming: Option<PlanNaming>,
 }
 
 impl PlanTable {
@@ -52,6 +64,8 @@ impl PlanTable {
             levels: Vec::new(),
             rows: Vec::new(),
             notes: Vec::new(),
+            values: Vec::new(),
+            naming: None,
         }
     }
 }
@@ -61,6 +75,10 @@ impl PlanTable {
 pub struct Summary {
     /// The plan's new level names (importing into a blank workbench).
     pub levels_named: Option<Vec<String>>,
+    /// The plan's new name and timeframe (into a blank workbench).
+    pub plan_named: Option<String>,
+    /// Value mappings remembered for the next import.
+    pub values_remembered: usize,
     /// Items created: level, title, and the title of their first parent.
     pub created: Vec<(usize, String, Option<String>)>,
     /// Items shown under a further parent: title and the parent's title.
@@ -146,6 +164,17 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
             touched.info = true;
             summary.levels_named = Some(table.levels.clone());
         }
+        if let Some(naming) = &table.naming {
+            naming
+                .check()
+                .map_err(|e| Refusal::Rule(format!("{}: {e}", table.source)))?;
+            let entries = naming.apply(&mut plan.info);
+            if !entries.is_empty() {
+                touched.info = true;
+                summary.plan_named = Some(naming.sentence());
+                history.extend(entries);
+            }
+        }
     } else if table.levels.len() > plan.info.levels.len() {
         return Err(Refusal::Rule(format!(
             "{}: the table has {} levels but the plan has {}",
@@ -154,7 +183,13 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
             plan.info.levels.len()
         )));
     }
+    if let Some(entry) = plan_extras::remember_values(&mut plan.info, &table.values) {
+        touched.info = true;
+        summary.values_remembered = table.values.len();
+        history.push(entry);
+    }
     summary.levels.clone_from(&plan.info.levels);
+    let mut landed: Vec<Landed<'_>> = Vec::new();
     let tree = Tree::build(plan);
     let mut existing: HashMap<(usize, String), Vec<String>> = HashMap::new();
     for item in plan.items() {
@@ -263,6 +298,14 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
                 }
             };
             resolved.entry(key).or_insert_with(|| id.clone());
+            if let Some(Some(code)) = row.codes.get(depth) {
+                landed.push(Landed {
+                    row: row.row,
+                    code,
+                    item: id.clone(),
+                    parent: parent.clone(),
+                });
+            }
             parent = Some(id);
         }
         let Some(id) = parent else { continue };
@@ -359,6 +402,10 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
                 row.row, item.title
             )));
         }
+    }
+    let wrong = plan_extras::check_codes(plan, &landed);
+    if !wrong.is_empty() {
+        return Err(Refusal::Rule(wrong.join("\n")));
     }
     touched.order = !created.is_empty();
     let mut seen = HashSet::new();
