@@ -15,7 +15,7 @@ pub fn scroll_both<R>(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui) -> R) -> 
         .id_salt(id)
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.set_width(ui.available_width().max(MIN_PAGE_WIDTH));
+            ui.set_min_width(MIN_PAGE_WIDTH);
             add(ui)
         })
         .inner

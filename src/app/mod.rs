@@ -368,14 +368,19 @@ impl CairnApp {
             }
             match self.prefs.tab {
                 Tab::Item => match cx.item() {
-                    Some(_) if ui.available_width() >= layout::SIDE_BY_SIDE => {
+                    // KPIs beside the fields when the item has some and
+                    // there is room; otherwise below them.
+                    Some(id)
+                        if ui.available_width() >= layout::SIDE_BY_SIDE
+                            && wb.plan().kpis.iter().any(|k| k.item == id) =>
+                    {
                         egui::Panel::right("kpis")
                             .resizable(true)
                             .default_size(ui.available_width() * 0.42)
                             .min_size(280.0)
                             .max_size(ui.available_width() * 0.6)
                             .show(ui, |ui| {
-                                egui::ScrollArea::both()
+                                egui::ScrollArea::vertical()
                                     .id_salt("kpi-scroll")
                                     .auto_shrink([false, false])
                                     .show(ui, |ui| {

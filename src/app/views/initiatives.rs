@@ -242,8 +242,9 @@ impl View for InitiativesView {
                             } else {
                                 item.title.clone()
                             };
-                            ui.add(egui::Label::new(text).truncate())
-                                .on_hover_text(&item.title);
+                            // One tooltip: the label's own, with the whole
+                            // title, when it is cut short.
+                            ui.add(egui::Label::new(text).truncate());
                         });
                         row.col(|ui| {
                             ui.label(parents);

@@ -450,7 +450,7 @@ impl View for KpiView {
             return actions;
         }
         for k in &kpis {
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 // The reading the roll-up uses for the latest figures.
                 let latest = k
                     .reading(&plan.info, None)

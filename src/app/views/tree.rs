@@ -16,6 +16,10 @@ use crate::workbench::Workbench;
 
 const ROW_HEIGHT: f32 = 26.0;
 
+/// Below this width left for a row's title and figures, the row shows only
+/// the status chip beside the title.
+const COMPACT_BELOW: f32 = 420.0;
+
 /// What is being dragged: an item from one of its placements.
 #[derive(Clone, Debug)]
 struct DragPayload {
@@ -232,7 +236,11 @@ impl TreeView {
             child.add_space(18.0);
         }
         child.label(RichText::new(&placement.code).monospace().weak());
-        let right_width = 230.0;
+        // A narrow tree (a laptop or projector) keeps the title readable:
+        // only the status chip stays beside it; percent and owner are in
+        // the row's hover text and on the item's page.
+        let compact = child.available_width() < COMPACT_BELOW;
+        let right_width = if compact { 96.0 } else { 230.0 };
         let title_width = (child.available_width() - right_width).max(40.0);
         let renaming_this =
             self.renaming.as_ref().is_some_and(|(id, _)| *id == item.id) && selected;
@@ -265,13 +273,34 @@ impl TreeView {
                 Layout::left_to_right(Align::Center),
                 |ui| {
                     ui.set_min_width(title_width);
-                    ui.add(egui::Label::new(title).truncate());
+                    // Put together only while hovered.
+                    ui.add(
+                        egui::Label::new(title)
+                            .truncate()
+                            .show_tooltip_when_elided(false),
+                    )
+                    .on_hover_ui(|ui| {
+                        ui.label(format!(
+                            "{} — {}, {} complete{}",
+                            item.title,
+                            plan.info.status_label(rolled.status),
+                            crate::model::text::percent_text(rolled.percent),
+                            if item.owner.is_empty() {
+                                String::new()
+                            } else {
+                                format!(", owner {}", item.owner)
+                            }
+                        ));
+                    });
                 },
             );
         }
         child.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.add_space(4.0);
             widgets::status_chip(ui, &plan.info, rolled.status);
+            if compact {
+                return;
+            }
             widgets::percent_bar(ui, rolled.percent, 44.0);
             if let crate::rules::rollup::Basis::Override { reason, .. } = &rolled.basis {
                 ui.label(crate::model::text::OVERRIDE_MARK)

@@ -236,7 +236,7 @@ impl Fields {
             let response = ui
                 .add(
                     TextEdit::singleline(&mut state.text)
-                        .hint_text("YYYY-MM-DD, 9/30/2025 or 30 Sep 2025")
+                        .hint_text("YYYY-MM-DD")
                         .desired_width(170.0),
                 )
                 .labelled_by(label_response.id);
@@ -309,7 +309,7 @@ pub fn date_input(
         let response = ui
             .add(
                 TextEdit::singleline(text)
-                    .hint_text("YYYY-MM-DD or 9/30/2025")
+                    .hint_text("YYYY-MM-DD")
                     .desired_width(150.0),
             )
             .labelled_by(label.id);
