@@ -71,7 +71,7 @@ impl HelpDialog {
             .show(ctx, |ui| {
                 egui::ScrollArea::vertical()
                     .auto_shrink([false, false])
-                    .show(ui, |ui| guide(ui));
+                    .show(ui, guide);
             });
         self.open = open;
     }

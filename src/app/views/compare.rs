@@ -156,6 +156,12 @@ impl View for CompareView {
         }
         let sides: Vec<&Side> = self.sides.iter().flatten().map(|(_, s)| s).collect();
         if sides.len() < 2 {
+            ui.label(
+                RichText::new(
+                    "Choose two reporting periods to compare; the plan's periods are set on the Plan page.",
+                )
+                .weak(),
+            );
             return Vec::new();
         }
         for s in &sides {

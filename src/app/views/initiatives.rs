@@ -178,6 +178,17 @@ impl View for InitiativesView {
                 self.refresh(wb);
             }
         });
+        if self.rows.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "The plan has no {}s yet. Add them under their {} in the tree (Edit → Add child), or import a spreadsheet (File → Import or export a spreadsheet…).",
+                    plan.info.level_name(lowest).to_lowercase(),
+                    plan.info.level_name(lowest.saturating_sub(1)).to_lowercase()
+                ))
+                .weak(),
+            );
+            return actions;
+        }
         let today = chrono::Local::now().date_naive();
         let rows = self.rows.clone();
         let status_width = widgets::status_width(ui, &plan.info);

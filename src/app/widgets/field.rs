@@ -248,24 +248,7 @@ impl Fields {
                 committed = typed_to_iso(&text, order).ok();
             }
             let shown = parse_date_text(&state.text, order).ok().flatten();
-            let today = chrono::Local::now().date_naive();
-            let mut picked = to_civil(shown.unwrap_or(today));
-            let before = picked;
-            let button = ui
-                .add(
-                    egui_extras::DatePickerButton::new(&mut picked)
-                        .id_salt(key)
-                        .format("Calendar")
-                        .show_icon(false)
-                        .calendar_week(false),
-                )
-                .on_hover_text(format!("Choose the {} on a calendar", label.to_lowercase()));
-            button.widget_info(|| {
-                egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Calendar: {label}"))
-            });
-            if picked != before
-                && let Some(date) = from_civil(picked)
-            {
+            if let Some(date) = calendar_button(ui, key, label, shown) {
                 let iso = date.to_string();
                 match check(&iso) {
                     Ok(()) => {
@@ -314,24 +297,37 @@ pub fn date_input(
             )
             .labelled_by(label.id);
         let shown = parse_date_text(text, order).ok().flatten();
-        let mut picked = to_civil(shown.unwrap_or_else(|| chrono::Local::now().date_naive()));
-        let before = picked;
-        ui.add(
+        if let Some(d) = calendar_button(ui, id_salt, "day", shown) {
+            *text = d.to_string();
+        }
+        response
+    })
+    .inner
+}
+
+/// The calendar button beside a date box, opening on `shown` (else today);
+/// the day chosen, once one is.
+fn calendar_button(
+    ui: &mut Ui,
+    id_salt: &str,
+    what: &str,
+    shown: Option<chrono::NaiveDate>,
+) -> Option<chrono::NaiveDate> {
+    let mut picked = to_civil(shown.unwrap_or_else(|| chrono::Local::now().date_naive()));
+    let before = picked;
+    let button = ui
+        .add(
             egui_extras::DatePickerButton::new(&mut picked)
                 .id_salt(id_salt)
                 .format("Calendar")
                 .show_icon(false)
                 .calendar_week(false),
         )
-        .on_hover_text("Choose the day on a calendar");
-        if picked != before
-            && let Some(d) = from_civil(picked)
-        {
-            *text = d.to_string();
-        }
-        response
-    })
-    .inner
+        .on_hover_text(format!("Choose the {} on a calendar", what.to_lowercase()));
+    button.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Calendar: {what}"))
+    });
+    (picked != before).then(|| from_civil(picked)).flatten()
 }
 
 /// A date as the calendar widget's.
