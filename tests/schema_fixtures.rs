@@ -356,7 +356,11 @@ fn the_version_6_fixture_keeps_its_register_and_the_owners_in_its_history() {
         .filter(|r| r.entry.request == dana.id && !r.entry.author.is_empty())
         .collect();
     assert_eq!(merged.len(), 2, "the merge and the progress it brought");
-    assert!(merged.iter().all(|r| r.by() == "Dana Ruiz, accepted by pmo-analyst"));
+    assert!(
+        merged
+            .iter()
+            .all(|r| r.by() == "Dana Ruiz, accepted by pmo-analyst")
+    );
 }
 
 #[test]
@@ -371,5 +375,9 @@ fn a_version_5_workbench_gains_an_empty_register() {
         .history(&cairn::store::HistoryFilter::default())
         .expect("history");
     assert!(!history.is_empty());
-    assert!(history.iter().all(|r| r.entry.author.is_empty() && r.by() == r.who));
+    assert!(
+        history
+            .iter()
+            .all(|r| r.entry.author.is_empty() && r.by() == r.who)
+    );
 }

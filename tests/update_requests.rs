@@ -3,7 +3,6 @@
 //! and not applied; every invalid return refused by sheet, row and column
 //! with nothing written; a request merged once only.
 
-use std::io::{Cursor, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use cairn::command::{Command, ItemField};
@@ -13,12 +12,17 @@ use cairn::requests::{Field, RequestOptions, Review, plan_requests, write_reques
 use cairn::store::HistoryFilter;
 use cairn::workbench::Workbench;
 
+mod common;
+use common::xlsx::{Value, fill_in};
+
 const PERIOD: &str = "FY2026 Q2";
 const OWNER: &str = "Dana Ruiz";
 
 fn id(plan: &Plan, code: &str) -> String {
     let tree = Tree::build(plan);
-    plan.items()[tree.item_by_code(code).expect("code")].id.clone()
+    plan.items()[tree.item_by_code(code).expect("code")]
+        .id
+        .clone()
 }
 
 /// The Phoenix plan with Dana owning three initiatives and a KPI, Lee one
@@ -44,7 +48,8 @@ fn sent(dir: &Path) -> (Workbench, Vec<PathBuf>) {
     }
     let mut kpi = wb.plan().kpis[0].clone();
     kpi.owner = OWNER.into();
-    wb.apply(&Command::PutKpi(Box::new(kpi))).expect("kpi owner");
+    wb.apply(&Command::PutKpi(Box::new(kpi)))
+        .expect("kpi owner");
     for k in wb.plan().kpis.clone().into_iter().skip(1) {
         let mut k = k;
         k.owner = String::new();
@@ -79,79 +84,6 @@ fn dana(files: &[PathBuf]) -> PathBuf {
         .find(|f| f.to_string_lossy().contains(OWNER))
         .expect("Dana's request")
         .clone()
-}
-
-/// The parts of an .xlsx, by name, in order.
-fn parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).expect("part");
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).expect("read part");
-            (f.name().expect("name").into_owned(), data)
-        })
-        .collect()
-}
-
-fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in parts {
-        w.start_file(name.as_str(), opts).expect("start");
-        w.write_all(data).expect("write");
-    }
-    w.finish().expect("finish").into_inner()
-}
-
-/// Replaces the cell `at` (e.g. "H2") of a worksheet's XML with `cell`,
-/// keeping its style, as a spreadsheet program saving an edit would.
-fn set_cell(xml: &str, at: &str, value: &Value) -> String {
-    let open = format!("<c r=\"{at}\"");
-    let start = xml.find(&open).unwrap_or_else(|| panic!("no cell {at}"));
-    let head_end = start + xml[start..].find('>').expect("tag end");
-    let self_closing = xml.as_bytes()[head_end - 1] == b'/';
-    let end = if self_closing {
-        head_end + 1
-    } else {
-        head_end + xml[head_end..].find("</c>").expect("close") + 4
-    };
-    let head = &xml[start..head_end];
-    let style = head
-        .split_whitespace()
-        .find(|a| a.starts_with("s=\""))
-        .map(|s| format!(" {}", s.trim_end_matches('/')))
-        .unwrap_or_default();
-    let cell = match value {
-        Value::Text(t) => {
-            format!("<c r=\"{at}\"{style} t=\"inlineStr\"><is><t>{t}</t></is></c>")
-        }
-        Value::Number(n) => format!("<c r=\"{at}\"{style}><v>{n}</v></c>"),
-    };
-    format!("{}{cell}{}", &xml[..start], &xml[end..])
-}
-
-enum Value {
-    Text(&'static str),
-    Number(f64),
-}
-
-/// The request as the owner returns it: `edits` per sheet part
-/// ("sheet2" is Initiatives, "sheet3" KPIs).
-fn fill_in(path: &Path, edits: &[(&str, &str, Value)]) -> Vec<u8> {
-    let bytes = std::fs::read(path).expect("request");
-    let mut parts = parts(&bytes);
-    for (sheet, at, value) in edits {
-        let name = format!("xl/worksheets/{sheet}.xml");
-        let part = parts
-            .iter_mut()
-            .find(|(n, _)| *n == name)
-            .expect("sheet part");
-        let xml = String::from_utf8(part.1.clone()).expect("xml");
-        part.1 = set_cell(&xml, at, value).into_bytes();
-    }
-    rezip(&parts)
 }
 
 fn review(wb: &Workbench, name: &str, bytes: Vec<u8>) -> Review {
@@ -211,7 +143,12 @@ fn a_request_filled_in_elsewhere_is_merged_in_one_edit_naming_the_owner() {
     let before = wb.plan().clone();
     let history_before = wb.store().history_len();
     let merge = review
-        .merge(wb.plan(), &accept_clean(&review), "pmo-analyst", "2026-01-21T09:00:00Z")
+        .merge(
+            wb.plan(),
+            &accept_clean(&review),
+            "pmo-analyst",
+            "2026-01-21T09:00:00Z",
+        )
         .expect("merge");
     wb.apply(&Command::MergeUpdates(Box::new(merge)))
         .expect("applied");
@@ -229,10 +166,16 @@ fn a_request_filled_in_elsewhere_is_merged_in_one_edit_naming_the_owner() {
         .iter()
         .find(|m| m.period == PERIOD)
         .expect("measurement");
-    assert_eq!((m.value, m.comment.as_str()), (Some(42.5), "From the new dashboard"));
+    assert_eq!(
+        (m.value, m.comment.as_str()),
+        (Some(42.5), "From the new dashboard")
+    );
     let reg = plan.request(&request.id).expect("register");
     assert_eq!(reg.state(chrono::NaiveDate::MIN), RequestState::Merged);
-    assert_eq!((reg.accepted, reg.rejected, reg.merged_by.as_str()), (3, 0, "pmo-analyst"));
+    assert_eq!(
+        (reg.accepted, reg.rejected, reg.merged_by.as_str()),
+        (3, 0, "pmo-analyst")
+    );
     // The history names Dana as author, the analyst as who accepted, and
     // the request; it is one edit.
     let rows = wb
@@ -261,7 +204,11 @@ fn a_request_filled_in_elsewhere_is_merged_in_one_edit_naming_the_owner() {
     assert_eq!(wb.undo_label(), Some("merge updates"));
     assert!(wb.undo().expect("undo"));
     assert!(*wb.plan() == before, "undo gives back the plan as it was");
-    assert!(wb.plan().request(&request.id).is_some_and(|r| r.merged_at.is_none()));
+    assert!(
+        wb.plan()
+            .request(&request.id)
+            .is_some_and(|r| r.merged_at.is_none())
+    );
 }
 
 #[test]
@@ -270,11 +217,13 @@ fn a_field_the_analyst_changed_after_sending_is_a_conflict_shown_and_not_applied
     let (mut wb, files) = sent(dir.path());
     let a = id(wb.plan(), "1.1.1");
     // After sending, the analyst records 30% for 1.1.1 herself.
-    let update = wb
-        .plan()
-        .item(&a)
-        .expect("item")
-        .update_at(&wb.plan().info, PERIOD, Some(StatusKind::OnTrack), Some(Some(30.0)), None);
+    let update = wb.plan().item(&a).expect("item").update_at(
+        &wb.plan().info,
+        PERIOD,
+        Some(StatusKind::OnTrack),
+        Some(Some(30.0)),
+        None,
+    );
     wb.apply(&Command::RecordProgress {
         item: a.clone(),
         update,
@@ -299,29 +248,54 @@ fn a_field_the_analyst_changed_after_sending_is_a_conflict_shown_and_not_applied
         "both values shown"
     );
     let text = cairn::cli::requests::review_text(&review, false);
-    assert!(text.contains("CONFLICT: sent —, the plan now has 30, Dana Ruiz returned 60"), "{text}");
+    assert!(
+        text.contains("CONFLICT: sent —, the plan now has 30, Dana Ruiz returned 60"),
+        "{text}"
+    );
     let merge = review
-        .merge(wb.plan(), &accept_clean(&review), "pmo-analyst", "2026-01-21T09:00:00Z")
+        .merge(
+            wb.plan(),
+            &accept_clean(&review),
+            "pmo-analyst",
+            "2026-01-21T09:00:00Z",
+        )
         .expect("merge");
     wb.apply(&Command::MergeUpdates(Box::new(merge)))
         .expect("applied");
     let plan = wb.plan();
-    let u = plan.item(&a).and_then(|i| i.update_for(PERIOD)).expect("update");
+    let u = plan
+        .item(&a)
+        .and_then(|i| i.update_for(PERIOD))
+        .expect("update");
     assert_eq!(u.percent, Some(30.0), "the analyst's value stays");
-    let b = plan.item(&id(plan, "1.1.2")).and_then(|i| i.update_for(PERIOD));
+    let b = plan
+        .item(&id(plan, "1.1.2"))
+        .and_then(|i| i.update_for(PERIOD));
     assert_eq!(b.map(|u| u.note.as_str()), Some("Procurement done"));
-    let reg = plan.requests.iter().find(|r| r.to == OWNER).expect("register");
+    let reg = plan
+        .requests
+        .iter()
+        .find(|r| r.to == OWNER)
+        .expect("register");
     assert_eq!((reg.accepted, reg.rejected), (1, 1));
 }
 
 /// A returned file with one bad cell: the problem's sheet, row, column.
 fn refused(wb: &Workbench, returned: Vec<u8>) -> (String, Option<u32>, Option<String>, String) {
     let review = review(wb, "Dana.xlsx", returned);
-    assert!(review.returned.is_empty(), "a file with problems is not merged");
+    assert!(
+        review.returned.is_empty(),
+        "a file with problems is not merged"
+    );
     assert_eq!(review.problems.len(), 1, "{:?}", review.problems);
     assert!(
         review
-            .merge(wb.plan(), &|_, _| true, "pmo-analyst", "2026-01-21T09:00:00Z")
+            .merge(
+                wb.plan(),
+                &|_, _| true,
+                "pmo-analyst",
+                "2026-01-21T09:00:00Z"
+            )
             .is_err()
     );
     let p = &review.problems[0];
@@ -337,33 +311,43 @@ fn every_invalid_return_is_refused_by_sheet_row_and_column_with_nothing_written(
     let before = wb.plan().clone();
     let col = |c: &Option<String>| c.clone().unwrap_or_default();
 
-    let (sheet, row, column, message) =
-        refused(&wb, fill_in(&path, &[("sheet2", "H3", Value::Number(140.0))]));
+    let (sheet, row, column, message) = refused(
+        &wb,
+        fill_in(&path, &[("sheet2", "H3", Value::Number(140.0))]),
+    );
     assert_eq!((sheet.as_str(), row), ("Initiatives", Some(3)));
     assert!(col(&column).starts_with("H ("), "{column:?}");
     assert!(message.contains("140"), "{message}");
 
-    let (sheet, row, column, message) =
-        refused(&wb, fill_in(&path, &[("sheet2", "G4", Value::Text("Sort of"))]));
+    let (sheet, row, column, message) = refused(
+        &wb,
+        fill_in(&path, &[("sheet2", "G4", Value::Text("Sort of"))]),
+    );
     assert_eq!((sheet.as_str(), row), ("Initiatives", Some(4)));
     assert!(col(&column).starts_with("G ("), "{column:?}");
     assert!(message.contains("\"Sort of\" is not a status"), "{message}");
 
-    let (sheet, row, column, message) =
-        refused(&wb, fill_in(&path, &[("sheet2", "I2", Value::Text("next spring"))]));
+    let (sheet, row, column, message) = refused(
+        &wb,
+        fill_in(&path, &[("sheet2", "I2", Value::Text("next spring"))]),
+    );
     assert_eq!((sheet.as_str(), row), ("Initiatives", Some(2)));
     assert!(col(&column).starts_with("I ("), "{column:?}");
     assert!(message.contains("is not a date"), "{message}");
 
-    let (sheet, row, column, message) =
-        refused(&wb, fill_in(&path, &[("sheet3", "G2", Value::Text("lots"))]));
+    let (sheet, row, column, message) = refused(
+        &wb,
+        fill_in(&path, &[("sheet3", "G2", Value::Text("lots"))]),
+    );
     assert_eq!((sheet.as_str(), row), ("KPIs", Some(2)));
     assert!(col(&column).starts_with("G ("), "{column:?}");
     assert!(message.contains("lots"), "{message}");
 
     // A row sorted out of place.
-    let (sheet, row, column, message) =
-        refused(&wb, fill_in(&path, &[("sheet2", "A3", Value::Text("9.9.9"))]));
+    let (sheet, row, column, message) = refused(
+        &wb,
+        fill_in(&path, &[("sheet2", "A3", Value::Text("9.9.9"))]),
+    );
     assert_eq!((sheet.as_str(), row), ("Initiatives", Some(3)));
     assert!(col(&column).starts_with("A ("), "{column:?}");
     assert!(message.contains("must not be moved"), "{message}");
@@ -374,7 +358,10 @@ fn every_invalid_return_is_refused_by_sheet_row_and_column_with_nothing_written(
     std::fs::write(&export, &bytes).expect("write");
     let (_, row, _, message) = refused(&wb, bytes);
     assert_eq!(row, None);
-    assert!(message.contains("is not an update request written by Cairn"), "{message}");
+    assert!(
+        message.contains("is not an update request written by Cairn"),
+        "{message}"
+    );
 
     // Several at once are all listed.
     let review = review(
@@ -402,7 +389,12 @@ fn a_request_merged_twice_is_refused() {
     let returned = fill_in(&dana(&files), &[("sheet2", "H2", Value::Number(50.0))]);
     let first = review(&wb, "Dana.xlsx", returned.clone());
     let merge = first
-        .merge(wb.plan(), &|_, _| true, "pmo-analyst", "2026-01-21T09:00:00Z")
+        .merge(
+            wb.plan(),
+            &|_, _| true,
+            "pmo-analyst",
+            "2026-01-21T09:00:00Z",
+        )
         .expect("merge");
     wb.apply(&Command::MergeUpdates(Box::new(merge.clone())))
         .expect("first merge");
@@ -427,8 +419,16 @@ fn a_request_merged_twice_is_refused() {
         ],
     );
     assert_eq!(twice.problems.len(), 1);
-    assert!(twice.problems[0].message.contains("again"), "{:?}", twice.problems);
-    assert_eq!(wb.store().history_len(), history + 1, "only the undo was written");
+    assert!(
+        twice.problems[0].message.contains("again"),
+        "{:?}",
+        twice.problems
+    );
+    assert_eq!(
+        wb.store().history_len(),
+        history + 1,
+        "only the undo was written"
+    );
 }
 
 #[test]

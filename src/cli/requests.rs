@@ -201,9 +201,10 @@ pub(super) fn merge(
     let mut files = Vec::with_capacity(returned.len());
     for p in returned {
         let bytes = std::fs::read(p).with_context(|| format!("{} cannot be read", p.display()))?;
-        let name = p
-            .file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let name = p.file_name().map_or_else(
+            || p.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         files.push((name, bytes));
     }
     let mut wb = Workbench::open(file)?;

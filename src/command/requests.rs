@@ -36,7 +36,10 @@ pub struct MergedRequest {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Accepted {
     /// This period's status, percent and note for an item.
-    Progress { item: String, update: ProgressUpdate },
+    Progress {
+        item: String,
+        update: ProgressUpdate,
+    },
     /// An item's due date.
     Due {
         item: String,
@@ -106,7 +109,9 @@ pub fn check_open(plan: &Plan, id: &str) -> Result<(), Refusal> {
 /// Applies [`super::Command::RegisterRequests`].
 pub(super) fn register(plan: &mut Plan, requests: &[UpdateRequest]) -> Result<Applied, Refusal> {
     if requests.is_empty() {
-        return Err(Refusal::Rule("there are no update requests to record".into()));
+        return Err(Refusal::Rule(
+            "there are no update requests to record".into(),
+        ));
     }
     let mut history = Vec::new();
     for r in requests {
@@ -122,7 +127,12 @@ pub(super) fn register(plan: &mut Plan, requests: &[UpdateRequest]) -> Result<Ap
         plan.requests.push(r.clone());
         history.push(HistoryEntry {
             field: Some(format!("request {}", r.period)),
-            new: Some(format!("sent to {}: {} rows, file {}", r.to, r.rows(), r.file)),
+            new: Some(format!(
+                "sent to {}: {} rows, file {}",
+                r.to,
+                r.rows(),
+                r.file
+            )),
             request: r.id.clone(),
             ..HistoryEntry::new("request updates", None)
         });
@@ -139,7 +149,9 @@ pub(super) fn register(plan: &mut Plan, requests: &[UpdateRequest]) -> Result<Ap
 /// Applies [`super::Command::MergeUpdates`].
 pub(super) fn merge(plan: &mut Plan, merge: &Merge) -> Result<Applied, Refusal> {
     if merge.requests.is_empty() {
-        return Err(Refusal::Rule("there are no returned requests to merge".into()));
+        return Err(Refusal::Rule(
+            "there are no returned requests to merge".into(),
+        ));
     }
     let mut touched = Touched {
         requests: true,
@@ -148,7 +160,13 @@ pub(super) fn merge(plan: &mut Plan, merge: &Merge) -> Result<Applied, Refusal> 
     let mut history = Vec::new();
     for m in &merge.requests {
         check_open(plan, &m.request)?;
-        if merge.requests.iter().filter(|o| o.request == m.request).count() > 1 {
+        if merge
+            .requests
+            .iter()
+            .filter(|o| o.request == m.request)
+            .count()
+            > 1
+        {
             return Err(Refusal::Rule(format!(
                 "update request {} was returned twice in one merge",
                 m.request
@@ -156,10 +174,7 @@ pub(super) fn merge(plan: &mut Plan, merge: &Merge) -> Result<Applied, Refusal> 
         }
         history.push(HistoryEntry {
             field: Some("request".into()),
-            new: Some(format!(
-                "{} accepted, {} rejected",
-                m.accepted, m.rejected
-            )),
+            new: Some(format!("{} accepted, {} rejected", m.accepted, m.rejected)),
             author: m.author.clone(),
             request: m.request.clone(),
             ..HistoryEntry::new("merge updates", None)

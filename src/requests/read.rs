@@ -140,12 +140,7 @@ fn sheet(book: &mut calamine::Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<She
     }
     let width = cells.end().map_or(0, |(_, c)| c + 1);
     let headers = (0..width)
-        .map(|c| {
-            cells
-                .get_value((0, c))
-                .map(text)
-                .unwrap_or_default()
-        })
+        .map(|c| cells.get_value((0, c)).map(text).unwrap_or_default())
         .collect();
     Ok(Sheet {
         cells,
@@ -181,7 +176,9 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Problem> {
     }
     let meta = sheet(&mut book, META_SHEET).map_err(|e| whole(META_SHEET, e))?;
     if text(meta.get(0, 0)) != MAGIC {
-        return Err(not_ours(&format!("the {META_SHEET:?} sheet is not Cairn's")));
+        return Err(not_ours(&format!(
+            "the {META_SHEET:?} sheet is not Cairn's"
+        )));
     }
     if text(meta.get(0, 1)) != LAYOUT {
         return Err(whole(
@@ -196,7 +193,10 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Problem> {
         if text(meta.get(row, 0)) == key {
             Ok(text(meta.get(row, 1)))
         } else {
-            Err(whole(META_SHEET, format!("the {key:?} line is missing or was changed")))
+            Err(whole(
+                META_SHEET,
+                format!("the {key:?} line is missing or was changed"),
+            ))
         }
     };
     let request = field(1, "request")?;
@@ -257,7 +257,10 @@ pub fn status(info: &PlanInfo, d: &Data) -> Result<Option<StatusKind>, String> {
                 .iter()
                 .map(|k| info.status_label(*k))
                 .collect();
-            format!("{t:?} is not a status of this plan; use one of {}", labels.join(", "))
+            format!(
+                "{t:?} is not a status of this plan; use one of {}",
+                labels.join(", ")
+            )
         })
 }
 
@@ -279,7 +282,13 @@ pub fn percent(sheet: &Sheet, row: u32, col: u16) -> Result<Option<f64>, String>
     let d = sheet.get(row, col);
     let v = match d {
         Data::String(s) if s.trim().ends_with('%') => crate::model::fields::parse_number(s)?,
-        _ => number(d)?.map(|v| if sheet.is_percent(row, col) { v * 100.0 } else { v }),
+        _ => number(d)?.map(|v| {
+            if sheet.is_percent(row, col) {
+                v * 100.0
+            } else {
+                v
+            }
+        }),
     };
     match v {
         Some(p) if !(0.0..=100.0).contains(&p) => Err(format!(

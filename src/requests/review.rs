@@ -261,13 +261,14 @@ fn accepted_row(plan: &Plan, period: &str, row: &RowChange) -> Result<Vec<Accept
 /// Reads one returned file and compares it with the plan.
 pub(super) fn returned(plan: &Plan, file: &str, bytes: &[u8]) -> Result<Returned, Vec<Problem>> {
     let opened = read::open(file, bytes).map_err(|p| vec![p])?;
-    let problem = |sheet: &str, row: Option<u32>, column: Option<String>, message: String| Problem {
-        file: file.to_owned(),
-        sheet: sheet.to_owned(),
-        row,
-        column,
-        message,
-    };
+    let problem =
+        |sheet: &str, row: Option<u32>, column: Option<String>, message: String| Problem {
+            file: file.to_owned(),
+            sheet: sheet.to_owned(),
+            row,
+            column,
+            message,
+        };
     let Some(request) = plan.request(&opened.request) else {
         return Err(vec![problem(
             META_SHEET,
@@ -353,7 +354,12 @@ pub(super) fn returned(plan: &Plan, file: &str, bytes: &[u8]) -> Result<Returned
             continue;
         }
         let mut cell_problem = |col: u16, message: String| {
-            problems.push(problem(name, Some(sent.row), Some(sheet.column(col)), message));
+            problems.push(problem(
+                name,
+                Some(sent.row),
+                Some(sheet.column(col)),
+                message,
+            ));
         };
         let row = if name == ITEMS_SHEET {
             item_row(plan, period, sheet, sent, &mut cell_problem)
@@ -424,7 +430,10 @@ fn item_row(
     let Some(item) = plan.item(&sent.id) else {
         bad(
             items_col::CODE,
-            format!("{} was deleted from the plan after the request was sent", sent.code),
+            format!(
+                "{} was deleted from the plan after the request was sent",
+                sent.code
+            ),
         );
         return None;
     };
@@ -434,7 +443,15 @@ fn item_row(
     let mut changes = Vec::new();
     // A blank status keeps the one recorded: there is no "no status".
     if let Some(k) = status {
-        push(info, &mut changes, Field::Status, &s[0], &now[0], k.key(), NewValue::Status(k));
+        push(
+            info,
+            &mut changes,
+            Field::Status,
+            &s[0],
+            &now[0],
+            k.key(),
+            NewValue::Status(k),
+        );
     }
     push(
         info,
@@ -445,7 +462,15 @@ fn item_row(
         &number_text(percent),
         NewValue::Number(percent),
     );
-    push(info, &mut changes, Field::Note, &s[2], &now[2], &note, NewValue::Text(note.clone()));
+    push(
+        info,
+        &mut changes,
+        Field::Note,
+        &s[2],
+        &now[2],
+        &note,
+        NewValue::Text(note.clone()),
+    );
     push(
         info,
         &mut changes,
@@ -479,7 +504,10 @@ fn kpi_row(
     let Some(kpi) = plan.kpis.iter().find(|k| k.id == sent.id) else {
         bad(
             kpis_col::NAME,
-            format!("the KPI {:?} was deleted from the plan after the request was sent", sent.code),
+            format!(
+                "the KPI {:?} was deleted from the plan after the request was sent",
+                sent.code
+            ),
         );
         return None;
     };

@@ -13,8 +13,8 @@ use rust_xlsxwriter::{
 };
 
 use super::{
-    COVER_SHEET, ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_HEADERS,
-    META_SHEET, items_col, kpis_col, number_text,
+    COVER_SHEET, ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_HEADERS, META_SHEET,
+    items_col, kpis_col, number_text,
 };
 use crate::model::{Item, Kpi, Plan, RequestBy, StatusKind, Tree, UpdateRequest};
 
@@ -38,7 +38,9 @@ pub struct RequestOptions {
 pub fn item_values(item: &Item, period: &str) -> [String; 4] {
     let update = item.update_for(period);
     [
-        update.map(|u| u.status.key().to_owned()).unwrap_or_default(),
+        update
+            .map(|u| u.status.key().to_owned())
+            .unwrap_or_default(),
         number_text(update.and_then(|u| u.percent)),
         update.map(|u| u.note.clone()).unwrap_or_default(),
         item.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -67,8 +69,7 @@ fn file_safe(name: &str) -> String {
         .trim()
         .chars()
         .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control()
-            {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
                 '-'
             } else {
                 c
@@ -250,11 +251,7 @@ fn build(
     return_to: &str,
 ) -> Result<Workbook, XlsxError> {
     let f = Formats::new();
-    let period = plan
-        .info
-        .periods
-        .iter()
-        .find(|p| p.label == request.period);
+    let period = plan.info.periods.iter().find(|p| p.label == request.period);
     let last = period.and_then(|p| plan.info.previous_period(p));
     let last_label = last.map_or("Last period", |p| p.label.as_str());
     let mut book = Workbook::new();
@@ -287,7 +284,10 @@ fn cover(
         .due
         .map_or_else(|| "as soon as you can".to_owned(), |d| d.to_string());
     let rows = [
-        ("Plan", format!("{} — {}", plan.info.organisation, plan.info.title)),
+        (
+            "Plan",
+            format!("{} — {}", plan.info.organisation, plan.info.title),
+        ),
         ("Reporting period", request.period.clone()),
         ("For", request.to.clone()),
         ("Please return by", due),
@@ -337,7 +337,11 @@ fn coded(plan: &Plan, tree: &Tree, pos: usize) -> String {
     }
 }
 
-fn input_message(v: DataValidation, title: &str, message: &str) -> Result<DataValidation, XlsxError> {
+fn input_message(
+    v: DataValidation,
+    title: &str,
+    message: &str,
+) -> Result<DataValidation, XlsxError> {
     v.set_error_title(title)?
         .set_error_message(message)
         .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
@@ -402,7 +406,9 @@ fn items_sheet(
             None => sheet.write_blank(r, items_col::PERCENT, &f.input_percent)?,
         };
         match item.due {
-            Some(d) => sheet.write_with_format(r, items_col::DUE, &excel_date(d)?, &f.input_date)?,
+            Some(d) => {
+                sheet.write_with_format(r, items_col::DUE, &excel_date(d)?, &f.input_date)?
+            }
             None => sheet.write_blank(r, items_col::DUE, &f.input_date)?,
         };
         sheet.write_with_format(r, items_col::NOTE, &note, &f.input)?;
@@ -437,7 +443,13 @@ fn items_sheet(
             "Percent complete",
             "Type a number from 0 to 100.",
         )?;
-        sheet.add_data_validation(1, items_col::PERCENT, last_row, items_col::PERCENT, &percent)?;
+        sheet.add_data_validation(
+            1,
+            items_col::PERCENT,
+            last_row,
+            items_col::PERCENT,
+            &percent,
+        )?;
         let due = input_message(
             DataValidation::new().allow_date(DataValidationRule::Between(
                 ExcelDateTime::from_ymd(2000, 1, 1)?,
@@ -495,13 +507,21 @@ fn kpis_sheet(
             .filter_map(|m| {
                 let k = plan.info.period_rank(&m.period)?;
                 (k < rank).then(|| {
-                    let v = m.value.map_or_else(|| "missing".to_owned(), |v| v.to_string());
+                    let v = m
+                        .value
+                        .map_or_else(|| "missing".to_owned(), |v| v.to_string());
                     (k, format!("{}: {v}", m.period))
                 })
             })
             .collect();
         earlier.sort_by_key(|(k, _)| *k);
-        let shown: Vec<String> = earlier.into_iter().rev().take(3).rev().map(|(_, t)| t).collect();
+        let shown: Vec<String> = earlier
+            .into_iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(|(_, t)| t)
+            .collect();
         sheet.write_with_format(r, kpis_col::LAST_VALUES, shown.join("; "), &f.context)?;
         let [value, comment] = kpi_values(kpi, period);
         match kpi
