@@ -51,13 +51,14 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-/// Documents/Cairn update requests (or beside the workbench).
+/// Documents/Cairn update requests (where every output goes by default).
 fn default_folder(wb: &Workbench) -> PathBuf {
-    directories::UserDirs::new()
-        .and_then(|u| u.document_dir().map(std::path::Path::to_path_buf))
-        .or_else(|| wb.path().parent().map(std::path::Path::to_path_buf))
-        .unwrap_or_default()
-        .join("Cairn update requests")
+    let beside = wb
+        .path()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default();
+    crate::store::paths::output_dir(&beside).join("Cairn update requests")
 }
 
 impl RequestsDialog {
