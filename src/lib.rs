@@ -21,6 +21,7 @@ pub mod command;
 pub mod interchange;
 pub mod model;
 pub mod report;
+pub mod requests;
 pub mod rules;
 pub mod store;
 pub mod table;

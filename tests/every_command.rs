@@ -5,11 +5,12 @@
 
 use std::collections::BTreeSet;
 
+use cairn::command::requests::{Accepted, Merge, MergedRequest};
 use cairn::command::{Command, ItemField};
 use cairn::interchange::{seeds, to_json};
 use cairn::model::{
-    AgendaEntry, Kpi, Meeting, Milestone, Override, Plan, ProgressNote, ProgressUpdate, StatusKind,
-    Tree,
+    AgendaEntry, Kpi, Meeting, Milestone, Override, Plan, ProgressNote, ProgressUpdate, RequestBy,
+    StatusKind, Tree, UpdateRequest,
 };
 use cairn::rules::rollup::roll_up;
 use cairn::store::Store;
@@ -51,10 +52,12 @@ fn variant(c: &Command) -> &'static str {
         Command::RemoveAction { .. } => "RemoveAction",
         Command::ImportPlanTable(_) => "ImportPlanTable",
         Command::ImportMeasurements(_) => "ImportMeasurements",
+        Command::RegisterRequests(_) => "RegisterRequests",
+        Command::MergeUpdates(_) => "MergeUpdates",
     }
 }
 
-const ALL: [&str; 29] = [
+const ALL: [&str; 31] = [
     "SetField",
     "SetOverride",
     "AddItem",
@@ -84,6 +87,8 @@ const ALL: [&str; 29] = [
     "RemoveAction",
     "ImportPlanTable",
     "ImportMeasurements",
+    "RegisterRequests",
+    "MergeUpdates",
 ];
 
 fn id(plan: &Plan, code: &str) -> String {
@@ -278,6 +283,57 @@ fn script() -> Vec<Step> {
         }),
         Box::new(|p| Command::DeleteMeeting {
             meeting: meeting(p),
+        }),
+        Box::new(|p| {
+            Command::RegisterRequests(vec![UpdateRequest {
+                id: "R-test-001".into(),
+                period: "FY2026 Q2".into(),
+                to: "Dana Ruiz".into(),
+                by: RequestBy::Owner,
+                items: vec![id(p, "3.1.2")],
+                kpis: vec![p.kpis[1].id.clone()],
+                sent_at: "2026-01-05T10:00:00Z".into(),
+                sent_by: "pmo".into(),
+                due: Some(day(2026, 1, 20)),
+                file: "Dana Ruiz - FY2026 Q2.xlsx".into(),
+                merged_at: None,
+                merged_by: String::new(),
+                accepted: 0,
+                rejected: 0,
+            }])
+        }),
+        Box::new(|p| {
+            Command::MergeUpdates(Box::new(Merge {
+                accepted_by: "pmo".into(),
+                at: "2026-01-21T09:00:00Z".into(),
+                requests: vec![MergedRequest {
+                    request: "R-test-001".into(),
+                    author: "Dana Ruiz".into(),
+                    changes: vec![
+                        Accepted::Progress {
+                            item: id(p, "3.1.2"),
+                            update: ProgressUpdate {
+                                period: "FY2026 Q2".into(),
+                                status: StatusKind::OnTrack,
+                                percent: Some(70.0),
+                                note: "Back on plan".into(),
+                            },
+                        },
+                        Accepted::Due {
+                            item: id(p, "3.1.2"),
+                            due: Some(day(2026, 9, 30)),
+                        },
+                        Accepted::Measurement {
+                            kpi: p.kpis[1].id.clone(),
+                            period: "FY2026 Q2".into(),
+                            value: Some(77.0),
+                            comment: "from Dana".into(),
+                        },
+                    ],
+                    accepted: 2,
+                    rejected: 0,
+                }],
+            }))
         }),
         Box::new(|p| Command::DeleteItem { item: id(p, "1.3") }),
         Box::new(|p| {

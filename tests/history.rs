@@ -56,7 +56,8 @@ fn history_records_every_edit_and_exports_csv() {
     assert_eq!(
         header,
         [
-            "when", "who", "action", "code", "item", "field", "old", "new", "reason"
+            "when", "who", "action", "code", "item", "field", "old", "new", "reason", "author",
+            "request"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();

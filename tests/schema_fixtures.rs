@@ -329,3 +329,55 @@ fn the_version_5_fixture_keeps_its_progress_per_period() {
     let q1 = item.figures_at(&plan.info.periods_up_to(Some("FY2026 Q1")));
     assert_eq!(q1, (StatusKind::OnTrack, Some(20.0)));
 }
+
+#[test]
+fn the_version_6_fixture_keeps_its_register_and_the_owners_in_its_history() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v6.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens");
+    let plan = wb.plan();
+    assert_eq!(plan.requests.len(), 7);
+    let dana = plan
+        .requests
+        .iter()
+        .find(|r| r.to == "Dana Ruiz")
+        .expect("Dana's request");
+    assert_eq!(dana.items.len(), 3);
+    assert!(dana.merged_at.is_some());
+    assert_eq!((dana.accepted, dana.rejected), (1, 1));
+    let outstanding = plan.requests.iter().filter(|r| r.merged_at.is_none());
+    assert_eq!(outstanding.count(), 6);
+    let history = wb
+        .store()
+        .history(&cairn::store::HistoryFilter::default())
+        .expect("history");
+    let merged: Vec<_> = history
+        .iter()
+        .filter(|r| r.entry.request == dana.id && !r.entry.author.is_empty())
+        .collect();
+    assert_eq!(merged.len(), 2, "the merge and the progress it brought");
+    assert!(
+        merged
+            .iter()
+            .all(|r| r.by() == "Dana Ruiz, accepted by pmo-analyst")
+    );
+}
+
+#[test]
+fn a_version_5_workbench_gains_an_empty_register() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v5.cairn", dir.path());
+    let wb = Workbench::open(&path).expect("opens and upgrades");
+    assert!(wb.plan().requests.is_empty());
+    assert_eq!(version(&path), CURRENT_VERSION);
+    let history = wb
+        .store()
+        .history(&cairn::store::HistoryFilter::default())
+        .expect("history");
+    assert!(!history.is_empty());
+    assert!(
+        history
+            .iter()
+            .all(|r| r.entry.author.is_empty() && r.by() == r.who)
+    );
+}

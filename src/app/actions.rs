@@ -103,6 +103,8 @@ pub enum UiCommand {
     Settings,
     /// Help → Getting started.
     GettingStarted,
+    /// Write update requests for owners, see the register, merge returns.
+    RequestUpdates,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -155,6 +157,7 @@ impl UiCommand {
             Self::ImportTable => "Import or export a spreadsheet…",
             Self::Settings => "Settings…",
             Self::GettingStarted => "Getting started",
+            Self::RequestUpdates => "Request updates…",
         }
     }
 
@@ -198,6 +201,7 @@ impl UiCommand {
             Self::New(_)
             | Self::ToggleTheme
             | Self::ImportTable
+            | Self::RequestUpdates
             | Self::RestoreBackup
             | Self::Settings
             | Self::Unlink => {
@@ -235,7 +239,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -243,6 +247,7 @@ impl UiCommand {
         Self::SaveCopyAs,
         Self::RestoreBackup,
         Self::ImportTable,
+        Self::RequestUpdates,
         Self::Print,
         Self::Quit,
         Self::Undo,
@@ -349,6 +354,9 @@ impl UiCommand {
             Self::ImportTable => {
                 "Import a plan or KPI measurements from a CSV or spreadsheet, or export to .xlsx"
             }
+            Self::RequestUpdates => {
+                "Send each owner a spreadsheet asking for this period's figures, see which came back, and merge the returned ones"
+            }
             Self::Print => "Print a report card as PDF or a web page",
             Self::Quit => "Close the window; every edit is already saved",
             Self::Undo => "Undo the last edit",
@@ -445,6 +453,7 @@ impl UiCommand {
                     Some(Self::SaveCopyAs),
                     Some(Self::RestoreBackup),
                     Some(Self::ImportTable),
+                    Some(Self::RequestUpdates),
                     None,
                     Some(Self::Print),
                     None,

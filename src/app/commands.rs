@@ -26,6 +26,7 @@ impl CairnApp {
             | UiCommand::RestoreBackup
             | UiCommand::Print
             | UiCommand::ImportTable
+            | UiCommand::RequestUpdates
             | UiCommand::FocusFilter
             | UiCommand::ShowItem
             | UiCommand::ShowInitiatives
@@ -51,7 +52,8 @@ impl CairnApp {
             || self.restore.open
             || self.table_dialog.open
             || !self.prefs.welcomed
-            || self.path_prompt.is_some();
+            || self.path_prompt.is_some()
+            || self.requests.open;
         let mut out = Vec::new();
         for &c in UiCommand::with_shortcuts() {
             if (c.is_tree_key() && (typing || modal))
@@ -251,6 +253,11 @@ impl CairnApp {
             UiCommand::ImportTable => {
                 if let Some(wb) = self.wb.as_ref() {
                     self.table_dialog.show_for(wb);
+                }
+            }
+            UiCommand::RequestUpdates => {
+                if let Some(wb) = self.wb.as_ref() {
+                    self.requests.show_for(wb);
                 }
             }
         }

@@ -67,6 +67,7 @@ pub struct CairnApp {
     settings: dialogs::settings::SettingsDialog,
     help: dialogs::help::HelpDialog,
     restore: dialogs::restore::RestoreDialog,
+    requests: dialogs::requests::RequestsDialog,
     /// Minutes being printed on a worker thread.
     minutes_job: Option<jobs::Job<String>>,
     /// A message for the user: a notice, or a problem.
@@ -107,6 +108,7 @@ impl CairnApp {
             settings: dialogs::settings::SettingsDialog::default(),
             help: dialogs::help::HelpDialog::default(),
             restore: dialogs::restore::RestoreDialog::default(),
+            requests: dialogs::requests::RequestsDialog::default(),
             minutes_job: None,
             message: None,
             confirm_delete: None,
@@ -191,6 +193,16 @@ impl CairnApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // Returned update requests (.xlsx) go to their review; anything
+        // else is opened as a workbench.
+        let (returned, dropped): (Vec<PathBuf>, Vec<PathBuf>) =
+            dropped.into_iter().partition(|p| {
+                p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+            });
+        if let (false, Some(wb)) = (returned.is_empty(), self.wb.as_ref()) {
+            self.requests.drop_files(wb, &returned);
+        }
         actions.extend(dropped.into_iter().map(Action::OpenFile));
 
         egui::Panel::top("menu").show(ui, |ui| {

@@ -54,7 +54,8 @@ pub(super) fn history(
     if csv {
         let mut w = ::csv::Writer::from_writer(Vec::new());
         w.write_record([
-            "when", "who", "action", "code", "item", "field", "old", "new", "reason",
+            "when", "who", "action", "code", "item", "field", "old", "new", "reason", "author",
+            "request",
         ])?;
         for r in &rows {
             let (code, title) = describe(&r.entry.item);
@@ -69,6 +70,8 @@ pub(super) fn history(
                 &opt(&r.entry.old),
                 &opt(&r.entry.new),
                 &r.entry.reason,
+                &r.entry.author,
+                &r.entry.request,
             ])?;
         }
         let bytes = w
@@ -94,6 +97,9 @@ pub(super) fn history(
         }
         if !c.reason.is_empty() {
             line += &format!(" (reason: {})", c.reason);
+        }
+        if !r.entry.request.is_empty() {
+            line += &format!(" (request {})", r.entry.request);
         }
         writeln!(out, "{line}")?;
     }

@@ -7,6 +7,7 @@ mod history;
 mod meetings;
 mod plan;
 mod report;
+pub mod requests;
 pub mod table;
 
 use std::io::Write as _;
@@ -221,6 +222,43 @@ pub enum Cmd {
         /// Print this date (YYYY-MM-DD) in the metadata; none by default, so reprints are identical.
         #[arg(long)]
         print_date: Option<String>,
+    },
+    /// Write an update request per owner (or department) into DIR: an .xlsx
+    /// each, asking for this period's status, percent, due date and note
+    /// of their initiatives and their KPIs' values. The requests are kept
+    /// in the plan's register (see `cairn requests`).
+    RequestUpdates {
+        file: PathBuf,
+        /// The period asked about, e.g. "FY2026 Q2".
+        #[arg(long)]
+        period: String,
+        /// owner or department.
+        #[arg(long, default_value = "owner")]
+        by: String,
+        /// When they are due back, YYYY-MM-DD.
+        #[arg(long)]
+        due: Option<String>,
+        /// The folder to write them into (made if missing; must not hold files of the same names).
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// List the register of update requests: who, how many items, sent,
+    /// due, returned, and whether each is sent, outstanding or merged.
+    Requests { file: PathBuf },
+    /// Merge returned update requests: shows each owner's changes old → new
+    /// and conflicts with the plan, refuses files with problems (by sheet,
+    /// row and column) and otherwise makes one edit naming each owner.
+    MergeUpdates {
+        file: PathBuf,
+        #[arg(required = true)]
+        returned: Vec<PathBuf>,
+        /// Show the review and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Take the owners' values where the plan changed since sending too
+        /// (by default such rows are shown and not applied).
+        #[arg(long)]
+        accept_conflicts: bool,
     },
     /// Import a plan from a CSV file or a spreadsheet sheet whose columns are
     /// the levels (e.g. Goal, Focus area, Project) and optional fields
@@ -451,6 +489,28 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             name_plan,
             dry_run,
         }),
+        Cmd::RequestUpdates {
+            file,
+            period,
+            by,
+            due,
+            output,
+        } => crate::cli::requests::request_updates(
+            &file,
+            &crate::cli::requests::RequestArgs {
+                period,
+                by,
+                due,
+                output,
+            },
+        ),
+        Cmd::Requests { file } => crate::cli::requests::list(&file),
+        Cmd::MergeUpdates {
+            file,
+            returned,
+            dry_run,
+            accept_conflicts,
+        } => crate::cli::requests::merge(&file, &returned, dry_run, accept_conflicts),
         Cmd::Backups { file } => crate::cli::backups::list(&file),
         Cmd::Restore { file, from } => crate::cli::backups::restore(&file, &from),
         Cmd::Where => {

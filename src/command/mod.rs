@@ -8,6 +8,7 @@ mod kpis;
 pub mod meetings;
 mod periods;
 mod refusal;
+pub mod requests;
 
 pub use items::progress_text;
 pub use refusal::Refusal;
@@ -164,6 +165,11 @@ pub enum Command {
     ImportPlanTable(Box<imports::plan_table::PlanTable>),
     /// Import KPI measurements from a table (one edit).
     ImportMeasurements(Box<imports::measurements::MeasurementTable>),
+    /// Add update requests, just written, to the plan's register.
+    RegisterRequests(Vec<crate::model::UpdateRequest>),
+    /// Merge the rows an analyst accepted from returned update requests
+    /// (one edit; the history names each owner as author).
+    MergeUpdates(Box<requests::Merge>),
 }
 
 /// What applying a command did: the rows to write and the history. Every
@@ -290,6 +296,11 @@ impl Command {
             | Self::AddAction { .. }
             | Self::SetActionClosed { .. }
             | Self::RemoveAction { .. } => Touched::meetings(),
+            Self::RegisterRequests(_) => Touched {
+                requests: true,
+                ..Touched::default()
+            },
+            Self::MergeUpdates(merge) => merge.footprint(),
             Self::ImportPlanTable(_) | Self::ImportMeasurements(_) => return None,
         })
     }
@@ -394,6 +405,8 @@ impl Command {
             Self::RemoveAction { action } => meetings::remove_action(plan, action),
             Self::ImportPlanTable(table) => imports::plan_table::apply(table, plan),
             Self::ImportMeasurements(table) => imports::measurements::apply(table, plan),
+            Self::RegisterRequests(list) => requests::register(plan, list),
+            Self::MergeUpdates(merge) => requests::merge(plan, merge),
         }
     }
 }

@@ -147,6 +147,14 @@ impl Command {
                 locked(period)
             }
             Self::RecordProgress { update, .. } => locked(&update.period),
+            Self::MergeUpdates(merge) => {
+                for change in merge.requests.iter().flat_map(|r| &r.changes) {
+                    if let Some(period) = change.period() {
+                        locked(period)?;
+                    }
+                }
+                Ok(())
+            }
             // Status and percent are the latest update's: a locked one's
             // figures stay as they were.
             Self::SetField {

@@ -209,6 +209,8 @@ pub struct Plan {
     pub locks: Vec<super::lock::PeriodLock>,
     /// Review meetings, in the order they were planned.
     pub meetings: Vec<Meeting>,
+    /// The register of update requests, in the order they were sent.
+    pub requests: Vec<super::request::UpdateRequest>,
     index: HashMap<String, usize>,
 }
 
@@ -222,6 +224,7 @@ impl Plan {
             commentary: Vec::new(),
             locks: Vec::new(),
             meetings: Vec::new(),
+            requests: Vec::new(),
             index: HashMap::new(),
         };
         plan.reindex();
@@ -408,6 +411,11 @@ impl Plan {
     /// The lock on `period`, if it is locked.
     pub fn lock(&self, period: &str) -> Option<&super::lock::PeriodLock> {
         self.locks.iter().find(|l| l.period == period)
+    }
+
+    /// The update request with this id, if the register has it.
+    pub fn request(&self, id: &str) -> Option<&super::request::UpdateRequest> {
+        self.requests.iter().find(|r| r.id == id)
     }
 
     /// Whether `period` is locked (read only).

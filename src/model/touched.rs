@@ -19,6 +19,8 @@ pub struct Touched {
     pub locks: bool,
     /// Meetings changed: rewrite the meeting tables.
     pub meetings: bool,
+    /// The register of update requests changed: rewrite it.
+    pub requests: bool,
 }
 
 impl Touched {
@@ -32,6 +34,7 @@ impl Touched {
             commentary: true,
             locks: true,
             meetings: true,
+            requests: true,
         }
     }
 
@@ -57,6 +60,7 @@ impl Touched {
             && (self.commentary || !other.commentary)
             && (self.locks || !other.locks)
             && (self.meetings || !other.meetings)
+            && (self.requests || !other.requests)
             && other.items.iter().all(|id| self.items.contains(id))
             && other.kpis.iter().all(|id| self.kpis.contains(id))
     }
@@ -68,6 +72,7 @@ impl Touched {
         self.commentary |= other.commentary;
         self.locks |= other.locks;
         self.meetings |= other.meetings;
+        self.requests |= other.requests;
         for id in other.items {
             if !self.items.contains(&id) {
                 self.items.push(id);

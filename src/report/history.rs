@@ -188,7 +188,8 @@ impl<'a> HistoryLabels<'a> {
         };
         ShownChange {
             when: local_time(&r.at),
-            who: r.who.clone(),
+            // The owner who wrote merged figures, and who accepted them.
+            who: r.by(),
             action: e.action.clone(),
             item: e.item.as_deref().map(|i| self.item(i)).unwrap_or_default(),
             field: self.field(e),

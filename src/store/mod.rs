@@ -68,6 +68,11 @@ pub struct HistoryEntry {
     pub old: Option<String>,
     pub new: Option<String>,
     pub reason: String,
+    /// Who wrote the figures, when not the person making the edit: the
+    /// owner who returned an update request (the edit's `who` accepted it).
+    pub author: String,
+    /// The update request the change was merged from, if any.
+    pub request: String,
 }
 
 impl HistoryEntry {
@@ -198,14 +203,14 @@ fn insert_history(
     history: &[HistoryEntry],
 ) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO history (at, who, action, item, field, old, new, reason, edit)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO history (at, who, action, item, field, old, new, reason, edit, author, request)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
     // The edit is named by its first row's id.
     let mut edit: Option<i64> = None;
     for h in history {
         stmt.execute(rusqlite::params![
-            at, who, h.action, h.item, h.field, h.old, h.new, h.reason, edit
+            at, who, h.action, h.item, h.field, h.old, h.new, h.reason, edit, h.author, h.request
         ])?;
         if edit.is_none() {
             let first = tx.last_insert_rowid();
@@ -536,6 +541,19 @@ pub struct HistoryRow {
     pub entry: HistoryEntry,
 }
 
+impl HistoryRow {
+    /// Who made the change as people read it: the person, or for figures
+    /// merged from an update request the owner who wrote them and the
+    /// person who accepted them ("Dana Ruiz, accepted by pmo").
+    pub fn by(&self) -> String {
+        if self.entry.author.is_empty() {
+            self.who.clone()
+        } else {
+            format!("{}, accepted by {}", self.entry.author, self.who)
+        }
+    }
+}
+
 /// Which history rows to read.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct HistoryFilter {
@@ -587,9 +605,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare(
-                "SELECT at, who, action, item, field, old, new, reason, id, edit FROM history
+                "SELECT at, who, action, item, field, old, new, reason, id, edit, author, request FROM history
                  WHERE (?1 IS NULL OR item = ?1)
-                   AND (?2 IS NULL OR lower(who) LIKE ?2)
+                   AND (?2 IS NULL OR lower(who) LIKE ?2 OR lower(author) LIKE ?2)
                    AND (?3 IS NULL OR at >= ?3)
                    AND (?4 IS NULL OR at < ?4)
                    AND (?5 IS NULL OR id > ?5)
@@ -612,6 +630,8 @@ impl Store {
                             old: r.get(5)?,
                             new: r.get(6)?,
                             reason: r.get(7)?,
+                            author: r.get(10)?,
+                            request: r.get(11)?,
                         },
                     })
                 },

@@ -94,6 +94,7 @@ mod tests {
                 old: Some(old.into()),
                 new: Some(new.into()),
                 reason: String::new(),
+                ..HistoryEntry::default()
             },
         }
     }

@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::model::{
     ActionItem, Commentary, Decision, Item, Kpi, Measurement, Meeting, Plan, PlanInfo,
-    ProgressNote, ProgressUpdate, StatusKind, Term, Touched,
+    ProgressNote, ProgressUpdate, RequestBy, StatusKind, Term, Touched, UpdateRequest,
 };
 
 /// A count or position as SQLite's integer.
@@ -100,7 +100,73 @@ pub fn write(tx: &Transaction<'_>, plan: &Plan, touched: &Touched) -> rusqlite::
     if touched.meetings {
         write_meetings(tx, &plan.meetings)?;
     }
+    if touched.requests {
+        write_requests(tx, &plan.requests)?;
+    }
     Ok(())
+}
+
+fn write_requests(tx: &Transaction<'_>, requests: &[UpdateRequest]) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM requests", [])?;
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO requests (id, pos, period, sent_to, by, items, kpis, sent_at, sent_by, due,
+             file, merged_at, merged_by, accepted, rejected)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+    )?;
+    for (pos, r) in requests.iter().enumerate() {
+        stmt.execute(params![
+            r.id,
+            n(pos),
+            r.period,
+            r.to,
+            r.by.key(),
+            json(&r.items),
+            json(&r.kpis),
+            r.sent_at,
+            r.sent_by,
+            r.due.map(|d| d.to_string()),
+            r.file,
+            r.merged_at,
+            r.merged_by,
+            n(r.accepted),
+            n(r.rejected)
+        ])?;
+    }
+    Ok(())
+}
+
+fn count(what: &str, value: i64) -> rusqlite::Result<usize> {
+    usize::try_from(value).map_err(|e| bad(what, e))
+}
+
+fn read_requests(conn: &Connection) -> rusqlite::Result<Vec<UpdateRequest>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, period, sent_to, by, items, kpis, sent_at, sent_by, due, file, merged_at,
+                merged_by, accepted, rejected
+         FROM requests ORDER BY pos",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut requests = Vec::new();
+    while let Some(r) = rows.next()? {
+        let by: String = r.get(3)?;
+        requests.push(UpdateRequest {
+            id: r.get(0)?,
+            period: r.get(1)?,
+            to: r.get(2)?,
+            by: RequestBy::parse(&by).ok_or_else(|| bad("request by", &by))?,
+            items: parse("request items", &r.get::<_, String>(4)?)?,
+            kpis: parse("request KPIs", &r.get::<_, String>(5)?)?,
+            sent_at: r.get(6)?,
+            sent_by: r.get(7)?,
+            due: date("request due date", r.get(8)?)?,
+            file: r.get(9)?,
+            merged_at: r.get(10)?,
+            merged_by: r.get(11)?,
+            accepted: count("accepted", r.get(12)?)?,
+            rejected: count("rejected", r.get(13)?)?,
+        });
+    }
+    Ok(requests)
 }
 
 fn write_meetings(tx: &Transaction<'_>, meetings: &[Meeting]) -> rusqlite::Result<()> {
@@ -454,5 +520,6 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     plan.meetings = read_meetings(conn)?;
+    plan.requests = read_requests(conn)?;
     Ok(plan)
 }

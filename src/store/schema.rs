@@ -149,6 +149,31 @@ const MIGRATIONS: &[&str] = &[
     -- row): an undo takes back a whole edit. NULL for rows written before.
     ALTER TABLE history ADD COLUMN edit INTEGER;
     ",
+    // 6: the register of update requests sent to owners as spreadsheets,
+    // and, on history rows merged from a returned request, who wrote the
+    // figures (the owner; `who` is then the analyst who accepted them) and
+    // the request's id.
+    r"
+    CREATE TABLE requests (
+        id TEXT PRIMARY KEY,
+        pos INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        sent_to TEXT NOT NULL,
+        by TEXT NOT NULL CHECK (by IN ('owner', 'department')),
+        items TEXT NOT NULL DEFAULT '[]',       -- JSON list of item ids
+        kpis TEXT NOT NULL DEFAULT '[]',        -- JSON list of KPI ids
+        sent_at TEXT NOT NULL,                  -- RFC 3339, UTC
+        sent_by TEXT NOT NULL,
+        due TEXT,                               -- YYYY-MM-DD
+        file TEXT NOT NULL,
+        merged_at TEXT,                         -- NULL while outstanding
+        merged_by TEXT NOT NULL DEFAULT '',
+        accepted INTEGER NOT NULL DEFAULT 0,
+        rejected INTEGER NOT NULL DEFAULT 0
+    );
+    ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT '';
+    ALTER TABLE history ADD COLUMN request TEXT NOT NULL DEFAULT '';
+    ",
 ];
 
 /// The schema version this build writes and reads.

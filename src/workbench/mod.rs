@@ -25,6 +25,7 @@ struct Snapshot {
     commentary: Option<Vec<Commentary>>,
     locks: Option<Vec<crate::model::PeriodLock>>,
     meetings: Option<Vec<crate::model::Meeting>>,
+    requests: Option<Vec<crate::model::UpdateRequest>>,
     label: String,
 }
 
@@ -51,6 +52,7 @@ impl Snapshot {
             commentary: touched.commentary.then(|| plan.commentary.clone()),
             locks: touched.locks.then(|| plan.locks.clone()),
             meetings: touched.meetings.then(|| plan.meetings.clone()),
+            requests: touched.requests.then(|| plan.requests.clone()),
             label,
         }
     }
@@ -114,6 +116,9 @@ impl Snapshot {
         }
         if let Some(meetings) = self.meetings {
             plan.meetings = meetings;
+        }
+        if let Some(requests) = self.requests {
+            plan.requests = requests;
         }
         if let Some(order) = self.item_order {
             plan.reorder_items(&order);

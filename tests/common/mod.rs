@@ -26,3 +26,4 @@ pub fn ok(out: &Output) -> String {
 
 #[cfg(feature = "gui")]
 pub mod window;
+pub mod xlsx;

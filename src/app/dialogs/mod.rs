@@ -5,6 +5,7 @@ pub mod files;
 pub mod help;
 pub mod modals;
 pub mod print;
+pub mod requests;
 pub mod restore;
 pub mod save;
 pub mod settings;

@@ -14,6 +14,7 @@ impl CairnApp {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
             actions.extend(self.table_dialog.ui(ctx, wb));
             actions.extend(self.restore.ui(ctx, wb));
+            actions.extend(self.requests.ui(ctx, wb));
         }
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {

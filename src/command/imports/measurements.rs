@@ -159,6 +159,7 @@ fn run(table: &MeasurementTable, plan: &mut Plan) -> Result<(Applied, Summary), 
                         old: Some(shown(m.value)),
                         new: Some(shown(row.value)),
                         reason: row.comment.clone(),
+                        ..HistoryEntry::default()
                     });
                     let i = at[&row.period];
                     kpi.measurements[i].value = row.value;
@@ -173,6 +174,7 @@ fn run(table: &MeasurementTable, plan: &mut Plan) -> Result<(Applied, Summary), 
                         old: None,
                         new: Some(shown(row.value)),
                         reason: row.comment.clone(),
+                        ..HistoryEntry::default()
                     });
                     at.insert(row.period.clone(), kpi.measurements.len());
                     kpi.measurements.push(Measurement {

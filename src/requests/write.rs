@@ -1,0 +1,650 @@
+//! Writing update requests: which rows go to whom, and one `.xlsx` per
+//! owner (cover, Initiatives, KPIs and the hidden sheet carrying the
+//! request's id and the values each row was sent with). Input cells are
+//! unlocked and validated; everything else is protected.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike as _, NaiveDate};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::{
+    COVER_SHEET, ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_HEADERS, META_SHEET,
+    items_col, kpis_col, number_text,
+};
+use crate::model::{Item, Kpi, Plan, RequestBy, StatusKind, Tree, UpdateRequest};
+
+/// What to ask for and from whom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestOptions {
+    pub period: String,
+    pub by: RequestBy,
+    pub due: Option<NaiveDate>,
+    /// Who sends them (recorded in the register) and whom they go back to
+    /// (printed on the cover).
+    pub sent_by: String,
+    pub return_to: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
+
+/// The values an item's input cells hold for `period`, as text: status
+/// key, percent, note, due date. What a request is sent with, and what a
+/// returned one is compared with to find conflicts.
+pub fn item_values(item: &Item, period: &str) -> [String; 4] {
+    let update = item.update_for(period);
+    [
+        update
+            .map(|u| u.status.key().to_owned())
+            .unwrap_or_default(),
+        number_text(update.and_then(|u| u.percent)),
+        update.map(|u| u.note.clone()).unwrap_or_default(),
+        item.due.map(|d| d.to_string()).unwrap_or_default(),
+    ]
+}
+
+/// The values a KPI's input cells hold for `period`: value, comment.
+pub fn kpi_values(kpi: &Kpi, period: &str) -> [String; 2] {
+    let m = kpi.measurements.iter().find(|m| m.period == period);
+    [
+        number_text(m.and_then(|m| m.value)),
+        m.map(|m| m.comment.clone()).unwrap_or_default(),
+    ]
+}
+
+/// Whether an item is asked about: a leaf (its figures are its own) that
+/// is not completed or cancelled as of the period.
+fn asked(plan: &Plan, item: &Item, period: &str) -> bool {
+    let (status, _) = item.figures_at(&plan.info.periods_up_to(Some(period)));
+    item.children.is_empty() && !matches!(status, StatusKind::Completed | StatusKind::Cancelled)
+}
+
+/// A name as a file name: characters file systems refuse become "-".
+fn file_safe(name: &str) -> String {
+    let cleaned: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_matches('.').trim().to_owned();
+    if cleaned.is_empty() {
+        "request".into()
+    } else {
+        cleaned
+    }
+}
+
+/// The requests to send: one per owner (or department) holding at least
+/// one initiative or KPI, named and numbered, not yet written.
+pub fn plan_requests(
+    plan: &Plan,
+    tree: &Tree,
+    opts: &RequestOptions,
+) -> Result<Vec<UpdateRequest>, String> {
+    if plan.info.period_index(&opts.period).is_none() {
+        let names: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
+        return Err(format!(
+            "the plan has no reporting period {:?}; use one of: {}",
+            opts.period,
+            names.join(", ")
+        ));
+    }
+    if plan.is_locked(&opts.period) {
+        return Err(format!(
+            "{} is locked: its figures are read only, so there is nothing to ask for (unlock it first)",
+            opts.period
+        ));
+    }
+    let key = |item: &Item| match opts.by {
+        RequestBy::Owner => item.owner.trim().to_owned(),
+        RequestBy::Department => item.department.trim().to_owned(),
+    };
+    // Items in tree order (first placement), grouped by who holds them.
+    let mut groups: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for p in &tree.placements {
+        let item = &plan.items()[p.item];
+        if !seen.insert(p.item) || !asked(plan, item, &opts.period) {
+            continue;
+        }
+        let who = key(item);
+        if !who.is_empty() {
+            groups.entry(who).or_default().0.push(item.id.clone());
+        }
+    }
+    for kpi in &plan.kpis {
+        let who = match opts.by {
+            RequestBy::Owner => kpi.owner.trim().to_owned(),
+            RequestBy::Department => plan.item(&kpi.item).map(key).unwrap_or_default(),
+        };
+        if !who.is_empty() {
+            groups.entry(who).or_default().1.push(kpi.id.clone());
+        }
+    }
+    if groups.is_empty() {
+        return Err(format!(
+            "no initiative or KPI open in {} has an {} to ask; set owners first",
+            opts.period,
+            opts.by.key()
+        ));
+    }
+    let stamp: String = opts
+        .at
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(12)
+        .collect();
+    let mut names = HashSet::new();
+    let mut out = Vec::with_capacity(groups.len());
+    let mut n = 0;
+    for (to, (items, kpis)) in groups {
+        let id = loop {
+            n += 1;
+            let id = format!("R{stamp}-{n:03}");
+            if plan.request(&id).is_none() {
+                break id;
+            }
+        };
+        let base = format!("{} - {}", file_safe(&to), file_safe(&opts.period));
+        let file = (1..)
+            .map(|k| {
+                if k == 1 {
+                    format!("{base}.xlsx")
+                } else {
+                    format!("{base} ({k}).xlsx")
+                }
+            })
+            .find(|f| names.insert(f.to_lowercase()))
+            .unwrap_or_else(|| format!("{id}.xlsx"));
+        out.push(UpdateRequest {
+            id,
+            period: opts.period.clone(),
+            to,
+            by: opts.by,
+            items,
+            kpis,
+            sent_at: opts.at.clone(),
+            sent_by: opts.sent_by.clone(),
+            due: opts.due,
+            file,
+            merged_at: None,
+            merged_by: String::new(),
+            accepted: 0,
+            rejected: 0,
+        });
+    }
+    Ok(out)
+}
+
+fn xlsx(e: &XlsxError) -> String {
+    format!("the workbook could not be made: {e}")
+}
+
+fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(
+        u16::try_from(d.year()).unwrap_or(1900),
+        u8::try_from(d.month()).unwrap_or(1),
+        u8::try_from(d.day()).unwrap_or(1),
+    )
+}
+
+/// The formats of a request workbook.
+struct Formats {
+    header: Format,
+    context: Format,
+    input: Format,
+    input_percent: Format,
+    input_date: Format,
+    title: Format,
+    wrap: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        let input = Format::new()
+            .set_unlocked()
+            .set_background_color(0x00FF_F8DC)
+            .set_border(FormatBorder::Thin)
+            .set_border_color(0x00B0_B0B0);
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_background_color(0x00E6_E6E6)
+                .set_border_bottom(FormatBorder::Thin),
+            context: Format::new().set_font_color(0x0040_4040),
+            input_percent: input.clone().set_num_format("0"),
+            input_date: input.clone().set_num_format("yyyy-mm-dd"),
+            input,
+            title: Format::new().set_bold().set_font_size(16),
+            wrap: Format::new().set_text_wrap(),
+        }
+    }
+}
+
+/// One request's workbook, as bytes.
+pub fn workbook(
+    plan: &Plan,
+    tree: &Tree,
+    request: &UpdateRequest,
+    return_to: &str,
+) -> Result<Vec<u8>, String> {
+    build(plan, tree, request, return_to)
+        .and_then(|mut book| book.save_to_buffer())
+        .map_err(|e| xlsx(&e))
+}
+
+fn build(
+    plan: &Plan,
+    tree: &Tree,
+    request: &UpdateRequest,
+    return_to: &str,
+) -> Result<Workbook, XlsxError> {
+    let f = Formats::new();
+    let period = plan.info.periods.iter().find(|p| p.label == request.period);
+    let last = period.and_then(|p| plan.info.previous_period(p));
+    let last_label = last.map_or("Last period", |p| p.label.as_str());
+    let mut book = Workbook::new();
+    let mut meta: Vec<[String; 10]> = Vec::new();
+    cover(book.add_worksheet(), &f, plan, request, return_to)?;
+    let items = book.add_worksheet();
+    items.set_name(ITEMS_SHEET)?;
+    items_sheet(items, &f, plan, tree, request, last_label, &mut meta)?;
+    let kpis = book.add_worksheet();
+    kpis.set_name(KPIS_SHEET)?;
+    kpis_sheet(kpis, &f, plan, tree, request, &mut meta)?;
+    let hidden = book.add_worksheet();
+    hidden.set_name(META_SHEET)?;
+    meta_sheet(hidden, plan, request, &meta)?;
+    Ok(book)
+}
+
+fn cover(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    plan: &Plan,
+    request: &UpdateRequest,
+    return_to: &str,
+) -> Result<(), XlsxError> {
+    sheet.set_name(COVER_SHEET)?;
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 90)?;
+    sheet.write_with_format(0, 0, "Update request", &f.title)?;
+    let due = request
+        .due
+        .map_or_else(|| "as soon as you can".to_owned(), |d| d.to_string());
+    let rows = [
+        (
+            "Plan",
+            format!("{} — {}", plan.info.organisation, plan.info.title),
+        ),
+        ("Reporting period", request.period.clone()),
+        ("For", request.to.clone()),
+        ("Please return by", due),
+        ("Return it to", return_to.to_owned()),
+        ("Request", request.id.clone()),
+    ];
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(0) + 2;
+        sheet.write_with_format(r, 0, *label, &f.header)?;
+        sheet.write(r, 1, value)?;
+    }
+    let how = [
+        "How to fill it in",
+        "1. On the Initiatives sheet, for each initiative you hold, pick this period's status from the drop-down, type the percent complete (0 to 100), correct the due date if it moved, and write a short progress note.",
+        "2. On the KPIs sheet, type this period's value for each KPI you report, and a comment if it needs one.",
+        "3. Only the shaded cells can be changed. Leave a row blank if nothing changed; the last period's figures are shown for reference.",
+        "4. Do not rename, add or delete sheets or rows, or sort the rows: the file is matched row by row when it comes back.",
+        "5. Save the file (keep it as .xlsx) and send it back to the person named above.",
+    ];
+    for (i, line) in how.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(0) + 9;
+        if i == 0 {
+            sheet.write_with_format(r, 0, *line, &f.header)?;
+        } else {
+            sheet.write_with_format(r, 1, *line, &f.wrap)?;
+        }
+    }
+    sheet.protect();
+    Ok(())
+}
+
+fn header_row(sheet: &mut Worksheet, f: &Formats, headers: &[String]) -> Result<(), XlsxError> {
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_with_format(0, u16::try_from(c).unwrap_or(0), h, &f.header)?;
+    }
+    sheet.set_row_height(0, 32)?;
+    sheet.set_freeze_panes(1, 2)?;
+    Ok(())
+}
+
+/// "1.2 Modernise permits" for the item at `pos`.
+fn coded(plan: &Plan, tree: &Tree, pos: usize) -> String {
+    let title = &plan.items()[pos].title;
+    match tree.code_of(pos) {
+        Some(code) => format!("{code} {title}"),
+        None => title.clone(),
+    }
+}
+
+fn input_message(
+    v: DataValidation,
+    title: &str,
+    message: &str,
+) -> Result<DataValidation, XlsxError> {
+    v.set_error_title(title)?
+        .set_error_message(message)
+        .map(|v| v.set_error_style(DataValidationErrorStyle::Stop))
+}
+
+#[allow(clippy::too_many_arguments)] // The sheet, its formats and what it lists.
+fn items_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    plan: &Plan,
+    tree: &Tree,
+    request: &UpdateRequest,
+    last_label: &str,
+    meta: &mut Vec<[String; 10]>,
+) -> Result<(), XlsxError> {
+    let period = request.period.as_str();
+    header_row(sheet, f, &super::items_headers(last_label, period))?;
+    let widths = [9, 44, 34, 13, 8, 34, 16, 12, 12, 50];
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    let last = plan
+        .info
+        .periods
+        .iter()
+        .find(|p| p.label == period)
+        .and_then(|p| plan.info.previous_period(p))
+        .map(|p| p.label.clone());
+    let mut r = 1u32;
+    for id in &request.items {
+        let (Some(pos), Some(item)) = (plan.position(id), plan.item(id)) else {
+            continue;
+        };
+        let code = tree.code_of(pos).unwrap_or("").to_owned();
+        sheet.write(r, items_col::CODE, &code)?;
+        sheet.write(r, items_col::TITLE, &item.title)?;
+        let parent = tree
+            .parents(pos)
+            .first()
+            .map(|&p| coded(plan, tree, p))
+            .unwrap_or_default();
+        sheet.write(r, items_col::PARENT, &parent)?;
+        if let Some(u) = last.as_deref().and_then(|l| item.update_for(l)) {
+            sheet.write_with_format(
+                r,
+                items_col::LAST_STATUS,
+                plan.info.status_label(u.status),
+                &f.context,
+            )?;
+            if let Some(p) = u.percent {
+                sheet.write_with_format(r, items_col::LAST_PERCENT, p, &f.context)?;
+            }
+            sheet.write_with_format(r, items_col::LAST_NOTE, &u.note, &f.context)?;
+        }
+        let [status, percent, note, due] = item_values(item, period);
+        let label = StatusKind::parse(&status)
+            .map(|k| plan.info.status_label(k).to_owned())
+            .unwrap_or_default();
+        sheet.write_with_format(r, items_col::STATUS, &label, &f.input)?;
+        match item.update_for(period).and_then(|u| u.percent) {
+            Some(p) => sheet.write_with_format(r, items_col::PERCENT, p, &f.input_percent)?,
+            None => sheet.write_blank(r, items_col::PERCENT, &f.input_percent)?,
+        };
+        match item.due {
+            Some(d) => {
+                sheet.write_with_format(r, items_col::DUE, &excel_date(d)?, &f.input_date)?
+            }
+            None => sheet.write_blank(r, items_col::DUE, &f.input_date)?,
+        };
+        sheet.write_with_format(r, items_col::NOTE, &note, &f.input)?;
+        meta.push([
+            super::ITEMS_SHEET.into(),
+            (r + 1).to_string(),
+            item.id.clone(),
+            code,
+            status,
+            percent,
+            note,
+            due,
+            String::new(),
+            String::new(),
+        ]);
+        r += 1;
+    }
+    if r > 1 {
+        let last_row = r - 1;
+        let labels: Vec<&str> = StatusKind::ALL
+            .iter()
+            .map(|k| plan.info.status_label(*k))
+            .collect();
+        let status = input_message(
+            DataValidation::new().allow_list_strings(&labels)?,
+            "Status",
+            "Pick one of the plan's statuses from the list.",
+        )?;
+        sheet.add_data_validation(1, items_col::STATUS, last_row, items_col::STATUS, &status)?;
+        let percent = input_message(
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 100.0)),
+            "Percent complete",
+            "Type a number from 0 to 100.",
+        )?;
+        sheet.add_data_validation(
+            1,
+            items_col::PERCENT,
+            last_row,
+            items_col::PERCENT,
+            &percent,
+        )?;
+        let due = input_message(
+            DataValidation::new().allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(2000, 1, 1)?,
+                ExcelDateTime::from_ymd(2100, 12, 31)?,
+            )),
+            "Due date",
+            "Type a date, e.g. 2026-06-30.",
+        )?;
+        sheet.add_data_validation(1, items_col::DUE, last_row, items_col::DUE, &due)?;
+        let note = input_message(
+            DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(2000)),
+            "Progress note",
+            "Keep the note under 2,000 characters.",
+        )?;
+        sheet.add_data_validation(1, items_col::NOTE, last_row, items_col::NOTE, &note)?;
+    }
+    sheet.protect();
+    Ok(())
+}
+
+fn kpis_sheet(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    plan: &Plan,
+    tree: &Tree,
+    request: &UpdateRequest,
+    meta: &mut Vec<[String; 10]>,
+) -> Result<(), XlsxError> {
+    let period = request.period.as_str();
+    header_row(sheet, f, &super::kpis_headers(period))?;
+    let widths = [40, 34, 10, 20, 12, 40, 14, 50];
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    let rank = plan.info.period_rank(period).unwrap_or(usize::MAX);
+    let mut r = 1u32;
+    for id in &request.kpis {
+        let Some(kpi) = plan.kpis.iter().find(|k| k.id == *id) else {
+            continue;
+        };
+        sheet.write(r, kpis_col::NAME, &kpi.name)?;
+        let item = plan
+            .position(&kpi.item)
+            .map(|p| coded(plan, tree, p))
+            .unwrap_or_default();
+        sheet.write(r, kpis_col::ITEM, &item)?;
+        sheet.write(r, kpis_col::UNIT, &kpi.unit)?;
+        sheet.write(r, kpis_col::DIRECTION, kpi.direction.label())?;
+        if let Some(t) = kpi.target_for(period) {
+            sheet.write(r, kpis_col::TARGET, t)?;
+        }
+        let mut earlier: Vec<(usize, String)> = kpi
+            .measurements
+            .iter()
+            .filter_map(|m| {
+                let k = plan.info.period_rank(&m.period)?;
+                (k < rank).then(|| {
+                    let v = m
+                        .value
+                        .map_or_else(|| "missing".to_owned(), |v| v.to_string());
+                    (k, format!("{}: {v}", m.period))
+                })
+            })
+            .collect();
+        earlier.sort_by_key(|(k, _)| *k);
+        let shown: Vec<String> = earlier
+            .into_iter()
+            .rev()
+            .take(3)
+            .rev()
+            .map(|(_, t)| t)
+            .collect();
+        sheet.write_with_format(r, kpis_col::LAST_VALUES, shown.join("; "), &f.context)?;
+        let [value, comment] = kpi_values(kpi, period);
+        match kpi
+            .measurements
+            .iter()
+            .find(|m| m.period == period)
+            .and_then(|m| m.value)
+        {
+            Some(v) => sheet.write_with_format(r, kpis_col::VALUE, v, &f.input)?,
+            None => sheet.write_blank(r, kpis_col::VALUE, &f.input)?,
+        };
+        sheet.write_with_format(r, kpis_col::COMMENT, &comment, &f.input)?;
+        meta.push([
+            super::KPIS_SHEET.into(),
+            (r + 1).to_string(),
+            kpi.id.clone(),
+            kpi.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            value,
+            comment,
+        ]);
+        r += 1;
+    }
+    if r > 1 {
+        let last_row = r - 1;
+        let value = input_message(
+            DataValidation::new()
+                .allow_decimal_number(DataValidationRule::Between(-1.0e15, 1.0e15)),
+            "Value",
+            "Type a number (leave it blank if there is no value).",
+        )?;
+        sheet.add_data_validation(1, kpis_col::VALUE, last_row, kpis_col::VALUE, &value)?;
+        let comment = input_message(
+            DataValidation::new().allow_text_length(DataValidationRule::LessThanOrEqualTo(2000)),
+            "Comment",
+            "Keep the comment under 2,000 characters.",
+        )?;
+        sheet.add_data_validation(1, kpis_col::COMMENT, last_row, kpis_col::COMMENT, &comment)?;
+    }
+    sheet.protect();
+    Ok(())
+}
+
+fn meta_sheet(
+    sheet: &mut Worksheet,
+    plan: &Plan,
+    request: &UpdateRequest,
+    rows: &[[String; 10]],
+) -> Result<(), XlsxError> {
+    sheet.write(0, 0, MAGIC)?;
+    sheet.write(0, 1, LAYOUT)?;
+    let head = [
+        ("request", request.id.as_str()),
+        ("period", request.period.as_str()),
+        ("plan", plan.info.title.as_str()),
+        ("to", request.to.as_str()),
+    ];
+    for (i, (k, v)) in head.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(0) + 1;
+        sheet.write(r, 0, *k)?;
+        sheet.write(r, 1, *v)?;
+    }
+    for (c, h) in META_HEADERS.iter().enumerate() {
+        sheet.write(META_HEADER_ROW, u16::try_from(c).unwrap_or(0), *h)?;
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let r = META_HEADER_ROW + 1 + u32::try_from(i).unwrap_or(0);
+        for (c, v) in row.iter().enumerate() {
+            // Every sent value as text, so it comes back exactly.
+            sheet.write_string(r, u16::try_from(c).unwrap_or(0), v)?;
+        }
+    }
+    sheet.set_hidden(true);
+    sheet.protect();
+    Ok(())
+}
+
+/// Writes each request's workbook into `dir` (made if missing), refusing
+/// before writing anything when a file of the same name is there. On a
+/// failure part-way, the files already written are removed. `cancelled`
+/// is asked between files.
+pub fn write_requests(
+    plan: &Plan,
+    tree: &Tree,
+    requests: &[UpdateRequest],
+    dir: &Path,
+    return_to: &str,
+    cancelled: &dyn Fn() -> bool,
+) -> Result<Vec<PathBuf>, String> {
+    let targets: Vec<PathBuf> = requests.iter().map(|r| dir.join(&r.file)).collect();
+    if let Some(there) = targets.iter().find(|p| p.exists()) {
+        return Err(format!(
+            "{} already exists; choose an empty folder or move the earlier requests away. Nothing was written.",
+            there.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("the folder {} cannot be made: {e}", dir.display()))?;
+    let mut written = Vec::with_capacity(targets.len());
+    let undo = |written: &[PathBuf]| {
+        for p in written {
+            let _ = std::fs::remove_file(p);
+        }
+    };
+    for (request, path) in requests.iter().zip(&targets) {
+        if cancelled() {
+            undo(&written);
+            return Err("cancelled; nothing was written".into());
+        }
+        let result = workbook(plan, tree, request, return_to).and_then(|bytes| {
+            crate::store::output::write(path, &bytes, None).map_err(|e| e.to_string())
+        });
+        if let Err(e) = result {
+            undo(&written);
+            return Err(format!(
+                "{}: {e}. The requests already written were removed; nothing was recorded.",
+                path.display()
+            ));
+        }
+        written.push(path.clone());
+    }
+    Ok(written)
+}
