@@ -37,7 +37,7 @@ pub fn was_unavailable(reachable: bool, took: Duration, chosen: bool) -> bool {
     !chosen && (!reachable || took < INSTANT)
 }
 
-fn run(show: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+fn run<T>(show: impl FnOnce() -> Option<T>) -> Option<T> {
     let reachable = chooser_reachable();
     let start = Instant::now();
     let chosen = if reachable { show() } else { None };
@@ -55,6 +55,16 @@ pub fn pick_file(dialog: rfd::FileDialog) -> Option<PathBuf> {
 /// Shows a "save as" chooser; `None` when cancelled or none could be shown.
 pub fn save_file(dialog: rfd::FileDialog) -> Option<PathBuf> {
     run(|| dialog.save_file())
+}
+
+/// Shows a chooser for several files to open.
+pub fn pick_files(dialog: rfd::FileDialog) -> Option<Vec<PathBuf>> {
+    run(|| dialog.pick_files())
+}
+
+/// Shows a folder chooser.
+pub fn pick_folder(dialog: rfd::FileDialog) -> Option<PathBuf> {
+    run(|| dialog.pick_folder())
 }
 
 /// True once after a chooser could not be shown.

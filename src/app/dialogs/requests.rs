@@ -232,7 +232,7 @@ impl RequestsDialog {
                     ui.add(egui::TextEdit::singleline(&mut self.folder).desired_width(420.0))
                         .labelled_by(l.id);
                     if ui.button("Choose…").clicked()
-                        && let Some(p) = rfd::FileDialog::new().pick_folder()
+                        && let Some(p) = super::files::pick_folder(rfd::FileDialog::new())
                     {
                         self.folder = p.display().to_string();
                     }
@@ -264,9 +264,9 @@ impl RequestsDialog {
     fn merge_section(&mut self, ui: &mut egui::Ui, wb: &Workbench, actions: &mut Vec<Action>) {
         ui.label(RichText::new("Returned requests").strong());
         if ui.button("Choose returned files…").clicked()
-            && let Some(paths) = rfd::FileDialog::new()
-                .add_filter("Update requests", &["xlsx"])
-                .pick_files()
+            && let Some(paths) = super::files::pick_files(
+                rfd::FileDialog::new().add_filter("Update requests", &["xlsx"]),
+            )
         {
             self.drop_files(wb, &paths);
         }

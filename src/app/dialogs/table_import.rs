@@ -163,11 +163,12 @@ impl TableDialog {
                 .path()
                 .file_stem()
                 .map_or_else(|| "plan".to_owned(), |s| s.to_string_lossy().into_owned());
-            self.export_path = wb
-                .path()
-                .with_file_name(format!("{stem}.xlsx"))
-                .display()
-                .to_string();
+            // Beside the user's documents, not in the hidden data folder.
+            self.export_path =
+                crate::store::paths::output_dir(wb.path().parent().unwrap_or(Path::new(".")))
+                    .join(format!("{stem}.xlsx"))
+                    .display()
+                    .to_string();
         }
     }
 
@@ -354,9 +355,10 @@ impl TableDialog {
                         self.read();
                     }
                     if ui.button("Choose…").clicked()
-                        && let Some(p) = rfd::FileDialog::new()
-                            .add_filter("Tables", &["csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods"])
-                            .pick_file()
+                        && let Some(p) = super::files::pick_file(
+                            rfd::FileDialog::new()
+                                .add_filter("Tables", &["csv", "txt", "tsv", "xlsx", "xlsm", "xlsb", "xls", "ods"]),
+                        )
                     {
                         self.path = p.display().to_string();
                         self.read();
