@@ -375,7 +375,9 @@ fn a_version_1_file_gains_the_commentary_table_when_opened() {
         // Make it a file as the first release wrote it.
         let conn = rusqlite::Connection::open(&path).expect("sqlite");
         conn.execute_batch(
-            "DROP TABLE progress; ALTER TABLE history DROP COLUMN edit;
+            "DROP TABLE requests; ALTER TABLE history DROP COLUMN author;
+             ALTER TABLE history DROP COLUMN request;
+             DROP TABLE progress; ALTER TABLE history DROP COLUMN edit;
              DROP TABLE action_items; DROP TABLE decisions;
              DROP TABLE meetings; DROP TABLE locks; DROP TABLE commentary;
              PRAGMA user_version = 1;",
