@@ -494,7 +494,16 @@ fn commentary_typed_in_the_details_is_saved_for_the_period() {
 #[test]
 fn the_history_tab_shows_who_changed_what() {
     let f = fixture();
-    let mut h = harness(&f);
+    // Wide, so the tree shows owners beside titles (a narrow tree keeps
+    // them for the row's hover text).
+    let app = CairnApp::new(
+        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Prefs::default(),
+    );
+    let mut h = Harness::builder()
+        .with_size([1920.0, 1080.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
     click_row(&mut h, "1.1.3");
     replace_text(&mut h, "Owner", "Business relationship team");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);

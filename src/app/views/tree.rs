@@ -16,9 +16,9 @@ use crate::workbench::Workbench;
 
 const ROW_HEIGHT: f32 = 26.0;
 
-/// Below this width left for a row's title and figures, the row shows only
-/// the status chip beside the title.
-const COMPACT_BELOW: f32 = 420.0;
+/// In a tree narrower than this (a laptop or projector), a row shows only
+/// its status chip and its override and linked marks beside the title.
+const COMPACT_BELOW: f32 = 480.0;
 
 /// What is being dragged: an item from one of its placements.
 #[derive(Clone, Debug)]
@@ -239,8 +239,14 @@ impl TreeView {
         // A narrow tree (a laptop or projector) keeps the title readable:
         // only the status chip stays beside it; percent and owner are in
         // the row's hover text and on the item's page.
-        let compact = child.available_width() < COMPACT_BELOW;
-        let right_width = if compact { 96.0 } else { 230.0 };
+        let compact = child.max_rect().width() < COMPACT_BELOW;
+        let linked = wb.tree().is_linked(placement.item);
+        let overridden = matches!(rolled.basis, crate::rules::rollup::Basis::Override { .. });
+        let right_width = if compact {
+            96.0 + if linked { 70.0 } else { 0.0 } + if overridden { 18.0 } else { 0.0 }
+        } else {
+            230.0
+        };
         let title_width = (child.available_width() - right_width).max(40.0);
         let renaming_this =
             self.renaming.as_ref().is_some_and(|(id, _)| *id == item.id) && selected;
@@ -298,20 +304,22 @@ impl TreeView {
         child.with_layout(Layout::right_to_left(Align::Center), |ui| {
             ui.add_space(4.0);
             widgets::status_chip(ui, &plan.info, rolled.status);
-            if compact {
-                return;
+            if !compact {
+                widgets::percent_bar(ui, rolled.percent, 44.0);
             }
-            widgets::percent_bar(ui, rolled.percent, 44.0);
             if let crate::rules::rollup::Basis::Override { reason, .. } = &rolled.basis {
                 ui.label(crate::model::text::OVERRIDE_MARK)
                     .on_hover_text(format!("Override: a person set these figures. {reason}"));
             }
-            if wb.tree().is_linked(placement.item) {
+            if linked {
                 ui.label(RichText::new("⇄ linked").color(crate::app::widgets::ACCENT))
                     .on_hover_text(format!(
                         "Linked: this {} sits under several parents and counts once in totals",
                         plan.info.level_name(item.level).to_lowercase()
                     ));
+            }
+            if compact {
+                return;
             }
             if let Some(n) = open_actions {
                 ui.label(
