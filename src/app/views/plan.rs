@@ -113,9 +113,10 @@ impl View for PlanView {
                 return actions;
             }
         }
-        egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+            ui.set_min_width(crate::app::layout::MIN_PAGE_WIDTH);
             if wb.plan().contains_sample_data() {
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
                     widgets::sample_badge(ui);
                     ui.label("This workbench contains illustrative sample figures (marked wherever they show).");
                 });
@@ -287,13 +288,13 @@ impl View for PlanView {
                 "Count work not started that should have started by the period's end as behind (off track)",
             )
             .on_hover_text("By its start date, else its due date, else its term; work not yet due is left out");
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label("Short-term work is to start within");
                 ui.add(DragValue::new(&mut rule.short_term_years).range(1..=10).suffix(" years"))
                     .labelled_by(l.id);
                 ui.label("of the plan's first period; long-term work within the plan.");
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 let l = ui.label("No letter below");
                 ui.add(DragValue::new(&mut rule.min_coverage).range(0.0..=100.0).suffix("%"))
                     .labelled_by(l.id);
