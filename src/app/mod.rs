@@ -625,7 +625,7 @@ impl CairnApp {
                 self.say(format!("Not saved: {msg}"), true);
                 false
             }
-            Err(EditError::Store(e)) => {
+            Err(e @ (EditError::Store(_) | EditError::Copy(_))) => {
                 if let Some(p) = self.presenting.as_mut() {
                     p.refused(e.to_string());
                 }

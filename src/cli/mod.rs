@@ -2,6 +2,7 @@
 //! `cairn [FILE]` to open the window.
 
 mod backups;
+pub mod copies;
 mod edits;
 mod history;
 mod meetings;
@@ -260,6 +261,34 @@ pub enum Cmd {
         #[arg(long)]
         accept_conflicts: bool,
     },
+    /// Write a copy of FILE for a colleague to OUTPUT. The copy remembers
+    /// FILE and how it stood, so its edits can be merged back (`cairn merge`).
+    Copy {
+        file: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Merge a colleague's copy (made with `cairn copy` or File → Save a
+    /// copy…) back into FILE: shows each changed item, KPI or meeting with
+    /// its fields as it was → as the copy has it, and conflicts (changed
+    /// here too) with this file's value. Conflicts keep FILE's values unless
+    /// taken; the copy's history comes along with its authors and times.
+    Merge {
+        file: PathBuf,
+        other: PathBuf,
+        /// Show the review and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Settle this conflict for the copy (its key in [brackets] in the review).
+        #[arg(long, value_name = "KEY")]
+        take: Vec<String>,
+        /// Settle every conflict that can be for the copy.
+        #[arg(long)]
+        take_all: bool,
+        /// Leave this change out (its key in [brackets] in the review).
+        #[arg(long, value_name = "KEY")]
+        leave_out: Vec<String>,
+    },
     /// Import a plan from a CSV file or a spreadsheet sheet whose columns are
     /// the levels (e.g. Goal, Focus area, Project) and optional fields
     /// (owner, department, status, percent, start, due, budget, term, notes);
@@ -511,6 +540,15 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             dry_run,
             accept_conflicts,
         } => crate::cli::requests::merge(&file, &returned, dry_run, accept_conflicts),
+        Cmd::Copy { file, output } => copies::copy(&file, &output),
+        Cmd::Merge {
+            file,
+            other,
+            dry_run,
+            take,
+            take_all,
+            leave_out,
+        } => copies::merge(&file, &other, dry_run, &take, take_all, &leave_out),
         Cmd::Backups { file } => crate::cli::backups::list(&file),
         Cmd::Restore { file, from } => crate::cli::backups::restore(&file, &from),
         Cmd::Where => {

@@ -350,12 +350,16 @@ impl Plan {
             .collect()
     }
 
-    /// An id not yet used, starting with `prefix`.
+    /// An id not yet used, starting with `prefix`, that no other copy of
+    /// the plan will give out: two analysts adding items in their own
+    /// copies get different ids, so the copies merge.
     pub fn fresh_id(&self, prefix: &str) -> String {
-        (self.items.len() + 1..)
-            .map(|n| format!("{prefix}{n}"))
-            .find(|id| !self.index.contains_key(id))
-            .unwrap_or_else(|| prefix.to_owned())
+        loop {
+            let id = unique_id(prefix);
+            if !self.index.contains_key(&id) {
+                return id;
+            }
+        }
     }
 
     /// The commentary on `item` (`None`: the whole plan) for `period`.
@@ -394,7 +398,8 @@ impl Plan {
             .filter(move |(_, a)| a.item == item && a.is_open())
     }
 
-    /// A meeting or action id not yet used, starting with `prefix`.
+    /// A meeting or action id not yet used, starting with `prefix`, unique
+    /// across copies like [`Plan::fresh_id`].
     pub fn fresh_meeting_id(&self, prefix: &str) -> String {
         let used: HashSet<&str> = self
             .meetings
@@ -402,10 +407,22 @@ impl Plan {
             .map(|m| m.id.as_str())
             .chain(self.actions().map(|(_, a)| a.id.as_str()))
             .collect();
-        (1..)
-            .map(|n| format!("{prefix}{n}"))
-            .find(|id| !used.contains(id.as_str()))
-            .unwrap_or_else(|| prefix.to_owned())
+        loop {
+            let id = unique_id(prefix);
+            if !used.contains(id.as_str()) {
+                return id;
+            }
+        }
+    }
+
+    /// A KPI id not yet used, unique across copies like [`Plan::fresh_id`].
+    pub fn fresh_kpi_id(&self) -> String {
+        loop {
+            let id = unique_id("kpi-");
+            if !self.kpis.iter().any(|k| k.id == id) {
+                return id;
+            }
+        }
     }
 
     /// The lock on `period`, if it is locked.
@@ -492,6 +509,13 @@ impl Plan {
             meetings: self.meetings.iter().filter(|m| m.period == label).count(),
         }
     }
+}
+
+/// `prefix` and twelve random hex digits (48 bits): unique in practice
+/// across every copy of a plan.
+fn unique_id(prefix: &str) -> String {
+    let key = uuid::Uuid::new_v4().simple().to_string();
+    format!("{prefix}{}", &key[..12])
 }
 
 #[cfg(test)]

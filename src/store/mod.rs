@@ -5,6 +5,7 @@
 //! with its bytes untouched. Every write happens in one transaction.
 
 pub mod backups;
+pub mod copies;
 pub mod crash;
 pub mod header;
 pub mod net;
@@ -203,20 +204,19 @@ fn insert_history(
     history: &[HistoryEntry],
 ) -> rusqlite::Result<()> {
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO history (at, who, action, item, field, old, new, reason, edit, author, request)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "INSERT INTO history (uid, id, at, who, action, item, field, old, new, reason, edit, author, request)
+         VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
-    // The edit is named by its first row's id.
-    let mut edit: Option<i64> = None;
-    for h in history {
+    // Rows are numbered after the file's last; the edit is named by its
+    // first row's number.
+    let first: i64 = tx.query_row("SELECT coalesce(max(id), 0) + 1 FROM history", [], |r| {
+        r.get(0)
+    })?;
+    for (n, h) in (first..).zip(history) {
         stmt.execute(rusqlite::params![
-            at, who, h.action, h.item, h.field, h.old, h.new, h.reason, edit, h.author, h.request
+            n, at, who, h.action, h.item, h.field, h.old, h.new, h.reason, first, h.author,
+            h.request
         ])?;
-        if edit.is_none() {
-            let first = tx.last_insert_rowid();
-            tx.execute("UPDATE history SET edit = ?1 WHERE id = ?1", [first])?;
-            edit = Some(first);
-        }
     }
     Ok(())
 }
@@ -489,20 +489,6 @@ impl Store {
         self.conn
             .query_row("SELECT count(*) FROM history", [], |r| r.get::<_, i64>(0))
             .map_or(0, |n| usize::try_from(n).unwrap_or(0))
-    }
-}
-
-impl Store {
-    /// Writes a consistent copy of the workbench to `path`; the open file
-    /// stays as it is. The copy appears only when complete, and a target
-    /// that is a workbench (this one or another) is refused.
-    pub fn save_copy(&self, path: &Path) -> Result<(), crate::store::output::OutputError> {
-        crate::store::output::write_via_path(path, Some(&self.path), |tmp| {
-            self.conn
-                .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        })
     }
 }
 

@@ -28,6 +28,27 @@ fn parse<T: serde::de::DeserializeOwned>(what: &str, text: &str) -> rusqlite::Re
     serde_json::from_str(text).map_err(|e| bad(what, e))
 }
 
+/// A new row key that no other copy of the plan can have: rows two people
+/// add in their own copies then merge side by side (`store::copies`).
+pub(super) fn new_key() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}
+
+/// Rows as stored, by key and content, so a rewrite keeps each unchanged
+/// row's key: [`reuse_key`] hands out the key of the first stored row with
+/// the same content, once.
+type Stored = Vec<(String, Vec<String>)>;
+
+fn reuse_key(stored: &mut Stored, content: &[&str]) -> String {
+    match stored
+        .iter()
+        .position(|(_, c)| c.iter().map(String::as_str).eq(content.iter().copied()))
+    {
+        Some(i) => stored.remove(i).0,
+        None => new_key(),
+    }
+}
+
 fn term_key(term: Option<Term>) -> Option<&'static str> {
     term.map(|t| match t {
         Term::Short => "short",
@@ -170,6 +191,20 @@ fn read_requests(conn: &Connection) -> rusqlite::Result<Vec<UpdateRequest>> {
 }
 
 fn write_meetings(tx: &Transaction<'_>, meetings: &[Meeting]) -> rusqlite::Result<()> {
+    // Decisions keep their keys across the rewrite (matched by content).
+    let mut stored_decisions: std::collections::HashMap<String, Stored> =
+        std::collections::HashMap::new();
+    {
+        let mut stmt =
+            tx.prepare_cached("SELECT meeting, id, item, text FROM decisions ORDER BY pos")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            stored_decisions
+                .entry(r.get(0)?)
+                .or_default()
+                .push((r.get(1)?, vec![r.get(2)?, r.get(3)?]));
+        }
+    }
     // Decisions and action items go with their meeting (ON DELETE CASCADE).
     tx.execute("DELETE FROM meetings", [])?;
     let mut meeting = tx.prepare_cached(
@@ -177,7 +212,7 @@ fn write_meetings(tx: &Transaction<'_>, meetings: &[Meeting]) -> rusqlite::Resul
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let mut decision = tx.prepare_cached(
-        "INSERT INTO decisions (meeting, pos, item, text) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO decisions (id, meeting, pos, item, text) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut action = tx.prepare_cached(
         "INSERT INTO action_items (id, meeting, pos, item, text, owner, due, closed)
@@ -195,8 +230,10 @@ fn write_meetings(tx: &Transaction<'_>, meetings: &[Meeting]) -> rusqlite::Resul
             m.started_at,
             m.ended_at
         ])?;
+        let stored = stored_decisions.entry(m.id.clone()).or_default();
         for (pos, d) in m.decisions.iter().enumerate() {
-            decision.execute(params![m.id, n(pos), d.item, d.text])?;
+            let key = reuse_key(stored, &[&d.item, &d.text]);
+            decision.execute(params![key, m.id, n(pos), d.item, d.text])?;
         }
         for (pos, a) in m.actions.iter().enumerate() {
             action.execute(params![
@@ -273,11 +310,14 @@ fn read_meetings(conn: &Connection) -> rusqlite::Result<Vec<Meeting>> {
 fn write_commentary(tx: &Transaction<'_>, commentary: &[Commentary]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM commentary", [])?;
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO commentary (item, period, pos, commentary, recommendations)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO commentary (key, item, period, pos, commentary, recommendations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (pos, c) in commentary.iter().enumerate() {
+        // One commentary per item (or the plan) and period: that is its key.
+        let key = format!("{}@{}", c.item.as_deref().unwrap_or(""), c.period);
         stmt.execute(params![
+            key,
             c.item,
             c.period,
             n(pos),
@@ -324,18 +364,21 @@ fn write_item(tx: &Transaction<'_>, plan: &Plan, item: &Item) -> rusqlite::Resul
         item.source_note,
         override_json,
     ])?;
+    // Notes keep their keys across the rewrite (matched by content).
+    let mut stored: Stored = tx
+        .prepare_cached("SELECT id, date, author, text FROM notes WHERE item = ?1 ORDER BY pos")?
+        .query_map([&item.id], |r| {
+            Ok((r.get(0)?, vec![r.get(1)?, r.get(2)?, r.get(3)?]))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     tx.execute("DELETE FROM notes WHERE item = ?1", [&item.id])?;
     let mut stmt = tx.prepare_cached(
-        "INSERT INTO notes (item, pos, date, author, text) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO notes (id, item, pos, date, author, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (pos, note) in item.notes.iter().enumerate() {
-        stmt.execute(params![
-            item.id,
-            n(pos),
-            note.date.to_string(),
-            note.author,
-            note.text
-        ])?;
+        let date = note.date.to_string();
+        let key = reuse_key(&mut stored, &[&date, &note.author, &note.text]);
+        stmt.execute(params![key, item.id, n(pos), date, note.author, note.text])?;
     }
     write_progress(tx, item)
 }

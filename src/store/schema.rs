@@ -174,6 +174,94 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE history ADD COLUMN author TEXT NOT NULL DEFAULT '';
     ALTER TABLE history ADD COLUMN request TEXT NOT NULL DEFAULT '';
     ",
+    // 7: merge-safe keys, so a colleague's copy can be merged as an SQLite
+    // changeset (`store::copies`). Rows two people may add in their own
+    // copies get keys no other copy can have: notes and decisions had their
+    // position as key, history a local row number, commentary none (the
+    // session extension ignores a table without a primary key). Rows kept
+    // from before get keys derived from their old ones, the same in every
+    // file upgraded from one plan. `workbench` names this file and, for a
+    // copy, the file and the point it was taken from (`base`: the file as
+    // it stood then, which the copy's edits are diffed against).
+    r"
+    CREATE TABLE workbench (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        uid TEXT NOT NULL,                      -- this file's own id
+        origin TEXT,                            -- the uid of the file it was copied from
+        origin_path TEXT,
+        taken_at TEXT,                          -- RFC 3339, UTC
+        taken_by TEXT,
+        base BLOB                               -- that file as it stood then
+    );
+    INSERT INTO workbench (id, uid) VALUES (1, lower(hex(randomblob(16))));
+
+    CREATE TABLE notes_v7 (
+        id TEXT PRIMARY KEY,
+        item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        date TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL
+    );
+    INSERT INTO notes_v7 (id, item, pos, date, author, text)
+        SELECT item || '/note/' || pos, item, pos, date, author, text FROM notes;
+    DROP TABLE notes;
+    ALTER TABLE notes_v7 RENAME TO notes;
+    CREATE INDEX notes_item ON notes(item, pos);
+
+    CREATE TABLE decisions_v7 (
+        id TEXT PRIMARY KEY,
+        meeting TEXT NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        item TEXT NOT NULL,
+        text TEXT NOT NULL
+    );
+    INSERT INTO decisions_v7 (id, meeting, pos, item, text)
+        SELECT meeting || '/decision/' || pos, meeting, pos, item, text FROM decisions;
+    DROP TABLE decisions;
+    ALTER TABLE decisions_v7 RENAME TO decisions;
+    CREATE INDEX decisions_meeting ON decisions(meeting, pos);
+
+    CREATE TABLE commentary_v7 (
+        key TEXT PRIMARY KEY,                   -- item id (or '') and period
+        item TEXT REFERENCES items(id) ON DELETE CASCADE,
+        period TEXT NOT NULL,
+        pos INTEGER NOT NULL,
+        commentary TEXT NOT NULL DEFAULT '',
+        recommendations TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO commentary_v7 (key, item, period, pos, commentary, recommendations)
+        SELECT coalesce(item, '') || '@' || period, item, period, pos, commentary, recommendations
+        FROM commentary;
+    DROP TABLE commentary;
+    ALTER TABLE commentary_v7 RENAME TO commentary;
+
+    -- `id` stays the row's place in this file's history (later rows larger;
+    -- rows merged from a copy are numbered after this file's own); `uid` is
+    -- the row's key everywhere.
+    CREATE TABLE history_v7 (
+        uid TEXT PRIMARY KEY,
+        id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        who TEXT NOT NULL,
+        action TEXT NOT NULL,
+        item TEXT,
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        reason TEXT NOT NULL DEFAULT '',
+        edit INTEGER,
+        author TEXT NOT NULL DEFAULT '',
+        request TEXT NOT NULL DEFAULT ''
+    );
+    INSERT INTO history_v7 (uid, id, at, who, action, item, field, old, new, reason, edit, author, request)
+        SELECT 'h' || id, id, at, who, action, item, field, old, new, reason, edit, author, request
+        FROM history;
+    DROP TABLE history;
+    ALTER TABLE history_v7 RENAME TO history;
+    CREATE INDEX history_id ON history(id);
+    CREATE INDEX history_item ON history(item);
+    ",
 ];
 
 /// The schema version this build writes and reads.

@@ -7,6 +7,7 @@ use std::path::Path;
 use crate::command::{Command, Refusal};
 use crate::model::{Commentary, Item, Kpi, Plan, PlanInfo, Tree};
 use crate::rules::rollup::{Rollup, roll_up};
+use crate::store::copies::{CopyChoices, CopyError, CopyMerged, CopyReview};
 use crate::store::{HistoryEntry, Store, StoreError, Touched};
 
 /// How many edits can be undone.
@@ -149,6 +150,8 @@ pub enum EditError {
     Refused(#[from] Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
+    #[error(transparent)]
+    Copy(#[from] CopyError),
 }
 
 /// An open workbench.
@@ -342,6 +345,28 @@ impl Workbench {
         Ok(before)
     }
 
+    /// What merging a colleague's copy would change; nothing is changed.
+    pub fn review_copy(&mut self, other: &Path) -> Result<CopyReview, CopyError> {
+        self.store.review_copy(other)
+    }
+
+    /// Merges a colleague's copy with the analyst's `choices`, as one edit
+    /// that one undo takes back (the history keeps the copy's entries).
+    pub fn merge_copy(
+        &mut self,
+        other: &Path,
+        choices: &CopyChoices,
+    ) -> Result<CopyMerged, EditError> {
+        let (plan, merged) = self.store.merge_copy(other, choices)?;
+        let touched = touched_between(&self.plan, &plan);
+        self.push_undo(Snapshot::capture(&self.plan, &touched, "merge copy".into()));
+        self.redo.clear();
+        // The history gained rows from another file: caches start again.
+        self.epoch += 1;
+        self.replace(plan);
+        Ok(merged)
+    }
+
     /// A problem with the day's backup, once, for the caller to show.
     pub fn take_notice(&mut self) -> Option<String> {
         self.store.take_backup_notice()
@@ -412,4 +437,58 @@ fn label_of(history: &[HistoryEntry]) -> String {
         .first()
         .map(|h| h.action.clone())
         .unwrap_or_default()
+}
+
+/// The parts in which `after` differs from `before`, as an edit's touched
+/// parts (so undo can put them back).
+fn touched_between(before: &Plan, after: &Plan) -> Touched {
+    let mut items: Vec<String> = after
+        .items()
+        .iter()
+        .filter(|i| before.item(&i.id) != Some(*i))
+        .map(|i| i.id.clone())
+        .collect();
+    items.extend(
+        before
+            .items()
+            .iter()
+            .filter(|i| after.item(&i.id).is_none())
+            .map(|i| i.id.clone()),
+    );
+    let by_id = |plan: &Plan| {
+        plan.kpis
+            .iter()
+            .map(|k| (k.id.clone(), k.clone()))
+            .collect::<std::collections::HashMap<_, _>>()
+    };
+    let (was, now) = (by_id(before), by_id(after));
+    let mut kpis: Vec<String> = after
+        .kpis
+        .iter()
+        .filter(|k| was.get(&k.id) != Some(*k))
+        .map(|k| k.id.clone())
+        .collect();
+    kpis.extend(
+        before
+            .kpis
+            .iter()
+            .filter(|k| !now.contains_key(&k.id))
+            .map(|k| k.id.clone()),
+    );
+    let ids = |plan: &Plan| {
+        plan.items()
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>()
+    };
+    Touched {
+        info: before.info != after.info,
+        items,
+        kpis,
+        order: ids(before) != ids(after),
+        commentary: before.commentary != after.commentary,
+        locks: before.locks != after.locks,
+        meetings: before.meetings != after.meetings,
+        requests: before.requests != after.requests,
+    }
 }

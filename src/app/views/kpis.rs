@@ -409,10 +409,7 @@ impl View for KpiView {
         ui.horizontal(|ui| {
             ui.heading("KPIs");
             if ui.button("Add KPI").clicked() {
-                let id = (1..)
-                    .map(|n| format!("kpi-{n}"))
-                    .find(|id| !plan.kpis.iter().any(|k| k.id == *id))
-                    .unwrap_or_default();
+                let id = plan.fresh_kpi_id();
                 actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi {
                     id: id.clone(),
                     item: item_id.to_owned(),

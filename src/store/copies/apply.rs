@@ -1,0 +1,349 @@
+//! Applying a copy's changeset here with a conflict handler that settles
+//! nothing on its own: a row this file changed too is left as it is here
+//! and reported, unless the analyst chose the copy's for its subject.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use rusqlite::hooks::Action;
+use rusqlite::session::{ChangesetItem, ConflictAction, ConflictType};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Transaction};
+
+use super::super::rows;
+use super::changeset::{self, Row, TABLES, orders_only};
+use super::{ConflictKind, CopyError};
+use crate::model::{Plan, Tree};
+
+/// A row that conflicted, and its values here (per column, when SQLite
+/// reports them).
+#[derive(Clone, Debug)]
+pub(super) struct Conflict {
+    pub kind: ConflictKind,
+    pub here: Vec<Option<Value>>,
+}
+
+/// What applying a changeset did.
+#[derive(Debug, Default)]
+pub(super) struct Applied {
+    /// By row key.
+    pub conflicts: HashMap<String, Conflict>,
+    /// History rows this file already has (merged before).
+    pub already: HashSet<String>,
+    /// Other rows this file already has as the copy has them (merged
+    /// before, or the same change made on both sides).
+    pub same: HashSet<String>,
+    /// Rows of the changeset not written.
+    pub omitted: usize,
+    /// Rows of the changeset written, history aside.
+    pub written: usize,
+    /// History rows written.
+    pub history_brought: usize,
+    /// Row key → subject, for the rows applied.
+    pub subject_of: Arc<HashMap<String, String>>,
+}
+
+type Shared = Arc<Mutex<Applied>>;
+
+fn value(v: rusqlite::Result<rusqlite::types::ValueRef<'_>>) -> Option<Value> {
+    v.ok().and_then(|v| Value::try_from(v).ok())
+}
+
+/// Applies `bytes` to `conn` (inside the caller's transaction).
+pub(super) fn apply(
+    conn: &Connection,
+    bytes: &[u8],
+    subject_of: Arc<HashMap<String, String>>,
+    take: Arc<BTreeSet<String>>,
+) -> Result<Applied, CopyError> {
+    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    for (table, _, _) in TABLES {
+        let cols = changeset::columns(conn, "main", table)?;
+        names.insert(
+            (*table).to_owned(),
+            cols.into_iter().map(|(n, _)| n).collect(),
+        );
+    }
+    let shared: Shared = Arc::new(Mutex::new(Applied {
+        subject_of: Arc::clone(&subject_of),
+        ..Applied::default()
+    }));
+    let state = Arc::clone(&shared);
+    let names = Arc::new(names);
+    let handler = move |kind: ConflictType, item: &ChangesetItem| {
+        decide(&names, &subject_of, &take, &state, &kind, item)
+            .unwrap_or(ConflictAction::SQLITE_CHANGESET_ABORT)
+    };
+    let mut input: &[u8] = bytes;
+    conn.apply_strm(&mut input, None::<fn(&str) -> bool>, handler)?;
+    let mut applied = std::mem::take(&mut *shared.lock().unwrap_or_else(PoisonError::into_inner));
+    let removed = remove_dangling(conn, &mut applied)?;
+    let (rows, history) = count_rows(bytes)?;
+    applied.history_brought = history.saturating_sub(applied.already.len());
+    let replaced_same = applied
+        .same
+        .iter()
+        .filter(|k| !k.starts_with("history/"))
+        .count();
+    applied.written = (rows + history)
+        .saturating_sub(applied.omitted + removed)
+        .saturating_sub(applied.history_brought)
+        .saturating_sub(replaced_same);
+    Ok(applied)
+}
+
+/// The rows of a changeset: (history aside, history).
+fn count_rows(bytes: &[u8]) -> rusqlite::Result<(usize, usize)> {
+    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+    let mut input: &[u8] = bytes;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut iter = rusqlite::session::ChangesetIter::start_strm(&reader)?;
+    let (mut rows, mut history) = (0, 0);
+    while let Some(item) = iter.next()? {
+        if item.op()?.table_name() == "history" {
+            history += 1;
+        } else {
+            rows += 1;
+        }
+    }
+    Ok((rows, history))
+}
+
+fn decide(
+    names: &HashMap<String, Vec<String>>,
+    subject_of: &HashMap<String, String>,
+    take: &BTreeSet<String>,
+    state: &Shared,
+    kind: &ConflictType,
+    item: &ChangesetItem,
+) -> rusqlite::Result<ConflictAction> {
+    let (table, key) = changeset::item_key(item)?;
+    let op = item.op()?;
+    let code = op.code();
+    let n = usize::try_from(op.number_of_columns()).unwrap_or(0);
+    let no_names = Vec::new();
+    let cols = names.get(&table).unwrap_or(&no_names);
+    let name = |i: usize| cols.get(i).map_or("", String::as_str);
+    let taken = subject_of.get(&key).is_some_and(|s| take.contains(s));
+    let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);
+    // A conflict to report: the copy's row goes in only when chosen.
+    let keep = |state: &mut Applied, key: String, why: ConflictKind, here: Vec<Option<Value>>| {
+        state.conflicts.insert(key, Conflict { kind: why, here });
+        if taken {
+            ConflictAction::SQLITE_CHANGESET_REPLACE
+        } else {
+            state.omitted += 1;
+            ConflictAction::SQLITE_CHANGESET_OMIT
+        }
+    };
+    Ok(match kind {
+        ConflictType::SQLITE_CHANGESET_DATA => {
+            let here: Vec<Option<Value>> = (0..n).map(|i| value(item.conflict(i))).collect();
+            // A real conflict: a field the copy changed (or removed) that
+            // this file has changed to something else since.
+            let real = (0..n).any(|i| {
+                if orders_only(name(i)) {
+                    return false;
+                }
+                let old = value(item.old_value(i));
+                if code == Action::SQLITE_DELETE {
+                    return old.is_some() && here[i] != old;
+                }
+                match value(item.new_value(i)) {
+                    Some(new) => here[i] != old && here[i].as_ref() != Some(&new),
+                    None => false,
+                }
+            });
+            if real {
+                keep(&mut state, key, ConflictKind::ChangedHere, here)
+            } else {
+                // Only the order differs, or this file already has the
+                // copy's values: nothing to decide.
+                let same = code != Action::SQLITE_DELETE
+                    && (0..n).all(|i| {
+                        orders_only(name(i))
+                            || value(item.new_value(i)).is_none_or(|new| here[i] == Some(new))
+                    });
+                if same {
+                    state.same.insert(key);
+                }
+                ConflictAction::SQLITE_CHANGESET_REPLACE
+            }
+        }
+        ConflictType::SQLITE_CHANGESET_NOTFOUND => {
+            state.omitted += 1;
+            if code == Action::SQLITE_DELETE {
+                // Removed on both sides.
+                state.same.insert(key.clone());
+            } else {
+                // Changed in the copy, removed here: it cannot be changed.
+                state.conflicts.insert(
+                    key,
+                    Conflict {
+                        kind: ConflictKind::RemovedHere,
+                        here: Vec::new(),
+                    },
+                );
+            }
+            ConflictAction::SQLITE_CHANGESET_OMIT
+        }
+        ConflictType::SQLITE_CHANGESET_CONFLICT => {
+            let here: Vec<Option<Value>> = (0..n).map(|i| value(item.conflict(i))).collect();
+            let same = (0..n).all(|i| orders_only(name(i)) || here[i] == value(item.new_value(i)));
+            if table == "history" || same {
+                // Already here (merged before, or added the same on both).
+                state.omitted += 1;
+                if table == "history" {
+                    state.already.insert(key);
+                } else {
+                    state.same.insert(key);
+                }
+                ConflictAction::SQLITE_CHANGESET_OMIT
+            } else {
+                keep(&mut state, key, ConflictKind::AddedHereToo, here)
+            }
+        }
+        ConflictType::SQLITE_CHANGESET_CONSTRAINT => {
+            state.omitted += 1;
+            state.conflicts.insert(
+                key,
+                Conflict {
+                    kind: ConflictKind::Refused(
+                        "it breaks a rule of the plan's file (a value out of range or used twice)"
+                            .into(),
+                    ),
+                    here: Vec::new(),
+                },
+            );
+            ConflictAction::SQLITE_CHANGESET_OMIT
+        }
+        // Rows that refer to something removed here are taken out after
+        // the changeset, one by one, and reported (`remove_dangling`).
+        ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => ConflictAction::SQLITE_CHANGESET_OMIT,
+        _ => ConflictAction::SQLITE_CHANGESET_ABORT,
+    })
+}
+
+/// Takes out the rows the copy added that refer to something removed here
+/// (a note on an item deleted here), reporting each; returns how many.
+fn remove_dangling(conn: &Connection, applied: &mut Applied) -> rusqlite::Result<usize> {
+    let mut removed = 0;
+    // Removing a row cannot leave another dangling, but bound it anyway.
+    for _ in 0..4 {
+        let found: Vec<(String, i64, String)> = conn
+            .prepare("PRAGMA foreign_key_check")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if found.is_empty() {
+            break;
+        }
+        for (table, rowid, parent) in found {
+            let cols = changeset::columns(conn, "main", &table)?;
+            let pk: Vec<&str> = cols
+                .iter()
+                .filter(|(_, is_pk)| *is_pk)
+                .map(|(n, _)| n.as_str())
+                .collect();
+            let sql = format!(
+                "SELECT {} FROM main.{table} WHERE rowid = ?1",
+                pk.iter()
+                    .map(|c| format!("coalesce({c}, '')"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ")
+            );
+            let values: String = conn.query_row(&sql, [rowid], |r| r.get(0))?;
+            let key = format!("{table}/{values}");
+            applied.conflicts.insert(
+                key,
+                Conflict {
+                    kind: ConflictKind::Refused(format!(
+                        "it refers to {} that was removed here",
+                        if parent == "items" {
+                            "an item"
+                        } else if parent == "kpis" {
+                            "a KPI"
+                        } else {
+                            "a meeting"
+                        }
+                    )),
+                    here: Vec::new(),
+                },
+            );
+            conn.execute(
+                &format!("DELETE FROM main.{table} WHERE rowid = ?1"),
+                [rowid],
+            )?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+/// Numbers the history rows brought from the copy after this file's own
+/// (`before`: this file's last number before the merge), in the copy's
+/// order, keeping which rows made one edit together.
+pub(super) fn renumber_history(
+    tx: &Transaction<'_>,
+    before: i64,
+    history: &[&Row],
+    applied: &Applied,
+) -> rusqlite::Result<()> {
+    let int = |v: Option<&Value>| match v {
+        Some(Value::Integer(n)) => Some(*n),
+        _ => None,
+    };
+    let mut brought: Vec<(i64, Option<i64>, String)> = history
+        .iter()
+        .filter(|r| !applied.already.contains(&r.key))
+        .filter_map(|r| {
+            let uid = match r.value("uid") {
+                Some(Value::Text(t)) => t.clone(),
+                _ => return None,
+            };
+            Some((int(r.value("id"))?, int(r.value("edit")), uid))
+        })
+        .collect();
+    brought.sort();
+    let renumbered: HashMap<i64, i64> = brought
+        .iter()
+        .zip(before + 1..)
+        .map(|((old, _, _), new)| (*old, new))
+        .collect();
+    let mut stmt = tx.prepare("UPDATE history SET id = ?1, edit = ?2 WHERE uid = ?3")?;
+    for (old, edit, uid) in &brought {
+        let id = renumbered[old];
+        let edit = edit.and_then(|e| renumbered.get(&e).copied()).unwrap_or(id);
+        stmt.execute(rusqlite::params![id, edit, uid])?;
+    }
+    Ok(())
+}
+
+/// Reads the merged plan and puts its items in tree order (each where it
+/// first shows) and its KPIs in their order, so positions from the two
+/// files that met are made whole.
+pub(super) fn normalize_order(tx: &Transaction<'_>) -> Result<Plan, CopyError> {
+    let mut plan = rows::read(tx)?;
+    let tree = Tree::build(&plan);
+    let order: Vec<String> = tree
+        .placements
+        .iter()
+        .filter(|p| !p.linked)
+        .map(|p| plan.items()[p.item].id.clone())
+        .collect();
+    plan.reorder_items(&order);
+    let mut stmt = tx.prepare_cached("UPDATE items SET pos = ?2 WHERE id = ?1 AND pos <> ?2")?;
+    for (pos, item) in plan.items().iter().enumerate() {
+        stmt.execute(rusqlite::params![
+            item.id,
+            i64::try_from(pos).unwrap_or(i64::MAX)
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached("UPDATE kpis SET pos = ?2 WHERE id = ?1 AND pos <> ?2")?;
+    for (pos, kpi) in plan.kpis.iter().enumerate() {
+        stmt.execute(rusqlite::params![
+            kpi.id,
+            i64::try_from(pos).unwrap_or(i64::MAX)
+        ])?;
+    }
+    Ok(plan)
+}

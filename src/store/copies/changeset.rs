@@ -1,0 +1,278 @@
+//! Changesets between a file and a base attached beside it, made by the
+//! session extension, and read back as rows grouped by what they are about
+//! (their subject: an item, a KPI, a meeting…).
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::Connection;
+use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
+use rusqlite::hooks::Action;
+use rusqlite::session::{ChangesetItem, ChangesetIter, Session};
+use rusqlite::types::Value;
+
+/// The tables a merge brings across, in the order changes are applied
+/// (parents before the rows that refer to them), and what each row is
+/// about: the subject kind and the column naming it. The `workbench`
+/// table (this file's id and origin) never travels.
+pub(super) const TABLES: &[(&str, &str, &str)] = &[
+    ("plan", "plan", ""),
+    ("items", "item", "id"),
+    ("alignments", "item", "child"),
+    ("notes", "item", "item"),
+    ("progress", "item", "item"),
+    ("kpis", "kpi", "id"),
+    ("measurements", "kpi", "kpi"),
+    ("commentary", "commentary", "key"),
+    ("locks", "lock", "period"),
+    ("meetings", "meeting", "id"),
+    ("decisions", "meeting", "meeting"),
+    ("action_items", "meeting", "meeting"),
+    ("requests", "request", "id"),
+    ("history", "history", "uid"),
+];
+
+/// Columns that only order rows: a difference in them alone is no
+/// conflict, and the order is made whole again after a merge.
+pub(super) fn orders_only(column: &str) -> bool {
+    column == "pos"
+}
+
+/// One changed row.
+#[derive(Clone, Debug)]
+pub(super) struct Row {
+    pub table: String,
+    pub op: Op,
+    /// Table and primary key, e.g. "items/item-3f9a…".
+    pub key: String,
+    /// What it is about, e.g. "item:item-3f9a…".
+    pub subject: String,
+    pub columns: Vec<String>,
+    /// Per column: the value before (`None`: not recorded).
+    pub old: Vec<Option<Value>>,
+    /// Per column: the value after (`None`: unchanged or not recorded).
+    pub new: Vec<Option<Value>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Op {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Row {
+    pub fn value(&self, column: &str) -> Option<&Value> {
+        let i = self.columns.iter().position(|c| c == column)?;
+        self.new[i].as_ref().or(self.old[i].as_ref())
+    }
+
+    pub fn old_value(&self, column: &str) -> Option<&Value> {
+        let i = self.columns.iter().position(|c| c == column)?;
+        self.old[i].as_ref()
+    }
+
+    pub fn new_value(&self, column: &str) -> Option<&Value> {
+        let i = self.columns.iter().position(|c| c == column)?;
+        self.new[i].as_ref()
+    }
+
+    /// The columns whose value changed (for an update), or all (insert,
+    /// delete), except those that only order rows.
+    pub fn changed_columns(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.columns.len()).filter(move |&i| {
+            !orders_only(&self.columns[i])
+                && match self.op {
+                    Op::Update => self.new[i].is_some() && self.new[i] != self.old[i],
+                    _ => true,
+                }
+        })
+    }
+}
+
+/// The changes that turn `from` (an attached database) into `main`, for
+/// every table a merge brings across.
+pub(super) fn diff(conn: &Connection, from: &str) -> rusqlite::Result<Vec<u8>> {
+    let mut session = Session::new(conn)?;
+    for (table, _, _) in TABLES {
+        session.attach(Some(*table))?;
+        session.diff(from, *table)?;
+    }
+    let mut out = Vec::new();
+    session.changeset_strm(&mut out)?;
+    Ok(out)
+}
+
+/// A table's column names (in order) and which make its primary key.
+pub(super) fn columns(
+    conn: &Connection,
+    db: &str,
+    table: &str,
+) -> rusqlite::Result<Vec<(String, bool)>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA {db}.table_info({table})"))?;
+    stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)? > 0))
+    })?
+    .collect()
+}
+
+fn text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(t) => t.clone(),
+        Value::Blob(b) => format!("{} bytes", b.len()),
+    }
+}
+
+/// The key of the row a changeset item is about: its table and primary
+/// key values.
+pub(super) fn item_key(item: &ChangesetItem) -> rusqlite::Result<(String, String)> {
+    let op = item.op()?;
+    let table = op.table_name().to_owned();
+    let insert = op.code() == Action::SQLITE_INSERT;
+    let pk = item.pk()?.to_vec();
+    let mut parts = Vec::new();
+    for (i, flag) in pk.iter().enumerate() {
+        if *flag != 0 {
+            let v = if insert {
+                item.new_value(i)?
+            } else {
+                item.old_value(i)?
+            };
+            parts.push(Value::try_from(v).map(|v| text(&v)).unwrap_or_default());
+        }
+    }
+    let key = format!("{table}/{}", parts.join("|"));
+    Ok((table, key))
+}
+
+/// The rows of `changeset`, with their subjects. `conn`'s `main` and the
+/// attached `other` are where a row's subject is looked up when the
+/// changeset does not carry it (an update that left it unchanged).
+pub(super) fn rows(conn: &Connection, other: &str, changeset: &[u8]) -> rusqlite::Result<Vec<Row>> {
+    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    for (table, _, _) in TABLES {
+        let cols = columns(conn, "main", table)?;
+        names.insert(
+            (*table).to_owned(),
+            cols.into_iter().map(|(n, _)| n).collect(),
+        );
+    }
+    let mut input: &[u8] = changeset;
+    let reader: &mut dyn std::io::Read = &mut input;
+    let mut iter = ChangesetIter::start_strm(&reader)?;
+    let mut rows = Vec::new();
+    while let Some(item) = iter.next()? {
+        let (table, key) = item_key(item)?;
+        let op = match item.op()?.code() {
+            Action::SQLITE_INSERT => Op::Insert,
+            Action::SQLITE_DELETE => Op::Delete,
+            _ => Op::Update,
+        };
+        let columns = names.get(&table).cloned().unwrap_or_default();
+        let n = usize::try_from(item.op()?.number_of_columns()).unwrap_or(0);
+        let mut old = Vec::with_capacity(n);
+        let mut new = Vec::with_capacity(n);
+        for i in 0..n {
+            old.push(if op == Op::Insert {
+                None
+            } else {
+                item.old_value(i).ok().and_then(|v| Value::try_from(v).ok())
+            });
+            new.push(if op == Op::Delete {
+                None
+            } else {
+                item.new_value(i).ok().and_then(|v| Value::try_from(v).ok())
+            });
+        }
+        rows.push(Row {
+            table,
+            op,
+            key,
+            subject: String::new(),
+            columns,
+            old,
+            new,
+        });
+    }
+    for row in &mut rows {
+        row.subject = subject(conn, other, row)?;
+    }
+    Ok(rows)
+}
+
+/// What `row` is about, e.g. "item:item-12" for a note on that item.
+fn subject(conn: &Connection, other: &str, row: &Row) -> rusqlite::Result<String> {
+    let Some((_, kind, column)) = TABLES.iter().find(|(t, _, _)| *t == row.table) else {
+        return Ok(format!("{}:", row.table));
+    };
+    if column.is_empty() {
+        return Ok(format!("{kind}:"));
+    }
+    if let Some(v) = row.value(column) {
+        return Ok(format!("{kind}:{}", text(v)));
+    }
+    // An update of a row whose subject column did not change: look it up
+    // by the primary key (an id for every such table).
+    let id = row.value("id").map(text).unwrap_or_default();
+    let found: Option<String> = conn
+        .query_row(
+            &format!(
+                "SELECT {column} FROM main.{t} WHERE id = ?1
+                 UNION ALL SELECT {column} FROM {other}.{t} WHERE id = ?1 LIMIT 1",
+                t = row.table
+            ),
+            [&id],
+            |r| r.get(0),
+        )
+        .ok();
+    Ok(format!("{kind}:{}", found.unwrap_or(id)))
+}
+
+/// Puts every row of `subjects` in `conn`'s `main` back as it is in
+/// `base`, so a diff made afterwards leaves those changes out.
+pub(super) fn revert(
+    conn: &Connection,
+    base: &str,
+    rows: &[Row],
+    subjects: &BTreeSet<String>,
+) -> rusqlite::Result<()> {
+    let tx = conn.unchecked_transaction()?;
+    for row in rows.iter().filter(|r| subjects.contains(&r.subject)) {
+        let cols = columns(conn, "main", &row.table)?;
+        let pk: Vec<(usize, &str)> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, is_pk))| *is_pk)
+            .map(|(i, (name, _))| (i, name.as_str()))
+            .collect();
+        let clause = pk
+            .iter()
+            .enumerate()
+            .map(|(n, (_, name))| format!("{name} = ?{}", n + 1))
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        let values: Vec<Value> = pk
+            .iter()
+            .map(|(i, _)| {
+                row.new[*i]
+                    .clone()
+                    .or_else(|| row.old[*i].clone())
+                    .unwrap_or(Value::Null)
+            })
+            .collect();
+        tx.execute(
+            &format!("DELETE FROM main.{} WHERE {clause}", row.table),
+            rusqlite::params_from_iter(values.iter()),
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO main.{t} SELECT * FROM {base}.{t} WHERE {clause}",
+                t = row.table
+            ),
+            rusqlite::params_from_iter(values.iter()),
+        )?;
+    }
+    tx.commit()
+}

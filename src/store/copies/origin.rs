@@ -1,0 +1,215 @@
+//! Where a copy came from: taking a copy that records it, and opening a
+//! copy beside its base to merge it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OptionalExtension};
+
+use super::super::{Store, schema, shown};
+use super::CopyError;
+
+/// The file a copy was taken from, and when and by whom.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CopyOrigin {
+    /// Where the original was when the copy was taken.
+    pub path: String,
+    /// RFC 3339, UTC.
+    pub taken_at: String,
+    pub taken_by: String,
+}
+
+impl CopyOrigin {
+    /// The history's reason for a merge of the copy at `copy`.
+    pub fn describe(&self, copy: &Path) -> String {
+        let name = copy.file_name().map_or_else(
+            || copy.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        format!(
+            "from {name}, a copy {} took on {}",
+            self.taken_by,
+            self.taken_at.get(..10).unwrap_or(&self.taken_at)
+        )
+    }
+}
+
+impl Store {
+    /// This file's own id, the same in its backups and different in every
+    /// copy taken from it.
+    pub fn uid(&self) -> String {
+        self.conn
+            .query_row("SELECT uid FROM workbench", [], |r| r.get(0))
+            .unwrap_or_default()
+    }
+
+    /// Where this file was copied from, if it is a copy.
+    pub fn copy_origin(&self) -> Option<CopyOrigin> {
+        self.conn
+            .query_row(
+                "SELECT origin_path, taken_at, taken_by FROM workbench WHERE origin IS NOT NULL",
+                [],
+                |r| {
+                    Ok(CopyOrigin {
+                        path: r.get(0)?,
+                        taken_at: r.get(1)?,
+                        taken_by: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .ok()
+            .flatten()
+    }
+
+    /// Writes a copy of the workbench to `path` for a colleague: a
+    /// consistent snapshot that records this file and itself as it was
+    /// taken, so its edits can be merged back ([`Store::merge_copy`]). The
+    /// copy appears only when complete; a target that is a workbench (this
+    /// one or another) is refused.
+    pub fn save_copy(&self, path: &Path) -> Result<(), crate::store::output::OutputError> {
+        crate::store::output::write_via_path(path, Some(&self.path), |tmp| {
+            self.write_copy(tmp).map_err(|e| e.to_string())
+        })
+    }
+
+    fn write_copy(&self, tmp: &Path) -> rusqlite::Result<()> {
+        self.conn
+            .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])?;
+        // The base: the copy as taken, without a base of its own (this file
+        // may itself be a copy).
+        {
+            let conn = Connection::open(tmp)?;
+            conn.pragma_update(None, "journal_mode", "DELETE")?;
+            conn.execute(
+                "UPDATE workbench SET origin = NULL, origin_path = NULL, taken_at = NULL,
+                     taken_by = NULL, base = NULL",
+                [],
+            )?;
+            conn.execute_batch("VACUUM")?;
+            conn.close().map_err(|(_, e)| e)?;
+        }
+        let base =
+            std::fs::read(tmp).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        let conn = Connection::open(tmp)?;
+        conn.execute(
+            "UPDATE workbench SET uid = lower(hex(randomblob(16))), origin = ?1, origin_path = ?2,
+                 taken_at = ?3, taken_by = ?4, base = ?5",
+            rusqlite::params![
+                self.uid(),
+                shown(
+                    &self
+                        .path
+                        .canonicalize()
+                        .unwrap_or_else(|_| self.path.clone())
+                ),
+                super::super::now_rfc3339(),
+                self.user,
+                base
+            ],
+        )?;
+        conn.close().map_err(|(_, e)| e)
+    }
+}
+
+/// A copy opened to merge: a scratch clone of it (`conn`, its `main`) with
+/// its base attached as `base`, both in a temporary folder that goes with
+/// this value.
+pub(super) struct Work {
+    pub conn: Connection,
+    pub origin: CopyOrigin,
+    pub copy_path: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl Work {
+    pub fn base_path(&self) -> String {
+        self.dir
+            .path()
+            .join("base.cairn")
+            .to_string_lossy()
+            .into_owned()
+    }
+
+    /// Opens the copy at `other` for merging into `here`, refusing a file
+    /// that is not a copy of `here`.
+    pub fn open(here: &Store, other: &Path) -> Result<Self, CopyError> {
+        let path = shown(other);
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        };
+        if same(other, &here.path) {
+            return Err(CopyError::Itself { path });
+        }
+        // Checks it is a readable workbench of this version, as opening it
+        // would; another Cairn may have it open.
+        let (copy, _) = Store::open_read_only(other)?;
+        let found = copy
+            .conn
+            .query_row(
+                "SELECT uid, origin, origin_path, taken_at, taken_by, base FROM workbench",
+                [],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, Option<Vec<u8>>>(5)?,
+                    ))
+                },
+            )
+            .optional()?;
+        let Some((uid, origin, origin_path, taken_at, taken_by, base)) = found else {
+            return Err(CopyError::NotACopy { path });
+        };
+        if uid == here.uid() {
+            return Err(CopyError::SameFile { path });
+        }
+        let (Some(origin), Some(base)) = (origin, base) else {
+            return Err(CopyError::NotACopy { path });
+        };
+        let origin_path = origin_path.unwrap_or_default();
+        if origin != here.uid() {
+            return Err(CopyError::OtherOrigin {
+                path,
+                origin: origin_path,
+            });
+        }
+        let dir = tempfile::tempdir().map_err(|e| CopyError::Failed(e.to_string()))?;
+        let clone = dir.path().join("copy.cairn");
+        copy.conn
+            .execute("VACUUM INTO ?1", [clone.to_string_lossy()])?;
+        drop(copy);
+        let base_path = dir.path().join("base.cairn");
+        std::fs::write(&base_path, &base).map_err(|e| CopyError::Failed(e.to_string()))?;
+        {
+            // A base written by an older Cairn is brought to this schema,
+            // as the copy itself was when it was opened.
+            let mut base = Connection::open(&base_path)?;
+            let version: i32 = base.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            if version > schema::CURRENT_VERSION || version < 7 {
+                return Err(CopyError::Failed(format!(
+                    "{path} carries a base in file format {version}, which this Cairn cannot read"
+                )));
+            }
+            schema::migrate(&mut base)?;
+        }
+        let conn = Connection::open(&clone)?;
+        // The scratch clone is changed only to leave changes out; nothing
+        // in it may cascade.
+        conn.pragma_update(None, "foreign_keys", false)?;
+        conn.execute("ATTACH ?1 AS base", [base_path.to_string_lossy()])?;
+        Ok(Self {
+            conn,
+            origin: CopyOrigin {
+                path: origin_path,
+                taken_at: taken_at.unwrap_or_default(),
+                taken_by: taken_by.unwrap_or_default(),
+            },
+            copy_path: other.to_owned(),
+            dir,
+        })
+    }
+}
