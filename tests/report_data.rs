@@ -375,11 +375,19 @@ fn a_version_1_file_gains_the_commentary_table_when_opened() {
         // Make it a file as the first release wrote it.
         let conn = rusqlite::Connection::open(&path).expect("sqlite");
         conn.execute_batch(
-            "DROP TABLE requests; ALTER TABLE history DROP COLUMN author;
-             ALTER TABLE history DROP COLUMN request;
-             DROP TABLE progress; ALTER TABLE history DROP COLUMN edit;
+            "DROP TABLE workbench; DROP TABLE requests; DROP TABLE progress;
              DROP TABLE action_items; DROP TABLE decisions;
              DROP TABLE meetings; DROP TABLE locks; DROP TABLE commentary;
+             CREATE TABLE notes_v1 (item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+                 pos INTEGER NOT NULL, date TEXT NOT NULL, author TEXT NOT NULL DEFAULT '',
+                 text TEXT NOT NULL, PRIMARY KEY (item, pos));
+             INSERT INTO notes_v1 SELECT item, pos, date, author, text FROM notes;
+             DROP TABLE notes; ALTER TABLE notes_v1 RENAME TO notes;
+             CREATE TABLE history_v1 (id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL,
+                 action TEXT NOT NULL, item TEXT, field TEXT, old TEXT, new TEXT,
+                 reason TEXT NOT NULL DEFAULT '');
+             INSERT INTO history_v1 SELECT id, at, who, action, item, field, old, new, reason FROM history;
+             DROP TABLE history; ALTER TABLE history_v1 RENAME TO history;
              PRAGMA user_version = 1;",
         )
         .expect("downgrade");

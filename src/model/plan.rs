@@ -212,6 +212,26 @@ pub struct Plan {
     /// The register of update requests, in the order they were sent.
     pub requests: Vec<super::request::UpdateRequest>,
     index: HashMap<String, usize>,
+    /// Part of every id this plan gives out ([`Plan::fresh_id`]).
+    id_tag: IdTag,
+}
+
+/// The file's (or, for a plan not read from a file, a random) tag that
+/// new ids carry, so ids given out in two copies of a plan never collide.
+/// Not part of the plan's content: two plans equal but for it are equal.
+#[derive(Clone, Debug)]
+struct IdTag(String);
+
+impl PartialEq for IdTag {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl IdTag {
+    fn random() -> Self {
+        Self(uuid::Uuid::new_v4().simple().to_string()[..12].to_owned())
+    }
 }
 
 impl Plan {
@@ -226,9 +246,23 @@ impl Plan {
             meetings: Vec::new(),
             requests: Vec::new(),
             index: HashMap::new(),
+            id_tag: IdTag::random(),
         };
         plan.reindex();
         plan
+    }
+
+    /// Makes new ids carry `tag` (the workbench file's id), so that ids
+    /// given out in this file differ from those of every copy of it.
+    pub fn set_id_tag(&mut self, tag: &str) {
+        let tag: String = tag
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(12)
+            .collect();
+        if !tag.is_empty() {
+            self.id_tag = IdTag(tag);
+        }
     }
 
     fn reindex(&mut self) {
@@ -352,14 +386,11 @@ impl Plan {
 
     /// An id not yet used, starting with `prefix`, that no other copy of
     /// the plan will give out: two analysts adding items in their own
-    /// copies get different ids, so the copies merge.
+    /// copies get different ids, so the copies merge. The same plan gets
+    /// the same answer within one run (an edit's footprint names the id
+    /// the edit will then use).
     pub fn fresh_id(&self, prefix: &str) -> String {
-        loop {
-            let id = unique_id(prefix);
-            if !self.index.contains_key(&id) {
-                return id;
-            }
-        }
+        unique_id(prefix, &self.id_tag.0, |id| self.index.contains_key(id))
     }
 
     /// The commentary on `item` (`None`: the whole plan) for `period`.
@@ -407,22 +438,14 @@ impl Plan {
             .map(|m| m.id.as_str())
             .chain(self.actions().map(|(_, a)| a.id.as_str()))
             .collect();
-        loop {
-            let id = unique_id(prefix);
-            if !used.contains(id.as_str()) {
-                return id;
-            }
-        }
+        unique_id(prefix, &self.id_tag.0, |id| used.contains(id))
     }
 
     /// A KPI id not yet used, unique across copies like [`Plan::fresh_id`].
     pub fn fresh_kpi_id(&self) -> String {
-        loop {
-            let id = unique_id("kpi-");
-            if !self.kpis.iter().any(|k| k.id == id) {
-                return id;
-            }
-        }
+        unique_id("kpi-", &self.id_tag.0, |id| {
+            self.kpis.iter().any(|k| k.id == id)
+        })
     }
 
     /// The lock on `period`, if it is locked.
@@ -511,11 +534,14 @@ impl Plan {
     }
 }
 
-/// `prefix` and twelve random hex digits (48 bits): unique in practice
-/// across every copy of a plan.
-fn unique_id(prefix: &str) -> String {
-    let key = uuid::Uuid::new_v4().simple().to_string();
-    format!("{prefix}{}", &key[..12])
+/// `prefix`, the plan's tag and the first number not `taken`: unique in
+/// practice across every copy of a plan, and the same for the same plan
+/// (an edit's footprint names the id the edit then uses).
+fn unique_id(prefix: &str, tag: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| format!("{prefix}{tag}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| prefix.to_owned())
 }
 
 #[cfg(test)]

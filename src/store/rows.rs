@@ -476,6 +476,10 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         });
     }
     let mut plan = Plan::new(info, items, Vec::new());
+    // New ids carry this file's id (every copy has its own).
+    if let Ok(uid) = conn.query_row("SELECT uid FROM workbench", [], |r| r.get::<_, String>(0)) {
+        plan.set_id_tag(&uid);
+    }
     let mut stmt = conn.prepare("SELECT parent, child FROM alignments ORDER BY parent, pos")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
