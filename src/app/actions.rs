@@ -52,6 +52,11 @@ pub enum Action {
     Welcomed,
     /// Replace the plan with this backup (the user has confirmed it).
     RestoreBackup(std::path::PathBuf),
+    /// Merge a colleague's copy with the choices made in its review.
+    MergeCopy {
+        path: std::path::PathBuf,
+        choices: crate::store::copies::CopyChoices,
+    },
     /// Write a meeting's minutes as a PDF.
     PrintMinutes {
         meeting: String,
@@ -105,6 +110,8 @@ pub enum UiCommand {
     GettingStarted,
     /// Write update requests for owners, see the register, merge returns.
     RequestUpdates,
+    /// Review and merge a colleague's copy of the workbench.
+    MergeCopy,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -158,6 +165,7 @@ impl UiCommand {
             Self::Settings => "Settings…",
             Self::GettingStarted => "Getting started",
             Self::RequestUpdates => "Request updates…",
+            Self::MergeCopy => "Merge a copy…",
         }
     }
 
@@ -202,6 +210,7 @@ impl UiCommand {
             | Self::ToggleTheme
             | Self::ImportTable
             | Self::RequestUpdates
+            | Self::MergeCopy
             | Self::RestoreBackup
             | Self::Settings
             | Self::Unlink => {
@@ -239,7 +248,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 40] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -248,6 +257,7 @@ impl UiCommand {
         Self::RestoreBackup,
         Self::ImportTable,
         Self::RequestUpdates,
+        Self::MergeCopy,
         Self::Print,
         Self::Quit,
         Self::Undo,
@@ -346,7 +356,10 @@ impl UiCommand {
             }
             Self::Open => "Open another workbench file",
             Self::SaveCopyAs => {
-                "Write a consistent copy of this workbench to another file; this one stays open"
+                "Write a copy of this workbench for a colleague; it remembers this file, so File → Merge a copy… brings its edits back"
+            }
+            Self::MergeCopy => {
+                "Bring in the edits made in a copy of this workbench since it was taken, after a review of every change and conflict"
             }
             Self::RestoreBackup => {
                 "List this file's daily backups and put one back (the file as it is is backed up first)"
@@ -454,6 +467,7 @@ impl UiCommand {
                     Some(Self::RestoreBackup),
                     Some(Self::ImportTable),
                     Some(Self::RequestUpdates),
+                    Some(Self::MergeCopy),
                     None,
                     Some(Self::Print),
                     None,

@@ -53,7 +53,8 @@ impl CairnApp {
             || self.table_dialog.open
             || !self.prefs.welcomed
             || self.path_prompt.is_some()
-            || self.requests.open;
+            || self.requests.open
+            || self.merge_copy.open;
         let mut out = Vec::new();
         for &c in UiCommand::with_shortcuts() {
             if (c.is_tree_key() && (typing || modal))
@@ -258,6 +259,25 @@ impl CairnApp {
             UiCommand::RequestUpdates => {
                 if let Some(wb) = self.wb.as_ref() {
                     self.requests.show_for(wb);
+                }
+            }
+            UiCommand::MergeCopy => {
+                let Some(wb) = self.wb.as_ref() else { return };
+                let dialog = rfd::FileDialog::new()
+                    .set_title("Merge a copy of this workbench")
+                    .add_filter("Cairn workbench", &["cairn"])
+                    .set_directory(crate::store::paths::output_dir(
+                        wb.path().parent().unwrap_or(std::path::Path::new(".")),
+                    ));
+                match dialogs::files::pick_file(dialog) {
+                    Some(path) => self.review_copy(&path),
+                    None if dialogs::files::take_unavailable() => {
+                        self.say(dialogs::files::UNAVAILABLE, true);
+                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
+                            dialogs::files::Purpose::MergeCopy,
+                        ));
+                    }
+                    None => {}
                 }
             }
         }

@@ -67,6 +67,7 @@ pub struct CairnApp {
     settings: dialogs::settings::SettingsDialog,
     help: dialogs::help::HelpDialog,
     restore: dialogs::restore::RestoreDialog,
+    merge_copy: dialogs::merge_copy::MergeCopyDialog,
     requests: dialogs::requests::RequestsDialog,
     /// Minutes being printed on a worker thread.
     minutes_job: Option<jobs::Job<String>>,
@@ -108,6 +109,7 @@ impl CairnApp {
             settings: dialogs::settings::SettingsDialog::default(),
             help: dialogs::help::HelpDialog::default(),
             restore: dialogs::restore::RestoreDialog::default(),
+            merge_copy: dialogs::merge_copy::MergeCopyDialog::default(),
             requests: dialogs::requests::RequestsDialog::default(),
             minutes_job: None,
             message: None,
@@ -307,6 +309,7 @@ impl CairnApp {
             self.path_prompt = None;
             match answer {
                 dialogs::files::Answer::Open(p) => actions.push(Action::OpenFile(p)),
+                dialogs::files::Answer::MergeCopy(p) => self.review_copy(&p),
                 dialogs::files::Answer::Create(seed, p) => self.create_workbench(seed, p),
                 dialogs::files::Answer::Cancel => {}
             }
@@ -700,6 +703,7 @@ impl CairnApp {
                 self.print_minutes(ctx, &meeting, &path, a4);
             }
             Action::RestoreBackup(path) => self.restore_backup(&path),
+            Action::MergeCopy { path, choices } => self.merge_copy(&path, &choices),
             Action::Welcomed => self.prefs.welcomed = true,
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;
@@ -707,6 +711,31 @@ impl CairnApp {
                     wb.set_user(&self.prefs.user_name);
                 }
             }
+        }
+    }
+
+    /// Reviews the copy at `path` in the Merge a copy dialog, or says why
+    /// it cannot be merged.
+    pub(crate) fn review_copy(&mut self, path: &Path) {
+        let Some(wb) = self.wb.as_mut() else { return };
+        match wb.review_copy(path) {
+            Ok(review) => self.merge_copy.show(review),
+            Err(e) => self.say(format!("Not merged: {e}"), true),
+        }
+    }
+
+    /// Merges a reviewed copy with the choices made in the review.
+    fn merge_copy(&mut self, path: &Path, choices: &crate::store::copies::CopyChoices) {
+        let Some(wb) = self.wb.as_mut() else { return };
+        match wb.merge_copy(path, choices) {
+            Ok(merged) => {
+                self.fix_selection();
+                self.say(
+                    format!("Merged the copy: {}. Ctrl+Z undoes it.", merged.summary()),
+                    false,
+                );
+            }
+            Err(e) => self.say(format!("Not merged: {e}"), true),
         }
     }
 

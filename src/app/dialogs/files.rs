@@ -76,6 +76,8 @@ pub fn take_unavailable() -> bool {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Purpose {
     Open,
+    /// A colleague's copy to merge.
+    MergeCopy,
     New(Seed),
 }
 
@@ -89,6 +91,7 @@ pub struct PathPrompt {
 /// What the prompt asked for.
 pub enum Answer {
     Open(PathBuf),
+    MergeCopy(PathBuf),
     Create(Seed, PathBuf),
     Cancel,
 }
@@ -108,6 +111,7 @@ impl PathPrompt {
             ui.set_max_width(560.0);
             let (heading, label, button) = match self.purpose {
                 Purpose::Open => ("Open a workbench", "Workbench file to open", "Open"),
+                Purpose::MergeCopy => ("Merge a copy", "The copy to merge", "Review"),
                 Purpose::New(_) => ("New workbench", "Workbench file to create", "Create"),
             };
             ui.heading(heading);
@@ -128,6 +132,7 @@ impl PathPrompt {
                 {
                     answer = Some(match self.purpose {
                         Purpose::Open => Answer::Open(path),
+                        Purpose::MergeCopy => Answer::MergeCopy(path),
                         Purpose::New(seed) => Answer::Create(seed, path),
                     });
                 }

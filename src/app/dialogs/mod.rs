@@ -3,6 +3,7 @@
 
 pub mod files;
 pub mod help;
+pub mod merge_copy;
 pub mod modals;
 pub mod print;
 pub mod requests;

@@ -16,6 +16,7 @@ impl CairnApp {
             actions.extend(self.restore.ui(ctx, wb));
             actions.extend(self.requests.ui(ctx, wb));
         }
+        actions.extend(self.merge_copy.ui(ctx));
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
                 self.confirm_delete = None;

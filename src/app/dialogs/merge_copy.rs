@@ -1,0 +1,172 @@
+//! File → Merge a copy…: the review of a colleague's copy before it is
+//! merged. Each changed item, KPI or meeting is listed with its fields as
+//! they were when the copy was taken, in the copy, and here when this file
+//! changed them too. Changes come in unless unticked; a conflict keeps this
+//! file's value unless the analyst takes the copy's. Nothing is settled
+//! without being shown.
+
+use std::collections::BTreeSet;
+
+use egui::{Grid, RichText, ScrollArea};
+
+use crate::app::actions::Action;
+use crate::store::copies::{CopyChange, CopyChoices, CopyReview};
+
+#[derive(Default)]
+pub struct MergeCopyDialog {
+    pub open: bool,
+    review: Option<CopyReview>,
+    leave_out: BTreeSet<String>,
+    take_copy: BTreeSet<String>,
+}
+
+impl MergeCopyDialog {
+    /// Shows the review of a copy, every change ticked and every conflict
+    /// kept as here.
+    pub fn show(&mut self, review: CopyReview) {
+        self.review = Some(review);
+        self.leave_out.clear();
+        self.take_copy.clear();
+        self.open = true;
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let mut actions = Vec::new();
+        let Some(review) = self.review.clone().filter(|_| self.open) else {
+            return actions;
+        };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("merge-copy")).show(ctx, |ui| {
+            let width = (ctx.content_rect().width() - 80.0).clamp(320.0, 980.0);
+            ui.set_width(width);
+            ui.heading("Merge a copy");
+            let name = review
+                .copy
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            ui.label(format!(
+                "{name}: a copy {} took of {} on {}.",
+                review.origin.taken_by,
+                review.origin.path,
+                review.origin.taken_at.get(..10).unwrap_or(&review.origin.taken_at)
+            ));
+            let conflicts = review.conflicts().count();
+            if review.changes.is_empty() {
+                ui.label("The copy changes nothing that this file does not already have.");
+            } else {
+                ui.label(format!(
+                    "{} change(s), {conflicts} conflict(s); {} history entr{} from the copy come along. Changes are brought in unless you untick them. A conflict keeps this file's value unless you take the copy's.",
+                    review.changes.len(),
+                    review.history,
+                    if review.history == 1 { "y" } else { "ies" }
+                ));
+            }
+            ui.add_space(4.0);
+            let height = (ctx.content_rect().height() * 0.55).max(160.0);
+            ScrollArea::both()
+                .max_height(height)
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    for change in &review.changes {
+                        self.change_ui(ui, change);
+                        ui.add_space(6.0);
+                    }
+                });
+            ui.separator();
+            ui.horizontal(|ui| {
+                let merge = ui
+                    .add_enabled(!review.changes.is_empty(), egui::Button::new("Merge"))
+                    .on_hover_text("Bring in the ticked changes, as one edit (Ctrl+Z undoes it)");
+                if merge.clicked() {
+                    actions.push(Action::MergeCopy {
+                        path: review.copy.clone(),
+                        choices: CopyChoices {
+                            leave_out: self.leave_out.clone(),
+                            take_copy: self.take_copy.clone(),
+                        },
+                    });
+                    close = true;
+                }
+                let cancel = if review.changes.is_empty() { "Close" } else { "Cancel" };
+                if ui.button(cancel).clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    close = true;
+                }
+            });
+        });
+        if close {
+            self.open = false;
+            self.review = None;
+        }
+        actions
+    }
+
+    fn change_ui(&mut self, ui: &mut egui::Ui, change: &CopyChange) {
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.horizontal_wrapped(|ui| {
+                match &change.conflict {
+                    Some(c) if c.can_take_copy() => {
+                        let mut take = self.take_copy.contains(&change.subject);
+                        if ui
+                            .checkbox(&mut take, "Take the copy's")
+                            .on_hover_text("Unticked, this file keeps its own value")
+                            .changed()
+                        {
+                            toggle(&mut self.take_copy, &change.subject, take);
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        let mut bring = !self.leave_out.contains(&change.subject);
+                        if ui.checkbox(&mut bring, "Bring in").changed() {
+                            toggle(&mut self.leave_out, &change.subject, !bring);
+                        }
+                    }
+                }
+                ui.label(RichText::new(&change.title).strong());
+                ui.label(RichText::new(format!("({})", change.kind.label())).weak());
+            });
+            if let Some(c) = &change.conflict {
+                ui.label(
+                    RichText::new(format!("Conflict: {}", c.explain()))
+                        .color(ui.visuals().warn_fg_color)
+                        .strong(),
+                );
+            }
+            let here = change.fields.iter().any(|f| f.here.is_some());
+            Grid::new(("merge-fields", &change.subject))
+                .num_columns(if here { 4 } else { 3 })
+                .striped(true)
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Field").weak());
+                    ui.label(RichText::new("When copied").weak());
+                    ui.label(RichText::new("In the copy").weak());
+                    if here {
+                        ui.label(RichText::new("Here now").weak());
+                    }
+                    ui.end_row();
+                    for f in &change.fields {
+                        ui.label(&f.field);
+                        wrapped(ui, &f.was);
+                        wrapped(ui, &f.copy);
+                        if here {
+                            wrapped(ui, f.here.as_deref().unwrap_or(""));
+                        }
+                        ui.end_row();
+                    }
+                });
+        });
+    }
+}
+
+fn wrapped(ui: &mut egui::Ui, text: &str) {
+    ui.add(egui::Label::new(text).wrap());
+}
+
+fn toggle(set: &mut BTreeSet<String>, key: &str, on: bool) {
+    if on {
+        set.insert(key.to_owned());
+    } else {
+        set.remove(key);
+    }
+}
