@@ -28,10 +28,16 @@ fn id(plan: &Plan, code: &str) -> String {
 /// The Phoenix plan with Dana owning three initiatives and a KPI, Lee one
 /// initiative; requests for FY2026 Q2 written into `out` and registered.
 fn sent(dir: &Path) -> (Workbench, Vec<PathBuf>) {
+    sent_with(dir, |_| {})
+}
+
+/// [`sent`], with the plan changed by `first` before anything else.
+fn sent_with(dir: &Path, first: impl FnOnce(&mut Workbench)) -> (Workbench, Vec<PathBuf>) {
     let path = dir.join("plan.cairn");
     let mut wb =
         Workbench::create(&path, seeds::phoenix_with_sample_kpis().expect("seed")).expect("create");
     wb.set_user("pmo-analyst");
+    first(&mut wb);
     for (code, owner) in [
         ("1.1.1", OWNER),
         ("1.1.2", OWNER),
@@ -449,4 +455,52 @@ fn requests_refuse_a_folder_holding_files_of_the_same_names_and_write_nothing() 
     assert!(err.contains("already exists"), "{err}");
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("f")).collect();
     assert_eq!(before, after);
+}
+
+/// A plan whose status label has a comma: the drop-down reads the labels
+/// from the hidden sheet, so "Delayed, needs help" is one choice (an
+/// explicit list would offer "Delayed" and "needs help"), and choosing it
+/// comes back as that status.
+#[test]
+fn a_status_label_with_a_comma_is_one_choice_in_the_drop_down() {
+    const LABEL: &str = "Delayed, needs help";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (wb, files) = sent_with(dir.path(), |wb| {
+        let mut info = wb.plan().info.clone();
+        for s in &mut info.statuses {
+            if s.kind == StatusKind::AtRisk {
+                s.label = LABEL.into();
+            }
+        }
+        wb.apply(&Command::SetInfo(Box::new(info))).expect("label");
+    });
+    let bytes = std::fs::read(dana(&files)).expect("request");
+    let parts = common::xlsx::parts(&bytes);
+    let xml = |name: &str| {
+        String::from_utf8(
+            parts
+                .iter()
+                .find(|(n, _)| n == name)
+                .expect("part")
+                .1
+                .clone(),
+        )
+        .expect("xml")
+    };
+    let items = xml("xl/worksheets/sheet2.xml");
+    assert!(
+        items.contains("<formula1>'cairn'!$M$2:$M$8</formula1>"),
+        "the Status list is read from the hidden sheet: {}",
+        &items[items.find("<dataValidations").unwrap_or(0)..]
+            .chars()
+            .take(600)
+            .collect::<String>()
+    );
+    assert!(!items.contains(LABEL), "no explicit list with the label");
+    assert!(xml("xl/sharedStrings.xml").contains(LABEL));
+    let returned = fill_in(&dana(&files), &[("sheet2", "G2", Value::Text(LABEL))]);
+    let review = review(&wb, "Dana.xlsx", returned);
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    let change = &review.returned[0].rows[0].changes[0];
+    assert_eq!((change.field, change.new.as_str()), (Field::Status, LABEL));
 }

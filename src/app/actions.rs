@@ -52,6 +52,12 @@ pub enum Action {
     Welcomed,
     /// Replace the plan with this backup (the user has confirmed it).
     RestoreBackup(std::path::PathBuf),
+    /// Record update requests just written in the register; if that is
+    /// refused, the files are removed again (nothing half-sent).
+    RegisterRequests {
+        requests: Vec<crate::model::UpdateRequest>,
+        files: Vec<std::path::PathBuf>,
+    },
     /// Merge a colleague's copy with the choices made in its review.
     MergeCopy {
         path: std::path::PathBuf,

@@ -704,6 +704,18 @@ impl CairnApp {
             }
             Action::RestoreBackup(path) => self.restore_backup(&path),
             Action::MergeCopy { path, choices } => self.merge_copy(&path, &choices),
+            Action::RegisterRequests { requests, files } => {
+                if !self.edit(Command::RegisterRequests(requests)) {
+                    for f in &files {
+                        let _ = std::fs::remove_file(f);
+                    }
+                    let why = self.message().unwrap_or_default().to_owned();
+                    self.say(
+                        format!("The requests could not be recorded, so the files written were removed. {why}"),
+                        true,
+                    );
+                }
+            }
             Action::Welcomed => self.prefs.welcomed = true,
             Action::SetUserName(name) => {
                 self.prefs.user_name = name;

@@ -29,6 +29,9 @@ pub const KPIS_SHEET: &str = "KPIs";
 
 /// The hidden sheet's header row (0-based) and first sent row.
 pub const META_HEADER_ROW: u32 = 6;
+/// The hidden sheet's column of the plan's status labels (M), which the
+/// Status drop-down reads.
+pub const META_STATUS_COL: u16 = 12;
 /// The hidden sheet's columns for each sent row.
 pub const META_HEADERS: [&str; 10] = [
     "sheet", "row", "id", "code", "status", "percent", "note", "due", "value", "comment",

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike as _, NaiveDate};
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::{
@@ -432,8 +432,16 @@ fn items_sheet(
             .iter()
             .map(|k| plan.info.status_label(*k))
             .collect();
+        // The list is read from the hidden sheet's status column: an
+        // explicit list would split a label with a comma in two.
+        let list = format!(
+            "='{META_SHEET}'!${col}${first}:${col}${last}",
+            col = super::column_letters(super::META_STATUS_COL),
+            first = 2,
+            last = labels.len() + 1
+        );
         let status = input_message(
-            DataValidation::new().allow_list_strings(&labels)?,
+            DataValidation::new().allow_list_formula(Formula::new(list)),
             "Status",
             "Pick one of the plan's statuses from the list.",
         )?;
@@ -576,6 +584,12 @@ fn meta_sheet(
 ) -> Result<(), XlsxError> {
     sheet.write(0, 0, MAGIC)?;
     sheet.write(0, 1, LAYOUT)?;
+    // The plan's status labels, which the Status drop-down lists.
+    sheet.write(0, super::META_STATUS_COL, "statuses")?;
+    for (i, kind) in StatusKind::ALL.iter().enumerate() {
+        let r = u32::try_from(i).unwrap_or(0) + 1;
+        sheet.write_string(r, super::META_STATUS_COL, plan.info.status_label(*kind))?;
+    }
     let head = [
         ("request", request.id.as_str()),
         ("period", request.period.as_str()),

@@ -428,19 +428,48 @@ fn date(what: &str, text: Option<String>) -> rusqlite::Result<Option<chrono::Nai
 
 /// Reads the whole plan from the tables.
 pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
+    let info = read_info(conn)?;
+    let mut plan = Plan::new(info, read_items(conn, None)?, Vec::new());
+    // New ids carry this file's id (every copy has its own).
+    if let Ok(uid) = conn.query_row("SELECT uid FROM workbench", [], |r| r.get::<_, String>(0)) {
+        plan.set_id_tag(&uid);
+    }
+    plan.kpis = read_kpis(conn, None)?;
+    read_lists(conn, &mut plan)?;
+    Ok(plan)
+}
+
+/// Which rows a partial read takes: those whose id is in the temporary
+/// table of this name (one column, `id`).
+type Only<'a> = Option<&'a str>;
+
+fn only_clause(only: Only<'_>, column: &str) -> String {
+    only.map_or_else(String::new, |t| {
+        format!("WHERE {column} IN (SELECT id FROM temp.{t})")
+    })
+}
+
+/// The plan's settings.
+pub(super) fn read_info(conn: &Connection) -> rusqlite::Result<PlanInfo> {
     let info_json: Option<String> = conn
         .query_row("SELECT info FROM plan WHERE id = 1", [], |r| r.get(0))
         .optional()?;
-    let info: PlanInfo = match info_json {
-        Some(text) => parse("plan settings", &text)?,
-        None => return Err(bad("plan", "the file holds no plan")),
-    };
+    match info_json {
+        Some(text) => parse("plan settings", &text),
+        None => Err(bad("plan", "the file holds no plan")),
+    }
+}
+
+/// Items with their children, notes and progress, in document order: all,
+/// or `only` those listed.
+pub(super) fn read_items(conn: &Connection, only: Only<'_>) -> rusqlite::Result<Vec<Item>> {
     let mut items = Vec::new();
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT id, level, title, alt_titles, description, term, owner, department, status, percent,
                 start, due, budget_planned, budget_actual, weight, milestones, source_note, override
-         FROM items ORDER BY pos, id",
-    )?;
+         FROM items {} ORDER BY pos, id",
+        only_clause(only, "id")
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
@@ -475,21 +504,27 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             id,
         });
     }
-    let mut plan = Plan::new(info, items, Vec::new());
-    // New ids carry this file's id (every copy has its own).
-    if let Ok(uid) = conn.query_row("SELECT uid FROM workbench", [], |r| r.get::<_, String>(0)) {
-        plan.set_id_tag(&uid);
-    }
-    let mut stmt = conn.prepare("SELECT parent, child FROM alignments ORDER BY parent, pos")?;
+    let index: std::collections::HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (item.id.clone(), i))
+        .collect();
+    let mut stmt = conn.prepare(&format!(
+        "SELECT parent, child FROM alignments {} ORDER BY parent, pos",
+        only_clause(only, "parent")
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let parent: String = r.get(0)?;
         let child: String = r.get(1)?;
-        if let Some(p) = plan.item_mut(&parent) {
-            p.children.push(child);
+        if let Some(&p) = index.get(&parent) {
+            items[p].children.push(child);
         }
     }
-    let mut stmt = conn.prepare("SELECT item, date, author, text FROM notes ORDER BY item, pos")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT item, date, author, text FROM notes {} ORDER BY item, pos",
+        only_clause(only, "item")
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let item: String = r.get(0)?;
@@ -498,12 +533,14 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             author: r.get(2)?,
             text: r.get(3)?,
         };
-        if let Some(i) = plan.item_mut(&item) {
-            i.notes.push(note);
+        if let Some(&i) = index.get(&item) {
+            items[i].notes.push(note);
         }
     }
-    let mut stmt = conn
-        .prepare("SELECT item, period, status, percent, note FROM progress ORDER BY item, pos")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT item, period, status, percent, note FROM progress {} ORDER BY item, pos",
+        only_clause(only, "item")
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let item: String = r.get(0)?;
@@ -514,11 +551,19 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             percent: r.get(3)?,
             note: r.get(4)?,
         };
-        if let Some(i) = plan.item_mut(&item) {
-            i.updates.push(update);
+        if let Some(&i) = index.get(&item) {
+            items[i].updates.push(update);
         }
     }
-    let mut stmt = conn.prepare("SELECT definition FROM kpis ORDER BY pos, id")?;
+    Ok(items)
+}
+
+/// KPIs with their measurements, in order: all, or `only` those listed.
+pub(super) fn read_kpis(conn: &Connection, only: Only<'_>) -> rusqlite::Result<Vec<Kpi>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT definition FROM kpis {} ORDER BY pos, id",
+        only_clause(only, "id")
+    ))?;
     let mut kpis: Vec<Kpi> = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .map(|t| t.and_then(|t| parse("KPI", &t)))
@@ -528,8 +573,10 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         .enumerate()
         .map(|(i, k)| (k.id.clone(), i))
         .collect();
-    let mut stmt =
-        conn.prepare("SELECT kpi, period, value, comment FROM measurements ORDER BY kpi, pos")?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT kpi, period, value, comment FROM measurements {} ORDER BY kpi, pos",
+        only_clause(only, "kpi")
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let kpi: String = r.get(0)?;
@@ -541,7 +588,11 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
             });
         }
     }
-    plan.kpis = kpis;
+    Ok(kpis)
+}
+
+/// The plan's lists: locks, commentary, meetings and the register.
+pub(super) fn read_lists(conn: &Connection, plan: &mut Plan) -> rusqlite::Result<()> {
     let mut stmt =
         conn.prepare("SELECT period, locked_at, locked_by, snapshot FROM locks ORDER BY pos")?;
     plan.locks = stmt
@@ -568,5 +619,5 @@ pub fn read(conn: &Connection) -> rusqlite::Result<Plan> {
         .collect::<rusqlite::Result<_>>()?;
     plan.meetings = read_meetings(conn)?;
     plan.requests = read_requests(conn)?;
-    Ok(plan)
+    Ok(())
 }

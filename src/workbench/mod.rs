@@ -347,7 +347,7 @@ impl Workbench {
 
     /// What merging a colleague's copy would change; nothing is changed.
     pub fn review_copy(&mut self, other: &Path) -> Result<CopyReview, CopyError> {
-        self.store.review_copy(other)
+        self.store.review_copy(other, &self.plan)
     }
 
     /// Merges a colleague's copy with the analyst's `choices`, as one edit
@@ -357,7 +357,7 @@ impl Workbench {
         other: &Path,
         choices: &CopyChoices,
     ) -> Result<CopyMerged, EditError> {
-        let (plan, merged) = self.store.merge_copy(other, choices)?;
+        let (plan, merged) = self.store.merge_copy(other, choices, &self.plan)?;
         let touched = touched_between(&self.plan, &plan);
         self.push_undo(Snapshot::capture(&self.plan, &touched, "merge copy".into()));
         self.redo.clear();

@@ -161,7 +161,10 @@ impl RequestsDialog {
             self.outcome = Some(match result {
                 Ok((requests, written)) => {
                     let n = requests.len();
-                    actions.push(Action::Edit(Command::RegisterRequests(requests)));
+                    actions.push(Action::RegisterRequests {
+                        requests,
+                        files: written.clone(),
+                    });
                     Ok(format!(
                         "Wrote {n} update requests into {}; they are in the register below.",
                         written

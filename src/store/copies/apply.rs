@@ -318,11 +318,86 @@ pub(super) fn renumber_history(
     Ok(())
 }
 
-/// Reads the merged plan and puts its items in tree order (each where it
-/// first shows) and its KPIs in their order, so positions from the two
-/// files that met are made whole.
-pub(super) fn normalize_order(tx: &Transaction<'_>) -> Result<Plan, CopyError> {
-    let mut plan = rows::read(tx)?;
+/// The merged plan: `plan` (this file's before the merge) with what the
+/// changeset's `rows` touched read again from `tx`, its items put in tree
+/// order (each where it first shows) and its KPIs in their order, and
+/// those orders written, so positions from the two files that met are
+/// made whole.
+pub(super) fn refresh(
+    tx: &Transaction<'_>,
+    mut plan: Plan,
+    rows: &[Row],
+) -> Result<Plan, CopyError> {
+    let mut items: BTreeSet<String> = BTreeSet::new();
+    let mut kpis: BTreeSet<String> = BTreeSet::new();
+    let mut info = false;
+    let text = |v: Option<&Value>| match v {
+        Some(Value::Text(t)) => Some(t.clone()),
+        _ => None,
+    };
+    for row in rows {
+        let (kind, id) = row.subject.split_once(':').unwrap_or(("", ""));
+        match (row.table.as_str(), kind) {
+            ("plan", _) => info = true,
+            ("alignments", _) => {
+                items.extend(text(row.value("parent")));
+                items.extend(text(row.value("child")));
+            }
+            (_, "item") => {
+                items.insert(id.to_owned());
+            }
+            (_, "kpi") => {
+                kpis.insert(id.to_owned());
+            }
+            _ => {}
+        }
+    }
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS cairn_read (id TEXT PRIMARY KEY); DELETE FROM temp.cairn_read;",
+    )?;
+    let list = |ids: &BTreeSet<String>| -> rusqlite::Result<()> {
+        tx.execute("DELETE FROM temp.cairn_read", [])?;
+        let mut stmt = tx.prepare_cached("INSERT INTO temp.cairn_read (id) VALUES (?1)")?;
+        for id in ids {
+            stmt.execute([id])?;
+        }
+        Ok(())
+    };
+    if info {
+        plan.info = rows::read_info(tx)?;
+    }
+    list(&items)?;
+    let mut fresh: HashMap<String, crate::model::Item> = rows::read_items(tx, Some("cairn_read"))?
+        .into_iter()
+        .map(|i| (i.id.clone(), i))
+        .collect();
+    for id in &items {
+        match fresh.remove(id) {
+            Some(item) => plan.put_item(item),
+            None => {
+                plan.remove_item(id);
+            }
+        }
+    }
+    list(&kpis)?;
+    let mut fresh: HashMap<String, crate::model::Kpi> = rows::read_kpis(tx, Some("cairn_read"))?
+        .into_iter()
+        .map(|k| (k.id.clone(), k))
+        .collect();
+    plan.kpis
+        .retain(|k| !kpis.contains(&k.id) || fresh.contains_key(&k.id));
+    for k in &mut plan.kpis {
+        if let Some(new) = fresh.remove(&k.id) {
+            *k = new;
+        }
+    }
+    let mut added: Vec<crate::model::Kpi> = fresh.into_values().collect();
+    added.sort_by(|a, b| a.id.cmp(&b.id));
+    plan.kpis.extend(added);
+    // KPIs of items removed go with them, as in the file.
+    let kept: HashSet<String> = plan.items().iter().map(|i| i.id.clone()).collect();
+    plan.kpis.retain(|k| kept.contains(&k.item));
+    rows::read_lists(tx, &mut plan)?;
     let tree = Tree::build(&plan);
     let order: Vec<String> = tree
         .placements

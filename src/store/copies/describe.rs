@@ -106,6 +106,12 @@ fn main_table(subject: &str) -> Option<&'static str> {
     MAIN.iter().find(|(k, _)| *k == kind).map(|(_, t)| *t)
 }
 
+/// Whether the copy removes any item, KPI, meeting…
+pub(super) fn removes_anything(rows: &[Row]) -> bool {
+    rows.iter()
+        .any(|r| r.op == Op::Delete && main_table(&r.subject) == Some(r.table.as_str()))
+}
+
 /// Subjects the copy removed that this file changed since: conflicts, so a
 /// removal does not sweep away this file's changes.
 pub(super) fn removed_but_changed_here<'a>(

@@ -131,20 +131,23 @@ struct Pass {
 }
 
 impl Store {
-    /// What merging the copy at `other` would change, with conflicts; the
-    /// file is not changed.
-    pub fn review_copy(&mut self, other: &Path) -> Result<CopyReview, CopyError> {
-        let work = origin::Work::open(self, other)?;
-        let pass = self.pass(&work, &CopyChoices::default(), false)?;
+    /// The subjects this file changed since it stood as `base` (a file).
+    fn changed_since(&self, base: &str) -> Result<HashSet<String>, CopyError> {
+        self.conn.execute("ATTACH ?1 AS cairn_base", [base])?;
+        let local = changeset::diff(&self.conn, "cairn_base");
+        let rows = local.and_then(|bytes| changeset::rows(&self.conn, "cairn_base", &bytes));
+        self.conn.execute("DETACH cairn_base", [])?;
+        Ok(rows?.into_iter().map(|r| r.subject).collect())
+    }
+
+    /// What merging the copy at `other` into this file (whose plan is
+    /// `here`) would change, with conflicts; the file is not changed.
+    pub fn review_copy(&mut self, other: &Path, here: &Plan) -> Result<CopyReview, CopyError> {
+        let mut work = origin::Work::open(self, other)?;
+        let pass = self.pass(&mut work, here, &CopyChoices::default(), false)?;
         let copy_plan = rows::read(&work.conn)?;
-        let here_plan = rows::read(&self.conn)?;
-        let changes = describe::changes(
-            &pass.all_rows,
-            &pass.applied,
-            &pass.here,
-            &here_plan,
-            &copy_plan,
-        );
+        let changes =
+            describe::changes(&pass.all_rows, &pass.applied, &pass.here, here, &copy_plan);
         Ok(CopyReview {
             copy: other.to_owned(),
             origin: work.origin.clone(),
@@ -158,14 +161,19 @@ impl Store {
     }
 
     /// Merges the copy at `other` with `choices`, in one transaction, and
-    /// returns the plan as it now stands.
+    /// returns the plan as it now stands (`here`: this file's plan before).
+    /// Like any edit, the day's first is preceded by a backup.
     pub fn merge_copy(
         &mut self,
         other: &Path,
         choices: &CopyChoices,
+        here: &Plan,
     ) -> Result<(Plan, CopyMerged), CopyError> {
-        let work = origin::Work::open(self, other)?;
-        let pass = self.pass(&work, choices, true)?;
+        let mut work = origin::Work::open(self, other)?;
+        if let Err(e) = self.daily_backup(&here.info.backups) {
+            self.backup_notice = Some(format!("No backup was taken today: {e}"));
+        }
+        let pass = self.pass(&mut work, here, choices, true)?;
         let conflicts: HashSet<&str> = pass
             .applied
             .conflicts
@@ -188,7 +196,8 @@ impl Store {
 
     fn pass(
         &mut self,
-        work: &origin::Work,
+        work: &mut origin::Work,
+        here_plan: &Plan,
         choices: &CopyChoices,
         commit: bool,
     ) -> Result<Pass, CopyError> {
@@ -197,18 +206,24 @@ impl Store {
                 path: super::shown(&self.path),
             });
         }
-        // What this file changed since the copy was taken: a removal in the
-        // copy of something changed here is a conflict, not a cascade.
-        let here = {
-            self.conn
-                .execute("ATTACH ?1 AS cairn_base", [work.base_path()])?;
-            let local = changeset::diff(&self.conn, "cairn_base");
-            let rows = local.and_then(|bytes| changeset::rows(&self.conn, "cairn_base", &bytes));
-            self.conn.execute("DETACH cairn_base", [])?;
-            rows?.into_iter().map(|r| r.subject).collect::<HashSet<_>>()
+        let t0 = std::time::Instant::now();
+        let lap = |what: &str| {
+            if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
+                eprintln!("{what}: {:?}", t0.elapsed());
+            }
         };
         let full = changeset::diff(&work.conn, "base")?;
+        lap("diff");
         let all_rows = changeset::rows(&work.conn, "base", &full)?;
+        lap("rows");
+        // What this file changed since the copy was taken, when the copy
+        // removes something: a removal of what was changed here is a
+        // conflict, not a cascade.
+        let here = if describe::removes_anything(&all_rows) {
+            self.changed_since(&work.base_path())?
+        } else {
+            HashSet::new()
+        };
         // Removals of what was changed here stay out unless taken.
         let mut leave_out = choices.leave_out.clone();
         leave_out.extend(
@@ -218,9 +233,10 @@ impl Store {
         let (bytes, rows) = if leave_out.is_empty() {
             (full, all_rows.clone())
         } else {
-            changeset::revert(&work.conn, "base", &all_rows, &leave_out)?;
-            let bytes = changeset::diff(&work.conn, "base")?;
-            let rows = changeset::rows(&work.conn, "base", &bytes)?;
+            let conn = work.writable()?;
+            changeset::revert(conn, "base", &all_rows, &leave_out)?;
+            let bytes = changeset::diff(conn, "base")?;
+            let rows = changeset::rows(conn, "base", &bytes)?;
             (bytes, rows)
         };
         let subject_of: HashMap<String, String> = rows
@@ -231,6 +247,7 @@ impl Store {
             rows.iter().filter(|r| r.table == "history").collect();
         let who = self.user.clone();
         let at = super::now_rfc3339();
+        lap("before tx");
         let tx = self.conn.transaction()?;
         let last_here: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM history", [], |r| r.get(0))?;
@@ -240,6 +257,7 @@ impl Store {
             Arc::new(subject_of),
             Arc::new(choices.take_copy.clone()),
         )?;
+        lap("applied");
         apply::renumber_history(&tx, last_here, &history_rows, &applied)?;
         let kept = applied
             .conflicts
@@ -261,12 +279,16 @@ impl Store {
             ..HistoryEntry::new("merge copy", None)
         };
         super::insert_history(&tx, &at, &who, &[entry])?;
-        let plan = apply::normalize_order(&tx)?;
+        lap("history");
+        let plan = apply::refresh(&tx, here_plan.clone(), &rows)?;
+        lap("normalized");
         plan.validate()
             .map_err(|why| CopyError::Invalid(why.to_string()))?;
+        lap("validated");
         if commit {
             tx.commit()?;
         }
+        lap("committed");
         Ok(Pass {
             applied,
             all_rows,

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
-use super::super::{Store, schema, shown};
+use super::super::{Store, StoreError, schema, shown};
 use super::CopyError;
 
 /// The file a copy was taken from, and when and by whom.
@@ -111,14 +111,15 @@ impl Store {
     }
 }
 
-/// A copy opened to merge: a scratch clone of it (`conn`, its `main`) with
-/// its base attached as `base`, both in a temporary folder that goes with
-/// this value.
+/// A copy opened to merge: the copy (`conn`'s `main`, read-only, or a
+/// scratch clone of it once changes must be left out) with its base
+/// attached as `base`, in a temporary folder that goes with this value.
 pub(super) struct Work {
     pub conn: Connection,
     pub origin: CopyOrigin,
     pub copy_path: PathBuf,
     dir: tempfile::TempDir,
+    cloned: bool,
 }
 
 impl Work {
@@ -131,7 +132,8 @@ impl Work {
     }
 
     /// Opens the copy at `other` for merging into `here`, refusing a file
-    /// that is not a copy of `here`.
+    /// that is not a copy of `here`. The copy is only read; another Cairn
+    /// may have it open.
     pub fn open(here: &Store, other: &Path) -> Result<Self, CopyError> {
         let path = shown(other);
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
@@ -141,11 +143,12 @@ impl Work {
         if same(other, &here.path) {
             return Err(CopyError::Itself { path });
         }
-        // Checks it is a readable workbench of this version, as opening it
-        // would; another Cairn may have it open.
-        let (copy, _) = Store::open_read_only(other)?;
-        let found = copy
-            .conn
+        let t0 = std::time::Instant::now();
+        let conn = open_copy(other)?;
+        if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
+            eprintln!("open copy: {:?}", t0.elapsed());
+        }
+        let found = conn
             .query_row(
                 "SELECT uid, origin, origin_path, taken_at, taken_by, base FROM workbench",
                 [],
@@ -178,15 +181,12 @@ impl Work {
             });
         }
         let dir = tempfile::tempdir().map_err(|e| CopyError::Failed(e.to_string()))?;
-        let clone = dir.path().join("copy.cairn");
-        copy.conn
-            .execute("VACUUM INTO ?1", [clone.to_string_lossy()])?;
-        drop(copy);
         let base_path = dir.path().join("base.cairn");
         std::fs::write(&base_path, &base).map_err(|e| CopyError::Failed(e.to_string()))?;
+        drop(base);
         {
             // A base written by an older Cairn is brought to this schema,
-            // as the copy itself was when it was opened.
+            // as the copy itself must be.
             let mut base = Connection::open(&base_path)?;
             let version: i32 = base.pragma_query_value(None, "user_version", |r| r.get(0))?;
             if version > schema::CURRENT_VERSION || version < 7 {
@@ -196,11 +196,10 @@ impl Work {
             }
             schema::migrate(&mut base)?;
         }
-        let conn = Connection::open(&clone)?;
-        // The scratch clone is changed only to leave changes out; nothing
-        // in it may cascade.
-        conn.pragma_update(None, "foreign_keys", false)?;
         conn.execute("ATTACH ?1 AS base", [base_path.to_string_lossy()])?;
+        if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
+            eprintln!("opened with base: {:?}", t0.elapsed());
+        }
         Ok(Self {
             conn,
             origin: CopyOrigin {
@@ -210,6 +209,70 @@ impl Work {
             },
             copy_path: other.to_owned(),
             dir,
+            cloned: false,
         })
     }
+
+    /// Makes `conn` a scratch clone of the copy that changes can be taken
+    /// out of (nothing in it cascades); the copy itself is never changed.
+    pub fn writable(&mut self) -> Result<&Connection, CopyError> {
+        if !self.cloned {
+            let clone = self.dir.path().join("copy.cairn");
+            self.conn
+                .execute("VACUUM main INTO ?1", [clone.to_string_lossy()])?;
+            let conn = Connection::open(&clone)?;
+            conn.pragma_update(None, "foreign_keys", false)?;
+            conn.execute("ATTACH ?1 AS base", [self.base_path()])?;
+            self.conn = conn;
+            self.cloned = true;
+        }
+        Ok(&self.conn)
+    }
+}
+
+/// Opens a copy read-only after the checks opening any workbench makes:
+/// it is a Cairn workbench, not damaged, of this file format.
+fn open_copy(other: &Path) -> Result<Connection, CopyError> {
+    let path = shown(other);
+    let head = super::super::header::sniff(other)?;
+    if head.schema_version > schema::CURRENT_VERSION {
+        return Err(StoreError::TooNew {
+            path,
+            found: head.schema_version,
+            supported: schema::CURRENT_VERSION,
+        }
+        .into());
+    }
+    let conn = Connection::open_with_flags(
+        other,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| StoreError::Io {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    let damaged = |why: String| StoreError::Damaged {
+        path: path.clone(),
+        why,
+    };
+    let check: String = conn
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if check != "ok" {
+        return Err(damaged(check).into());
+    }
+    let version: i32 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| damaged(e.to_string()))?;
+    if version < 7 {
+        return Err(CopyError::NotACopy { path });
+    }
+    if version != schema::CURRENT_VERSION {
+        return Err(StoreError::NeedsUpgrade {
+            path,
+            found: version,
+        }
+        .into());
+    }
+    Ok(conn)
 }
