@@ -92,6 +92,12 @@ impl Tree {
         tree
     }
 
+    /// The index in [`Tree::placements`] of an item's first placement:
+    /// where it first shows, top to bottom.
+    pub fn first_placement(&self, item: usize) -> Option<usize> {
+        self.first.get(item).copied().flatten()
+    }
+
     /// The code of an item at its first placement.
     pub fn code_of(&self, item: usize) -> Option<&str> {
         self.first

@@ -455,24 +455,21 @@ fn touched_between(before: &Plan, after: &Plan) -> Touched {
             .filter(|i| after.item(&i.id).is_none())
             .map(|i| i.id.clone()),
     );
-    let by_id = |plan: &Plan| {
-        plan.kpis
-            .iter()
-            .map(|k| (k.id.clone(), k.clone()))
-            .collect::<std::collections::HashMap<_, _>>()
-    };
+    fn by_id(plan: &Plan) -> std::collections::HashMap<&str, &crate::model::Kpi> {
+        plan.kpis.iter().map(|k| (k.id.as_str(), k)).collect()
+    }
     let (was, now) = (by_id(before), by_id(after));
     let mut kpis: Vec<String> = after
         .kpis
         .iter()
-        .filter(|k| was.get(&k.id) != Some(*k))
+        .filter(|k| was.get(k.id.as_str()) != Some(k))
         .map(|k| k.id.clone())
         .collect();
     kpis.extend(
         before
             .kpis
             .iter()
-            .filter(|k| !now.contains_key(&k.id))
+            .filter(|k| !now.contains_key(k.id.as_str()))
             .map(|k| k.id.clone()),
     );
     let ids = |plan: &Plan| {

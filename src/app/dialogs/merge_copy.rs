@@ -134,6 +134,10 @@ impl MergeCopyDialog {
                 );
             }
             let here = change.fields.iter().any(|f| f.here.is_some());
+            // The value columns share the width, so long titles wrap in
+            // words rather than letters.
+            let columns = if here { 3.0 } else { 2.0 };
+            let width = ((ui.available_width() - 170.0) / columns - 12.0).max(120.0);
             Grid::new(("merge-fields", &change.subject))
                 .num_columns(if here { 4 } else { 3 })
                 .striped(true)
@@ -147,10 +151,10 @@ impl MergeCopyDialog {
                     ui.end_row();
                     for f in &change.fields {
                         ui.label(&f.field);
-                        wrapped(ui, &f.was);
-                        wrapped(ui, &f.copy);
+                        wrapped(ui, &f.was, width);
+                        wrapped(ui, &f.copy, width);
                         if here {
-                            wrapped(ui, f.here.as_deref().unwrap_or(""));
+                            wrapped(ui, f.here.as_deref().unwrap_or(""), width);
                         }
                         ui.end_row();
                     }
@@ -159,8 +163,12 @@ impl MergeCopyDialog {
     }
 }
 
-fn wrapped(ui: &mut egui::Ui, text: &str) {
-    ui.add(egui::Label::new(text).wrap());
+/// A value wrapped at `width` points.
+fn wrapped(ui: &mut egui::Ui, text: &str, width: f32) {
+    ui.allocate_ui(egui::vec2(width, 0.0), |ui| {
+        ui.set_width(width);
+        ui.add(egui::Label::new(text).wrap());
+    });
 }
 
 fn toggle(set: &mut BTreeSet<String>, key: &str, on: bool) {

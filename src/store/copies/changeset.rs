@@ -3,6 +3,7 @@
 //! (their subject: an item, a KPI, a meeting…).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rusqlite::Connection;
 use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
@@ -46,7 +47,8 @@ pub(super) struct Row {
     pub key: String,
     /// What it is about, e.g. "item:item-3f9a…".
     pub subject: String,
-    pub columns: Vec<String>,
+    /// The table's column names (shared by its rows).
+    pub columns: Arc<Vec<String>>,
     /// Per column: the value before (`None`: not recorded).
     pub old: Vec<Option<Value>>,
     /// Per column: the value after (`None`: unchanged or not recorded).
@@ -151,12 +153,12 @@ pub(super) fn item_key(item: &ChangesetItem) -> rusqlite::Result<(String, String
 /// attached `other` are where a row's subject is looked up when the
 /// changeset does not carry it (an update that left it unchanged).
 pub(super) fn rows(conn: &Connection, other: &str, changeset: &[u8]) -> rusqlite::Result<Vec<Row>> {
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
+    let mut names: HashMap<String, Arc<Vec<String>>> = HashMap::new();
     for (table, _, _) in TABLES {
         let cols = columns(conn, "main", table)?;
         names.insert(
             (*table).to_owned(),
-            cols.into_iter().map(|(n, _)| n).collect(),
+            Arc::new(cols.into_iter().map(|(n, _)| n).collect()),
         );
     }
     let mut input: &[u8] = changeset;
@@ -170,7 +172,7 @@ pub(super) fn rows(conn: &Connection, other: &str, changeset: &[u8]) -> rusqlite
             Action::SQLITE_DELETE => Op::Delete,
             _ => Op::Update,
         };
-        let columns = names.get(&table).cloned().unwrap_or_default();
+        let columns = names.get(&table).map_or_else(Arc::default, Arc::clone);
         let n = usize::try_from(item.op()?.number_of_columns()).unwrap_or(0);
         let mut old = Vec::with_capacity(n);
         let mut new = Vec::with_capacity(n);

@@ -320,10 +320,7 @@ impl<'a> Words<'a> {
     /// and the rest.
     fn rank(&self, subject: &str) -> (u8, usize, String) {
         let (kind, id) = subject.split_once(':').unwrap_or((subject, ""));
-        let at = |plan: &Plan, tree: &Tree| {
-            plan.position(id)
-                .and_then(|p| tree.placements.iter().position(|pl| pl.item == p))
-        };
+        let at = |plan: &Plan, tree: &Tree| plan.position(id).and_then(|p| tree.first_placement(p));
         match kind {
             "plan" => (0, 0, String::new()),
             "item" => (

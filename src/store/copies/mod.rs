@@ -123,8 +123,8 @@ struct Pass {
     applied: apply::Applied,
     /// Every row the copy changed, before any was left out.
     all_rows: Vec<changeset::Row>,
-    /// The rows applied (left-out subjects reverted).
-    rows: Vec<changeset::Row>,
+    /// The rows applied, when some were left out (`None`: all).
+    rows: Option<Vec<changeset::Row>>,
     /// Subjects this file changed since the copy was taken.
     here: HashSet<String>,
     plan: Plan,
@@ -154,6 +154,8 @@ impl Store {
             changes,
             history: pass
                 .rows
+                .as_ref()
+                .unwrap_or(&pass.all_rows)
                 .iter()
                 .filter(|r| r.table == "history" && !pass.applied.already.contains(&r.key))
                 .count(),
@@ -206,16 +208,8 @@ impl Store {
                 path: super::shown(&self.path),
             });
         }
-        let t0 = std::time::Instant::now();
-        let lap = |what: &str| {
-            if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
-                eprintln!("{what}: {:?}", t0.elapsed());
-            }
-        };
         let full = changeset::diff(&work.conn, "base")?;
-        lap("diff");
         let all_rows = changeset::rows(&work.conn, "base", &full)?;
-        lap("rows");
         // What this file changed since the copy was taken, when the copy
         // removes something: a removal of what was changed here is a
         // conflict, not a cascade.
@@ -231,23 +225,25 @@ impl Store {
                 .filter(|s| !choices.take_copy.contains(s)),
         );
         let (bytes, rows) = if leave_out.is_empty() {
-            (full, all_rows.clone())
+            (full, None)
         } else {
             let conn = work.writable()?;
             changeset::revert(conn, "base", &all_rows, &leave_out)?;
             let bytes = changeset::diff(conn, "base")?;
             let rows = changeset::rows(conn, "base", &bytes)?;
-            (bytes, rows)
+            (bytes, Some(rows))
         };
-        let subject_of: HashMap<String, String> = rows
+        let rows_applied = rows.as_ref().unwrap_or(&all_rows);
+        let subject_of: HashMap<String, String> = rows_applied
             .iter()
             .map(|r| (r.key.clone(), r.subject.clone()))
             .collect();
-        let history_rows: Vec<&changeset::Row> =
-            rows.iter().filter(|r| r.table == "history").collect();
+        let history_rows: Vec<&changeset::Row> = rows_applied
+            .iter()
+            .filter(|r| r.table == "history")
+            .collect();
         let who = self.user.clone();
         let at = super::now_rfc3339();
-        lap("before tx");
         let tx = self.conn.transaction()?;
         let last_here: i64 =
             tx.query_row("SELECT coalesce(max(id), 0) FROM history", [], |r| r.get(0))?;
@@ -257,7 +253,6 @@ impl Store {
             Arc::new(subject_of),
             Arc::new(choices.take_copy.clone()),
         )?;
-        lap("applied");
         apply::renumber_history(&tx, last_here, &history_rows, &applied)?;
         let kept = applied
             .conflicts
@@ -279,16 +274,12 @@ impl Store {
             ..HistoryEntry::new("merge copy", None)
         };
         super::insert_history(&tx, &at, &who, &[entry])?;
-        lap("history");
-        let plan = apply::refresh(&tx, here_plan.clone(), &rows)?;
-        lap("normalized");
+        let plan = apply::refresh(&tx, here_plan.clone(), rows_applied)?;
         plan.validate()
             .map_err(|why| CopyError::Invalid(why.to_string()))?;
-        lap("validated");
         if commit {
             tx.commit()?;
         }
-        lap("committed");
         Ok(Pass {
             applied,
             all_rows,

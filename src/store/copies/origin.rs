@@ -143,11 +143,7 @@ impl Work {
         if same(other, &here.path) {
             return Err(CopyError::Itself { path });
         }
-        let t0 = std::time::Instant::now();
         let conn = open_copy(other)?;
-        if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
-            eprintln!("open copy: {:?}", t0.elapsed());
-        }
         let found = conn
             .query_row(
                 "SELECT uid, origin, origin_path, taken_at, taken_by, base FROM workbench",
@@ -197,9 +193,6 @@ impl Work {
             schema::migrate(&mut base)?;
         }
         conn.execute("ATTACH ?1 AS base", [base_path.to_string_lossy()])?;
-        if std::env::var_os("CAIRN_MERGE_TIMING").is_some() {
-            eprintln!("opened with base: {:?}", t0.elapsed());
-        }
         Ok(Self {
             conn,
             origin: CopyOrigin {
