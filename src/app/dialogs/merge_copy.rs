@@ -150,7 +150,7 @@ impl MergeCopyDialog {
                     }
                     ui.end_row();
                     for f in &change.fields {
-                        ui.label(&f.field);
+                        wrapped(ui, &f.field, 150.0);
                         wrapped(ui, &f.was, width);
                         wrapped(ui, &f.copy, width);
                         if here {
