@@ -11,11 +11,7 @@ use cairn::store::copies::CopyChoices;
 use cairn::workbench::Workbench;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const BIG: Size = Size {
-    initiatives: 10_000,
-    kpis: 2_000,
-    measurements: 100_000,
-};
+const BIG: Size = Size::REFERENCE;
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -16,11 +16,7 @@ use cairn::store::Store;
 use cairn::workbench::Workbench;
 use criterion::{Criterion, criterion_group};
 
-const BIG: Size = Size {
-    initiatives: 10_000,
-    kpis: 2_000,
-    measurements: 100_000,
-};
+const BIG: Size = Size::REFERENCE;
 
 /// 200 edits of the kinds people script: status, percent, owner, title,
 /// spread over the plan's lowest-level items.

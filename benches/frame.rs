@@ -31,11 +31,7 @@ fn frame(ctx: &egui::Context, app: &mut CairnApp) -> usize {
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("big.cairn");
-    let big = plan(Size {
-        initiatives: 10_000,
-        kpis: 2_000,
-        measurements: 100_000,
-    });
+    let big = plan(Size::REFERENCE);
     drop(Store::create(&path, &big).expect("create"));
 
     let mut g = c.benchmark_group("window");

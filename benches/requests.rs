@@ -14,11 +14,7 @@ use cairn::requests::{RequestOptions, Review, plan_requests, write_requests};
 use cairn::workbench::Workbench;
 use criterion::{Criterion, criterion_group, criterion_main};
 
-const BIG: Size = Size {
-    initiatives: 10_000,
-    kpis: 2_000,
-    measurements: 100_000,
-};
+const BIG: Size = Size::REFERENCE;
 const OWNERS: usize = 200;
 const PERIOD: &str = "FY2026 Q2";
 

@@ -18,11 +18,7 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 
 /// The reference plan of the scale benchmarks: 10,000 initiatives, 2,000
 /// KPIs with 50 quarterly values each (sample data).
-const BIG: Size = Size {
-    initiatives: 10_000,
-    kpis: 2_000,
-    measurements: 100_000,
-};
+const BIG: Size = Size::REFERENCE;
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -13,11 +13,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 /// The reference plan: 10 goals × 100 objectives × 10 initiatives,
 /// 2,000 KPIs, 100,000 measurements.
-const BIG: Size = Size {
-    initiatives: 10_000,
-    kpis: 2_000,
-    measurements: 100_000,
-};
+const BIG: Size = Size::REFERENCE;
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -88,28 +88,18 @@ impl CairnApp {
                 let dialog = rfd::FileDialog::new()
                     .add_filter("Cairn workbench", &["cairn"])
                     .set_file_name(name);
-                match dialogs::files::save_file(dialog) {
-                    Some(path) => self.create_workbench(seed, path),
-                    None if dialogs::files::take_unavailable() => {
-                        self.say(dialogs::files::UNAVAILABLE, true);
-                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
-                            dialogs::files::Purpose::New(seed),
-                        ));
-                    }
-                    None => {}
+                let chosen = dialogs::files::save_file(dialog);
+                if let Some(path) =
+                    self.chosen_or_prompt(chosen, dialogs::files::Purpose::New(seed))
+                {
+                    self.create_workbench(seed, path);
                 }
             }
             UiCommand::Open => {
                 let dialog = rfd::FileDialog::new().add_filter("Cairn workbench", &["cairn"]);
-                match dialogs::files::pick_file(dialog) {
-                    Some(path) => self.open_path(&path),
-                    None if dialogs::files::take_unavailable() => {
-                        self.say(dialogs::files::UNAVAILABLE, true);
-                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
-                            dialogs::files::Purpose::Open,
-                        ));
-                    }
-                    None => {}
+                let chosen = dialogs::files::pick_file(dialog);
+                if let Some(path) = self.chosen_or_prompt(chosen, dialogs::files::Purpose::Open) {
+                    self.open_path(&path);
                 }
             }
             UiCommand::SaveCopyAs => {
@@ -269,18 +259,28 @@ impl CairnApp {
                     .set_directory(crate::store::paths::output_dir(
                         wb.path().parent().unwrap_or(std::path::Path::new(".")),
                     ));
-                match dialogs::files::pick_file(dialog) {
-                    Some(path) => self.review_copy(&path),
-                    None if dialogs::files::take_unavailable() => {
-                        self.say(dialogs::files::UNAVAILABLE, true);
-                        self.path_prompt = Some(dialogs::files::PathPrompt::new(
-                            dialogs::files::Purpose::MergeCopy,
-                        ));
-                    }
-                    None => {}
+                let chosen = dialogs::files::pick_file(dialog);
+                if let Some(path) =
+                    self.chosen_or_prompt(chosen, dialogs::files::Purpose::MergeCopy)
+                {
+                    self.review_copy(&path);
                 }
             }
         }
+    }
+
+    /// The file a chooser gave back; when none could be shown, says so and
+    /// asks for the path in the window instead (answered later).
+    fn chosen_or_prompt(
+        &mut self,
+        chosen: Option<std::path::PathBuf>,
+        purpose: dialogs::files::Purpose,
+    ) -> Option<std::path::PathBuf> {
+        if chosen.is_none() && dialogs::files::take_unavailable() {
+            self.say(dialogs::files::UNAVAILABLE, true);
+            self.path_prompt = Some(dialogs::files::PathPrompt::new(purpose));
+        }
+        chosen
     }
 
     /// Arrow-key movement in the tree.

@@ -19,6 +19,16 @@ pub struct Size {
     pub measurements: usize,
 }
 
+impl Size {
+    /// The reference scale every benchmark measures at: 10,000
+    /// initiatives, 2,000 KPIs, 100,000 measurements.
+    pub const REFERENCE: Self = Self {
+        initiatives: 10_000,
+        kpis: 2_000,
+        measurements: 100_000,
+    };
+}
+
 /// A small deterministic generator (no dependency, same plan every time).
 struct Lcg(u64);
 impl Lcg {
