@@ -12,7 +12,7 @@ pub struct HelpDialog {
 }
 
 /// The short guide, as (heading, paragraph) pairs.
-const GUIDE: [(&str, &str); 6] = [
+const GUIDE: [(&str, &str); 7] = [
     (
         "The tree (left)",
         "The plan as its goals, objectives and initiatives (each plan names its own levels). \
@@ -48,6 +48,14 @@ const GUIDE: [(&str, &str); 6] = [
         "Every edit is saved to the file at once and can be undone (Ctrl+Z). Before the first edit \
          of each day a backup copy is kept beside the file (File → Restore from backup…). Locking \
          a reporting period (Plan page) keeps its figures so its report card reprints exactly.",
+    ),
+    (
+        "Figures from owners and colleagues",
+        "File → Request updates… sends each owner a spreadsheet for this period's figures; drop the \
+         returned files on the window to review and merge them (the history names the owner). A \
+         colleague with Cairn works on a copy (File → Save a copy as…); File → Merge a copy… shows \
+         what they changed, marks what was changed here too, and brings in what you keep as one \
+         edit.",
     ),
     (
         "Report cards",
