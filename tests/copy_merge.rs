@@ -471,3 +471,72 @@ fn an_upgraded_file_gets_merge_safe_keys() {
         "every history row keeps its number and gets a key"
     );
 }
+
+/// Both analysts record a value for the same KPI and period: the copy's
+/// row is an insert where this file has one already, a conflict shown with
+/// both values; the KPI values they did not both touch come in.
+#[test]
+fn the_same_kpi_value_recorded_in_both_files_is_a_conflict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    let mut wb =
+        Workbench::create(&path, seeds::phoenix_with_sample_kpis().expect("seed")).expect("create");
+    wb.set_user(PMO);
+    let copy_path = dir.path().join("dana.cairn");
+    wb.store().save_copy(&copy_path).expect("copy");
+    let kpi = wb.plan().kpis[0].clone();
+    let period = wb.plan().info.periods.last().expect("period").label.clone();
+    let other = wb.plan().kpis[1].id.clone();
+    let record = |w: &mut Workbench, kpi: &str, value: f64| {
+        w.apply(&Command::SetMeasurement {
+            kpi: kpi.into(),
+            period: period.clone(),
+            value: Some(value),
+            comment: String::new(),
+        })
+        .expect("measurement");
+    };
+    {
+        let mut copy = Workbench::open(&copy_path).expect("open copy");
+        copy.set_user(DANA);
+        record(&mut copy, &kpi.id, 80.0);
+        record(&mut copy, &other, 12.0);
+    }
+    record(&mut wb, &kpi.id, 75.0);
+
+    let review = wb.review_copy(&copy_path).expect("review");
+    let conflict = review
+        .changes
+        .iter()
+        .find(|c| c.subject == format!("kpi:{}", kpi.id))
+        .expect("the KPI");
+    assert_eq!(conflict.conflict, Some(ConflictKind::AddedHereToo));
+    assert_eq!(conflict.title, format!("KPI: {}", kpi.name));
+    let value = &conflict.fields[0];
+    assert_eq!(value.field, format!("Value {period}"));
+    assert_eq!((value.was.as_str(), value.copy.as_str()), ("—", "80"));
+    assert!(value.here.is_some(), "this file's value is shown too");
+    let clean = review
+        .changes
+        .iter()
+        .find(|c| c.subject == format!("kpi:{other}"))
+        .expect("the other KPI");
+    assert_eq!(clean.conflict, None);
+
+    wb.merge_copy(&copy_path, &CopyChoices::default())
+        .expect("merge");
+    let value_of = |wb: &Workbench, id: &str| {
+        wb.plan()
+            .kpis
+            .iter()
+            .find(|k| k.id == id)
+            .and_then(|k| k.measurements.iter().find(|m| m.period == period))
+            .and_then(|m| m.value)
+    };
+    assert_eq!(
+        value_of(&wb, &kpi.id),
+        Some(75.0),
+        "this file's value is kept"
+    );
+    assert_eq!(value_of(&wb, &other), Some(12.0));
+}
