@@ -540,3 +540,56 @@ fn the_same_kpi_value_recorded_in_both_files_is_a_conflict() {
     );
     assert_eq!(value_of(&wb, &other), Some(12.0));
 }
+
+/// The copy changes two fields of one item and this file one of them: the
+/// conflict is that field alone. Kept as here, the other field still
+/// comes in; taken, both do.
+#[test]
+fn a_conflict_on_one_field_does_not_hold_back_the_items_other_changes() {
+    for take in [false, true] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut wb, mut copy) = plan_and_copy(dir.path());
+        set(&mut copy, "1.1.3", ItemField::Owner, DANA);
+        set(
+            &mut copy,
+            "1.1.3",
+            ItemField::Title,
+            "Social media records tool",
+        );
+        let copy_path = copy.path().to_owned();
+        drop(copy);
+        set(
+            &mut wb,
+            "1.1.3",
+            ItemField::Title,
+            "Enterprise records tool",
+        );
+
+        let review = wb.review_copy(&copy_path).expect("review");
+        let change = review.conflicts().next().expect("the conflict");
+        let fields: Vec<(&str, bool)> = change
+            .fields
+            .iter()
+            .map(|f| (f.field.as_str(), f.here.is_some()))
+            .collect();
+        assert_eq!(fields, [("Title", true), ("Owner", false)], "{change:?}");
+        let choices = if take {
+            CopyChoices {
+                take_copy: [change.subject.clone()].into(),
+                ..CopyChoices::default()
+            }
+        } else {
+            CopyChoices::default()
+        };
+        wb.merge_copy(&copy_path, &choices).expect("merge");
+        let plan = wb.plan();
+        let item = plan.item(&id(plan, "1.1.3")).expect("1.1.3");
+        assert_eq!(item.owner, DANA, "the owner comes in either way");
+        let title = if take {
+            "Social media records tool"
+        } else {
+            "Enterprise records tool"
+        };
+        assert_eq!(item.title, title);
+    }
+}

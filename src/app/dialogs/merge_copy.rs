@@ -109,7 +109,9 @@ impl MergeCopyDialog {
                         let mut take = self.take_copy.contains(&change.subject);
                         if ui
                             .checkbox(&mut take, "Take the copy's")
-                            .on_hover_text("Unticked, this file keeps its own value")
+                            .on_hover_text(
+                                "Unticked, the fields changed on both sides keep this file's values; fields only the copy changed come in either way",
+                            )
                             .changed()
                         {
                             toggle(&mut self.take_copy, &change.subject, take);

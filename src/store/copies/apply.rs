@@ -41,6 +41,18 @@ pub(super) struct Applied {
     pub history_brought: usize,
     /// Row key → subject, for the rows applied.
     pub subject_of: Arc<HashMap<String, String>>,
+    /// The copy's changes to fields this file left alone, in rows kept as
+    /// here because another field conflicts: they still go in.
+    patches: Vec<Patch>,
+}
+
+/// Fields of one row to set: (column, value) pairs, and the row's key
+/// columns and values.
+#[derive(Debug, Default)]
+struct Patch {
+    table: String,
+    key: Vec<(String, Value)>,
+    set: Vec<(String, Value)>,
 }
 
 type Shared = Arc<Mutex<Applied>>;
@@ -77,6 +89,7 @@ pub(super) fn apply(
     let mut input: &[u8] = bytes;
     conn.apply_strm(&mut input, None::<fn(&str) -> bool>, handler)?;
     let mut applied = std::mem::take(&mut *shared.lock().unwrap_or_else(PoisonError::into_inner));
+    let patched = apply_patches(conn, &applied.patches)?;
     let removed = remove_dangling(conn, &mut applied)?;
     let (rows, history) = count_rows(bytes)?;
     applied.history_brought = history.saturating_sub(applied.already.len());
@@ -85,7 +98,7 @@ pub(super) fn apply(
         .iter()
         .filter(|k| !k.starts_with("history/"))
         .count();
-    applied.written = (rows + history)
+    applied.written = (rows + history + patched)
         .saturating_sub(applied.omitted + removed)
         .saturating_sub(applied.history_brought)
         .saturating_sub(replaced_same);
@@ -155,6 +168,34 @@ fn decide(
                 }
             });
             if real {
+                if !taken && code == Action::SQLITE_UPDATE {
+                    // Fields only the copy changed still go in; only the
+                    // conflicting ones keep this file's values.
+                    let pk = item.pk()?.to_vec();
+                    let mut patch = Patch {
+                        table: table.clone(),
+                        ..Patch::default()
+                    };
+                    for i in 0..n {
+                        let old = value(item.old_value(i));
+                        if pk.get(i).is_some_and(|f| *f != 0) {
+                            if let Some(old) = old {
+                                patch.key.push((name(i).to_owned(), old));
+                            }
+                            continue;
+                        }
+                        if let Some(new) = value(item.new_value(i))
+                            && !orders_only(name(i))
+                            && here[i] == old
+                            && Some(&new) != old.as_ref()
+                        {
+                            patch.set.push((name(i).to_owned(), new));
+                        }
+                    }
+                    if !patch.set.is_empty() {
+                        state.patches.push(patch);
+                    }
+                }
                 keep(&mut state, key, ConflictKind::ChangedHere, here)
             } else {
                 // Only the order differs, or this file already has the
@@ -222,6 +263,39 @@ fn decide(
         ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => ConflictAction::SQLITE_CHANGESET_OMIT,
         _ => ConflictAction::SQLITE_CHANGESET_ABORT,
     })
+}
+
+/// Sets the fields only the copy changed in rows kept as here; returns
+/// how many rows were patched.
+fn apply_patches(conn: &Connection, patches: &[Patch]) -> rusqlite::Result<usize> {
+    for p in patches {
+        let mut n = 0;
+        let mut placeholder = || {
+            n += 1;
+            format!("?{n}")
+        };
+        let set: Vec<String> = p
+            .set
+            .iter()
+            .map(|(c, _)| format!("{c} = {}", placeholder()))
+            .collect();
+        let key: Vec<String> = p
+            .key
+            .iter()
+            .map(|(c, _)| format!("{c} = {}", placeholder()))
+            .collect();
+        let values = p.set.iter().chain(&p.key).map(|(_, v)| v);
+        conn.execute(
+            &format!(
+                "UPDATE main.{} SET {} WHERE {}",
+                p.table,
+                set.join(", "),
+                key.join(" AND ")
+            ),
+            rusqlite::params_from_iter(values),
+        )?;
+    }
+    Ok(patches.len())
 }
 
 /// Takes out the rows the copy added that refer to something removed here
