@@ -176,7 +176,7 @@ fn decide(
                         table: table.clone(),
                         ..Patch::default()
                     };
-                    for i in 0..n {
+                    for (i, now) in here.iter().enumerate() {
                         let old = value(item.old_value(i));
                         if pk.get(i).is_some_and(|f| *f != 0) {
                             if let Some(old) = old {
@@ -186,7 +186,7 @@ fn decide(
                         }
                         if let Some(new) = value(item.new_value(i))
                             && !orders_only(name(i))
-                            && here[i] == old
+                            && *now == old
                             && Some(&new) != old.as_ref()
                         {
                             patch.set.push((name(i).to_owned(), new));
