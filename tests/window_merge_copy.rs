@@ -129,3 +129,31 @@ fn a_copy_is_reviewed_and_merged_from_the_window_and_its_conflict_taken_only_whe
         "Social media records tool"
     );
 }
+
+#[test]
+fn a_copy_says_in_the_status_bar_where_it_came_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    let copy = dir.path().join("dana.cairn");
+    {
+        let wb =
+            Workbench::create(&path, seeds::Seed::Milwaukee.plan().expect("seed")).expect("create");
+        wb.store().save_copy(&copy).expect("copy");
+    }
+    for (file, shown) in [(&copy, true), (&path, false)] {
+        let app = CairnApp::new(
+            Workbench::open(file).map_err(|e| e.to_string()),
+            Prefs::default(),
+        );
+        let mut h = Harness::builder()
+            .with_size([1366.0, 768.0])
+            .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+        h.run_steps(3);
+        assert_eq!(
+            h.query_by_label("copy of plan.cairn").is_some(),
+            shown,
+            "{}",
+            file.display()
+        );
+    }
+}

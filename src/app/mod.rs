@@ -280,6 +280,19 @@ impl CairnApp {
                     }
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         ui.label(RichText::new(wb.path().display().to_string()).weak());
+                        if let Some(o) = wb.copy_origin() {
+                            let name = Path::new(&o.path).file_name().map_or_else(
+                                || o.path.clone(),
+                                |n| n.to_string_lossy().into_owned(),
+                            );
+                            ui.label(RichText::new(format!("copy of {name}")).weak())
+                                .on_hover_text(format!(
+                                    "{} took this copy of {} on {}. Its edits are merged back with File → Merge a copy… in that workbench.",
+                                    o.taken_by,
+                                    o.path,
+                                    o.taken_at.get(..10).unwrap_or(&o.taken_at)
+                                ));
+                        }
                         if let Some(u) = wb.undo_label() {
                             ui.label(RichText::new(format!("Saved · undo: {u}")).weak());
                         } else {

@@ -167,6 +167,8 @@ pub struct Workbench {
     /// Bumped when the file's content is replaced wholesale (a backup
     /// restored): caches of the history must start again.
     epoch: u64,
+    /// Where this file was copied from, if it is a copy (read on opening).
+    copy_origin: Option<crate::store::copies::CopyOrigin>,
 }
 
 impl Workbench {
@@ -196,7 +198,9 @@ impl Workbench {
     fn from_parts(store: Store, plan: Plan) -> Self {
         let tree = Tree::build(&plan);
         let rollup = roll_up(&plan, None);
+        let copy_origin = store.copy_origin();
         Self {
+            copy_origin,
             store,
             plan,
             tree,
@@ -210,6 +214,12 @@ impl Workbench {
 
     pub fn plan(&self) -> &Plan {
         &self.plan
+    }
+
+    /// Where this file was copied from (File → Save a copy as…), if it is
+    /// a copy: its edits can be merged back there.
+    pub fn copy_origin(&self) -> Option<&crate::store::copies::CopyOrigin> {
+        self.copy_origin.as_ref()
     }
 
     pub fn tree(&self) -> &Tree {
