@@ -138,3 +138,110 @@ fn requests_are_written_from_the_window_and_a_dropped_return_is_reviewed_and_mer
     assert_eq!(last.by(), "Dana Ruiz, accepted by pmo-analyst");
     assert!(plan.requests[0].merged_at.is_some());
 }
+
+/// The analyst changed an initiative's figures after sending: in the
+/// window the owner's row for it is a conflict, shown with the value sent,
+/// the plan's value now and the owner's, and left unticked; accepting the
+/// selected rows merges the other row and keeps the analyst's figures.
+#[test]
+fn a_conflict_in_a_dropped_return_is_shown_unticked_and_not_applied() {
+    use cairn::model::{ProgressUpdate, RequestBy};
+    use cairn::requests::{RequestOptions, plan_requests, write_requests};
+    const PERIOD: &str = "FY2026 Q2";
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    let file = {
+        let mut wb = Workbench::create(&path, seeds::phoenix_with_sample_kpis().expect("seed"))
+            .expect("create");
+        wb.set_user("pmo-analyst");
+        for code in ["1.1.1", "1.1.2"] {
+            let item = code_id(&wb, code);
+            wb.apply(&Command::SetField {
+                item,
+                field: ItemField::Owner,
+                value: "Dana Ruiz".into(),
+            })
+            .expect("owner");
+        }
+        let opts = RequestOptions {
+            period: PERIOD.into(),
+            by: RequestBy::Owner,
+            due: None,
+            sent_by: "pmo-analyst".into(),
+            return_to: "pmo-analyst".into(),
+            at: "2026-01-05T10:00:00Z".into(),
+        };
+        let requests = plan_requests(wb.plan(), wb.tree(), &opts).expect("requests");
+        let out = dir.path().join("out");
+        let files = write_requests(
+            wb.plan(),
+            wb.tree(),
+            &requests,
+            &out,
+            "pmo-analyst",
+            &|| false,
+        )
+        .expect("write");
+        wb.apply(&Command::RegisterRequests(requests))
+            .expect("register");
+        // After sending, the analyst records 1.1.1's figures himself.
+        let item = code_id(&wb, "1.1.1");
+        wb.apply(&Command::RecordProgress {
+            item,
+            update: ProgressUpdate {
+                period: PERIOD.into(),
+                status: StatusKind::AtRisk,
+                percent: Some(30.0),
+                note: String::new(),
+            },
+        })
+        .expect("progress");
+        files
+            .into_iter()
+            .find(|f| f.to_string_lossy().contains("Dana Ruiz"))
+            .expect("Dana's request")
+    };
+    // Dana returns figures for both of her initiatives.
+    let returned = dir.path().join("returned.xlsx");
+    std::fs::write(
+        &returned,
+        fill_in(
+            &file,
+            &[
+                ("sheet2", "H2", Value::Number(25.0)),
+                ("sheet2", "H3", Value::Number(60.0)),
+            ],
+        ),
+    )
+    .expect("write returned");
+    let prefs = Prefs {
+        user_name: "pmo-analyst".into(),
+        ..Prefs::default()
+    };
+    let app = CairnApp::new(Workbench::open(&path).map_err(|e| e.to_string()), prefs);
+    let mut h = Harness::builder()
+        .with_size([1440.0, 1000.0])
+        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
+    h.run_steps(3);
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(returned)));
+    h.run_steps(4);
+    h.get_by_label_contains("Dana Ruiz — returned.xlsx (2 changed");
+    h.get_by_label_contains(
+        "percent: conflict — sent —, the plan now has 30, Dana Ruiz returned 25",
+    );
+    h.get_by_label_contains("percent: — → 60");
+    h.get_by_label("Accept selected").click();
+    h.run_steps(4);
+
+    let (_, plan) = Store::open_read_only(&path).expect("reopen");
+    let tree = Tree::build(&plan);
+    let update = |code: &str| {
+        plan.items()[tree.item_by_code(code).expect("code")]
+            .update_for(PERIOD)
+            .and_then(|u| u.percent)
+    };
+    assert_eq!(update("1.1.1"), Some(30.0), "the conflict was not applied");
+    assert_eq!(update("1.1.2"), Some(60.0), "the other row was");
+}
