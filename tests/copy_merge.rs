@@ -593,3 +593,54 @@ fn a_conflict_on_one_field_does_not_hold_back_the_items_other_changes() {
         assert_eq!(item.title, title);
     }
 }
+
+/// A copy changed outside Cairn: a value the file's rules refuse (a
+/// percent of 140) is a change that cannot go in, shown and left out while
+/// the rest comes in; a copy whose recorded base is not a workbench is
+/// refused with nothing changed.
+#[test]
+fn a_copy_tampered_with_outside_cairn_changes_nothing_it_should_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut wb, mut copy) = plan_and_copy(dir.path());
+    set(&mut copy, "1.1.1", ItemField::Owner, DANA);
+    let copy_path = copy.path().to_owned();
+    let bad = id(copy.plan(), "1.1.2");
+    drop(copy);
+    {
+        let conn = rusqlite::Connection::open(&copy_path).expect("sqlite");
+        // The CHECK constraint is what stops it; turn it off as another
+        // tool might.
+        conn.execute_batch("PRAGMA ignore_check_constraints = ON")
+            .expect("pragma");
+        conn.execute("UPDATE items SET percent = 140 WHERE id = ?1", [&bad])
+            .expect("tamper");
+    }
+    let review = wb.review_copy(&copy_path).expect("review");
+    let refused = review
+        .changes
+        .iter()
+        .find(|c| c.subject == format!("item:{bad}"))
+        .expect("the tampered item");
+    assert!(
+        matches!(refused.conflict, Some(ConflictKind::Refused(_))),
+        "{refused:?}"
+    );
+    wb.merge_copy(&copy_path, &CopyChoices::default())
+        .expect("merge");
+    let plan = wb.plan();
+    assert_eq!(plan.item(&bad).expect("1.1.2").percent, None);
+    assert_eq!(plan.item(&id(plan, "1.1.1")).expect("1.1.1").owner, DANA);
+
+    // A base that is not a workbench.
+    let before = (wb.plan().clone(), wb.store().history_len());
+    {
+        let conn = rusqlite::Connection::open(&copy_path).expect("sqlite");
+        conn.execute("UPDATE workbench SET base = x'00010203'", [])
+            .expect("tamper");
+    }
+    let e = wb
+        .merge_copy(&copy_path, &CopyChoices::default())
+        .expect_err("refused");
+    assert!(e.to_string().contains("ask for a new copy"), "{e}");
+    assert_eq!((wb.plan().clone(), wb.store().history_len()), before);
+}

@@ -183,14 +183,22 @@ impl Work {
         {
             // A base written by an older Cairn is brought to this schema,
             // as the copy itself must be.
-            let mut base = Connection::open(&base_path)?;
-            let version: i32 = base.pragma_query_value(None, "user_version", |r| r.get(0))?;
+            let damaged = |why: String| {
+                CopyError::from(StoreError::Damaged {
+                    path: path.clone(),
+                    why: format!(
+                        "its record of the workbench as it was copied cannot be read ({why}); ask for a new copy"
+                    ),
+                })
+            };
+            let mut base = Connection::open(&base_path).map_err(|e| damaged(e.to_string()))?;
+            let version: i32 = base
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(|e| damaged(e.to_string()))?;
             if version > schema::CURRENT_VERSION || version < 7 {
-                return Err(CopyError::Failed(format!(
-                    "{path} carries a base in file format {version}, which this Cairn cannot read"
-                )));
+                return Err(damaged(format!("file format {version}")));
             }
-            schema::migrate(&mut base)?;
+            schema::migrate(&mut base).map_err(|e| damaged(e.to_string()))?;
         }
         conn.execute("ATTACH ?1 AS base", [base_path.to_string_lossy()])?;
         Ok(Self {
