@@ -40,32 +40,44 @@ fn code_id(wb: &Workbench, code: &str) -> String {
         .clone()
 }
 
-#[test]
-fn requests_are_written_from_the_window_and_a_dropped_return_is_reviewed_and_merged() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("plan.cairn");
-    {
-        let mut wb = Workbench::create(&path, seeds::phoenix_with_sample_kpis().expect("seed"))
-            .expect("create");
-        for code in ["1.1.1", "1.1.2"] {
-            let item = code_id(&wb, code);
-            wb.apply(&Command::SetField {
-                item,
-                field: ItemField::Owner,
-                value: "Dana Ruiz".into(),
-            })
-            .expect("owner");
-        }
+/// The Phoenix plan (sample KPIs) at `path`, with Dana Ruiz owning 1.1.1
+/// and 1.1.2, open as the analyst.
+fn dana_owns_two(path: &std::path::Path) -> Workbench {
+    let mut wb =
+        Workbench::create(path, seeds::phoenix_with_sample_kpis().expect("seed")).expect("create");
+    wb.set_user("pmo-analyst");
+    for code in ["1.1.1", "1.1.2"] {
+        let item = code_id(&wb, code);
+        wb.apply(&Command::SetField {
+            item,
+            field: ItemField::Owner,
+            value: "Dana Ruiz".into(),
+        })
+        .expect("owner");
     }
+    wb
+}
+
+/// The window on `path`, as the analyst, after its first frames.
+fn window(path: &std::path::Path) -> Harness<'static, CairnApp> {
     let prefs = Prefs {
         user_name: "pmo-analyst".into(),
         ..Prefs::default()
     };
-    let app = CairnApp::new(Workbench::open(&path).map_err(|e| e.to_string()), prefs);
+    let app = CairnApp::new(Workbench::open(path).map_err(|e| e.to_string()), prefs);
     let mut h = Harness::builder()
         .with_size([1440.0, 1000.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
     h.run_steps(3);
+    h
+}
+
+#[test]
+fn requests_are_written_from_the_window_and_a_dropped_return_is_reviewed_and_merged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    drop(dana_owns_two(&path));
+    let mut h = window(&path);
     h.get_by_label("File").click();
     h.run_steps(2);
     h.get_by_label("Request updates…").click();
@@ -151,18 +163,7 @@ fn a_conflict_in_a_dropped_return_is_shown_unticked_and_not_applied() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("plan.cairn");
     let file = {
-        let mut wb = Workbench::create(&path, seeds::phoenix_with_sample_kpis().expect("seed"))
-            .expect("create");
-        wb.set_user("pmo-analyst");
-        for code in ["1.1.1", "1.1.2"] {
-            let item = code_id(&wb, code);
-            wb.apply(&Command::SetField {
-                item,
-                field: ItemField::Owner,
-                value: "Dana Ruiz".into(),
-            })
-            .expect("owner");
-        }
+        let mut wb = dana_owns_two(&path);
         let opts = RequestOptions {
             period: PERIOD.into(),
             by: RequestBy::Owner,
@@ -214,15 +215,7 @@ fn a_conflict_in_a_dropped_return_is_shown_unticked_and_not_applied() {
         ),
     )
     .expect("write returned");
-    let prefs = Prefs {
-        user_name: "pmo-analyst".into(),
-        ..Prefs::default()
-    };
-    let app = CairnApp::new(Workbench::open(&path).map_err(|e| e.to_string()), prefs);
-    let mut h = Harness::builder()
-        .with_size([1440.0, 1000.0])
-        .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
-    h.run_steps(3);
+    let mut h = window(&path);
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(returned)));

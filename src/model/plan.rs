@@ -390,7 +390,9 @@ impl Plan {
     /// the same answer within one run (an edit's footprint names the id
     /// the edit will then use).
     pub fn fresh_id(&self, prefix: &str) -> String {
-        unique_id(prefix, &self.id_tag.0, |id| self.index.contains_key(id))
+        unique_id(prefix, &self.id_tag.0, self.items.len(), |id| {
+            self.index.contains_key(id)
+        })
     }
 
     /// The commentary on `item` (`None`: the whole plan) for `period`.
@@ -438,12 +440,12 @@ impl Plan {
             .map(|m| m.id.as_str())
             .chain(self.actions().map(|(_, a)| a.id.as_str()))
             .collect();
-        unique_id(prefix, &self.id_tag.0, |id| used.contains(id))
+        unique_id(prefix, &self.id_tag.0, used.len(), |id| used.contains(id))
     }
 
     /// A KPI id not yet used, unique across copies like [`Plan::fresh_id`].
     pub fn fresh_kpi_id(&self) -> String {
-        unique_id("kpi-", &self.id_tag.0, |id| {
+        unique_id("kpi-", &self.id_tag.0, self.kpis.len(), |id| {
             self.kpis.iter().any(|k| k.id == id)
         })
     }
@@ -534,11 +536,12 @@ impl Plan {
     }
 }
 
-/// `prefix`, the plan's tag and the first number not `taken`: unique in
-/// practice across every copy of a plan, and the same for the same plan
-/// (an edit's footprint names the id the edit then uses).
-fn unique_id(prefix: &str, tag: &str, taken: impl Fn(&str) -> bool) -> String {
-    (1..)
+/// `prefix`, the plan's tag and the first number after `count` not
+/// `taken`: unique in practice across every copy of a plan, and the same
+/// for the same plan (an edit's footprint names the id the edit then
+/// uses). Starting after the count keeps adding many items linear.
+fn unique_id(prefix: &str, tag: &str, count: usize, taken: impl Fn(&str) -> bool) -> String {
+    (count + 1..)
         .map(|n| format!("{prefix}{tag}-{n}"))
         .find(|id| !taken(id))
         .unwrap_or_else(|| prefix.to_owned())

@@ -18,7 +18,13 @@ pub struct MergeCopyDialog {
     review: Option<CopyReview>,
     leave_out: BTreeSet<String>,
     take_copy: BTreeSet<String>,
+    /// Which page of changes shows (a big copy's review is paged, so a
+    /// frame draws at most [`PAGE`] of them).
+    page: usize,
 }
+
+/// Changes drawn per page.
+const PAGE: usize = 100;
 
 impl MergeCopyDialog {
     /// Shows the review of a copy, every change ticked and every conflict
@@ -27,12 +33,14 @@ impl MergeCopyDialog {
         self.review = Some(review);
         self.leave_out.clear();
         self.take_copy.clear();
+        self.page = 0;
         self.open = true;
     }
 
     pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
-        let Some(review) = self.review.clone().filter(|_| self.open) else {
+        // Taken out for the frame and put back (no copy of the review).
+        let Some(review) = self.review.take().filter(|_| self.open) else {
             return actions;
         };
         let mut close = false;
@@ -63,11 +71,41 @@ impl MergeCopyDialog {
             }
             ui.add_space(4.0);
             let height = (ctx.content_rect().height() * 0.55).max(160.0);
+            // Conflicts first, then the rest, in the plan's order.
+            let order: Vec<&CopyChange> = review
+                .conflicts()
+                .chain(review.changes.iter().filter(|c| c.conflict.is_none()))
+                .collect();
+            let pages = order.len().div_ceil(PAGE).max(1);
+            self.page = self.page.min(pages - 1);
+            if pages > 1 {
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(self.page > 0, egui::Button::new("◀ Previous"))
+                        .clicked()
+                    {
+                        self.page -= 1;
+                    }
+                    ui.label(format!(
+                        "Changes {}–{} of {}",
+                        self.page * PAGE + 1,
+                        ((self.page + 1) * PAGE).min(order.len()),
+                        order.len()
+                    ));
+                    if ui
+                        .add_enabled(self.page + 1 < pages, egui::Button::new("Next ▶"))
+                        .clicked()
+                    {
+                        self.page += 1;
+                    }
+                });
+            }
             ScrollArea::both()
+                .id_salt(("merge-changes", self.page))
                 .max_height(height)
                 .auto_shrink([false, true])
                 .show(ui, |ui| {
-                    for change in &review.changes {
+                    for change in order.iter().skip(self.page * PAGE).take(PAGE) {
                         self.change_ui(ui, change);
                         ui.add_space(6.0);
                     }
@@ -95,7 +133,8 @@ impl MergeCopyDialog {
         });
         if close {
             self.open = false;
-            self.review = None;
+        } else {
+            self.review = Some(review);
         }
         actions
     }

@@ -11,7 +11,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction};
 
 use super::super::rows;
-use super::changeset::{self, Row, TABLES, orders_only};
+use super::changeset::{self, Row, orders_only};
 use super::{ConflictKind, CopyError};
 use crate::model::{Plan, Tree};
 
@@ -68,14 +68,7 @@ pub(super) fn apply(
     subject_of: Arc<HashMap<String, String>>,
     take: Arc<BTreeSet<String>>,
 ) -> Result<Applied, CopyError> {
-    let mut names: HashMap<String, Vec<String>> = HashMap::new();
-    for (table, _, _) in TABLES {
-        let cols = changeset::columns(conn, "main", table)?;
-        names.insert(
-            (*table).to_owned(),
-            cols.into_iter().map(|(n, _)| n).collect(),
-        );
-    }
+    let names = changeset::column_names(conn)?;
     let shared: Shared = Arc::new(Mutex::new(Applied {
         subject_of: Arc::clone(&subject_of),
         ..Applied::default()
@@ -123,7 +116,7 @@ fn count_rows(bytes: &[u8]) -> rusqlite::Result<(usize, usize)> {
 }
 
 fn decide(
-    names: &HashMap<String, Vec<String>>,
+    names: &changeset::Names,
     subject_of: &HashMap<String, String>,
     take: &BTreeSet<String>,
     state: &Shared,
@@ -134,8 +127,8 @@ fn decide(
     let op = item.op()?;
     let code = op.code();
     let n = usize::try_from(op.number_of_columns()).unwrap_or(0);
-    let no_names = Vec::new();
-    let cols = names.get(&table).unwrap_or(&no_names);
+    let no_names = Arc::default();
+    let cols: &Arc<Vec<String>> = names.get(&table).unwrap_or(&no_names);
     let name = |i: usize| cols.get(i).map_or("", String::as_str);
     let taken = subject_of.get(&key).is_some_and(|s| take.contains(s));
     let mut state = state.lock().unwrap_or_else(PoisonError::into_inner);

@@ -117,7 +117,23 @@ pub(super) fn columns(
     .collect()
 }
 
-fn text(v: &Value) -> String {
+/// Every merged table's column names, in order.
+pub(super) type Names = HashMap<String, Arc<Vec<String>>>;
+
+pub(super) fn column_names(conn: &Connection) -> rusqlite::Result<Names> {
+    let mut names = Names::new();
+    for (table, _, _) in TABLES {
+        let cols = columns(conn, "main", table)?;
+        names.insert(
+            (*table).to_owned(),
+            Arc::new(cols.into_iter().map(|(n, _)| n).collect()),
+        );
+    }
+    Ok(names)
+}
+
+/// A value as text (NULL: empty).
+pub(super) fn text(v: &Value) -> String {
     match v {
         Value::Null => String::new(),
         Value::Integer(n) => n.to_string(),
@@ -153,14 +169,7 @@ pub(super) fn item_key(item: &ChangesetItem) -> rusqlite::Result<(String, String
 /// attached `other` are where a row's subject is looked up when the
 /// changeset does not carry it (an update that left it unchanged).
 pub(super) fn rows(conn: &Connection, other: &str, changeset: &[u8]) -> rusqlite::Result<Vec<Row>> {
-    let mut names: HashMap<String, Arc<Vec<String>>> = HashMap::new();
-    for (table, _, _) in TABLES {
-        let cols = columns(conn, "main", table)?;
-        names.insert(
-            (*table).to_owned(),
-            Arc::new(cols.into_iter().map(|(n, _)| n).collect()),
-        );
-    }
+    let names = column_names(conn)?;
     let mut input: &[u8] = changeset;
     let reader: &mut dyn std::io::Read = &mut input;
     let mut iter = ChangesetIter::start_strm(&reader)?;

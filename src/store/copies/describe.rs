@@ -195,14 +195,13 @@ struct Words<'a> {
     copy_tree: Tree,
 }
 
+/// A value as the review shows it ("—": none).
 fn text(v: Option<&Value>) -> String {
-    match v {
-        None | Some(Value::Null) => "—".into(),
-        Some(Value::Integer(n)) => n.to_string(),
-        Some(Value::Real(x)) => format!("{x}"),
-        Some(Value::Text(t)) if t.is_empty() => "—".into(),
-        Some(Value::Text(t)) => t.clone(),
-        Some(Value::Blob(b)) => format!("{} bytes", b.len()),
+    let shown = v.map(super::changeset::text).unwrap_or_default();
+    if shown.is_empty() {
+        "—".into()
+    } else {
+        shown
     }
 }
 
