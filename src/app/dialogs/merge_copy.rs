@@ -175,6 +175,12 @@ impl MergeCopyDialog {
                 );
             }
             let here = change.fields.iter().any(|f| f.here.is_some());
+            if change.conflict.is_some() && here && change.fields.iter().any(|f| f.here.is_none()) {
+                ui.label(
+                    RichText::new("Fields with nothing under \"Here now\" changed only in the copy; they come in either way.")
+                        .weak(),
+                );
+            }
             // The value columns share the width, so long titles wrap in
             // words rather than letters.
             let columns = if here { 3.0 } else { 2.0 };
