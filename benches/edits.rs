@@ -43,7 +43,13 @@ fn script(plan: &Plan, round: usize) -> Vec<Command> {
                     format!("Scripted title {n} round {round}"),
                 ),
             };
-            Command::SetField { item, field, value }
+            if field.is_progress() {
+                // As `cairn set` records them: for a reporting period.
+                cairn::command::figure_edit(plan, &item, "FY2026 Q2", field, &value)
+                    .expect("a figure edit")
+            } else {
+                Command::SetField { item, field, value }
+            }
         })
         .collect()
 }

@@ -6,6 +6,9 @@ use clap::Parser as _;
 fn main() -> std::process::ExitCode {
     cairn::store::crash::install_panic_hook();
     let cli = cairn::cli::Cli::parse();
+    if let Some(name) = &cli.as_name {
+        cairn::store::person::sign_as(name);
+    }
     let result = match cli.command {
         Some(cmd) => cairn::cli::run(cmd),
         None => open_window(cli.file),

@@ -422,7 +422,11 @@ fn the_command_line_copies_reviews_and_merges() {
     assert!(ok, "{out}{err}");
     assert!(out.contains("CONFLICT 1.1.3"), "{out}");
     assert!(out.contains("(here: Sam Ito)"), "{out}");
-    assert!(out.contains("Status: Not started → On track"), "{out}");
+    // Recorded for today's reporting period, where the figure lives.
+    assert!(
+        out.contains("Progress FY") && out.contains(": — → On track"),
+        "{out}"
+    );
     assert!(out.contains("nothing was written"), "{out}");
     let (ok, _, err) = run(
         PMO,
@@ -612,8 +616,12 @@ fn a_copy_tampered_with_outside_cairn_changes_nothing_it_should_not() {
         // tool might.
         conn.execute_batch("PRAGMA ignore_check_constraints = ON")
             .expect("pragma");
-        conn.execute("UPDATE items SET percent = 140 WHERE id = ?1", [&bad])
-            .expect("tamper");
+        conn.execute(
+            "INSERT INTO progress (item, pos, period, status, percent, note)
+             SELECT ?1, 0, json_extract(info, '$.periods[0].label'), 'on_track', 140, '' FROM plan",
+            [&bad],
+        )
+        .expect("tamper");
     }
     let review = wb.review_copy(&copy_path).expect("review");
     let refused = review
@@ -628,7 +636,7 @@ fn a_copy_tampered_with_outside_cairn_changes_nothing_it_should_not() {
     wb.merge_copy(&copy_path, &CopyChoices::default())
         .expect("merge");
     let plan = wb.plan();
-    assert_eq!(plan.item(&bad).expect("1.1.2").percent, None);
+    assert_eq!(plan.item(&bad).expect("1.1.2").percent(), None);
     assert_eq!(plan.item(&id(plan, "1.1.1")).expect("1.1.1").owner, DANA);
 
     // A base that is not a workbench.

@@ -128,10 +128,15 @@ fn script() -> Vec<Step> {
             field: ItemField::Title,
             value: "Renamed initiative".into(),
         }),
-        Box::new(|p| Command::SetField {
-            item: id(p, "2.1.1"),
-            field: ItemField::Status,
-            value: "off track".into(),
+        Box::new(|p| {
+            cairn::command::figure_edit(
+                p,
+                &id(p, "2.1.1"),
+                "FY2026",
+                ItemField::Status,
+                "off track",
+            )
+            .expect("figure")
         }),
         Box::new(|p| Command::SetOverride {
             item: id(p, "1"),
@@ -193,10 +198,9 @@ fn script() -> Vec<Step> {
                 note: "Vendor slipped".into(),
             },
         }),
-        Box::new(|p| Command::SetField {
-            item: id(p, "3.1.2"),
-            field: ItemField::Percent,
-            value: "45".into(),
+        Box::new(|p| {
+            cairn::command::figure_edit(p, &id(p, "3.1.2"), "FY2026", ItemField::Percent, "45")
+                .expect("figure")
         }),
         Box::new(|p| Command::AddNote {
             item: id(p, "3.1.1"),

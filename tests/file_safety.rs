@@ -198,7 +198,7 @@ fn a_backup_killed_midway_leaves_the_workbench_and_earlier_backups_intact() {
     Store::open_read_only(&earlier).expect("the earlier backup reads");
     let tree = cairn::model::Tree::build(&p);
     let item = &p.items()[tree.item_by_code("1.1.1").expect("1.1.1")];
-    assert_eq!(item.percent, Some(10.0), "the saved edit is there");
+    assert_eq!(item.percent(), Some(10.0), "the saved edit is there");
     let listed = backups::list(&plan).expect("list");
     assert_eq!(
         listed.len(),

@@ -57,6 +57,12 @@ fn refused(wb: &mut Workbench, c: &Command) -> String {
     }
 }
 
+/// A status or percent typed in the meeting: recorded for its period.
+fn figure(wb: &Workbench, item: &str, field: ItemField, value: &str) -> Command {
+    let period = wb.plan().meetings[0].period.clone();
+    cairn::command::figure_edit(wb.plan(), item, &period, field, value).expect("figure")
+}
+
 #[test]
 fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file() {
     let mut s = setup();
@@ -69,18 +75,10 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
     );
     s.wb.apply(&Command::StartMeeting { meeting: m.clone() })
         .expect("start");
-    s.wb.apply(&Command::SetField {
-        item: leaf.clone(),
-        field: ItemField::Status,
-        value: "off_track".into(),
-    })
-    .expect("status");
-    s.wb.apply(&Command::SetField {
-        item: leaf.clone(),
-        field: ItemField::Percent,
-        value: "35".into(),
-    })
-    .expect("percent");
+    s.wb.apply(&figure(&s.wb, &leaf, ItemField::Status, "off_track"))
+        .expect("status");
+    s.wb.apply(&figure(&s.wb, &leaf, ItemField::Percent, "35"))
+        .expect("percent");
     s.wb.apply(&Command::AddDecision {
         meeting: m.clone(),
         item: leaf.clone(),
@@ -98,12 +96,8 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
     s.wb.apply(&Command::EndMeeting { meeting: m.clone() })
         .expect("end");
     // A later change does not alter what the ended meeting noted.
-    s.wb.apply(&Command::SetField {
-        item: leaf.clone(),
-        field: ItemField::Status,
-        value: "completed".into(),
-    })
-    .expect("later");
+    s.wb.apply(&figure(&s.wb, &leaf, ItemField::Status, "completed"))
+        .expect("later");
     drop(s.wb);
 
     let (store, plan) = Store::open_read_only(&s.path).expect("reopen");
@@ -137,12 +131,13 @@ fn a_meeting_notes_before_and_after_and_keeps_decisions_and_actions_in_the_file(
         assert!(
             r.changes
                 .iter()
-                .any(|c| c.contains("status Not started → Off track")),
+                .any(|c| c.contains("progress FY") && c.contains("Not started → Off track")),
             "{:?}",
             r.changes
         );
         assert!(
-            r.changes.iter().any(|c| c.contains("percent — → 35")),
+            // Status and percent are one period's progress: one change.
+            r.changes.iter().any(|c| c.contains("Off track, 35%")),
             "{:?}",
             r.changes
         );
@@ -439,27 +434,15 @@ fn an_edit_undone_during_a_meeting_is_not_in_its_minutes() {
     s.wb.apply(&Command::StartMeeting { meeting: m.clone() })
         .expect("start");
     // A slip of the hand, taken back; then a real change.
-    s.wb.apply(&Command::SetField {
-        item: leaf.clone(),
-        field: ItemField::Status,
-        value: "cancelled".into(),
-    })
-    .expect("slip");
+    s.wb.apply(&figure(&s.wb, &leaf, ItemField::Status, "cancelled"))
+        .expect("slip");
     assert!(s.wb.undo().expect("undo"));
-    s.wb.apply(&Command::SetField {
-        item: leaf.clone(),
-        field: ItemField::Percent,
-        value: "20".into(),
-    })
-    .expect("percent");
+    s.wb.apply(&figure(&s.wb, &leaf, ItemField::Percent, "20"))
+        .expect("percent");
     // And a status changed twice shows once, first to last.
     for status in ["at_risk", "off_track"] {
-        s.wb.apply(&Command::SetField {
-            item: leaf.clone(),
-            field: ItemField::Status,
-            value: status.into(),
-        })
-        .expect("status");
+        s.wb.apply(&figure(&s.wb, &leaf, ItemField::Status, status))
+            .expect("status");
     }
     s.wb.apply(&Command::EndMeeting { meeting: m.clone() })
         .expect("end");
@@ -477,12 +460,12 @@ fn an_edit_undone_during_a_meeting_is_not_in_its_minutes() {
     let status: Vec<&String> = row
         .changes
         .iter()
-        .filter(|c| c.contains("status"))
+        .filter(|c| c.contains("progress"))
         .collect();
     assert_eq!(status.len(), 1, "{:?}", row.changes);
     assert!(status[0].contains("Not started → Off track"), "{status:?}");
     assert!(
-        row.changes.iter().any(|c| c.contains("percent")),
+        row.changes.iter().any(|c| c.contains("20%")),
         "{:?}",
         row.changes
     );

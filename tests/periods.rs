@@ -30,6 +30,15 @@ fn set(wb: &mut Workbench, code: &str, field: ItemField, value: &str) {
     .expect("edit");
 }
 
+/// Records an item's status for a period, as the item page does.
+fn record(wb: &mut Workbench, code: &str, status: &str, period: &str) {
+    let pos = wb.tree().item_by_code(code).expect("code");
+    let item = wb.plan().items()[pos].id.clone();
+    let edit = cairn::command::figure_edit(wb.plan(), &item, period, ItemField::Status, status)
+        .expect("figure");
+    wb.apply(&edit).expect("edit");
+}
+
 fn card(wb: &Workbench, period: &str) -> Vec<u8> {
     let built = report::build(wb.plan(), &ReportOptions::new(Scope::Plan, period)).expect("build");
     report::pdf::render(&built, Paper::Letter)
@@ -45,8 +54,8 @@ fn text(pdf: &[u8]) -> String {
 fn a_locked_periods_card_reprints_byte_for_byte_after_later_edits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut wb = phoenix(dir.path());
-    set(&mut wb, "1.1.1", ItemField::Status, "completed");
-    set(&mut wb, "2.1.1", ItemField::Status, "at_risk");
+    record(&mut wb, "1.1.1", "completed", "FY2025");
+    record(&mut wb, "2.1.1", "at_risk", "FY2025");
     let first = card(&wb, "FY2025");
     wb.apply(&Command::LockPeriod {
         period: "FY2025".into(),
@@ -58,8 +67,8 @@ fn a_locked_periods_card_reprints_byte_for_byte_after_later_edits() {
     assert!(text(&at_lock).contains("was locked on"));
     assert!(text(&first).contains("2.1.1") == text(&at_lock).contains("2.1.1"));
     // A year of work later...
-    set(&mut wb, "1.1.2", ItemField::Status, "completed");
-    set(&mut wb, "2.1.1", ItemField::Status, "off_track");
+    record(&mut wb, "1.1.2", "completed", "FY2026");
+    record(&mut wb, "2.1.1", "off_track", "FY2026");
     set(&mut wb, "2", ItemField::Title, "Renamed goal");
     assert!(card(&wb, "FY2026") != at_lock);
     // ...the FY2025 card is the same, byte for byte, even after reopening.
@@ -156,14 +165,14 @@ fn a_locked_period_is_read_only_and_unlocking_needs_a_reason() {
 fn the_next_periods_card_shows_the_change_since_a_locked_period() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut wb = phoenix(dir.path());
-    set(&mut wb, "1.1.1", ItemField::Status, "completed");
+    record(&mut wb, "1.1.1", "completed", "FY2024");
     wb.apply(&Command::LockPeriod {
         period: "FY2024".into(),
         by: "CIO office".into(),
     })
     .expect("lock");
     for code in ["1.1.2", "1.1.3", "1.1.4", "1.1.5", "1.1.6", "1.1.7"] {
-        set(&mut wb, code, ItemField::Status, "completed");
+        record(&mut wb, code, "completed", "FY2025");
     }
     let built =
         report::build(wb.plan(), &ReportOptions::new(Scope::Plan, "FY2025")).expect("build");
@@ -188,7 +197,8 @@ fn the_next_periods_card_shows_the_change_since_a_locked_period() {
         "{}",
         &words[..words.len().min(2000)]
     );
-    // Without a lock on the previous period, no change is invented.
+    // Without a lock, the change comes from the progress recorded for
+    // each period (1.1.1 in FY2024, six more in FY2025).
     wb.apply(&Command::UnlockPeriod {
         period: "FY2024".into(),
         reason: "test".into(),
@@ -196,7 +206,11 @@ fn the_next_periods_card_shows_the_change_since_a_locked_period() {
     .expect("unlock");
     let built =
         report::build(wb.plan(), &ReportOptions::new(Scope::Plan, "FY2025")).expect("build");
-    assert_eq!(built.summary.percent.change(), None);
+    assert!(
+        built.summary.percent.change().is_some_and(|c| c > 0.0),
+        "{:?}",
+        built.summary.percent.change()
+    );
 }
 
 #[test]
@@ -247,7 +261,7 @@ fn a_card_compares_with_any_locked_period_chosen() {
     })
     .expect("lock");
     for code in ["1.1.1", "1.1.2", "1.1.3"] {
-        set(&mut wb, code, ItemField::Status, "completed");
+        record(&mut wb, code, "completed", "FY2024");
     }
     wb.apply(&Command::LockPeriod {
         period: "FY2024".into(),
@@ -255,15 +269,23 @@ fn a_card_compares_with_any_locked_period_chosen() {
     })
     .expect("lock");
     for code in ["1.1.4", "1.1.5"] {
-        set(&mut wb, code, ItemField::Status, "completed");
+        record(&mut wb, code, "completed", "FY2026");
     }
     let with = |compare: Option<&str>| {
         let mut opts = ReportOptions::new(Scope::Plan, "FY2026");
         opts.compare = compare.map(str::to_owned);
         report::build(wb.plan(), &opts)
     };
-    // Against the previous period (FY2025, not locked): no change invented.
-    assert_eq!(with(None).expect("build").summary.percent.change(), None);
+    // Against the previous period (FY2025, not locked): the change from
+    // the progress recorded for FY2026 (1.1.4 and 1.1.5 completed).
+    assert!(
+        with(None)
+            .expect("build")
+            .summary
+            .percent
+            .change()
+            .is_some_and(|c| c > 0.0)
+    );
     let since_2024 = with(Some("FY2024"))
         .expect("build")
         .summary

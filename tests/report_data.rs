@@ -63,8 +63,11 @@ fn grades_counts_links_and_overrides_reach_the_card() {
             .clone()
     };
     let (a, b, o, o11_id) = (id("1.1.1"), id("1.1.2"), id("1.2"), id("1.1"));
-    plan.item_mut(&a).expect("a").status = StatusKind::Completed;
-    plan.item_mut(&b).expect("b").status = StatusKind::AtRisk;
+    let info = plan.info.clone();
+    for (id, status) in [(&a, StatusKind::Completed), (&b, StatusKind::AtRisk)] {
+        let item = plan.item_mut(id).expect("item");
+        item.adopt_undated(&info, status, None).expect("periods");
+    }
     plan.item_mut(&o).expect("o").override_ = Some(Override {
         status: Some(StatusKind::OnTrack),
         percent: None,
@@ -88,7 +91,7 @@ fn grades_counts_links_and_overrides_reach_the_card() {
         .children
         .iter()
         .filter_map(|c| plan.item(c))
-        .filter(|i| i.status == StatusKind::NotStarted)
+        .filter(|i| i.status() == StatusKind::NotStarted)
         .filter(|i| {
             cairn::rules::grade::start_deadline(&plan.info, i).is_some_and(|d| d < fy2024_end)
         })
@@ -378,6 +381,8 @@ fn a_version_1_file_gains_the_commentary_table_when_opened() {
             "DROP TABLE workbench; DROP TABLE requests; DROP TABLE progress;
              DROP TABLE action_items; DROP TABLE decisions;
              DROP TABLE meetings; DROP TABLE locks; DROP TABLE commentary;
+             ALTER TABLE items ADD COLUMN status TEXT NOT NULL DEFAULT 'not_started';
+             ALTER TABLE items ADD COLUMN percent REAL;
              CREATE TABLE notes_v1 (item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
                  pos INTEGER NOT NULL, date TEXT NOT NULL, author TEXT NOT NULL DEFAULT '',
                  text TEXT NOT NULL, PRIMARY KEY (item, pos));

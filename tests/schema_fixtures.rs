@@ -58,9 +58,9 @@ fn a_version_1_workbench_is_backed_up_then_upgraded_without_loss() {
     let plan = wb.plan();
     let tree = Tree::build(plan);
     let at = |code: &str| &plan.items()[tree.item_by_code(code).expect("code")];
-    assert_eq!(at("1.1.1").status, StatusKind::Completed);
-    assert_eq!(at("1.2.1").percent, Some(35.0));
-    assert_eq!(at("1.2.1").status, StatusKind::AtRisk);
+    assert_eq!(at("1.1.1").status(), StatusKind::Completed);
+    assert_eq!(at("1.2.1").percent(), Some(35.0));
+    assert_eq!(at("1.2.1").status(), StatusKind::AtRisk);
     assert_eq!(
         at("2.1.3").due.map(|d| d.to_string()).as_deref(),
         Some("2026-06-30")
@@ -284,7 +284,7 @@ fn a_version_4_workbench_turns_its_single_figures_into_period_updates() {
         (cairn::model::StatusKind::AtRisk, Some(40.0))
     );
     assert_eq!(
-        (a.status, a.percent),
+        (a.status(), a.percent()),
         (cairn::model::StatusKind::AtRisk, Some(40.0))
     );
     // Never edited: the period containing today, else the latest begun.
@@ -323,7 +323,7 @@ fn the_version_5_fixture_keeps_its_progress_per_period() {
     assert_eq!(periods, ["FY2026 Q1", "FY2026 Q2"]);
     assert_eq!(item.updates[1].note, "Fixture slipped");
     assert_eq!(
-        (item.status, item.percent),
+        (item.status(), item.percent()),
         (StatusKind::AtRisk, Some(35.0))
     );
     let q1 = item.figures_at(&plan.info.periods_up_to(Some("FY2026 Q1")));
@@ -380,4 +380,132 @@ fn a_version_5_workbench_gains_an_empty_register() {
             .iter()
             .all(|r| r.entry.author.is_empty() && r.by() == r.who)
     );
+}
+
+/// Schema 8 keeps an item's figures in one place, per period. A file of
+/// schema 7 could hold a status and percent on the item alone (set on an
+/// item with no progress yet, or imported that way), which every card read
+/// for every period; and on an item with progress, item figures that the
+/// cards ignored. After the upgrade every card, for every period, reads
+/// the same figures.
+#[test]
+fn a_version_7_workbench_upgrades_with_every_cards_figures_unchanged() {
+    use std::collections::HashMap;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = copy_fixture("phoenix-schema-v7.cairn", dir.path());
+    // What schema 7 allowed: figures on items with no progress rows, and
+    // an item's own figures out of step with its progress.
+    let mut old: HashMap<String, (String, Option<f64>)> = HashMap::new();
+    let mut with_progress: HashMap<String, Vec<(String, String, Option<f64>)>> = HashMap::new();
+    {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        conn.execute_batch(
+            "UPDATE items SET status = 'completed', percent = NULL
+              WHERE id IN (SELECT id FROM items i WHERE NOT EXISTS
+                     (SELECT 1 FROM progress g WHERE g.item = i.id)
+                     AND NOT EXISTS (SELECT 1 FROM alignments a WHERE a.parent = i.id)
+                   ORDER BY id LIMIT 3);
+             UPDATE items SET status = 'at_risk', percent = 55
+              WHERE id IN (SELECT id FROM items i WHERE NOT EXISTS
+                     (SELECT 1 FROM progress g WHERE g.item = i.id)
+                     AND NOT EXISTS (SELECT 1 FROM alignments a WHERE a.parent = i.id)
+                     AND status = 'not_started'
+                   ORDER BY id DESC LIMIT 2);
+             UPDATE items SET status = 'cancelled', percent = 5
+              WHERE id IN (SELECT item FROM progress ORDER BY item LIMIT 1);",
+        )
+        .expect("schema 7 figures");
+        let mut stmt = conn
+            .prepare("SELECT id, status, percent FROM items")
+            .expect("items");
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+            })
+            .expect("query");
+        for row in rows {
+            let (id, status, percent) = row.expect("row");
+            old.insert(id, (status, percent));
+        }
+        let mut stmt = conn
+            .prepare("SELECT item, period, status, percent FROM progress ORDER BY item, pos")
+            .expect("progress");
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get(3)?,
+                ))
+            })
+            .expect("query");
+        for row in rows {
+            let (item, period, status, percent) = row.expect("row");
+            with_progress
+                .entry(item)
+                .or_default()
+                .push((period, status, percent));
+        }
+    }
+    let undated = old
+        .iter()
+        .filter(|(id, (s, p))| {
+            !with_progress.contains_key(*id) && (s != "not_started" || p.is_some())
+        })
+        .count();
+    assert_eq!(undated, 5, "the file holds undated figures to move");
+
+    let wb = Workbench::open(&path).expect("opens and upgrades");
+    assert_eq!(version(&path), CURRENT_VERSION);
+    let plan = wb.plan();
+    // Schema 7's rule, written out here on its own: an item with no
+    // progress had its own figures in every period; one with progress had
+    // the latest up to the period, and before its first, not started.
+    let old_rule = |id: &str, period: &str| -> (String, Option<f64>) {
+        match with_progress.get(id) {
+            None => old[id].clone(),
+            Some(updates) => {
+                let up_to = plan.info.periods_up_to(Some(period));
+                up_to
+                    .iter()
+                    .rev()
+                    .find_map(|p| updates.iter().find(|u| u.0 == *p))
+                    .map_or(("not_started".into(), None), |u| (u.1.clone(), u.2))
+            }
+        }
+    };
+    for period in plan.info.periods_in_order() {
+        let up_to = plan.info.periods_up_to(Some(&period.label));
+        for item in plan.items().iter().filter(|i| i.children.is_empty()) {
+            let (status, percent) = item.figures_at(&up_to);
+            assert_eq!(
+                (status.key().to_owned(), percent),
+                old_rule(&item.id, &period.label),
+                "{} in {}",
+                item.id,
+                period.label
+            );
+        }
+    }
+    // And the printed card's figures, by the one roll-up the card uses.
+    for label in ["FY2022 Q1", "FY2024", "FY2026"] {
+        let rollup = cairn::rules::rollup::roll_up(plan, Some(label));
+        for (pos, item) in plan.items().iter().enumerate() {
+            if item.children.is_empty() && item.override_.is_none() {
+                let (status, _) = old_rule(&item.id, label);
+                assert_eq!(
+                    rollup.items[pos].status.key(),
+                    status,
+                    "{} {label}",
+                    item.id
+                );
+            }
+        }
+        cairn::report::build(
+            plan,
+            &cairn::report::ReportOptions::new(cairn::report::Scope::Plan, label),
+        )
+        .expect("the card builds");
+    }
 }

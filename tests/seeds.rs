@@ -117,7 +117,7 @@ fn phoenix_texts_are_the_plans_own() {
     assert!(
         plan.items()
             .iter()
-            .all(|i| i.status == StatusKind::NotStarted && i.percent.is_none())
+            .all(|i| i.status() == StatusKind::NotStarted && i.percent().is_none())
     );
 }
 

@@ -33,17 +33,20 @@ fn milwaukee_filled() -> Plan {
     let mut plan = Seed::Milwaukee.plan().expect("seed");
     plan.info.sample = true;
     let ids: Vec<String> = plan.items().iter().map(|i| i.id.clone()).collect();
+    let info = plan.info.clone();
     for (n, id) in ids.iter().enumerate() {
         let item = plan.item_mut(id).expect("item");
         item.owner = format!("Sample owner {}", n % 7);
         item.department = ["ITMD", "Police", "DPW", ""][n % 4].into();
-        item.status = StatusKind::ALL[n % StatusKind::ALL.len()];
-        item.percent = match n % 4 {
+        let status = StatusKind::ALL[n % StatusKind::ALL.len()];
+        let percent = match n % 4 {
             0 => None,
             1 => Some(100.0 / 3.0),
             2 => Some(0.0),
             _ => Some(100.0),
         };
+        item.updates.clear();
+        item.adopt_undated(&info, status, percent).expect("periods");
         item.start = NaiveDate::from_ymd_opt(2024, 1 + u32::try_from(n % 12).expect("month"), 1);
         item.due = (n % 3 != 0)
             .then(|| NaiveDate::from_ymd_opt(2026, 6, 30))
@@ -79,8 +82,8 @@ fn table_view(plan: &Plan) -> Vec<String> {
             i.title,
             i.owner,
             i.department,
-            i.status,
-            i.percent,
+            i.status(),
+            i.percent(),
             i.start,
             i.due,
             i.budget_planned,
@@ -136,7 +139,11 @@ fn phoenix_round_trips_and_reimporting_its_own_export_changes_nothing() {
         }
     }
     let id = plan.items()[3].id.clone();
-    plan.item_mut(&id).expect("item").status = StatusKind::OnTrack;
+    let info = plan.info.clone();
+    plan.item_mut(&id)
+        .expect("item")
+        .adopt_undated(&info, StatusKind::OnTrack, None)
+        .expect("periods");
     let b = workbench(&plan);
     let bytes = export::to_xlsx(&plan).expect("xlsx");
     let grid = read_bytes(&bytes, "phoenix.xlsx", None, &[export::PLAN_SHEET]).expect("read");

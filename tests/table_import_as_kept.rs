@@ -304,7 +304,7 @@ fn a_tracker_imports_with_codes_taken_off_values_mapped_and_remembered() {
         plan.items()
             .iter()
             .find(|i| i.title == t)
-            .map(|i| i.status)
+            .map(|i| i.status())
             .expect(t)
     };
     assert_eq!(status("Replace legacy ERP"), StatusKind::OnTrack);

@@ -179,7 +179,7 @@ fn a_bad_percent_shows_an_error_and_saves_nothing() {
     assert_eq!(
         saved(&f)
             .item(&id_at(&saved(&f), "2.1.1"))
-            .and_then(|i| i.percent),
+            .and_then(|i| i.percent()),
         Some(50.0)
     );
 }
@@ -216,7 +216,7 @@ fn a_status_change_updates_the_parents_roll_up() {
     assert_eq!(wb.rollup().items[goal].status, StatusKind::OffTrack);
     let plan = saved(&f);
     assert_eq!(
-        plan.item(&id_at(&plan, "2.3.1")).map(|i| i.status),
+        plan.item(&id_at(&plan, "2.3.1")).map(|i| i.status()),
         Some(StatusKind::OffTrack)
     );
     // The parent's details say how the figure was derived.
@@ -431,7 +431,7 @@ fn the_initiatives_table_shows_parents_and_edits_status_in_place() {
     h.run_steps(3);
     let plan = saved(&f);
     assert_eq!(
-        plan.item(&id_at(&plan, "1.1.1")).map(|i| i.status),
+        plan.item(&id_at(&plan, "1.1.1")).map(|i| i.status()),
         Some(StatusKind::Completed)
     );
 }
@@ -662,7 +662,7 @@ fn a_valid_value_still_being_typed_is_saved_when_another_item_is_clicked() {
     h.run_steps(2);
     let plan = saved(&f);
     assert_eq!(
-        plan.item(&id_at(&plan, "1.1.1")).and_then(|i| i.percent),
+        plan.item(&id_at(&plan, "1.1.1")).and_then(|i| i.percent()),
         Some(42.0)
     );
 }

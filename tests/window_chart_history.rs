@@ -41,7 +41,7 @@ fn fixture() -> Fixture {
             .clone()
     };
     assert_eq!(
-        wb.plan().item(&item).expect("item").status,
+        wb.plan().item(&item).expect("item").status(),
         StatusKind::NotStarted
     );
     for c in [
@@ -51,11 +51,8 @@ fn fixture() -> Fixture {
             value: Some(112.0),
             comment: String::new(),
         },
-        Command::SetField {
-            item,
-            field: ItemField::Status,
-            value: "at_risk".into(),
-        },
+        cairn::command::figure_edit(wb.plan(), &item, "FY2026", ItemField::Status, "at_risk")
+            .expect("figure"),
         Command::SetMeasurement {
             kpi: "k-cloudspend".into(),
             period: "FY2026".into(),
@@ -190,7 +187,8 @@ fn history_in_the_plans_words(size: [f32; 2]) {
     // Status keys as the plan's labels.
     h.get_by_label("Not started");
     h.get_by_label("At risk");
-    h.get_by_label("Status");
+    // A status is recorded for a period, and the history names it.
+    h.get_by_label("Progress FY2026");
     // A KPI by its name, never its id.
     h.get_by_label("Cloud spending against budget FY2026");
     h.get_by_label("Critical applications with a successful DR test in the year FY2026");

@@ -137,7 +137,7 @@ fn a_meeting_walks_its_agenda_edits_a_status_and_records_decisions_and_actions()
     h.run_steps(3);
     let after = saved(&f);
     assert_eq!(
-        after.item(&item141).map(|i| i.status),
+        after.item(&item141).map(|i| i.status()),
         Some(StatusKind::AtRisk)
     );
     let history = Store::open_read_only(&f.path)
@@ -391,8 +391,8 @@ fn bad_input_in_a_meeting_shows_a_message_and_saves_nothing() {
     h.run_steps(3);
     h.get_by_label_contains("percent:");
     assert_eq!(
-        saved(&f).item(&leaf).and_then(|i| i.percent),
-        before.item(&leaf).and_then(|i| i.percent),
+        saved(&f).item(&leaf).and_then(|i| i.percent()),
+        before.item(&leaf).and_then(|i| i.percent()),
         "nothing saved"
     );
     // A real number is saved, through the same command as everywhere.
@@ -405,7 +405,7 @@ fn bad_input_in_a_meeting_shows_a_message_and_saves_nothing() {
     h.run_steps(1);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert_eq!(saved(&f).item(&leaf).and_then(|i| i.percent), Some(60.0));
+    assert_eq!(saved(&f).item(&leaf).and_then(|i| i.percent()), Some(60.0));
 }
 
 #[test]

@@ -393,7 +393,7 @@ fn a_row_edited_in_the_sorted_table_stays_until_sorted_again() {
     h.run_steps(4);
     let id = id_at(&saved(&f), code);
     assert_eq!(
-        saved(&f).item(&id).expect("item").status,
+        saved(&f).item(&id).expect("item").status(),
         cairn::model::StatusKind::AtRisk
     );
     assert_eq!(

@@ -106,7 +106,7 @@ fn a_table_is_mapped_previewed_and_imported_as_one_edit() {
         .find(|i| i.title == "Scan laptops")
         .expect("imported");
     assert_eq!(scan.owner, "Bo");
-    assert_eq!(scan.percent, Some(10.0));
+    assert_eq!(scan.percent(), Some(10.0));
     // One edit: Ctrl+Z takes the whole import back.
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
@@ -204,7 +204,7 @@ fn a_tracker_s_values_are_mapped_in_a_step_remembered_and_the_plan_named() {
         plan.items()
             .iter()
             .find(|i| i.title == t)
-            .map(|i| i.status)
+            .map(|i| i.status())
             .expect(t)
     };
     assert_eq!(status("Open data portal"), cairn::model::StatusKind::AtRisk);

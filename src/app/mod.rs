@@ -49,6 +49,9 @@ pub struct CairnApp {
     /// Why no workbench is open.
     open_error: Option<String>,
     pub prefs: Prefs,
+    /// The person's preferences file (their name, shared with the
+    /// command line); `None` keeps the name in this window only.
+    person_file: Option<std::path::PathBuf>,
     pub selection: Selection,
     tree: views::tree::TreeView,
     details: views::details::DetailsView,
@@ -93,6 +96,7 @@ impl CairnApp {
             wb,
             open_error,
             prefs,
+            person_file: None,
             selection: Selection::default(),
             tree: views::tree::TreeView::default(),
             details: views::details::DetailsView::default(),
@@ -136,6 +140,13 @@ impl CairnApp {
     /// The message shown in the window, if any.
     pub fn message(&self) -> Option<&str> {
         self.message.as_ref().map(|b| b.text.as_str())
+    }
+
+    /// Keeps the person's name in the preferences file at `file` too, so
+    /// the command line signs edits with it (the real window; tests leave
+    /// it out).
+    pub fn keep_name_in(&mut self, file: Option<std::path::PathBuf>) {
+        self.person_file = file;
     }
 
     fn after_open(&mut self) {
@@ -602,6 +613,22 @@ impl CairnApp {
                 if let Command::SetInfo(_) = command {
                     self.plan_view.error = None;
                 }
+                // Which period a figure went to is said, not guessed.
+                if let Command::RecordProgress { item, update } = &command
+                    && !self.message.as_ref().is_some_and(|b| b.error)
+                {
+                    let code = wb
+                        .plan()
+                        .position(item)
+                        .and_then(|p| wb.tree().code_of(p))
+                        .unwrap_or("")
+                        .to_owned();
+                    let shown = crate::command::progress_text(&wb.plan().info, update);
+                    self.message = Some(banner::Banner::new(
+                        format!("{code} {shown}: recorded for {}", update.period),
+                        false,
+                    ));
+                }
                 if let Some(id) = focus {
                     let code = wb
                         .plan()
@@ -731,6 +758,14 @@ impl CairnApp {
             }
             Action::Welcomed => self.prefs.welcomed = true,
             Action::SetUserName(name) => {
+                if let Some(file) = &self.person_file
+                    && let Err(e) = crate::store::person::save_name(file, &name)
+                {
+                    self.say(
+                        format!("Your name is used in this window but could not be saved for the command line: {e}"),
+                        true,
+                    );
+                }
                 self.prefs.user_name = name;
                 if let Some(wb) = self.wb.as_mut() {
                     wb.set_user(&self.prefs.user_name);

@@ -72,15 +72,28 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         "Cairn",
         options,
         Box::new(move |cc| {
-            let prefs: Prefs = cc
+            let mut prefs: Prefs = cc
                 .storage
                 .and_then(|s| eframe::get_value(s, eframe::APP_KEY))
                 .unwrap_or_else(Prefs::first_run);
+            // One name for the window and the command line: the person's
+            // preferences file, which a name from before it is moved into.
+            let person = crate::store::person::file();
+            if let Some(file) = &person {
+                match crate::store::person::saved_name_in(file) {
+                    Some(name) => prefs.user_name = name,
+                    None if !prefs.user_name.trim().is_empty() => {
+                        let _ = crate::store::person::save_name(file, &prefs.user_name);
+                    }
+                    None => {}
+                }
+            }
             let (wb, note) = match opened {
                 Ok((wb, note)) => (Ok(wb), note),
                 Err(e) => (Err(e), None),
             };
             let mut app = CairnApp::new(wb, prefs);
+            app.keep_name_in(person);
             if let Some(note) = note {
                 app.say(note, false);
             }

@@ -9,7 +9,7 @@ use super::tell_notices;
 use crate::command::{Command, ItemField};
 use crate::workbench::Workbench;
 
-pub(super) fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
+pub(super) fn set_from_stdin(file: &Path, period: Option<&str>) -> anyhow::Result<()> {
     let mut wb = Workbench::open(file)?;
     let mut out = std::io::stdout().lock();
     for (n, line) in std::io::stdin().lines().enumerate() {
@@ -22,15 +22,28 @@ pub(super) fn set_from_stdin(file: &Path) -> anyhow::Result<()> {
         else {
             bail!("line {}: expected CODE<TAB>FIELD<TAB>VALUE", n + 1);
         };
-        set(&mut wb, code, field, value).with_context(|| format!("line {}", n + 1))?;
+        let recorded =
+            set(&mut wb, code, field, value, period).with_context(|| format!("line {}", n + 1))?;
         tell_notices(&mut wb);
+        if let Some(period) = recorded {
+            writeln!(out, "line {}: {code} {field} recorded for {period}", n + 1)?;
+        }
         writeln!(out, "saved {}", n + 1)?;
         out.flush()?;
     }
     Ok(())
 }
 
-pub(super) fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> anyhow::Result<()> {
+/// Sets one field of the item with `code`. Status and percent complete are
+/// recorded for `period`, or for today's reporting period when none is
+/// given; the period they were recorded for is returned.
+pub(super) fn set(
+    wb: &mut Workbench,
+    code: &str,
+    field: &str,
+    value: &str,
+    period: Option<&str>,
+) -> anyhow::Result<Option<String>> {
     let file = wb.path().to_owned();
     let Some(field) = ItemField::parse(field) else {
         let names: Vec<&str> = ItemField::ALL.iter().map(|f| f.key()).collect();
@@ -40,12 +53,24 @@ pub(super) fn set(wb: &mut Workbench, code: &str, field: &str, value: &str) -> a
         bail!("no item has the code {code:?} in {}", file.display());
     };
     let item = wb.plan().items()[pos].id.clone();
-    wb.apply(&Command::SetField {
-        item,
-        field,
-        value: value.to_owned(),
-    })?;
-    Ok(())
+    if !field.is_progress() {
+        if period.is_some() {
+            bail!(
+                "--period is for status and percent, which are recorded per reporting period; {} is not",
+                field.key()
+            );
+        }
+        wb.apply(&Command::SetField {
+            item,
+            field,
+            value: value.to_owned(),
+        })?;
+        return Ok(None);
+    }
+    let period = super::reporting_period(wb.plan(), period)?;
+    let command = crate::command::figure_edit(wb.plan(), &item, &period, field, value)?;
+    wb.apply(&command)?;
+    Ok(Some(period))
 }
 
 pub(super) fn comment(

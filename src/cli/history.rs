@@ -55,7 +55,7 @@ pub(super) fn history(
         let mut w = ::csv::Writer::from_writer(Vec::new());
         w.write_record([
             "when", "who", "action", "code", "item", "field", "old", "new", "reason", "author",
-            "request",
+            "request", "reviewer",
         ])?;
         for r in &rows {
             let (code, title) = describe(&r.entry.item);
@@ -72,6 +72,7 @@ pub(super) fn history(
                 &r.entry.reason,
                 &r.entry.author,
                 &r.entry.request,
+                &r.reviewer().unwrap_or_default(),
             ])?;
         }
         let bytes = w

@@ -30,6 +30,10 @@ pub struct Cli {
     pub command: Option<Cmd>,
     /// A workbench file to open in the window (default: your default workbench).
     pub file: Option<PathBuf>,
+    /// Sign this command's edits with NAME (else CAIRN_USER, else the name
+    /// given at the welcome prompt or in Settings, else the system account).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub as_name: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -92,6 +96,10 @@ pub enum Cmd {
         value: Option<String>,
         #[arg(long, conflicts_with_all = ["code", "field", "value"])]
         stdin: bool,
+        /// For status and percent: the reporting period they are recorded
+        /// for, e.g. "FY2026 Q2" (default: today's reporting period).
+        #[arg(long)]
+        period: Option<String>,
     },
     /// Print a report card as PDF (or, with --html, as a web page).
     Report(report::ReportArgs),
@@ -369,14 +377,18 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             field,
             value,
             stdin,
+            period,
         } => match (code, field, value) {
             (Some(code), Some(field), Some(value)) if !stdin => {
                 let mut wb = Workbench::open(&file)?;
-                set(&mut wb, &code, &field, &value)?;
+                let recorded = set(&mut wb, &code, &field, &value, period.as_deref())?;
                 tell_notices(&mut wb);
+                if let Some(period) = recorded {
+                    println!("{code} {field} recorded for {period}");
+                }
                 Ok(())
             }
-            _ => set_from_stdin(&file),
+            _ => set_from_stdin(&file, period.as_deref()),
         },
         Cmd::Meeting {
             file,
@@ -578,6 +590,32 @@ fn apply(wb: &mut Workbench, command: &Command, done: &str) -> anyhow::Result<()
     tell_notices(wb);
     eprintln!("{done}");
     Ok(())
+}
+
+/// The reporting period a figure typed on the command line is for: the one
+/// named, which must be a period of the plan, else today's.
+fn reporting_period(plan: &Plan, named: Option<&str>) -> anyhow::Result<String> {
+    let labels = || {
+        plan.info
+            .periods_in_order()
+            .iter()
+            .map(|p| p.label.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match named {
+        Some(p) if plan.info.period_rank(p).is_some() => Ok(p.to_owned()),
+        Some(p) => bail!("the plan has no reporting period {p:?}; use one of: {}", labels()),
+        None => plan
+            .info
+            .period_for_day(chrono::Local::now().date_naive())
+            .map(|p| p.label.clone())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "the plan has no reporting periods to record this for; add them in Plan settings"
+                )
+            }),
+    }
 }
 
 /// Tells the user, on standard error, of a problem with the day's backup

@@ -21,13 +21,6 @@ pub(super) fn set_field(
         field,
         message,
     })?;
-    // Status and percent are the latest period's: keep its update in step.
-    if matches!(field, ItemField::Status | ItemField::Percent)
-        && let Some(last) = it.updates.last_mut()
-    {
-        last.status = it.status;
-        last.percent = it.percent;
-    }
     let new = field_text(it, field);
     let h = HistoryEntry {
         field: Some(field.key().into()),
@@ -374,6 +367,48 @@ pub(super) fn record_progress(
         ..HistoryEntry::new("progress", Some(item))
     };
     Ok(Applied::new(Touched::item(item), vec![h]))
+}
+
+/// The one way a typed status or percent complete becomes an edit: the
+/// progress recorded for `period` with that figure changed and the rest as
+/// the period stands (its note kept). Every client — the command line, the
+/// window, table imports — builds its figure edits here.
+pub fn figure_edit(
+    plan: &Plan,
+    item: &str,
+    period: &str,
+    field: ItemField,
+    text: &str,
+) -> Result<super::Command, Refusal> {
+    let it = plan.item(item).ok_or_else(|| missing("item", item))?;
+    if plan.info.period_rank(period).is_none() {
+        return Err(missing("reporting period", period));
+    }
+    let refused = |message: String| Refusal::Field {
+        item: item.to_owned(),
+        field,
+        message,
+    };
+    let (status, percent) = match field {
+        ItemField::Status => (
+            Some(crate::model::fields::parse_status(&plan.info, text).map_err(refused)?),
+            None,
+        ),
+        ItemField::Percent => (
+            None,
+            Some(crate::model::fields::parse_percent(text).map_err(refused)?),
+        ),
+        _ => {
+            return Err(refused(format!(
+                "{} is not a figure recorded for a period",
+                field.label()
+            )));
+        }
+    };
+    Ok(super::Command::RecordProgress {
+        item: item.to_owned(),
+        update: it.update_at(&plan.info, period, status, percent, None),
+    })
 }
 
 /// An update in words for the history: "At risk, 45%: vendor slipped".

@@ -10,7 +10,7 @@ mod periods;
 mod refusal;
 pub mod requests;
 
-pub use items::progress_text;
+pub use items::{figure_edit, progress_text};
 pub use refusal::Refusal;
 
 use chrono::NaiveDate;

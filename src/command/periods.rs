@@ -2,7 +2,6 @@
 //! office's commentary for a period, the plan's settings, and the rule that
 //! a locked period's figures are read only.
 
-use crate::model::fields::ItemField;
 use crate::model::{Commentary, Plan, PlanInfo};
 use crate::store::{HistoryEntry, Touched};
 
@@ -155,16 +154,6 @@ impl Command {
                 }
                 Ok(())
             }
-            // Status and percent are the latest update's: a locked one's
-            // figures stay as they were.
-            Self::SetField {
-                item,
-                field: ItemField::Status | ItemField::Percent,
-                ..
-            } => match plan.item(item).and_then(|i| i.updates.last()) {
-                Some(last) => locked(&last.period),
-                None => Ok(()),
-            },
             Self::PutKpi(kpi) => {
                 let old = plan.kpis.iter().find(|k| k.id == kpi.id);
                 for lock in &plan.locks {

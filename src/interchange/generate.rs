@@ -160,15 +160,17 @@ pub fn plan(size: Size) -> Plan {
             );
             item.department = DEPARTMENTS[rng.next(DEPARTMENTS.len())].into();
             item.owner = format!("Project manager {}", rng.next(400) + 1);
-            item.status = statuses[rng.next(statuses.len())];
+            let status = statuses[rng.next(statuses.len())];
             #[allow(clippy::cast_precision_loss)] // Small numbers.
             let pct = rng.next(101) as f64;
-            item.percent = match item.status {
+            let percent = match status {
                 StatusKind::Completed => Some(100.0),
                 StatusKind::NotStarted => Some(0.0),
                 StatusKind::Cancelled => None,
                 _ => Some(pct),
             };
+            // The plan has periods, so there is one to record it for.
+            let _ = item.adopt_undated(&info, status, percent);
             item.term = Some(if rng.next(3) == 0 {
                 Term::Long
             } else {

@@ -72,8 +72,11 @@ struct ItemDoc {
     owner: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     department: String,
-    #[serde(default = "not_started", skip_serializing_if = "is_not_started")]
-    status: StatusKind,
+    /// Undated figures (version 1, or a hand-written document): taken as
+    /// the first period's update; never written, as an item's figures
+    /// live in `updates` alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    status: Option<StatusKind>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     percent: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -101,13 +104,6 @@ struct ItemDoc {
     children: Vec<String>,
 }
 
-fn not_started() -> StatusKind {
-    StatusKind::NotStarted
-}
-#[allow(clippy::trivially_copy_pass_by_ref)] // Serde passes a reference.
-fn is_not_started(s: &StatusKind) -> bool {
-    *s == StatusKind::NotStarted
-}
 fn one() -> f64 {
     1.0
 }
@@ -168,7 +164,8 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
                 info.levels.join(", ")
             )));
         };
-        items.push(Item {
+        let undated = (d.status, d.percent);
+        let mut item = Item {
             id: d.id,
             level,
             title: d.title,
@@ -177,8 +174,6 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             term: d.term,
             owner: d.owner,
             department: d.department,
-            status: d.status,
-            percent: d.percent,
             start: d.start,
             due: d.due,
             budget_planned: d.budget_planned,
@@ -190,7 +185,11 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             override_: d.override_,
             updates: d.updates,
             children: d.children,
-        });
+        };
+        take_undated(&mut item, &info, undated).map_err(|e| {
+            InterchangeError::Invalid(format!("items[{n}] (id {:?}): {e}", item.id))
+        })?;
+        items.push(item);
     }
     let mut plan = Plan::new(info, items, doc.kpis);
     plan.commentary = doc.commentary;
@@ -208,6 +207,37 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
     Ok(plan)
 }
 
+/// An item's undated `status` and `percent`: with updates they must be the
+/// latest update's (one figure, one home); without, they become the first
+/// period's update.
+fn take_undated(
+    item: &mut Item,
+    info: &crate::model::PlanInfo,
+    (status, percent): (Option<StatusKind>, Option<f64>),
+) -> Result<(), String> {
+    if status.is_none() && percent.is_none() {
+        return Ok(());
+    }
+    if let Some(last) = item.updates.last() {
+        let agrees = status.is_none_or(|s| s == last.status)
+            && percent.is_none_or(|p| Some(p) == last.percent);
+        return if agrees {
+            Ok(())
+        } else {
+            Err(format!(
+                "its status or percent differs from its latest update ({}); give the figures in \"updates\" only",
+                last.period
+            ))
+        };
+    }
+    if let Some(p) = percent
+        && !(0.0..=100.0).contains(&p)
+    {
+        return Err(format!("percent complete {p} is outside 0–100"));
+    }
+    item.adopt_undated(info, status.unwrap_or(StatusKind::NotStarted), percent)
+}
+
 /// Writes a plan as a canonical document: the same plan always gives the
 /// same bytes.
 pub fn to_json(plan: &Plan) -> String {
@@ -223,8 +253,8 @@ pub fn to_json(plan: &Plan) -> String {
             term: i.term,
             owner: i.owner.clone(),
             department: i.department.clone(),
-            status: i.status,
-            percent: i.percent,
+            status: None,
+            percent: None,
             start: i.start,
             due: i.due,
             budget_planned: i.budget_planned,
@@ -286,7 +316,8 @@ mod tests {
   "format": "cairn-plan",
   "version": 1,
   "plan": {"organisation": "Town", "title": "Plan", "start_year": 2024, "end_year": 2028,
-           "levels": ["Goal", "Objective"], "fiscal_year_start_month": 7},
+           "levels": ["Goal", "Objective"], "fiscal_year_start_month": 7,
+           "periods": [{"label": "FY2025", "kind": "year", "start": "2024-07-01", "end": "2025-06-30"}]},
   "items": [
     {"id": "g1", "level": "Goal", "title": "Goal one", "children": ["o1"]},
     {"id": "o1", "level": "Objective", "title": "Objective one", "percent": 40}
@@ -299,7 +330,12 @@ mod tests {
     fn reads_a_minimal_document_and_exports_it_stably() {
         let plan = from_json(&minimal()).expect("valid");
         assert_eq!(plan.items().len(), 2);
-        assert_eq!(plan.item("o1").and_then(|i| i.percent), Some(40.0));
+        // An undated figure is the first period's update.
+        assert_eq!(plan.item("o1").and_then(|i| i.percent()), Some(40.0));
+        assert_eq!(
+            plan.item("o1").map(|i| i.updates[0].period.as_str()),
+            Some("FY2025")
+        );
         let once = to_json(&plan);
         let twice = to_json(&from_json(&once).expect("re-read"));
         assert_eq!(once, twice);
@@ -329,7 +365,7 @@ mod tests {
     #[test]
     fn wrong_types_give_line_and_column() {
         let err = refused(&minimal().replace(r#""percent": 40"#, r#""percent": "forty""#));
-        assert!(err.starts_with("line 8, column"), "{err}");
+        assert!(err.starts_with("line 9, column"), "{err}");
         let err = refused(&minimal().replace(r#""title": "Goal one""#, r#""titel": "Goal one""#));
         assert!(err.contains("titel"), "{err}");
     }

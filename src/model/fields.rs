@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Item, StatusKind, Term};
+use super::{Item, PlanInfo, StatusKind, Term};
 
 /// A field of an item that can be set from text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,6 +59,12 @@ impl ItemField {
             Self::Term => "term",
             Self::SourceNote => "source_note",
         }
+    }
+
+    /// Status and percent complete: figures recorded for a reporting
+    /// period (a progress update), never set on the item apart.
+    pub fn is_progress(self) -> bool {
+        matches!(self, Self::Status | Self::Percent)
     }
 
     pub fn parse(name: &str) -> Option<Self> {
@@ -124,6 +130,24 @@ pub fn parse_percent(text: &str) -> Result<Option<f64>, String> {
     }
 }
 
+/// Parses a status typed by a person: its key (`on_track`, `on track`) or
+/// the plan's label for it ("On track", or a renamed "Delayed, needs help").
+pub fn parse_status(info: &PlanInfo, text: &str) -> Result<StatusKind, String> {
+    StatusKind::parse(text)
+        .or_else(|| {
+            StatusKind::ALL
+                .into_iter()
+                .find(|k| info.status_label(*k).eq_ignore_ascii_case(text.trim()))
+        })
+        .ok_or_else(|| {
+            let labels: Vec<&str> = StatusKind::ALL
+                .iter()
+                .map(|k| info.status_label(*k))
+                .collect();
+            format!("{text:?} is not a status; use one of {}", labels.join(", "))
+        })
+}
+
 /// A value as text, blank when absent.
 pub fn fmt_opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
@@ -136,8 +160,8 @@ pub fn field_text(item: &Item, field: ItemField) -> String {
         ItemField::Description => item.description.clone(),
         ItemField::Owner => item.owner.clone(),
         ItemField::Department => item.department.clone(),
-        ItemField::Status => item.status.key().into(),
-        ItemField::Percent => fmt_opt(item.percent),
+        ItemField::Status => item.status().key().into(),
+        ItemField::Percent => fmt_opt(item.percent()),
         ItemField::Start => fmt_opt(item.start),
         ItemField::Due => fmt_opt(item.due),
         ItemField::BudgetPlanned => fmt_opt(item.budget_planned),
@@ -156,10 +180,16 @@ pub fn field_text(item: &Item, field: ItemField) -> String {
 /// item so nothing of the real one is copied (the window asks on every
 /// keystroke).
 pub fn check_text(field: ItemField, text: &str) -> Result<(), String> {
-    set_field(&mut Item::new("check", 0, "check"), field, text)
+    match field {
+        ItemField::Status => parse_status(&PlanInfo::blank(), text).map(drop),
+        ItemField::Percent => parse_percent(text).map(drop),
+        _ => set_field(&mut Item::new("check", 0, "check"), field, text),
+    }
 }
 
-/// Sets a field from text, or says why the text is not acceptable.
+/// Sets a field from text, or says why the text is not acceptable. Status
+/// and percent complete are not fields of the item but a period's progress
+/// (`Command::RecordProgress`): they are refused here.
 pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), String> {
     match field {
         ItemField::Title => {
@@ -172,13 +202,12 @@ pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), St
         ItemField::Owner => item.owner = text.trim().to_owned(),
         ItemField::Department => item.department = text.trim().to_owned(),
         ItemField::SourceNote => item.source_note = text.to_owned(),
-        ItemField::Status => {
-            item.status = StatusKind::parse(text).ok_or_else(|| {
-                let keys: Vec<&str> = StatusKind::ALL.iter().map(|k| k.key()).collect();
-                format!("{text:?} is not a status; use one of {}", keys.join(", "))
-            })?;
+        ItemField::Status | ItemField::Percent => {
+            return Err(format!(
+                "{} is recorded for a reporting period, not set on the item apart",
+                field.label().to_lowercase()
+            ));
         }
-        ItemField::Percent => item.percent = parse_percent(text)?,
         ItemField::Start => item.start = parse_date(text)?,
         ItemField::Due => item.due = parse_date(text)?,
         ItemField::BudgetPlanned => item.budget_planned = parse_number(text)?,

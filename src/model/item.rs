@@ -77,9 +77,6 @@ pub struct Item {
     pub term: Option<Term>,
     pub owner: String,
     pub department: String,
-    pub status: StatusKind,
-    /// Percent complete, 0–100; `None` when nobody has said.
-    pub percent: Option<f64>,
     pub start: Option<NaiveDate>,
     pub due: Option<NaiveDate>,
     pub budget_planned: Option<f64>,
@@ -92,8 +89,10 @@ pub struct Item {
     /// (e.g. "truncated in the published plan").
     pub source_note: String,
     pub override_: Option<Override>,
-    /// What was reported per reporting period, in time order; the last is
-    /// the current status and percent (see [`super::progress`]).
+    /// What was reported per reporting period, in time order: the one home
+    /// of the item's status, percent complete and progress note. Its
+    /// current figures are the last one's ([`Item::status`],
+    /// [`Item::percent`]), never stored apart (see [`super::progress`]).
     pub updates: Vec<super::progress::ProgressUpdate>,
     /// Ordered child ids.
     pub children: Vec<String>,
@@ -111,8 +110,6 @@ impl Item {
             term: None,
             owner: String::new(),
             department: String::new(),
-            status: StatusKind::NotStarted,
-            percent: None,
             start: None,
             due: None,
             budget_planned: None,

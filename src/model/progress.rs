@@ -90,15 +90,35 @@ impl PlanInfo {
     }
 }
 
+impl PlanInfo {
+    /// The period figures recorded before a plan kept progress per period
+    /// (an item's undated status and percent) belong to: the first in
+    /// time order. Every card "as of" any period reads it, so moving an
+    /// undated figure there changes no card.
+    pub fn first_period(&self) -> Option<&Period> {
+        self.periods_in_order().first().copied()
+    }
+}
+
 impl Item {
+    /// The item's current status: its latest period's, or Not started when
+    /// nothing was ever recorded. Derived, never stored apart.
+    pub fn status(&self) -> StatusKind {
+        self.updates
+            .last()
+            .map_or(StatusKind::NotStarted, |u| u.status)
+    }
+
+    /// The item's current percent complete: its latest period's (`None`
+    /// when nobody has said).
+    pub fn percent(&self) -> Option<f64> {
+        self.updates.last().and_then(|u| u.percent)
+    }
+
     /// The status and percent complete as of the last of `periods` (labels
-    /// in time order): the latest update among them. An item with no
-    /// updates at all has only its undated figures; one whose first update
-    /// is for a later period had not started yet.
+    /// in time order): the latest update among them. Before its first
+    /// update an item had not started.
     pub fn figures_at(&self, periods: &[&str]) -> (StatusKind, Option<f64>) {
-        if self.updates.is_empty() {
-            return (self.status, self.percent);
-        }
         periods
             .iter()
             .rev()
@@ -111,14 +131,45 @@ impl Item {
         self.updates.iter().find(|u| u.period == period)
     }
 
-    /// Records (or replaces) the update for its period, keeps the updates
-    /// in time order and makes the latest one the item's current figures.
+    /// Records (or replaces) the update for its period and keeps the
+    /// updates in time order. The one place an item's figures change:
+    /// every command that records progress comes here.
     pub fn record_update(&mut self, update: ProgressUpdate, info: &PlanInfo) {
         self.updates.retain(|u| u.period != update.period);
         self.updates.push(update);
         let rank = |u: &ProgressUpdate| info.period_rank(&u.period).unwrap_or(usize::MAX);
         self.updates.sort_by_key(rank);
-        self.sync_current();
+    }
+
+    /// Takes a status and percent given without a period (a hand-written
+    /// document, or a file from before progress was kept per period) as
+    /// the plan's first period's, which every card reads the same. Nothing
+    /// to take (not started, no percent) records nothing; an item that
+    /// already has updates keeps them. Refused when there is a figure but
+    /// the plan has no period to hold it.
+    pub fn adopt_undated(
+        &mut self,
+        info: &PlanInfo,
+        status: StatusKind,
+        percent: Option<f64>,
+    ) -> Result<(), String> {
+        if !self.updates.is_empty() || (status == StatusKind::NotStarted && percent.is_none()) {
+            return Ok(());
+        }
+        let Some(first) = info.first_period() else {
+            return Err(format!(
+                "{:?} has a status or percent complete but the plan has no reporting periods to record it for; add the plan's periods first",
+                self.title
+            ));
+        };
+        let update = ProgressUpdate {
+            period: first.label.clone(),
+            status,
+            percent,
+            note: String::new(),
+        };
+        self.record_update(update, info);
+        Ok(())
     }
 
     /// An update for `period` changing only what is given; the rest is the
@@ -141,14 +192,6 @@ impl Item {
                 .unwrap_or_default()
                 .trim()
                 .to_owned(),
-        }
-    }
-
-    /// Makes the latest update the item's current status and percent.
-    pub fn sync_current(&mut self) {
-        if let Some(last) = self.updates.last() {
-            self.status = last.status;
-            self.percent = last.percent;
         }
     }
 }
@@ -186,7 +229,7 @@ mod tests {
         // Recorded out of order, kept in time order; current is the latest.
         assert_eq!(item.updates[0].period, "FY2025 Q4");
         assert_eq!(
-            (item.status, item.percent),
+            (item.status(), item.percent()),
             (StatusKind::AtRisk, Some(45.0))
         );
         let at = |p: &str| item.figures_at(&info.periods_up_to(Some(p)));

@@ -41,3 +41,58 @@ pub fn normalize(text: &str) -> String {
         .join(" ")
         .to_lowercase()
 }
+
+/// A noun's plural, for counts and headings: "Key initiative" → "Key
+/// initiatives", "Strategy" → "Strategies", "Focus area" → "Focus areas";
+/// a word already ending in s is kept ("Goals").
+pub fn plural(word: &str) -> String {
+    if word.ends_with('s') {
+        word.to_owned()
+    } else if let Some(stem) = word.strip_suffix('y')
+        && !stem.ends_with(['a', 'e', 'o', 'u'])
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    }
+}
+
+/// A plural noun's singular: "Strategies" → "Strategy", "Focus areas" →
+/// "Focus area", "Goals" → "Goal"; a singular word is kept.
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("ss") || word.ends_with("us") {
+        word.to_owned()
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_owned()
+    }
+}
+
+/// A count with its noun, singular or plural by the count: "1 strategy",
+/// "2 strategies", "1 focus area", "0 KPIs". The one place counts are
+/// worded.
+pub fn count(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {}", singular(word))
+    } else {
+        format!("{n} {}", plural(&singular(word)))
+    }
+}
+
+#[cfg(test)]
+mod counting {
+    use super::*;
+
+    #[test]
+    fn counts_take_the_right_form_of_the_noun() {
+        assert_eq!(count(1, "strategies"), "1 strategy");
+        assert_eq!(count(2, "strategy"), "2 strategies");
+        assert_eq!(count(1, "focus areas"), "1 focus area");
+        assert_eq!(count(3, "focus area"), "3 focus areas");
+        assert_eq!(count(1, "key initiatives"), "1 key initiative");
+        assert_eq!(count(0, "KPI"), "0 KPIs");
+        assert_eq!(count(1, "status"), "1 status");
+        assert_eq!(count(2, "day"), "2 days");
+    }
+}

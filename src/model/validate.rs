@@ -276,13 +276,6 @@ impl Plan {
         if item.title.trim().is_empty() {
             return Err(Invalid(format!("{at}: the title is empty")));
         }
-        if let Some(p) = item.percent
-            && !(0.0..=100.0).contains(&p)
-        {
-            return Err(Invalid(format!(
-                "{at}: percent complete {p} is outside 0–100"
-            )));
-        }
         if !item.weight.is_finite() || item.weight < 0.0 {
             return Err(Invalid(format!(
                 "{at}: weight {} must be zero or more",
@@ -348,7 +341,7 @@ impl Plan {
     }
 
     /// An item's progress updates: for periods of the plan, one per period,
-    /// in time order, and the latest one is the item's current figures.
+    /// in time order (the latest one is the item's current figures).
     fn check_updates(&self, item: &Item, at: &str) -> Result<(), Invalid> {
         if item.updates.is_empty() {
             return Ok(());
@@ -377,14 +370,6 @@ impl Plan {
                     u.period
                 )));
             }
-        }
-        if let Some(last) = item.updates.last()
-            && (last.status, last.percent) != (item.status, item.percent)
-        {
-            return Err(Invalid(format!(
-                "{at}: its status and percent are not those of its latest update ({})",
-                last.period
-            )));
         }
         Ok(())
     }

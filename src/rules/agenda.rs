@@ -13,7 +13,7 @@ pub fn standing(plan: &Plan, rollup: &Rollup, pos: usize) -> Option<Standing> {
     let own = plan.items().get(pos)?;
     Some(Standing {
         status: rolled.status,
-        percent: rolled.percent.or(own.percent),
+        percent: rolled.percent.or(own.percent()),
     })
 }
 
@@ -83,7 +83,7 @@ pub fn due_in_quarter(plan: &Plan, rollup: &Rollup, date: NaiveDate) -> Vec<Stri
         .into_iter()
         .filter(|&pos| {
             let item = &plan.items()[pos];
-            let done = rollup.items.get(pos).map_or(item.status, |r| r.status);
+            let done = rollup.items.get(pos).map_or(item.status(), |r| r.status);
             item.due.is_some_and(|d| d >= from && d <= to)
                 && !matches!(done, StatusKind::Completed | StatusKind::Cancelled)
         })

@@ -62,22 +62,16 @@ impl Coverage {
             "graded on {} of {} {}",
             self.graded,
             self.gradable,
-            plural(&lowest, self.gradable)
+            if self.gradable == 1 {
+                lowest
+            } else {
+                crate::model::text::plural(&lowest)
+            }
         );
         if self.kpis > 0 {
-            s += &format!(" and {} {}", self.kpis, plural("KPI", self.kpis));
+            s += &format!(" and {}", crate::model::text::count(self.kpis, "KPI"));
         }
         s
-    }
-}
-
-fn plural(word: &str, n: usize) -> String {
-    if n == 1 {
-        word.to_owned()
-    } else if word.ends_with('y') && !word.ends_with("ey") {
-        format!("{}ies", &word[..word.len() - 1])
-    } else {
-        format!("{word}s")
     }
 }
 

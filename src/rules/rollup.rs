@@ -583,9 +583,11 @@ mod tests {
     }
 
     fn set(plan: &mut Plan, id: &str, status: StatusKind, percent: Option<f64>) {
+        let info = plan.info.clone();
         let item = plan.item_mut(id).expect("item");
-        item.status = status;
-        item.percent = percent;
+        item.updates.clear();
+        item.adopt_undated(&info, status, percent)
+            .expect("the plan has periods");
     }
 
     fn rolled<'a>(plan: &Plan, r: &'a Rollup, id: &str) -> &'a Rolled {

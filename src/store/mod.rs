@@ -11,6 +11,7 @@ pub mod header;
 pub mod net;
 pub mod output;
 pub mod paths;
+pub mod person;
 mod rows;
 pub mod schema;
 mod upgrade;
@@ -221,12 +222,10 @@ fn insert_history(
     Ok(())
 }
 
-/// Who is making changes: the OS user.
+/// Who is making changes: `CAIRN_USER`, else the name saved in the
+/// preferences, else the system account (see [`person::who`]).
 pub fn current_user() -> String {
-    std::env::var("CAIRN_USER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "unknown".into())
+    person::who(None)
 }
 
 impl Store {
@@ -383,13 +382,16 @@ impl Store {
                 })?;
             let upgraded = (|| {
                 let tx = conn.transaction().map_err(|e| damaged(&e))?;
-                schema::migrate_in(&tx).map_err(|e| damaged(&e))?;
-                let mut plan = rows::read(&tx).map_err(|e| damaged(&e))?;
                 if version < 5 {
+                    schema::migrate_in_until(&tx, schema::LAST_WITH_ITEM_FIGURES)
+                        .map_err(|e| damaged(&e))?;
+                    let info = rows::read(&tx).map_err(|e| damaged(&e))?.info;
                     let today = chrono::Local::now().date_naive();
-                    upgrade::progress_from_single_values(&tx, &mut plan, today)
+                    upgrade::progress_from_single_values(&tx, &info, today)
                         .map_err(|e| damaged(&e))?;
                 }
+                schema::migrate_in(&tx).map_err(|e| damaged(&e))?;
+                let plan = rows::read(&tx).map_err(|e| damaged(&e))?;
                 plan.validate().map_err(|why| damaged(&why))?;
                 tx.commit().map_err(|e| damaged(&e))?;
                 Ok(plan)
@@ -531,6 +533,13 @@ impl HistoryRow {
     /// Who made the change as people read it: the person, or for figures
     /// merged from an update request the owner who wrote them and the
     /// person who accepted them ("Dana Ruiz, accepted by pmo").
+    /// Who reviewed and accepted an edit someone else wrote (the analyst
+    /// who merged an owner's returned request): `who`, when the row has an
+    /// author of its own.
+    pub fn reviewer(&self) -> Option<String> {
+        (!self.entry.author.is_empty()).then(|| self.who.clone())
+    }
+
     pub fn by(&self) -> String {
         if self.entry.author.is_empty() {
             self.who.clone()
@@ -558,13 +567,10 @@ pub struct HistoryFilter {
 
 impl Store {
     /// Sets the name recorded as "who" for the edits that follow (a name
-    /// set in preferences); blank means the OS user.
+    /// given with `--as` or set in the preferences); blank means the one
+    /// [`person::who`] finds.
     pub fn set_user(&mut self, name: &str) {
-        self.user = if name.trim().is_empty() {
-            current_user()
-        } else {
-            name.trim().to_owned()
-        };
+        self.user = person::who(Some(name));
     }
 
     /// The name recorded as "who".

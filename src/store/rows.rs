@@ -333,12 +333,12 @@ fn write_item(tx: &Transaction<'_>, plan: &Plan, item: &Item) -> rusqlite::Resul
     let override_json = item.override_.as_ref().map(json);
     tx.prepare_cached(
         "INSERT INTO items (id, pos, level, title, alt_titles, description, term, owner, department,
-             status, percent, start, due, budget_planned, budget_actual, weight, milestones, source_note, override)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+             start, due, budget_planned, budget_actual, weight, milestones, source_note, override)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
          ON CONFLICT(id) DO UPDATE SET pos = excluded.pos, level = excluded.level, title = excluded.title,
              alt_titles = excluded.alt_titles, description = excluded.description, term = excluded.term,
-             owner = excluded.owner, department = excluded.department, status = excluded.status,
-             percent = excluded.percent, start = excluded.start, due = excluded.due,
+             owner = excluded.owner, department = excluded.department,
+             start = excluded.start, due = excluded.due,
              budget_planned = excluded.budget_planned, budget_actual = excluded.budget_actual,
              weight = excluded.weight, milestones = excluded.milestones,
              source_note = excluded.source_note, override = excluded.override",
@@ -353,8 +353,6 @@ fn write_item(tx: &Transaction<'_>, plan: &Plan, item: &Item) -> rusqlite::Resul
         term_key(item.term),
         item.owner,
         item.department,
-        item.status.key(),
-        item.percent,
         item.start.map(|d| d.to_string()),
         item.due.map(|d| d.to_string()),
         item.budget_planned,
@@ -465,7 +463,7 @@ pub(super) fn read_info(conn: &Connection) -> rusqlite::Result<PlanInfo> {
 pub(super) fn read_items(conn: &Connection, only: Only<'_>) -> rusqlite::Result<Vec<Item>> {
     let mut items = Vec::new();
     let mut stmt = conn.prepare(&format!(
-        "SELECT id, level, title, alt_titles, description, term, owner, department, status, percent,
+        "SELECT id, level, title, alt_titles, description, term, owner, department,
                 start, due, budget_planned, budget_actual, weight, milestones, source_note, override
          FROM items {} ORDER BY pos, id",
         only_clause(only, "id")
@@ -473,9 +471,8 @@ pub(super) fn read_items(conn: &Connection, only: Only<'_>) -> rusqlite::Result<
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let id: String = r.get(0)?;
-        let status: String = r.get(8)?;
         let term: Option<String> = r.get(5)?;
-        let override_json: Option<String> = r.get(17)?;
+        let override_json: Option<String> = r.get(15)?;
         items.push(Item {
             level: usize::try_from(r.get::<_, i64>(1)?).map_err(|e| bad("level", e))?,
             title: r.get(2)?,
@@ -488,16 +485,14 @@ pub(super) fn read_items(conn: &Connection, only: Only<'_>) -> rusqlite::Result<
             },
             owner: r.get(6)?,
             department: r.get(7)?,
-            status: StatusKind::parse(&status).ok_or_else(|| bad("status", &status))?,
-            percent: r.get(9)?,
-            start: date("start date", r.get(10)?)?,
-            due: date("due date", r.get(11)?)?,
-            budget_planned: r.get(12)?,
-            budget_actual: r.get(13)?,
-            weight: r.get(14)?,
-            milestones: parse("milestones", &r.get::<_, String>(15)?)?,
+            start: date("start date", r.get(8)?)?,
+            due: date("due date", r.get(9)?)?,
+            budget_planned: r.get(10)?,
+            budget_actual: r.get(11)?,
+            weight: r.get(12)?,
+            milestones: parse("milestones", &r.get::<_, String>(13)?)?,
             notes: Vec::new(),
-            source_note: r.get(16)?,
+            source_note: r.get(14)?,
             override_: override_json.map(|t| parse("override", &t)).transpose()?,
             updates: Vec::new(),
             children: Vec::new(),

@@ -262,6 +262,48 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX history_id ON history(id);
     CREATE INDEX history_item ON history(item);
     ",
+    // 8: one home for an initiative's progress. An item's status and
+    // percent were kept twice, on the item and per period, and written by
+    // two kinds of path; now they live only in `progress`, and the item's
+    // current figures are its latest period's. A figure that was only on
+    // the item becomes the first period's update: every card, for any
+    // period, reads the same figures as before. A plan with such a figure
+    // but no periods gets one, "Undated", to hold it.
+    r"
+    UPDATE plan SET info = json_set(info, '$.periods', json_array(json_object(
+            'label', 'Undated', 'kind', 'other', 'start', date('now'), 'end', date('now'))))
+        WHERE coalesce(json_array_length(info, '$.periods'), 0) = 0
+          AND EXISTS (SELECT 1 FROM items i
+                      WHERE (i.status <> 'not_started' OR i.percent IS NOT NULL)
+                        AND NOT EXISTS (SELECT 1 FROM progress g WHERE g.item = i.id));
+    INSERT INTO progress (item, pos, period, status, percent, note)
+        SELECT i.id, 0,
+               (SELECT json_extract(p.value, '$.label')
+                  FROM plan, json_each(plan.info, '$.periods') AS p
+                 ORDER BY json_extract(p.value, '$.end'), json_extract(p.value, '$.start') DESC
+                 LIMIT 1),
+               i.status, i.percent, ''
+          FROM items i
+         WHERE (i.status <> 'not_started' OR i.percent IS NOT NULL)
+           AND NOT EXISTS (SELECT 1 FROM progress g WHERE g.item = i.id);
+    ALTER TABLE items DROP COLUMN status;
+    ALTER TABLE items DROP COLUMN percent;
+    -- The one home of the figures keeps the checks the items had.
+    CREATE TABLE progress_v8 (
+        item TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+        pos INTEGER NOT NULL,
+        period TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('not_started', 'on_track', 'at_risk',
+            'off_track', 'on_hold', 'completed', 'cancelled')),
+        percent REAL CHECK (percent BETWEEN 0 AND 100),
+        note TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (item, period)
+    );
+    INSERT INTO progress_v8 (item, pos, period, status, percent, note)
+        SELECT item, pos, period, status, percent, note FROM progress;
+    DROP TABLE progress;
+    ALTER TABLE progress_v8 RENAME TO progress;
+    ",
 ];
 
 /// The schema version this build writes and reads.
@@ -279,10 +321,21 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
 /// Applies the migrations a file lacks inside `tx`; the caller commits, or
 /// drops the transaction to leave the file as it was.
 pub fn migrate_in(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    migrate_in_until(tx, CURRENT_VERSION)
+}
+
+/// The items' single status and percent, before migration 8 moved them
+/// into `progress`: an upgrade step that needs them runs at this version.
+pub const LAST_WITH_ITEM_FIGURES: i32 = 7;
+
+/// Applies the migrations a file lacks up to version `to` inside `tx`
+/// (an upgrade step written in Rust runs between two of them).
+pub fn migrate_in_until(tx: &rusqlite::Transaction<'_>, to: i32) -> rusqlite::Result<()> {
     let from: i32 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for (n, sql) in MIGRATIONS
         .iter()
         .enumerate()
+        .take(usize::try_from(to).unwrap_or(0))
         .skip(usize::try_from(from).unwrap_or(0))
     {
         tx.execute_batch(sql)?;

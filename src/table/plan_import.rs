@@ -299,6 +299,10 @@ fn field_text_of(
         }
     };
     // The same checks as typing the value in the window.
+    if field.is_progress() {
+        crate::model::fields::check_text(field, &text)?;
+        return Ok(text);
+    }
     let mut scratch = Item::new("scratch", 0, "scratch");
     set_field(&mut scratch, field, &text)?;
     Ok(field_text(&scratch, field))
@@ -571,6 +575,21 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
         };
         notes.push(format!("column {} {what}", grid.column_name(i)));
     }
+    let figures_on = chrono::Local::now().date_naive();
+    let has_period = mapping.roles.iter().any(|r| matches!(r, Role::Period));
+    let has_figures = mapping
+        .roles
+        .iter()
+        .any(|r| matches!(r, Role::Field(f) if f.is_progress()));
+    if has_figures && !has_period {
+        let period = plan.info.period_for_day(figures_on).map_or_else(
+            || "the plan's reporting period today".to_owned(),
+            |p| p.label.clone(),
+        );
+        notes.push(format!(
+            "no Period column: status and percent are recorded for {period}"
+        ));
+    }
     problems.finish(
         &grid.source,
         PlanTable {
@@ -580,6 +599,7 @@ pub fn prepare(grid: &Grid, mapping: &Mapping, plan: &Plan) -> Result<PlanTable,
             notes,
             values: super::value_map::to_remember(mapping),
             naming: None,
+            figures_on,
         },
     )
 }

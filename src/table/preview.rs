@@ -18,11 +18,15 @@ pub fn plan_preview_lines(
     if let Some(named) = &s.plan_named {
         out.push(format!("The plan is named: {named}"));
     }
+    if let Some(periods) = &s.periods_added {
+        out.push(format!(
+            "The plan had no reporting periods; it gets {periods} to hold the table's status and percent"
+        ));
+    }
     if s.values_remembered > 0 {
         out.push(format!(
-            "The plan remembers {} value mapping{} for the next import",
-            s.values_remembered,
-            if s.values_remembered == 1 { "" } else { "s" }
+            "The plan remembers {} for the next import",
+            crate::model::text::count(s.values_remembered, "value mapping")
         ));
     }
     out.push(format!("{} rows: {}", table.rows.len(), s.sentence()));

@@ -128,7 +128,15 @@ impl PrintDialog {
         let scope = match self.scope {
             ScopeChoice::Plan => Scope::Plan,
             ScopeChoice::Goal(n) => Scope::Goal(n),
-            ScopeChoice::Selected => Scope::Item(selected_code.unwrap_or("1").to_owned()),
+            ScopeChoice::Selected => match selected_code {
+                Some(code) => Scope::Item(code.to_owned()),
+                None => {
+                    self.last = Some(Err(
+                        "no item is selected: select an item in the tree to print its branch, or choose the whole plan or a goal".into(),
+                    ));
+                    return;
+                }
+            },
         };
         let mut options = ReportOptions::new(scope, &self.period);
         options.summary_only = self.summary;

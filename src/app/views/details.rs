@@ -245,11 +245,14 @@ impl DetailsView {
                 widgets::status_chip(ui, info, rolled.status);
                 ui.label(RichText::new("(overridden)").italics());
             } else {
-                let period = self.progress_period.clone();
-                let (picker, edit) =
-                    widgets::status_picker(ui, info, item, "status", None, period.as_deref());
-                picker.labelled_by(label.id);
-                actions.extend(edit);
+                if let Some(period) = self.progress_period.clone() {
+                    let (picker, edit) =
+                        widgets::status_picker(ui, info, item, "status", None, &period);
+                    picker.labelled_by(label.id);
+                    actions.extend(edit);
+                } else {
+                    widgets::status_chip(ui, info, rolled.status);
+                }
             }
             ui.add_space(12.0);
             widgets::percent_bar(ui, rolled.percent, 120.0);
@@ -556,59 +559,48 @@ impl View for DetailsView {
                 let leaf = item.children.is_empty();
                 let period = self.progress_period.clone();
                 let order = wb.plan().info.date_order();
-                let mut text_field =
-                    |ui: &mut Ui, field: ItemField, label: &str, multiline: bool| {
-                        let current = match (&period, field) {
-                            (Some(p), ItemField::Percent) => crate::model::fields::fmt_opt(
-                                item.figures_at(&wb.plan().info.periods_up_to(Some(p))).1,
-                            ),
-                            _ => field_text(item, field),
-                        };
-                        let check = |t: &str| check_text(field, t);
-                        let edited = if matches!(field, ItemField::Start | ItemField::Due) {
-                            self.fields
-                                .edit_date(ui, field.key(), label, &current, order, check)
-                        } else {
-                            self.fields
-                                .edit(ui, field.key(), label, &current, multiline, check)
-                        };
-                        if let Some(value) = edited {
-                            // Percent complete is recorded for the period
-                            // chosen above, like the status.
-                            let command = match (&period, field) {
-                                (Some(p), ItemField::Percent) => {
-                                    match crate::model::fields::parse_percent(&value) {
-                                        Ok(percent) => Command::RecordProgress {
-                                            item: item.id.clone(),
-                                            update: item.update_at(
-                                                &wb.plan().info,
-                                                p,
-                                                None,
-                                                Some(percent),
-                                                None,
-                                            ),
-                                        },
-                                        Err(_) => Command::SetField {
-                                            item: item.id.clone(),
-                                            field,
-                                            value,
-                                        },
-                                    }
-                                }
-                                _ => Command::SetField {
-                                    item: item.id.clone(),
-                                    field,
-                                    value,
-                                },
-                            };
-                            actions.push(Action::Edit(command));
-                        }
+                let mut text_field = |ui: &mut Ui,
+                                      field: ItemField,
+                                      label: &str,
+                                      multiline: bool| {
+                    let current = match (&period, field) {
+                        (Some(p), ItemField::Percent) => crate::model::fields::fmt_opt(
+                            item.figures_at(&wb.plan().info.periods_up_to(Some(p))).1,
+                        ),
+                        _ => field_text(item, field),
                     };
+                    let check = |t: &str| check_text(field, t);
+                    let edited = if matches!(field, ItemField::Start | ItemField::Due) {
+                        self.fields
+                            .edit_date(ui, field.key(), label, &current, order, check)
+                    } else {
+                        self.fields
+                            .edit(ui, field.key(), label, &current, multiline, check)
+                    };
+                    if let Some(value) = edited {
+                        // Percent complete is recorded for the period
+                        // chosen above, like the status.
+                        let command = match (&period, field) {
+                            (Some(p), ItemField::Percent) => {
+                                crate::command::figure_edit(wb.plan(), &item.id, p, field, &value)
+                            }
+                            _ => Ok(Command::SetField {
+                                item: item.id.clone(),
+                                field,
+                                value,
+                            }),
+                        };
+                        match command {
+                            Ok(command) => actions.push(Action::Edit(command)),
+                            Err(e) => actions.push(Action::Message(e.to_string())),
+                        }
+                    }
+                };
                 text_field(ui, ItemField::Title, "Title", false);
                 text_field(ui, ItemField::Description, "Description", true);
                 text_field(ui, ItemField::Owner, "Owner", false);
                 text_field(ui, ItemField::Department, "Department", false);
-                if leaf {
+                if leaf && period.is_some() {
                     text_field(ui, ItemField::Percent, "Percent complete", false);
                 }
                 text_field(ui, ItemField::Start, "Start date", false);

@@ -174,7 +174,11 @@ mod tests {
             .expect("initiative")
             .id
             .clone();
-        plan.item_mut(&id).expect("item").status = StatusKind::AtRisk;
+        let info = plan.info.clone();
+        plan.item_mut(&id)
+            .expect("item")
+            .adopt_undated(&info, StatusKind::AtRisk, None)
+            .expect("the plan has periods");
         let tree = Tree::build(&plan);
         let rollup = roll_up(&plan, None);
         let f = Filter {

@@ -8,7 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::app::actions::Action;
 use crate::app::widgets;
-use crate::command::{Command, ItemField, parse_percent};
+use crate::command::{ItemField, parse_percent};
 use crate::model::StatusKind;
 use crate::workbench::Workbench;
 
@@ -189,9 +189,12 @@ impl View for InitiativesView {
             );
             return actions;
         }
-        let today = chrono::Local::now().date_naive();
         let rows = self.rows.clone();
         let status_width = widgets::status_width(ui, &plan.info);
+        // Figures typed here are recorded for today's reporting period.
+        let today = chrono::Local::now().date_naive();
+        let current_period = plan.info.period_for_day(today).map(|p| p.label.clone());
+        let current_period = current_period.as_deref();
         crate::app::layout::wide_table(ui, "initiatives-wide", |ui| {
             TableBuilder::new(ui)
                 .striped(true)
@@ -267,14 +270,16 @@ impl View for InitiativesView {
                             ui.label(&item.department);
                         });
                         row.col(|ui| {
-                            if item.children.is_empty() {
+                            if item.children.is_empty()
+                                && let Some(period) = current_period
+                            {
                                 let (picker, edit) = widgets::status_picker(
                                     ui,
                                     &plan.info,
                                     item,
                                     ("status", &item.id),
                                     Some(status_width),
-                                    None,
+                                    period,
                                 );
                                 picker.widget_info(|| {
                                     egui::WidgetInfo::labeled(
@@ -293,7 +298,7 @@ impl View for InitiativesView {
                                 .editing
                                 .as_ref()
                                 .is_some_and(|(id, _, _)| *id == item.id);
-                            if editing {
+                            if let (true, Some(period)) = (editing, current_period) {
                                 if let Some((_, text, error)) = self.editing.as_mut() {
                                     let r = ui
                                         .add(egui::TextEdit::singleline(text).desired_width(50.0));
@@ -312,14 +317,21 @@ impl View for InitiativesView {
                                         ui.colored_label(crate::app::widgets::ERROR, "⚠");
                                     } else if r.lost_focus() {
                                         match parse_percent(text) {
-                                            Ok(_) => {
-                                                actions.push(Action::Edit(Command::SetField {
-                                                    item: item.id.clone(),
-                                                    field: ItemField::Percent,
-                                                    value: text.clone(),
-                                                }));
-                                                self.editing = None;
-                                            }
+                                            Ok(_) => match crate::command::figure_edit(
+                                                plan,
+                                                &item.id,
+                                                period,
+                                                ItemField::Percent,
+                                                text,
+                                            ) {
+                                                Ok(command) => {
+                                                    actions.push(Action::Edit(command));
+                                                    self.editing = None;
+                                                }
+                                                Err(e) => {
+                                                    *error = Some(format!("{e} — not saved"));
+                                                }
+                                            },
                                             Err(e) => *error = Some(format!("{e} — not saved")),
                                         }
                                     }
@@ -336,7 +348,10 @@ impl View for InitiativesView {
                             {
                                 self.editing = Some((
                                     item.id.clone(),
-                                    item.percent.map(|p| p.to_string()).unwrap_or_default(),
+                                    item.figures_at(&plan.info.periods_up_to(current_period))
+                                        .1
+                                        .map(|p| p.to_string())
+                                        .unwrap_or_default(),
                                     None,
                                 ));
                             }

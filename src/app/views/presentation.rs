@@ -429,7 +429,7 @@ impl Presentation {
             .plan()
             .position(&item.id)
             .and_then(|pos| crate::rules::agenda::standing(wb.plan(), &self.rollup, pos));
-        let status = now.map_or(item.status, |s| s.status);
+        let status = now.map_or(item.status(), |s| s.status);
         let percent = now.and_then(|s| s.percent);
         ui.horizontal(|ui| {
             big_chip(ui, info, status);
@@ -470,37 +470,42 @@ impl Presentation {
         if item.children.is_empty() {
             ui.horizontal(|ui| {
                 let l = ui.label("Status");
-                let (picker, edit) = widgets::status_picker(
-                    ui,
-                    info,
-                    item,
-                    "presentation-status",
-                    None,
-                    item.children.is_empty().then_some(m.period.as_str()),
-                );
+                let (picker, edit) =
+                    widgets::status_picker(ui, info, item, "presentation-status", None, &m.period);
                 picker.labelled_by(l.id);
                 actions.extend(edit);
                 ui.add_space(16.0);
                 let l = ui.label("Percent");
+                // The meeting's period, like the status beside it.
+                let current = crate::model::fields::fmt_opt(
+                    item.figures_at(&info.periods_up_to(Some(&m.period))).1,
+                );
                 if self.percent_for != item.id {
                     self.percent_for.clone_from(&item.id);
-                    self.percent = item.percent.map(|p| p.to_string()).unwrap_or_default();
+                    self.percent.clone_from(&current);
                 }
                 let r = ui
                     .add(egui::TextEdit::singleline(&mut self.percent).desired_width(90.0))
-                    .labelled_by(l.id);
-                let current = item.percent.map(|p| p.to_string()).unwrap_or_default();
+                    .labelled_by(l.id)
+                    .on_hover_text(format!("Recorded for {}", m.period));
                 if r.lost_focus() && self.percent != current {
-                    match parse_percent(&self.percent) {
-                        Ok(_) => {
+                    match parse_percent(&self.percent)
+                        .map_err(|e| format!("percent: {e}"))
+                        .and_then(|_| {
+                            crate::command::figure_edit(
+                                wb.plan(),
+                                &item.id,
+                                &m.period,
+                                ItemField::Percent,
+                                &self.percent,
+                            )
+                            .map_err(|e| e.to_string())
+                        }) {
+                        Ok(command) => {
                             self.error = None;
-                            actions.push(Action::Edit(Command::SetField {
-                                item: item.id.clone(),
-                                field: ItemField::Percent,
-                                value: self.percent.clone(),
-                            }));
+                            actions.push(Action::Edit(command));
                         }
-                        Err(e) => self.error = Some(format!("percent: {e}")),
+                        Err(e) => self.error = Some(e),
                     }
                 }
             });
@@ -537,7 +542,7 @@ impl Presentation {
                         child,
                         ("presentation-child", c),
                         None,
-                        Some(m.period.as_str()),
+                        &m.period,
                     );
                     picker.widget_info(|| {
                         egui::WidgetInfo::labeled(

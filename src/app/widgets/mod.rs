@@ -5,7 +5,7 @@ pub mod field;
 
 use egui::{Color32, CornerRadius, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::command::{Command, ItemField};
+use crate::command::Command;
 use crate::model::{Item, PlanInfo, StatusKind};
 
 use crate::app::actions::Action;
@@ -119,12 +119,9 @@ pub fn status_picker(
     item: &Item,
     id_salt: impl std::hash::Hash + std::fmt::Debug,
     width: Option<f32>,
-    period: Option<&str>,
+    period: &str,
 ) -> (egui::Response, Option<Action>) {
-    let shown = match period {
-        Some(p) => item.figures_at(&info.periods_up_to(Some(p))).0,
-        None => item.status,
-    };
+    let shown = item.figures_at(&info.periods_up_to(Some(period))).0;
     let mut status = shown;
     let combo = egui::ComboBox::from_id_salt(id_salt)
         .selected_text(format!("{} {}", status.symbol(), info.status_label(status)))
@@ -141,16 +138,12 @@ pub fn status_picker(
             }
         })
         .response;
-    let edit = (status != shown).then(|| match period {
-        Some(p) => Action::Edit(Command::RecordProgress {
+    let response = response.on_hover_text(format!("Recorded for {period}"));
+    let edit = (status != shown).then(|| {
+        Action::Edit(Command::RecordProgress {
             item: item.id.clone(),
-            update: item.update_at(info, p, Some(status), None, None),
-        }),
-        None => Action::Edit(Command::SetField {
-            item: item.id.clone(),
-            field: ItemField::Status,
-            value: status.key().into(),
-        }),
+            update: item.update_at(info, period, Some(status), None, None),
+        })
     });
     (response, edit)
 }

@@ -55,6 +55,10 @@ pub struct PlanTable {
     pub values: Vec<ValueAlias>,
     /// Into a blank plan: its name and timeframe, as the user confirmed.
     pub naming: Option<PlanNaming>,
+    /// The day the table was read: a row's status and percent without a
+    /// Period column are recorded for the plan's reporting period on that
+    /// day (as the command line and the window record them).
+    pub figures_on: chrono::NaiveDate,
 }
 
 impl PlanTable {
@@ -66,6 +70,7 @@ impl PlanTable {
             notes: Vec::new(),
             values: Vec::new(),
             naming: None,
+            figures_on: chrono::Local::now().date_naive(),
         }
     }
 }
@@ -89,6 +94,9 @@ pub struct Summary {
     pub progress: Vec<(String, String, String)>,
     /// The plan's level names after the import.
     pub levels: Vec<String>,
+    /// Reporting periods given to a plan that had none, to hold the
+    /// table's figures ("FY2026–FY2030, with quarters").
+    pub periods_added: Option<String>,
 }
 
 impl Summary {
@@ -120,9 +128,8 @@ impl Summary {
             String::new()
         } else {
             format!(
-                "; {} progress update{}",
-                self.progress.len(),
-                if self.progress.len() == 1 { "" } else { "s" }
+                "; {}",
+                crate::model::text::count(self.progress.len(), "progress update")
             )
         }
     }
@@ -144,7 +151,6 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
     let mut history = vec![HistoryEntry::new("import table", None)];
     let mut touched = Touched::default();
     // For progress rows: the periods, labels and locks as they stand.
-    let info = plan.info.clone();
     let plan_locks: HashSet<String> = plan.locks.iter().map(|l| l.period.clone()).collect();
     if table.levels.is_empty() || table.rows.is_empty() {
         return Err(Refusal::Rule(format!(
@@ -189,6 +195,38 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
         history.push(entry);
     }
     summary.levels.clone_from(&plan.info.levels);
+    // Figures are kept per reporting period: a plan without periods gets
+    // its fiscal years and quarters to hold the table's.
+    let gives_figures = table
+        .rows
+        .iter()
+        .any(|r| r.progress_note.is_some() || r.fields.iter().any(|f| f.field.is_progress()));
+    if gives_figures && plan.info.periods.is_empty() {
+        let info = &mut plan.info;
+        let today_fy =
+            crate::model::period::fiscal_year_of(table.figures_on, info.fiscal_year_start_month);
+        let (first, last) = if info.start_year > 0 && info.end_year >= info.start_year {
+            (info.start_year.min(today_fy), info.end_year.max(today_fy))
+        } else {
+            (today_fy, today_fy)
+        };
+        info.periods =
+            crate::model::period::fiscal_periods(info.fiscal_year_start_month, first, last, true);
+        let added = format!("FY{first}–FY{last}, with quarters");
+        history.push(HistoryEntry {
+            field: Some("periods".into()),
+            old: Some(String::new()),
+            new: Some(added.clone()),
+            ..HistoryEntry::new("set", None)
+        });
+        touched.info = true;
+        summary.periods_added = Some(added);
+    }
+    // The plan's periods as named above (a blank plan gets them here).
+    let info = plan.info.clone();
+    let figures_period = info
+        .period_for_day(table.figures_on)
+        .map(|p| p.label.clone());
     let mut landed: Vec<Landed<'_>> = Vec::new();
     let tree = Tree::build(plan);
     let mut existing: HashMap<(usize, String), Vec<String>> = HashMap::new();
@@ -318,11 +356,9 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
             continue;
         };
         let given_here = given.entry(id.clone()).or_default();
-        // With a period, status and percent are that period's progress.
-        let for_period = |f: &FieldCell| {
-            row.period.is_some() && matches!(f.field, ItemField::Status | ItemField::Percent)
-        };
-        for f in row.fields.iter().filter(|f| !for_period(f)) {
+        // Status and percent are always a period's progress: the row's
+        // Period, else the reporting period on the day the table was read.
+        for f in row.fields.iter().filter(|f| !f.field.is_progress()) {
             if let Some((before, at)) = given_here.get(f.field.key()) {
                 if *before != f.text {
                     return Err(Refusal::Rule(format!(
@@ -352,14 +388,30 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
                 updated_items.push(id.clone());
             }
         }
-        if let Some(period) = &row.period {
+        let gives_figures =
+            row.progress_note.is_some() || row.fields.iter().any(|f| f.field.is_progress());
+        let period = match (&row.period, &figures_period) {
+            (Some(p), _) | (None, Some(p)) => Some(p),
+            (None, None) if gives_figures => {
+                return Err(Refusal::Rule(format!(
+                    "row {}: the plan has no reporting periods to record {:?}'s status and percent for; add the plan's periods first",
+                    row.row, item.title
+                )));
+            }
+            (None, None) => None,
+        };
+        if let Some(period) = period {
             let field = |k: ItemField| row.fields.iter().find(|f| f.field == k);
             let status = field(ItemField::Status).and_then(|f| StatusKind::parse(&f.text));
             let percent = field(ItemField::Percent)
                 .map(|f| crate::model::fields::parse_percent(&f.text))
                 .transpose()
                 .map_err(|e| format!("row {}: {e}", row.row))?;
-            if status.is_some() || percent.is_some() || row.progress_note.is_some() {
+            let update = item.update_at(&info, period, status, percent, row.progress_note.clone());
+            let unchanged = item.update_at(&info, period, None, None, None) == update
+                && (row.period.is_none() || item.update_for(period).is_some());
+            if (status.is_some() || percent.is_some() || row.progress_note.is_some()) && !unchanged
+            {
                 if !item.children.is_empty() {
                     return Err(Refusal::Rule(format!(
                         "row {}: {:?} takes its figures from its children; give progress for them instead",
@@ -371,8 +423,6 @@ pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, 
                         period: period.clone(),
                     });
                 }
-                let update =
-                    item.update_at(&info, period, status, percent, row.progress_note.clone());
                 let old = crate::command::progress_text(
                     &info,
                     &item.update_at(&info, period, None, None, None),

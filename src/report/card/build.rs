@@ -27,27 +27,11 @@ pub fn previous_period<'a>(plan: &'a Plan, period: &Period) -> Option<&'a Period
     plan.info.previous_period(period)
 }
 
-/// "Key initiative" → "Key initiatives".
-fn plural(name: &str) -> String {
-    if name.ends_with('s') {
-        name.to_owned()
-    } else if let Some(stem) = name.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'o', 'u'])
-    {
-        format!("{stem}ies")
-    } else {
-        format!("{name}s")
-    }
-}
+use crate::model::text::plural;
 
 /// "1 key initiative", "3 key initiatives".
 pub fn count_of(n: usize, name: &str) -> String {
-    let name = name.to_lowercase();
-    if n == 1 {
-        format!("1 {}", name.strip_suffix('s').unwrap_or(&name))
-    } else {
-        format!("{n} {name}")
-    }
+    crate::model::text::count(n, &name.to_lowercase())
 }
 
 /// Figures of the previous period, from its snapshot when it is locked.

@@ -195,7 +195,7 @@ impl Work {
             let version: i32 = base
                 .pragma_query_value(None, "user_version", |r| r.get(0))
                 .map_err(|e| damaged(e.to_string()))?;
-            if version > schema::CURRENT_VERSION || version < 7 {
+            if !(7..=schema::CURRENT_VERSION).contains(&version) {
                 return Err(damaged(format!("file format {version}")));
             }
             schema::migrate(&mut base).map_err(|e| damaged(e.to_string()))?;
