@@ -277,7 +277,7 @@ fn a_returned_request_conflicts_with_the_analysts_figure_along_every_path() {
             &["merge-updates", "plan.cairn", "returned.xlsx", "--dry-run"],
         );
         assert!(
-            err.contains("1 conflict(s)"),
+            err.contains("1 conflict"),
             "{path:?}: the analyst's edit after the request went out is a conflict: {review}{err}"
         );
         assert!(
@@ -384,7 +384,7 @@ fn the_issue_walk_set_after_the_request_went_out_is_a_conflict_not_an_overwrite(
         ANALYST,
         &["merge-updates", "plan.cairn", "returned.xlsx", "--dry-run"],
     );
-    assert!(err.contains("1 conflict(s)"), "{review}{err}");
+    assert!(err.contains("1 conflict"), "{review}{err}");
     drop(returned);
 }
 

@@ -737,15 +737,15 @@ fn the_history_tab_shows_each_new_edit_as_it_is_made() {
     let mut h = harness(&f);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.run_steps(2);
-    h.get_by_label_contains("0 change(s), newest first");
+    h.get_by_label_contains("0 changes, newest first");
     click_row(&mut h, "2.2");
     h.key_press_modifiers(Modifiers::COMMAND, Key::ArrowDown);
     h.run_steps(3);
-    h.get_by_label_contains("1 change(s), newest first");
+    h.get_by_label_contains("1 change, newest first");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
     // The undo is recorded too: history is never rewritten.
-    h.get_by_label_contains("2 change(s), newest first");
+    h.get_by_label_contains("2 changes, newest first");
     h.get_by_label("undo move down");
 }
 

@@ -183,7 +183,7 @@ fn history_in_the_plans_words(size: [f32; 2]) {
     let mut h = harness(&f, size);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
     h.run_steps(3);
-    h.get_by_label_contains("3 change(s), newest first");
+    h.get_by_label_contains("3 changes, newest first");
     // Status keys as the plan's labels.
     h.get_by_label("Not started");
     h.get_by_label("At risk");

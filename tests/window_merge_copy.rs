@@ -90,7 +90,7 @@ fn a_copy_is_reviewed_and_merged_from_the_window_and_its_conflict_taken_only_whe
         h.get_by_label("Review").click();
         h.run_steps(3);
         h.get_by_label_contains("dana.cairn: a copy pmo-analyst took of");
-        h.get_by_label_contains("2 change(s), 1 conflict(s)");
+        h.get_by_label_contains("2 changes, 1 conflict");
         h.get_by_label("Conflict: changed here too since the copy was taken");
         // Both values of the conflict are on screen with the original.
         // (This file's title shows on the page behind the dialog too.)

@@ -70,11 +70,10 @@ pub fn review_text(review: &CopyReview) -> String {
     let conflicts = review.conflicts().count();
     let _ = writeln!(
         out,
-        "\n{} change(s), {} conflict(s); {} history entr{} from the copy.",
-        review.changes.len(),
-        conflicts,
-        review.history,
-        if review.history == 1 { "y" } else { "ies" }
+        "\n{}, {}; {} from the copy.",
+        crate::model::text::count(review.changes.len(), "change"),
+        crate::model::text::count(conflicts, "conflict"),
+        crate::model::text::count(review.history, "history entry"),
     );
     out
 }

@@ -76,14 +76,14 @@ pub fn list(plan: &Plan) -> anyhow::Result<()> {
     for m in &plan.meetings {
         let open = m.actions.iter().filter(|a| a.is_open()).count();
         text += &format!(
-            "{}\t{}\t{}\t{}\t{} agenda item(s)\t{} decision(s)\t{} action item(s), {open} open\t{}\n",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}, {open} open\t{}\n",
             m.id,
             m.date,
             m.period,
             m.state(),
-            m.agenda.len(),
-            m.decisions.len(),
-            m.actions.len(),
+            crate::model::text::count(m.agenda.len(), "agenda item"),
+            crate::model::text::count(m.decisions.len(), "decision"),
+            crate::model::text::count(m.actions.len(), "action item"),
             m.title
         );
     }

@@ -62,18 +62,18 @@ pub(super) fn request_updates(file: &Path, args: &RequestArgs) -> anyhow::Result
     let mut out = String::new();
     for (r, path) in requests.iter().zip(&written) {
         out += &format!(
-            "{}  {}  {} initiatives, {} KPIs  {}\n",
+            "{}  {}  {}, {}  {}\n",
             r.id,
             r.to,
-            r.items.len(),
-            r.kpis.len(),
+            crate::model::text::count(r.items.len(), "initiative"),
+            crate::model::text::count(r.kpis.len(), "KPI"),
             path.display()
         );
     }
     say(&out)?;
     eprintln!(
-        "Wrote {} update requests for {} into {}.",
-        requests.len(),
+        "Wrote {} for {} into {}.",
+        crate::model::text::count(requests.len(), "update request"),
         args.period,
         args.output.display()
     );
@@ -212,15 +212,15 @@ pub(super) fn merge(
     say(&review_text(&review, accept_conflicts))?;
     if !review.problems.is_empty() {
         bail!(
-            "{} problem(s) in the returned files; nothing was merged. Fix them (or ask the owner to) and merge again.",
-            review.problems.len()
+            "{} in the returned files; nothing was merged. Fix them (or ask the owner to) and merge again.",
+            crate::model::text::count(review.problems.len(), "problem")
         );
     }
     let conflicts = review.conflicts();
     if dry_run {
         eprintln!(
-            "Dry run: nothing was written. {} conflict(s) {}.",
-            conflicts,
+            "Dry run: nothing was written. {} {}.",
+            crate::model::text::count(conflicts, "conflict"),
             if accept_conflicts {
                 "would be taken from the owners"
             } else {
@@ -241,9 +241,10 @@ pub(super) fn merge(
     wb.apply(&Command::MergeUpdates(Box::new(merge)))?;
     tell_notices(&mut wb);
     eprintln!(
-        "Merged {} returned request(s) into {}: {accepted} row(s) accepted, {rejected} rejected{}.",
-        review.returned.len(),
+        "Merged {} into {}: {} accepted, {rejected} rejected{}.",
+        crate::model::text::count(review.returned.len(), "returned request"),
         file.display(),
+        crate::model::text::count(accepted, "row"),
         if conflicts > 0 && !accept_conflicts {
             " (the conflicts above were not applied)"
         } else {

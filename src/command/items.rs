@@ -317,8 +317,8 @@ pub(super) fn set_milestones(
     it.milestones = milestones.to_vec();
     let h = HistoryEntry {
         field: Some("milestones".into()),
-        old: Some(format!("{old} milestone(s)")),
-        new: Some(format!("{} milestone(s)", milestones.len())),
+        old: Some(crate::model::text::count(old, "milestone")),
+        new: Some(crate::model::text::count(milestones.len(), "milestone")),
         ..HistoryEntry::new("set", Some(item))
     };
     Ok(Applied::new(Touched::item(item), vec![h]))

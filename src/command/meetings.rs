@@ -196,11 +196,11 @@ pub fn put(plan: &mut Plan, new: &Meeting) -> Edit {
 
 fn summary(m: &Meeting) -> String {
     format!(
-        "{} on {} ({}), {} agenda item(s), attendees: {}",
+        "{} on {} ({}), {}, attendees: {}",
         m.title,
         m.date,
         m.period,
-        m.agenda.len(),
+        crate::model::text::count(m.agenda.len(), "agenda item"),
         if m.attendees.is_empty() {
             "none listed".to_owned()
         } else {

@@ -168,8 +168,8 @@ impl Review {
     ) -> Result<Merge, String> {
         if !self.problems.is_empty() {
             return Err(format!(
-                "{} problem(s) in the returned files must be fixed first; nothing was merged",
-                self.problems.len()
+                "{} in the returned files must be fixed first; nothing was merged",
+                crate::model::text::count(self.problems.len(), "problem")
             ));
         }
         if self.returned.is_empty() {

@@ -63,10 +63,10 @@ impl MergeCopyDialog {
                 ui.label("The copy changes nothing that this file does not already have.");
             } else {
                 ui.label(format!(
-                    "{} change(s), {conflicts} conflict(s); {} history entr{} from the copy come along. Changes are brought in unless you untick them. A conflict keeps this file's value unless you take the copy's.",
-                    review.changes.len(),
-                    review.history,
-                    if review.history == 1 { "y" } else { "ies" }
+                    "{}, {}; {} from the copy come along. Changes are brought in unless you untick them. A conflict keeps this file's value unless you take the copy's.",
+                    crate::model::text::count(review.changes.len(), "change"),
+                    crate::model::text::count(conflicts, "conflict"),
+                    crate::model::text::count(review.history, "history entry"),
                 ));
             }
             ui.add_space(4.0);

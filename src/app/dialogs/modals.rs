@@ -29,7 +29,8 @@ impl CairnApp {
                 ui.label(format!("“{}”", item.title));
                 if descendants > 0 {
                     ui.label(format!(
-                        "Its {descendants} child item(s) go with it, except those also linked elsewhere. You can undo this (Ctrl+Z)."
+                        "Its {} go with it, except those also linked elsewhere. You can undo this (Ctrl+Z).",
+                        crate::model::text::count(descendants, "child item")
                     ));
                 }
                 ui.horizontal(|ui| {

@@ -315,10 +315,10 @@ impl PrintDialog {
             ui.add_space(6.0);
             match &self.last {
                 Some(Ok(done)) => {
-                    let pages = done.pages.map(|p| format!(", {p} page{}", if p == 1 { "" } else { "s" })).unwrap_or_default();
+                    let pages = done.pages.map(|p| format!(", {}", crate::model::text::count(p, "page"))).unwrap_or_default();
                     ui.label(RichText::new(format!("Saved {}{pages}.", done.path.display())).strong());
                     if done.replaced > 0 {
-                        ui.label(format!("{} character(s) the font cannot show were printed as □ (listed in the appendix).", done.replaced));
+                        ui.label(format!("{} the font cannot show were printed as □ (listed in the appendix).", crate::model::text::count(done.replaced, "character")));
                     }
                     if ui.button("Open it").clicked()
                         && let Err(e) = open_in_viewer(&done.path) {

@@ -215,7 +215,13 @@ impl View for HistoryView {
             }
             self.read_up_to = last;
         }
-        ui.label(RichText::new(format!("{} change(s), newest first", self.rows.len())).weak());
+        ui.label(
+            RichText::new(format!(
+                "{}, newest first",
+                crate::model::text::count(self.rows.len(), "change")
+            ))
+            .weak(),
+        );
         // The rows in the plan's words, made again only when the rows or
         // the plan (a renamed item or KPI) changed.
         if self.shown_for != Some(wb.generation()) || self.shown.len() != self.rows.len() {

@@ -317,7 +317,10 @@ impl MeetingsView {
                         draft
                             .agenda
                             .extend(new.iter().map(|id| AgendaEntry::new(id)));
-                        actions.push(Action::Message(format!("Added {n} item(s): {what}.")));
+                        actions.push(Action::Message(format!(
+                            "Added {}: {what}.",
+                            crate::model::text::count(n, "item")
+                        )));
                     }
                 };
             if ui

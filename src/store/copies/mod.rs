@@ -107,13 +107,12 @@ impl CopyMerged {
     /// One line for the status bar and the command line.
     pub fn summary(&self) -> String {
         format!(
-            "{} row(s) merged; {} conflict(s) kept as here, {} taken from the copy; {} change(s) left out; {} history entr{} from the copy",
-            self.rows,
-            self.kept,
+            "{} merged; {} kept as here, {} taken from the copy; {} left out; {} from the copy",
+            crate::model::text::count(self.rows, "row"),
+            crate::model::text::count(self.kept, "conflict"),
             self.taken,
-            self.left_out,
-            self.history,
-            if self.history == 1 { "y" } else { "ies" }
+            crate::model::text::count(self.left_out, "change"),
+            crate::model::text::count(self.history, "history entry"),
         )
     }
 }
@@ -266,10 +265,11 @@ impl Store {
             .count();
         let entry = HistoryEntry {
             reason: format!(
-                "{}: {} row(s) merged, {kept} conflicting row(s) kept as here, {} change(s) left out",
+                "{}: {} merged, {} kept as here, {} left out",
                 work.origin.describe(&work.copy_path),
-                applied.written,
-                choices.leave_out.len()
+                crate::model::text::count(applied.written, "row"),
+                crate::model::text::count(kept, "conflicting row"),
+                crate::model::text::count(choices.leave_out.len(), "change")
             ),
             ..HistoryEntry::new("merge copy", None)
         };
