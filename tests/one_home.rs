@@ -230,6 +230,10 @@ fn workbench(dir: &Path) {
 
 /// Dana's request for the period, returned "Completed, 100".
 fn dana_returns(dir: &Path) -> std::path::PathBuf {
+    dana_returns_for(dir, PERIOD)
+}
+
+fn dana_returns_for(dir: &Path, period: &str) -> std::path::PathBuf {
     ok(
         dir,
         ANALYST,
@@ -237,7 +241,7 @@ fn dana_returns(dir: &Path) -> std::path::PathBuf {
             "request-updates",
             "plan.cairn",
             "--period",
-            PERIOD,
+            period,
             "-o",
             "out",
         ],
@@ -386,6 +390,54 @@ fn the_issue_walk_set_after_the_request_went_out_is_a_conflict_not_an_overwrite(
     );
     assert!(err.contains("1 conflict"), "{review}{err}");
     drop(returned);
+}
+
+#[test]
+fn a_set_with_no_period_conflicts_with_the_request_for_todays_period() {
+    // The walk as an analyst does it on any day, the plan's end passed or
+    // not: requests for the period of today, then `set` with no period.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    workbench(d);
+    let wb = Workbench::open(&d.join("plan.cairn")).expect("open");
+    let today = chrono::Local::now().date_naive();
+    let current = wb
+        .plan()
+        .info
+        .period_for_day(today)
+        .expect("period")
+        .label
+        .clone();
+    drop(wb);
+    dana_returns_for(d, &current);
+    let out = ok(
+        d,
+        ANALYST,
+        &["set", "plan.cairn", "1.1.1", "status", "off_track"],
+    );
+    assert!(out.contains(&format!("recorded for {current}")), "{out}");
+    // A rejected conflict makes merge-updates exit non-zero, so only what
+    // it says and what the plan keeps are checked here.
+    let (_, review, err) = run(
+        d,
+        ANALYST,
+        &["merge-updates", "plan.cairn", "returned.xlsx"],
+    );
+    let said = format!("{review}{err}");
+    assert!(
+        said.contains("status: CONFLICT") && said.contains("1 rejected"),
+        "{said}"
+    );
+    let wb = Workbench::open(&d.join("plan.cairn")).expect("open");
+    let item = wb.plan().item(&item_id(&wb, "1.1.1")).expect("1.1.1");
+    let kept = item
+        .update_for(&current)
+        .expect("an update for today's period");
+    assert_eq!(
+        kept.status,
+        StatusKind::OffTrack,
+        "the analyst's figure is kept"
+    );
 }
 
 #[test]

@@ -59,18 +59,25 @@ impl PlanInfo {
     }
 
     /// The period an update typed on `day` is most likely for: the
-    /// shortest one containing the day, else the latest that has begun,
-    /// else the latest.
+    /// shortest one containing the day; after the plan's last period, the
+    /// one that began last (FY2026 Q4 rather than FY2026, so an edit typed
+    /// after the plan ends lands where that quarter's requests ask);
+    /// before its first, the first to begin. Of two beginning together the
+    /// shorter is taken.
     pub fn period_for_day(&self, day: NaiveDate) -> Option<&Period> {
-        self.period_containing(day).or_else(|| {
-            let ordered = self.periods_in_order();
-            ordered
-                .iter()
-                .rev()
-                .find(|p| p.start <= day)
-                .or(ordered.last())
-                .copied()
-        })
+        let shorter_first = |p: &&Period| Reverse(p.end - p.start);
+        self.period_containing(day)
+            .or_else(|| {
+                self.periods
+                    .iter()
+                    .filter(|p| p.start <= day)
+                    .max_by_key(|p| (p.start, shorter_first(p)))
+            })
+            .or_else(|| {
+                self.periods
+                    .iter()
+                    .min_by_key(|p| (p.start, p.end - p.start))
+            })
     }
 
     /// The period of the same kind just before `period` (FY2026 Q1 before
@@ -248,17 +255,18 @@ mod tests {
                 .map(|p| p.label.as_str()),
             Some("FY2026 Q2")
         );
-        // After the last period: the latest period that has begun.
+        // After the last period: the one that began last, the last
+        // quarter rather than its year.
         assert_eq!(
             info.period_for_day(day(2027, 3, 1))
                 .map(|p| p.label.as_str()),
-            Some("FY2026")
+            Some("FY2026 Q4")
         );
-        // Before the first: the latest period.
+        // Before the first: the first to begin, its quarter before its year.
         assert_eq!(
             info.period_for_day(day(2020, 1, 1))
                 .map(|p| p.label.as_str()),
-            Some("FY2026")
+            Some("FY2025 Q1")
         );
     }
 }
