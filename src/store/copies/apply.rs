@@ -5,13 +5,12 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rusqlite::hooks::Action;
-use rusqlite::session::{ChangesetItem, ConflictAction, ConflictType};
 use rusqlite::types::Value;
 use rusqlite::{Connection, Transaction};
 
 use super::super::rows;
-use super::changeset::{self, Row, orders_only};
+use super::changeset::{self, Op, Row, orders_only};
+use super::session::{self, Change, Resolution, Why};
 use super::{ConflictKind, CopyError};
 use crate::model::{Plan, Tree};
 
@@ -57,10 +56,6 @@ struct Patch {
 
 type Shared = Arc<Mutex<Applied>>;
 
-fn value(v: rusqlite::Result<rusqlite::types::ValueRef<'_>>) -> Option<Value> {
-    v.ok().and_then(|v| Value::try_from(v).ok())
-}
-
 /// Applies `bytes` to `conn` (inside the caller's transaction).
 pub(super) fn apply(
     conn: &Connection,
@@ -75,12 +70,10 @@ pub(super) fn apply(
     }));
     let state = Arc::clone(&shared);
     let names = Arc::new(names);
-    let handler = move |kind: ConflictType, item: &ChangesetItem| {
-        decide(&names, &subject_of, &take, &state, &kind, item)
-            .unwrap_or(ConflictAction::SQLITE_CHANGESET_ABORT)
+    let handler = move |kind: Why, item: &Change, here: &[Option<Value>]| {
+        Ok(decide(&names, &subject_of, &take, &state, kind, item, here))
     };
-    let mut input: &[u8] = bytes;
-    conn.apply_strm(&mut input, None::<fn(&str) -> bool>, handler)?;
+    session::apply(conn, bytes, handler)?;
     let mut applied = std::mem::take(&mut *shared.lock().unwrap_or_else(PoisonError::into_inner));
     let patched = apply_patches(conn, &applied.patches)?;
     let removed = remove_dangling(conn, &mut applied)?;
@@ -100,13 +93,9 @@ pub(super) fn apply(
 
 /// The rows of a changeset: (history aside, history).
 fn count_rows(bytes: &[u8]) -> rusqlite::Result<(usize, usize)> {
-    use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
-    let mut input: &[u8] = bytes;
-    let reader: &mut dyn std::io::Read = &mut input;
-    let mut iter = rusqlite::session::ChangesetIter::start_strm(&reader)?;
     let (mut rows, mut history) = (0, 0);
-    while let Some(item) = iter.next()? {
-        if item.op()?.table_name() == "history" {
+    for item in session::changes(bytes)? {
+        if item.table == "history" {
             history += 1;
         } else {
             rows += 1;
@@ -120,13 +109,13 @@ fn decide(
     subject_of: &HashMap<String, String>,
     take: &BTreeSet<String>,
     state: &Shared,
-    kind: &ConflictType,
-    item: &ChangesetItem,
-) -> rusqlite::Result<ConflictAction> {
-    let (table, key) = changeset::item_key(item)?;
-    let op = item.op()?;
-    let code = op.code();
-    let n = usize::try_from(op.number_of_columns()).unwrap_or(0);
+    kind: Why,
+    item: &Change,
+    here: &[Option<Value>],
+) -> Resolution {
+    let (table, key) = changeset::item_key(item);
+    let code = item.op;
+    let n = item.pk.len();
     let no_names = Arc::default();
     let cols: &Arc<Vec<String>> = names.get(&table).unwrap_or(&no_names);
     let name = |i: usize| cols.get(i).map_or("", String::as_str);
@@ -136,48 +125,48 @@ fn decide(
     let keep = |state: &mut Applied, key: String, why: ConflictKind, here: Vec<Option<Value>>| {
         state.conflicts.insert(key, Conflict { kind: why, here });
         if taken {
-            ConflictAction::SQLITE_CHANGESET_REPLACE
+            Resolution::Replace
         } else {
             state.omitted += 1;
-            ConflictAction::SQLITE_CHANGESET_OMIT
+            Resolution::Omit
         }
     };
-    Ok(match kind {
-        ConflictType::SQLITE_CHANGESET_DATA => {
-            let here: Vec<Option<Value>> = (0..n).map(|i| value(item.conflict(i))).collect();
+    match kind {
+        Why::Data => {
+            let here: Vec<Option<Value>> = here.to_vec();
             // A real conflict: a field the copy changed (or removed) that
             // this file has changed to something else since.
             let real = (0..n).any(|i| {
                 if orders_only(name(i)) {
                     return false;
                 }
-                let old = value(item.old_value(i));
-                if code == Action::SQLITE_DELETE {
+                let old = item.old[i].clone();
+                if code == Op::Delete {
                     return old.is_some() && here[i] != old;
                 }
-                match value(item.new_value(i)) {
+                match item.new[i].clone() {
                     Some(new) => here[i] != old && here[i].as_ref() != Some(&new),
                     None => false,
                 }
             });
             if real {
-                if !taken && code == Action::SQLITE_UPDATE {
+                if !taken && code == Op::Update {
                     // Fields only the copy changed still go in; only the
                     // conflicting ones keep this file's values.
-                    let pk = item.pk()?.to_vec();
+                    let pk = &item.pk;
                     let mut patch = Patch {
                         table: table.clone(),
                         ..Patch::default()
                     };
                     for (i, now) in here.iter().enumerate() {
-                        let old = value(item.old_value(i));
-                        if pk.get(i).is_some_and(|f| *f != 0) {
+                        let old = item.old[i].clone();
+                        if pk.get(i).copied().unwrap_or(false) {
                             if let Some(old) = old {
                                 patch.key.push((name(i).to_owned(), old));
                             }
                             continue;
                         }
-                        if let Some(new) = value(item.new_value(i))
+                        if let Some(new) = item.new[i].clone()
                             && !orders_only(name(i))
                             && *now == old
                             && Some(&new) != old.as_ref()
@@ -193,20 +182,20 @@ fn decide(
             } else {
                 // Only the order differs, or this file already has the
                 // copy's values: nothing to decide.
-                let same = code != Action::SQLITE_DELETE
+                let same = code != Op::Delete
                     && (0..n).all(|i| {
                         orders_only(name(i))
-                            || value(item.new_value(i)).is_none_or(|new| here[i] == Some(new))
+                            || item.new[i].clone().is_none_or(|new| here[i] == Some(new))
                     });
                 if same {
                     state.same.insert(key);
                 }
-                ConflictAction::SQLITE_CHANGESET_REPLACE
+                Resolution::Replace
             }
         }
-        ConflictType::SQLITE_CHANGESET_NOTFOUND => {
+        Why::NotFound => {
             state.omitted += 1;
-            if code == Action::SQLITE_DELETE {
+            if code == Op::Delete {
                 // Removed on both sides.
                 state.same.insert(key.clone());
             } else {
@@ -219,11 +208,11 @@ fn decide(
                     },
                 );
             }
-            ConflictAction::SQLITE_CHANGESET_OMIT
+            Resolution::Omit
         }
-        ConflictType::SQLITE_CHANGESET_CONFLICT => {
-            let here: Vec<Option<Value>> = (0..n).map(|i| value(item.conflict(i))).collect();
-            let same = (0..n).all(|i| orders_only(name(i)) || here[i] == value(item.new_value(i)));
+        Why::AlreadyThere => {
+            let here: Vec<Option<Value>> = here.to_vec();
+            let same = (0..n).all(|i| orders_only(name(i)) || here[i] == item.new[i].clone());
             if table == "history" || same {
                 // Already here (merged before, or added the same on both).
                 state.omitted += 1;
@@ -232,12 +221,12 @@ fn decide(
                 } else {
                     state.same.insert(key);
                 }
-                ConflictAction::SQLITE_CHANGESET_OMIT
+                Resolution::Omit
             } else {
                 keep(&mut state, key, ConflictKind::AddedHereToo, here)
             }
         }
-        ConflictType::SQLITE_CHANGESET_CONSTRAINT => {
+        Why::Constraint => {
             state.omitted += 1;
             state.conflicts.insert(
                 key,
@@ -249,13 +238,12 @@ fn decide(
                     here: Vec::new(),
                 },
             );
-            ConflictAction::SQLITE_CHANGESET_OMIT
+            Resolution::Omit
         }
         // Rows that refer to something removed here are taken out after
         // the changeset, one by one, and reported (`remove_dangling`).
-        ConflictType::SQLITE_CHANGESET_FOREIGN_KEY => ConflictAction::SQLITE_CHANGESET_OMIT,
-        _ => ConflictAction::SQLITE_CHANGESET_ABORT,
-    })
+        Why::ForeignKey => Resolution::Omit,
+    }
 }
 
 /// Sets the fields only the copy changed in rows kept as here; returns

@@ -1,15 +1,15 @@
 //! Changesets between a file and a base attached beside it, made by the
-//! session extension, and read back as rows grouped by what they are about
+//! session extension (`session.rs`), and read back as rows grouped by what they are about
 //! (their subject: an item, a KPI, a meeting…).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use rusqlite::Connection;
-use rusqlite::fallible_streaming_iterator::FallibleStreamingIterator;
-use rusqlite::hooks::Action;
-use rusqlite::session::{ChangesetItem, ChangesetIter, Session};
 use rusqlite::types::Value;
+
+pub(super) use super::session::Op;
+use super::session::{self, Change};
 
 /// The tables a merge brings across, in the order changes are applied
 /// (parents before the rows that refer to them), and what each row is
@@ -55,13 +55,6 @@ pub(super) struct Row {
     pub new: Vec<Option<Value>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Op {
-    Insert,
-    Update,
-    Delete,
-}
-
 impl Row {
     pub fn value(&self, column: &str) -> Option<&Value> {
         let i = self.columns.iter().position(|c| c == column)?;
@@ -94,14 +87,8 @@ impl Row {
 /// The changes that turn `from` (an attached database) into `main`, for
 /// every table a merge brings across.
 pub(super) fn diff(conn: &Connection, from: &str) -> rusqlite::Result<Vec<u8>> {
-    let mut session = Session::new(conn)?;
-    for (table, _, _) in TABLES {
-        session.attach(Some(*table))?;
-        session.diff(from, *table)?;
-    }
-    let mut out = Vec::new();
-    session.changeset_strm(&mut out)?;
-    Ok(out)
+    let tables: Vec<&str> = TABLES.iter().map(|(table, _, _)| *table).collect();
+    session::diff(conn, from, &tables)
 }
 
 /// A table's column names (in order) and which make its primary key.
@@ -145,24 +132,21 @@ pub(super) fn text(v: &Value) -> String {
 
 /// The key of the row a changeset item is about: its table and primary
 /// key values.
-pub(super) fn item_key(item: &ChangesetItem) -> rusqlite::Result<(String, String)> {
-    let op = item.op()?;
-    let table = op.table_name().to_owned();
-    let insert = op.code() == Action::SQLITE_INSERT;
-    let pk = item.pk()?.to_vec();
-    let mut parts = Vec::new();
-    for (i, flag) in pk.iter().enumerate() {
-        if *flag != 0 {
-            let v = if insert {
-                item.new_value(i)?
-            } else {
-                item.old_value(i)?
-            };
-            parts.push(Value::try_from(v).map(|v| text(&v)).unwrap_or_default());
-        }
-    }
-    let key = format!("{table}/{}", parts.join("|"));
-    Ok((table, key))
+pub(super) fn item_key(item: &Change) -> (String, String) {
+    let values = if item.op == Op::Insert {
+        &item.new
+    } else {
+        &item.old
+    };
+    let parts: Vec<String> = item
+        .pk
+        .iter()
+        .zip(values)
+        .filter(|(is_pk, _)| **is_pk)
+        .map(|(_, v)| v.as_ref().map(text).unwrap_or_default())
+        .collect();
+    let key = format!("{}/{}", item.table, parts.join("|"));
+    (item.table.clone(), key)
 }
 
 /// The rows of `changeset`, with their subjects. `conn`'s `main` and the
@@ -170,41 +154,18 @@ pub(super) fn item_key(item: &ChangesetItem) -> rusqlite::Result<(String, String
 /// changeset does not carry it (an update that left it unchanged).
 pub(super) fn rows(conn: &Connection, other: &str, changeset: &[u8]) -> rusqlite::Result<Vec<Row>> {
     let names = column_names(conn)?;
-    let mut input: &[u8] = changeset;
-    let reader: &mut dyn std::io::Read = &mut input;
-    let mut iter = ChangesetIter::start_strm(&reader)?;
     let mut rows = Vec::new();
-    while let Some(item) = iter.next()? {
-        let (table, key) = item_key(item)?;
-        let op = match item.op()?.code() {
-            Action::SQLITE_INSERT => Op::Insert,
-            Action::SQLITE_DELETE => Op::Delete,
-            _ => Op::Update,
-        };
+    for item in session::changes(changeset)? {
+        let (table, key) = item_key(&item);
         let columns = names.get(&table).map_or_else(Arc::default, Arc::clone);
-        let n = usize::try_from(item.op()?.number_of_columns()).unwrap_or(0);
-        let mut old = Vec::with_capacity(n);
-        let mut new = Vec::with_capacity(n);
-        for i in 0..n {
-            old.push(if op == Op::Insert {
-                None
-            } else {
-                item.old_value(i).ok().and_then(|v| Value::try_from(v).ok())
-            });
-            new.push(if op == Op::Delete {
-                None
-            } else {
-                item.new_value(i).ok().and_then(|v| Value::try_from(v).ok())
-            });
-        }
         rows.push(Row {
             table,
-            op,
+            op: item.op,
             key,
             subject: String::new(),
             columns,
-            old,
-            new,
+            old: item.old,
+            new: item.new,
         });
     }
     for row in &mut rows {

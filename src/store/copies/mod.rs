@@ -19,6 +19,7 @@ mod apply;
 mod changeset;
 mod describe;
 mod origin;
+mod session;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
