@@ -173,3 +173,20 @@ fn the_default_workbench_is_created_in_the_data_directory() {
         dir.path().join("workbench.cairn").to_str().expect("p")
     );
 }
+
+#[test]
+fn a_refused_edit_says_why_once_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let file = d.join("mk.cairn");
+    let f = file.to_str().expect("path");
+    ok(&cairn(&["new", f, "--seed", "milwaukee"], d));
+    let before = std::fs::read(&file).expect("read");
+    let err = fails(&cairn(&["set", f, "1.1", "status", "on_track"], d));
+    assert_eq!(
+        err.matches("takes its figures from its children").count(),
+        1,
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), before);
+}

@@ -504,3 +504,48 @@ fn a_status_label_with_a_comma_is_one_choice_in_the_drop_down() {
     let change = &review.returned[0].rows[0].changes[0];
     assert_eq!((change.field, change.new.as_str()), (Field::Status, LABEL));
 }
+
+#[test]
+fn a_percent_recorded_after_sending_leaves_the_status_sent_unconflicted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut wb, files) = sent(dir.path());
+    let a = id(wb.plan(), "1.1.1");
+    // Only a percent: the period's status is recorded as "Not started",
+    // which is what the request showed for a period with nothing yet.
+    let update = wb.plan().item(&a).expect("item").update_at(
+        &wb.plan().info,
+        PERIOD,
+        None,
+        Some(Some(30.0)),
+        None,
+    );
+    wb.apply(&Command::RecordProgress {
+        item: a.clone(),
+        update,
+    })
+    .expect("analyst's edit");
+    let returned = fill_in(
+        &dana(&files),
+        &[
+            ("sheet2", "G2", Value::Text("On track")),
+            ("sheet2", "H2", Value::Number(60.0)),
+        ],
+    );
+    let review = review(&wb, "Dana.xlsx", returned);
+    assert!(review.problems.is_empty(), "{:?}", review.problems);
+    let row = &review.returned[0].rows[0];
+    let conflicting: Vec<Field> = row
+        .changes
+        .iter()
+        .filter(|c| c.conflict())
+        .map(|c| c.field)
+        .collect();
+    assert_eq!(conflicting, [Field::Percent], "{:?}", row.changes);
+    assert!(
+        row.changes
+            .iter()
+            .any(|c| c.field == Field::Status && c.new == "On track"),
+        "{:?}",
+        row.changes
+    );
+}

@@ -872,3 +872,23 @@ fn ctrl_equals_zooms_in_as_ctrl_plus_does() {
     h.run_steps(3);
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 1e-3);
 }
+
+#[test]
+fn help_about_names_the_version_the_open_file_and_its_backups() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let path = f.path.display().to_string();
+    let shown_before = h.query_all_by_label(&path).count();
+    h.get_by_label("Help").click();
+    h.run_steps(2);
+    h.get_by_label("About Cairn").click();
+    h.run_steps(3);
+    h.get_by_label(&format!("Cairn {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        h.query_all_by_label(&path).count(),
+        shown_before + 1,
+        "About names the open file"
+    );
+    let backups = cairn::store::backups::folder(&f.path);
+    h.get_by_label(&backups.display().to_string());
+}

@@ -114,6 +114,8 @@ pub enum UiCommand {
     Settings,
     /// Help → Getting started.
     GettingStarted,
+    /// Help → About Cairn: the version, the open file and its backups.
+    About,
     /// Write update requests for owners, see the register, merge returns.
     RequestUpdates,
     /// Review and merge a colleague's copy of the workbench.
@@ -170,6 +172,7 @@ impl UiCommand {
             Self::ImportTable => "Import or export a spreadsheet…",
             Self::Settings => "Settings…",
             Self::GettingStarted => "Getting started",
+            Self::About => "About Cairn",
             Self::RequestUpdates => "Request updates…",
             Self::MergeCopy => "Merge a copy…",
         }
@@ -213,6 +216,7 @@ impl UiCommand {
             Self::ZoomReset => cmd(Key::Num0),
             Self::GettingStarted => plain(Key::F1),
             Self::New(_)
+            | Self::About
             | Self::ToggleTheme
             | Self::ImportTable
             | Self::RequestUpdates
@@ -254,7 +258,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 40] = [
+    pub const ALL: [Self; 41] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -295,6 +299,7 @@ impl UiCommand {
         Self::ToggleTheme,
         Self::Settings,
         Self::GettingStarted,
+        Self::About,
     ];
 
     /// The commands that show a page, in the tab strip's order (their
@@ -413,6 +418,9 @@ impl UiCommand {
             Self::GettingStarted => {
                 "What the tree, the pages, grades and sample data are, and the keyboard shortcuts"
             }
+            Self::About => {
+                "This Cairn's version, the file open and where its backups are: what to quote when asking for help"
+            }
         }
     }
 
@@ -528,7 +536,10 @@ impl UiCommand {
                     Some(Self::ToggleTheme),
                 ],
             ),
-            ("Help", &[Some(Self::GettingStarted)]),
+            (
+                "Help",
+                &[Some(Self::GettingStarted), None, Some(Self::About)],
+            ),
         ]
     }
 }

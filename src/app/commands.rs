@@ -19,7 +19,8 @@ impl CairnApp {
             | UiCommand::ZoomReset
             | UiCommand::ToggleTheme
             | UiCommand::Settings
-            | UiCommand::GettingStarted => true,
+            | UiCommand::GettingStarted
+            | UiCommand::About => true,
             UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
             UiCommand::SaveCopyAs
@@ -241,6 +242,7 @@ impl CairnApp {
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
             UiCommand::Settings => self.settings.show(),
             UiCommand::GettingStarted => self.help.open = true,
+            UiCommand::About => self.help.about = true,
             UiCommand::ImportTable => {
                 if let Some(wb) = self.wb.as_ref() {
                     self.table_dialog.show_for(wb);

@@ -53,7 +53,8 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         None => crate::store::paths::ensure_default_workbench()?,
     };
     let opened = open_for_window(&path);
-    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png")).ok();
+    let icon =
+        eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/cairn-256.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_inner_size([1280.0, 720.0])
         .with_min_inner_size([640.0, 400.0])

@@ -442,13 +442,21 @@ fn item_row(
     let s = &sent.values;
     let mut changes = Vec::new();
     // A blank status keeps the one recorded: there is no "no status".
+    // A period with nothing recorded shows "Not started", so a percent or
+    // note recorded since (which records "Not started" with it) has not
+    // changed the status sent.
+    let status_now = if s[0].is_empty() && now[0] == StatusKind::NotStarted.key() {
+        ""
+    } else {
+        now[0].as_str()
+    };
     if let Some(k) = status {
         push(
             info,
             &mut changes,
             Field::Status,
             &s[0],
-            &now[0],
+            status_now,
             k.key(),
             NewValue::Status(k),
         );

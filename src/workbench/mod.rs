@@ -146,7 +146,7 @@ impl Snapshot {
 /// keep their last saved state.
 #[derive(Debug, thiserror::Error)]
 pub enum EditError {
-    #[error("{0}")]
+    #[error(transparent)]
     Refused(#[from] Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),

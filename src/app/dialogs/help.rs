@@ -1,14 +1,44 @@
 //! Help → Getting started: what the tree, the pages, grades and sample
 //! data are, and every keyboard shortcut (from the one command list).
+//! Help → About Cairn: the version, the open file and its backups.
+
+use std::path::Path;
 
 use egui::{RichText, Ui};
 
 use crate::app::actions::UiCommand;
 
-/// The getting-started window.
+/// The getting-started and About windows.
 #[derive(Default)]
 pub struct HelpDialog {
     pub open: bool,
+    pub about: bool,
+}
+
+/// What About shows, as (label, value) rows: what someone helping needs
+/// to know. `file` is the open workbench, if any.
+pub fn about_rows(file: Option<&Path>) -> Vec<(&'static str, String)> {
+    let shown = |p: &Path| p.display().to_string();
+    let mut rows = vec![(
+        "Version",
+        format!(
+            "{} ({} {})",
+            env!("CARGO_PKG_VERSION"),
+            std::env::consts::OS,
+            std::env::consts::ARCH
+        ),
+    )];
+    match file {
+        Some(file) => {
+            rows.push(("Open file", shown(file)));
+            rows.push(("Its backups", shown(&crate::store::backups::folder(file))));
+        }
+        None => rows.push(("Open file", "none".to_owned())),
+    }
+    if let Some(data) = crate::store::paths::data_dir() {
+        rows.push(("Cairn's folder", shown(&data)));
+    }
+    rows
 }
 
 /// The short guide, as (heading, paragraph) pairs.
@@ -82,6 +112,42 @@ impl HelpDialog {
                     .show(ui, guide);
             });
         self.open = open;
+    }
+
+    /// Help → About Cairn.
+    pub fn about_ui(&mut self, ctx: &egui::Context, file: Option<&Path>) {
+        if !self.about {
+            return;
+        }
+        let rows = about_rows(file);
+        let mut open = true;
+        egui::Window::new("About Cairn")
+            .open(&mut open)
+            .collapsible(false)
+            .resizable(false)
+            .default_width(520.0)
+            .show(ctx, |ui| {
+                ui.label(RichText::new(format!("Cairn {}", env!("CARGO_PKG_VERSION"))).strong().size(18.0));
+                ui.label("A workbench for a city's strategic technology plan. Everything stays in the file on this computer.");
+                ui.add_space(6.0);
+                egui::Grid::new("about").num_columns(2).show(ui, |ui| {
+                    for (label, value) in &rows {
+                        ui.label(RichText::new(*label).strong());
+                        ui.add(egui::Label::new(value.as_str()).selectable(true));
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(6.0);
+                if ui
+                    .button("Copy these details")
+                    .on_hover_text("To paste into a message when asking for help")
+                    .clicked()
+                {
+                    let text: Vec<String> = rows.iter().map(|(l, v)| format!("{l}: {v}")).collect();
+                    ui.ctx().copy_text(text.join("\n"));
+                }
+            });
+        self.about = open;
     }
 }
 

@@ -10,6 +10,8 @@ impl CairnApp {
     pub(crate) fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         actions.extend(self.settings.ui(ctx, &self.prefs));
         self.help.ui(ctx);
+        self.help
+            .about_ui(ctx, self.wb.as_ref().map(Workbench::path));
         if let Some(wb) = self.wb.as_ref() {
             self.print.ui(ctx, wb, self.selection.code.as_deref());
             actions.extend(self.table_dialog.ui(ctx, wb));
