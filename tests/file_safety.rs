@@ -263,13 +263,13 @@ fn restore_round_trips_and_can_itself_be_undone() {
         edited,
         "the edits are back"
     );
-    let check = std::process::Command::new("sqlite3")
-        .arg(&plan)
-        .arg("PRAGMA integrity_check")
-        .output();
-    if let Ok(check) = check {
-        assert_eq!(String::from_utf8_lossy(&check.stdout).trim(), "ok");
-    }
+    let conn =
+        rusqlite::Connection::open_with_flags(&plan, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open the restored file");
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("integrity check");
+    assert_eq!(check, "ok", "the restored file is whole");
 }
 
 #[test]

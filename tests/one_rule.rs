@@ -1,4 +1,4 @@
-//! One rule everywhere (issue 14): every card kind for both seeds, for a
+//! One rule everywhere: every card kind for both seeds, for a
 //! year and a quarter, gives each goal and objective the same status,
 //! percent and grade on every page, and the same as the roll-up the window
 //! shows for that period.
@@ -155,4 +155,89 @@ fn every_card_kind_agrees_with_every_page_and_with_the_window() {
         }
     }
     assert!(checked > 400, "only {checked} figures compared");
+}
+
+/// Figures worked out by hand, not by the code under test: Phoenix's
+/// objective 1.1 has seven initiatives of weight 1. Recorded for FY2026 Q2:
+/// 1.1.1 Completed 100%, 1.1.2 On track 50%, 1.1.3 At risk 20%, 1.1.4–1.1.7
+/// On track 10% each. Worst status counts: At risk. Percent is the mean:
+/// (100 + 50 + 20 + 4 × 10) / 7 = 210 / 7 = 30%.
+#[test]
+fn an_objective_prints_the_figures_worked_out_by_hand_on_every_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut wb = Workbench::create(
+        &dir.path().join("p.cairn"),
+        cairn::interchange::seeds::Seed::Phoenix
+            .plan()
+            .expect("seed"),
+    )
+    .expect("create");
+    let figures = [
+        ("1.1.1", StatusKind::Completed, 100.0),
+        ("1.1.2", StatusKind::OnTrack, 50.0),
+        ("1.1.3", StatusKind::AtRisk, 20.0),
+        ("1.1.4", StatusKind::OnTrack, 10.0),
+        ("1.1.5", StatusKind::OnTrack, 10.0),
+        ("1.1.6", StatusKind::OnTrack, 10.0),
+        ("1.1.7", StatusKind::OnTrack, 10.0),
+    ];
+    for (code, status, percent) in figures {
+        let tree = Tree::build(wb.plan());
+        let item = wb.plan().items()[tree.item_by_code(code).expect(code)]
+            .id
+            .clone();
+        wb.apply(&Command::RecordProgress {
+            item,
+            update: ProgressUpdate {
+                period: "FY2026 Q2".into(),
+                status,
+                percent: Some(percent),
+                note: String::new(),
+            },
+        })
+        .expect("progress");
+    }
+    let plan = wb.plan();
+    assert_eq!(
+        plan.items()[Tree::build(plan).item_by_code("1.1").expect("1.1")]
+            .children
+            .len(),
+        7,
+        "the seed's objective 1.1 has the seven initiatives counted above"
+    );
+    let window = window_figures(plan, "FY2026 Q2");
+    let (status, percent, _) = &window["1.1"];
+    assert_eq!(status, "At risk");
+    assert!(
+        (percent.expect("a percent") - 30.0).abs() < 1e-9,
+        "{percent:?}"
+    );
+    for scope in [Scope::Plan, Scope::Goal(1), Scope::Item("1.1".into())] {
+        let card =
+            report::build(plan, &ReportOptions::new(scope.clone(), "FY2026 Q2")).expect("card");
+        let objective = card
+            .sections
+            .iter()
+            .flat_map(|s| &s.objectives)
+            .find(|o| o.code == "1.1");
+        if let Some(o) = objective {
+            assert_eq!(o.status.label, "At risk", "{scope:?}");
+            assert!(
+                (o.percent.expect("percent") - 30.0).abs() < 1e-9,
+                "{scope:?}"
+            );
+        } else {
+            // A card of 1.1 itself prints it as its section.
+            let s = card
+                .sections
+                .iter()
+                .find(|s| s.code == "1.1")
+                .expect("1.1 printed");
+            assert_eq!(s.status.label, "At risk", "{scope:?}");
+            assert!(
+                (s.percent.expect("percent") - 30.0).abs() < 1e-9,
+                "{scope:?}"
+            );
+        }
+    }
 }

@@ -1,5 +1,7 @@
-//! The command line: `cairn new|import|export|tree|stats|set`, and plain
-//! `cairn [FILE]` to open the window.
+//! The command line: every subcommand's arguments and their dispatch to
+//! the family files beside this one (plan, edits, requests, copies,
+//! report, history, meetings, backups, table), and plain `cairn [FILE]`
+//! to open the window.
 
 mod backups;
 pub mod copies;

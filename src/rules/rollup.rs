@@ -1,6 +1,8 @@
 //! Roll-up: how a parent's status, percent complete and score derive from
-//! its children and KPIs. Pure functions of the plan; the window, the
-//! command line and the report cards all call these.
+//! its children and KPIs. Functions of the plan and a period; for the
+//! latest figures (no period) "should have started" is judged against
+//! today's date, the one input not in the plan. The window, the command
+//! line and the report cards all call these.
 //!
 //! # The rule
 //! 1. **Override.** A person may override an item's status and/or percent

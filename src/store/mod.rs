@@ -277,10 +277,17 @@ impl Store {
                 )));
             }
         }
+        // Durable before it takes the name, and the name durable after, as
+        // every other file Cairn writes (`output::write`).
+        if let Err(e) = std::fs::File::open(&tmp).and_then(|f| f.sync_all()) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(failed(&e));
+        }
         if let Err(e) = std::fs::rename(&tmp, path) {
             let _ = std::fs::remove_file(&tmp);
             return Err(failed(&e));
         }
+        output::sync_folder(&output::folder_of(path));
         Self::open(path).map(|(store, _)| store)
     }
 

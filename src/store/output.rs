@@ -113,7 +113,7 @@ pub fn check_target(path: &Path, open: Option<&Path>) -> Result<(), OutputError>
 }
 
 /// The folder a target is written in ("." for a bare name).
-fn folder_of(path: &Path) -> PathBuf {
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -184,7 +184,7 @@ impl Drop for Partial {
 }
 
 /// Makes a rename durable (Unix; elsewhere the rename is enough).
-fn sync_folder(dir: &Path) {
+pub(crate) fn sync_folder(dir: &Path) {
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
