@@ -6,16 +6,19 @@ mod actions;
 mod banner;
 mod commands;
 mod dialogs;
+mod dispatch;
 mod jobs;
 mod layout;
 mod meeting_shell;
+mod menu_bar;
 mod prefs;
 mod startup;
+mod status_bar;
 mod unsaved;
 mod views;
 mod widgets;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{RichText, Ui};
 
@@ -218,101 +221,8 @@ impl CairnApp {
         }
         actions.extend(dropped.into_iter().map(Action::OpenFile));
 
-        egui::Panel::top("menu").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| {
-                for (title, commands) in UiCommand::menus() {
-                    ui.menu_button(title, |ui| {
-                        for entry in commands {
-                            match entry {
-                                None => {
-                                    ui.separator();
-                                }
-                                Some(c) => {
-                                    let mut button = egui::Button::new(c.label());
-                                    if let Some(s) = c.shortcut() {
-                                        button = button.shortcut_text(ctx.format_shortcut(&s));
-                                    }
-                                    if ui
-                                        .add_enabled(self.enabled(*c), button)
-                                        .on_hover_text(c.tooltip())
-                                        .clicked()
-                                    {
-                                        actions.push(Action::Ui(*c));
-                                        ui.close();
-                                    }
-                                }
-                            }
-                        }
-                        if title == "File" && !self.prefs.recent.is_empty() {
-                            ui.separator();
-                            ui.menu_button("Recent files", |ui| {
-                                for p in self.prefs.recent.clone() {
-                                    if ui.button(p.display().to_string()).clicked() {
-                                        actions.push(Action::OpenFile(p));
-                                        ui.close();
-                                    }
-                                }
-                            });
-                        }
-                    });
-                }
-            });
-            self.banners(ui);
-        });
-        if let Some(wb) = &self.wb {
-            egui::Panel::bottom("status").show(ui, |ui| {
-                let key = wb.generation();
-                if self.totals.as_ref().is_none_or(|(g, _)| *g != key) {
-                    self.totals = Some((
-                        key,
-                        crate::rules::rollup::totals(wb.plan(), wb.rollup(), None),
-                    ));
-                }
-                ui.horizontal(|ui| {
-                    if let Some((_, t)) = &self.totals {
-                        let info = &wb.plan().info;
-                        ui.label(format!(
-                            "{} {} · {} complete",
-                            t.distinct,
-                            info.level_name(info.levels.len().saturating_sub(1))
-                                .to_lowercase()
-                                + "s",
-                            crate::model::text::percent_text(t.percent)
-                        ));
-                        let grade = crate::rules::grade::grade(info, t.score, &t.coverage);
-                        if grade != crate::rules::grade::Graded::Nothing {
-                            ui.label(format!(
-                                "· overall grade {}, {}",
-                                grade.short(),
-                                t.coverage.sentence(info)
-                            ))
-                            .on_hover_text(crate::rules::grade::rule_sentence(info));
-                        }
-                    }
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.label(RichText::new(wb.path().display().to_string()).weak());
-                        if let Some(o) = wb.copy_origin() {
-                            let name = Path::new(&o.path).file_name().map_or_else(
-                                || o.path.clone(),
-                                |n| n.to_string_lossy().into_owned(),
-                            );
-                            ui.label(RichText::new(format!("copy of {name}")).weak())
-                                .on_hover_text(format!(
-                                    "{} took this copy of {} on {}. Its edits are merged back with File → Merge a copy… in that workbench.",
-                                    o.taken_by,
-                                    o.path,
-                                    o.taken_at.get(..10).unwrap_or(&o.taken_at)
-                                ));
-                        }
-                        if let Some(u) = wb.undo_label() {
-                            ui.label(RichText::new(format!("Saved · undo: {u}")).weak());
-                        } else {
-                            ui.label(RichText::new("Saved").weak());
-                        }
-                    });
-                });
-            });
-        }
+        self.menu_bar(ui, &mut actions);
+        self.status_bar(ui);
         if self.wb.is_none() {
             egui::CentralPanel::default_margins()
                 .show(ui, |ui| self.no_workbench(ui, &mut actions));
@@ -594,230 +504,6 @@ impl CairnApp {
         });
         if still.is_none() {
             self.selection.code = wb.tree().code_of(pos).map(str::to_owned);
-        }
-    }
-
-    /// Applies an edit; false (with the reason shown) when it was not made.
-    fn edit(&mut self, command: Command) -> bool {
-        let Some(wb) = self.wb.as_mut() else {
-            return false;
-        };
-        match wb.apply(&command) {
-            Ok(focus) => {
-                if self.message.as_ref().is_some_and(|b| b.error) {
-                    self.message = None;
-                }
-                if let Some(notice) = wb.take_notice() {
-                    self.message = Some(banner::Banner::new(notice, true));
-                }
-                if let Command::SetInfo(_) = command {
-                    self.plan_view.error = None;
-                }
-                // Which period a figure went to is said, not guessed.
-                if let Command::RecordProgress { item, update } = &command
-                    && !self.message.as_ref().is_some_and(|b| b.error)
-                {
-                    let code = wb
-                        .plan()
-                        .position(item)
-                        .and_then(|p| wb.tree().code_of(p))
-                        .unwrap_or("")
-                        .to_owned();
-                    let shown = crate::command::progress_text(&wb.plan().info, update);
-                    self.message = Some(banner::Banner::new(
-                        format!("{code} {shown}: recorded for {}", update.period),
-                        false,
-                    ));
-                }
-                if let Some(id) = focus {
-                    let code = wb
-                        .plan()
-                        .position(&id)
-                        .and_then(|p| wb.tree().code_of(p))
-                        .map(str::to_owned);
-                    let title = wb
-                        .plan()
-                        .item(&id)
-                        .map(|i| i.title.clone())
-                        .unwrap_or_default();
-                    self.selection = Selection {
-                        item: Some(id.clone()),
-                        code,
-                    };
-                    self.tree.renaming = Some((id, title));
-                    self.tree.scroll_to_selected = true;
-                    if let Some(parent) = self.parent_id() {
-                        self.set_expanded(&parent, true);
-                    }
-                }
-                self.fix_selection();
-                true
-            }
-            Err(EditError::Refused(refusal)) => {
-                let msg = refusal.to_string();
-                if let Some(p) = self.presenting.as_mut() {
-                    p.refused(msg.clone());
-                }
-                match &refusal {
-                    Refusal::Field { item, field, .. } => {
-                        self.details.field_error(item, *field, msg.clone());
-                    }
-                    Refusal::Settings(_) => self.plan_view.error = Some(msg.clone()),
-                    _ => {}
-                }
-                self.say(format!("Not saved: {msg}"), true);
-                false
-            }
-            Err(e @ (EditError::Store(_) | EditError::Copy(_))) => {
-                if let Some(p) = self.presenting.as_mut() {
-                    p.refused(e.to_string());
-                }
-                self.say(e.to_string(), true);
-                false
-            }
-        }
-    }
-
-    fn set_expanded(&mut self, item: &str, expanded: bool) {
-        let key = self.file_key();
-        let set = self.prefs.collapsed.entry(key).or_default();
-        let changed = if expanded {
-            set.remove(item)
-        } else {
-            set.insert(item.to_owned())
-        };
-        if changed {
-            self.tree.collapsed_changed();
-        }
-    }
-
-    /// Opens a workbench file in this window.
-    pub fn open_path(&mut self, path: &Path) {
-        match open_for_window(path) {
-            Ok((wb, note)) => {
-                self.wb = Some(wb);
-                self.open_error = None;
-                self.message = note.map(|n| banner::Banner::new(n, false));
-                self.after_open();
-            }
-            Err(e) => self.say(e, true),
-        }
-    }
-
-    fn handle(&mut self, ctx: &egui::Context, action: Action) {
-        match action {
-            Action::Edit(c) => {
-                self.edit(c);
-            }
-            Action::Select { item, code } => {
-                self.selection = Selection {
-                    item: Some(item),
-                    code,
-                }
-            }
-            Action::Ui(c) => self.run(ctx, c),
-            Action::Show(tab) => self.prefs.tab = tab,
-            Action::OpenFile(p) => self.open_path(&p),
-            Action::ConfirmDelete(id) => self.confirm_delete = Some(id),
-            Action::PickLinkParent(id) => {
-                self.link_picker = Some(LinkPicker {
-                    item: id,
-                    filter: String::new(),
-                    focused: false,
-                })
-            }
-            Action::SetExpanded { item, expanded } => self.set_expanded(&item, expanded),
-            Action::Message(m) => self.say(m, false),
-            Action::Present(id) => self.start_presenting(ctx, &id),
-            Action::EndPresentation => {
-                if let Some(p) = self.presenting.take() {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
-                    if let Some(style) = self.style_before_presenting.take() {
-                        ctx.set_global_style(style);
-                    }
-                    self.meetings.selected = Some(p.meeting);
-                    self.prefs.tab = Tab::Meetings;
-                }
-            }
-            Action::PrintMinutes { meeting, path, a4 } => {
-                self.print_minutes(ctx, &meeting, &path, a4);
-            }
-            Action::RestoreBackup(path) => self.restore_backup(&path),
-            Action::MergeCopy { path, choices } => self.merge_copy(&path, &choices),
-            Action::RegisterRequests { requests, files } => {
-                if !self.edit(Command::RegisterRequests(requests)) {
-                    for f in &files {
-                        let _ = std::fs::remove_file(f);
-                    }
-                    let why = self.message().unwrap_or_default().to_owned();
-                    self.say(
-                        format!("The requests could not be recorded, so the files written were removed. {why}"),
-                        true,
-                    );
-                }
-            }
-            Action::Welcomed => self.prefs.welcomed = true,
-            Action::SetUserName(name) => {
-                if let Some(file) = &self.person_file
-                    && let Err(e) = crate::store::person::save_name(file, &name)
-                {
-                    self.say(
-                        format!("Your name is used in this window but could not be saved for the command line: {e}"),
-                        true,
-                    );
-                }
-                self.prefs.user_name = name;
-                if let Some(wb) = self.wb.as_mut() {
-                    wb.set_user(&self.prefs.user_name);
-                }
-            }
-        }
-    }
-
-    /// Reviews the copy at `path` in the Merge a copy dialog, or says why
-    /// it cannot be merged.
-    pub(crate) fn review_copy(&mut self, path: &Path) {
-        let Some(wb) = self.wb.as_mut() else { return };
-        match wb.review_copy(path) {
-            Ok(review) => self.merge_copy.show(review),
-            Err(e) => self.say(format!("Not merged: {e}"), true),
-        }
-    }
-
-    /// Merges a reviewed copy with the choices made in the review.
-    fn merge_copy(&mut self, path: &Path, choices: &crate::store::copies::CopyChoices) {
-        let Some(wb) = self.wb.as_mut() else { return };
-        match wb.merge_copy(path, choices) {
-            Ok(merged) => {
-                self.fix_selection();
-                self.say(
-                    format!("Merged the copy: {}. Ctrl+Z undoes it.", merged.summary()),
-                    false,
-                );
-            }
-            Err(e) => self.say(format!("Not merged: {e}"), true),
-        }
-    }
-
-    /// Replaces the plan with a backup the user chose and confirmed.
-    fn restore_backup(&mut self, path: &Path) {
-        let Some(wb) = self.wb.as_mut() else { return };
-        match wb.restore_from(path) {
-            Ok(before) => {
-                let msg = format!(
-                    "Restored the plan from {}. The file as it was is kept as {} (File → Restore from backup… brings it back).",
-                    path.file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    before
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                );
-                self.after_open();
-                self.say(msg, false);
-            }
-            Err(e) => self.say(format!("Not restored: {e}"), true),
         }
     }
 }

@@ -1,10 +1,5 @@
-//! Writing update requests: which rows go to whom, and one `.xlsx` per
-//! owner (cover, Initiatives, KPIs and the hidden sheet carrying the
-//! request's id and the values each row was sent with). Input cells are
-//! unlocked and validated; everything else is protected.
-
-use std::collections::{BTreeMap, HashSet};
-use std::path::{Path, PathBuf};
+//! The request workbook's sheets: the cover, Initiatives and KPIs with
+//! their validated input cells, and the hidden sheet of ids and values sent.
 
 use chrono::{Datelike as _, NaiveDate};
 use rust_xlsxwriter::{
@@ -12,185 +7,18 @@ use rust_xlsxwriter::{
     FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use super::{
+use super::{item_values, kpi_values};
+use crate::model::{Plan, StatusKind, Tree, UpdateRequest};
+use crate::requests::{
     COVER_SHEET, ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_HEADERS, META_SHEET,
-    items_col, kpis_col, number_text,
+    items_col, kpis_col,
 };
-use crate::model::{Item, Kpi, Plan, RequestBy, StatusKind, Tree, UpdateRequest};
 
-/// What to ask for and from whom.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RequestOptions {
-    pub period: String,
-    pub by: RequestBy,
-    pub due: Option<NaiveDate>,
-    /// Who sends them (recorded in the register) and whom they go back to
-    /// (printed on the cover).
-    pub sent_by: String,
-    pub return_to: String,
-    /// When (RFC 3339, UTC).
-    pub at: String,
-}
-
-/// The values an item's input cells hold for `period`, as text: status
-/// key, percent, note, due date. What a request is sent with, and what a
-/// returned one is compared with to find conflicts.
-pub fn item_values(item: &Item, period: &str) -> [String; 4] {
-    let update = item.update_for(period);
-    [
-        update
-            .map(|u| u.status.key().to_owned())
-            .unwrap_or_default(),
-        number_text(update.and_then(|u| u.percent)),
-        update.map(|u| u.note.clone()).unwrap_or_default(),
-        item.due.map(|d| d.to_string()).unwrap_or_default(),
-    ]
-}
-
-/// The values a KPI's input cells hold for `period`: value, comment.
-pub fn kpi_values(kpi: &Kpi, period: &str) -> [String; 2] {
-    let m = kpi.measurements.iter().find(|m| m.period == period);
-    [
-        number_text(m.and_then(|m| m.value)),
-        m.map(|m| m.comment.clone()).unwrap_or_default(),
-    ]
-}
-
-/// Whether an item is asked about: a leaf (its figures are its own) that
-/// is not completed or cancelled as of the period.
-fn asked(plan: &Plan, item: &Item, period: &str) -> bool {
-    let (status, _) = item.figures_at(&plan.info.periods_up_to(Some(period)));
-    item.children.is_empty() && !matches!(status, StatusKind::Completed | StatusKind::Cancelled)
-}
-
-/// A name as a file name: characters file systems refuse become "-".
-fn file_safe(name: &str) -> String {
-    let cleaned: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let cleaned = cleaned.trim_matches('.').trim().to_owned();
-    if cleaned.is_empty() {
-        "request".into()
-    } else {
-        cleaned
-    }
-}
-
-/// The requests to send: one per owner (or department) holding at least
-/// one initiative or KPI, named and numbered, not yet written.
-pub fn plan_requests(
-    plan: &Plan,
-    tree: &Tree,
-    opts: &RequestOptions,
-) -> Result<Vec<UpdateRequest>, String> {
-    if plan.info.period_index(&opts.period).is_none() {
-        let names: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
-        return Err(format!(
-            "the plan has no reporting period {:?}; use one of: {}",
-            opts.period,
-            names.join(", ")
-        ));
-    }
-    if plan.is_locked(&opts.period) {
-        return Err(format!(
-            "{} is locked: its figures are read only, so there is nothing to ask for (unlock it first)",
-            opts.period
-        ));
-    }
-    let key = |item: &Item| match opts.by {
-        RequestBy::Owner => item.owner.trim().to_owned(),
-        RequestBy::Department => item.department.trim().to_owned(),
-    };
-    // Items in tree order (first placement), grouped by who holds them.
-    let mut groups: BTreeMap<String, (Vec<String>, Vec<String>)> = BTreeMap::new();
-    let mut seen = HashSet::new();
-    for p in &tree.placements {
-        let item = &plan.items()[p.item];
-        if !seen.insert(p.item) || !asked(plan, item, &opts.period) {
-            continue;
-        }
-        let who = key(item);
-        if !who.is_empty() {
-            groups.entry(who).or_default().0.push(item.id.clone());
-        }
-    }
-    for kpi in &plan.kpis {
-        let who = match opts.by {
-            RequestBy::Owner => kpi.owner.trim().to_owned(),
-            RequestBy::Department => plan.item(&kpi.item).map(key).unwrap_or_default(),
-        };
-        if !who.is_empty() {
-            groups.entry(who).or_default().1.push(kpi.id.clone());
-        }
-    }
-    if groups.is_empty() {
-        return Err(format!(
-            "no initiative or KPI open in {} has an {} to ask; set owners first",
-            opts.period,
-            opts.by.key()
-        ));
-    }
-    let stamp: String = opts
-        .at
-        .chars()
-        .filter(char::is_ascii_digit)
-        .take(12)
-        .collect();
-    let mut names = HashSet::new();
-    let mut out = Vec::with_capacity(groups.len());
-    let mut n = 0;
-    for (to, (items, kpis)) in groups {
-        let id = loop {
-            n += 1;
-            let id = format!("R{stamp}-{n:03}");
-            if plan.request(&id).is_none() {
-                break id;
-            }
-        };
-        let base = format!("{} - {}", file_safe(&to), file_safe(&opts.period));
-        let file = (1..)
-            .map(|k| {
-                if k == 1 {
-                    format!("{base}.xlsx")
-                } else {
-                    format!("{base} ({k}).xlsx")
-                }
-            })
-            .find(|f| names.insert(f.to_lowercase()))
-            .unwrap_or_else(|| format!("{id}.xlsx"));
-        out.push(UpdateRequest {
-            id,
-            period: opts.period.clone(),
-            to,
-            by: opts.by,
-            items,
-            kpis,
-            sent_at: opts.at.clone(),
-            sent_by: opts.sent_by.clone(),
-            due: opts.due,
-            file,
-            merged_at: None,
-            merged_by: String::new(),
-            accepted: 0,
-            rejected: 0,
-        });
-    }
-    Ok(out)
-}
-
-fn xlsx(e: &XlsxError) -> String {
+pub(super) fn xlsx(e: &XlsxError) -> String {
     format!("the workbook could not be made: {e}")
 }
 
-fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+pub(super) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(
         u16::try_from(d.year()).unwrap_or(1900),
         u8::try_from(d.month()).unwrap_or(1),
@@ -199,7 +27,7 @@ fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
 }
 
 /// The formats of a request workbook.
-struct Formats {
+pub(super) struct Formats {
     header: Format,
     context: Format,
     input: Format,
@@ -244,7 +72,7 @@ pub fn workbook(
         .map_err(|e| xlsx(&e))
 }
 
-fn build(
+pub(super) fn build(
     plan: &Plan,
     tree: &Tree,
     request: &UpdateRequest,
@@ -269,7 +97,7 @@ fn build(
     Ok(book)
 }
 
-fn cover(
+pub(super) fn cover(
     sheet: &mut Worksheet,
     f: &Formats,
     plan: &Plan,
@@ -319,7 +147,11 @@ fn cover(
     Ok(())
 }
 
-fn header_row(sheet: &mut Worksheet, f: &Formats, headers: &[String]) -> Result<(), XlsxError> {
+pub(super) fn header_row(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    headers: &[String],
+) -> Result<(), XlsxError> {
     for (c, h) in headers.iter().enumerate() {
         sheet.write_with_format(0, u16::try_from(c).unwrap_or(0), h, &f.header)?;
     }
@@ -329,7 +161,7 @@ fn header_row(sheet: &mut Worksheet, f: &Formats, headers: &[String]) -> Result<
 }
 
 /// "1.2 Modernise permits" for the item at `pos`.
-fn coded(plan: &Plan, tree: &Tree, pos: usize) -> String {
+pub(super) fn coded(plan: &Plan, tree: &Tree, pos: usize) -> String {
     let title = &plan.items()[pos].title;
     match tree.code_of(pos) {
         Some(code) => format!("{code} {title}"),
@@ -337,7 +169,7 @@ fn coded(plan: &Plan, tree: &Tree, pos: usize) -> String {
     }
 }
 
-fn input_message(
+pub(super) fn input_message(
     v: DataValidation,
     title: &str,
     message: &str,
@@ -348,7 +180,7 @@ fn input_message(
 }
 
 #[allow(clippy::too_many_arguments)] // The sheet, its formats and what it lists.
-fn items_sheet(
+pub(super) fn items_sheet(
     sheet: &mut Worksheet,
     f: &Formats,
     plan: &Plan,
@@ -358,7 +190,11 @@ fn items_sheet(
     meta: &mut Vec<[String; 10]>,
 ) -> Result<(), XlsxError> {
     let period = request.period.as_str();
-    header_row(sheet, f, &super::items_headers(last_label, period))?;
+    header_row(
+        sheet,
+        f,
+        &crate::requests::items_headers(last_label, period),
+    )?;
     let widths = [9, 44, 34, 13, 8, 34, 16, 12, 12, 50];
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
@@ -436,7 +272,7 @@ fn items_sheet(
         // explicit list would split a label with a comma in two.
         let list = format!(
             "='{META_SHEET}'!${col}${first}:${col}${last}",
-            col = super::column_letters(super::META_STATUS_COL),
+            col = crate::requests::column_letters(crate::requests::META_STATUS_COL),
             first = 2,
             last = labels.len() + 1
         );
@@ -478,7 +314,7 @@ fn items_sheet(
     Ok(())
 }
 
-fn kpis_sheet(
+pub(super) fn kpis_sheet(
     sheet: &mut Worksheet,
     f: &Formats,
     plan: &Plan,
@@ -487,7 +323,7 @@ fn kpis_sheet(
     meta: &mut Vec<[String; 10]>,
 ) -> Result<(), XlsxError> {
     let period = request.period.as_str();
-    header_row(sheet, f, &super::kpis_headers(period))?;
+    header_row(sheet, f, &crate::requests::kpis_headers(period))?;
     let widths = [40, 34, 10, 20, 12, 40, 14, 50];
     for (c, w) in widths.iter().enumerate() {
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
@@ -576,7 +412,7 @@ fn kpis_sheet(
     Ok(())
 }
 
-fn meta_sheet(
+pub(super) fn meta_sheet(
     sheet: &mut Worksheet,
     plan: &Plan,
     request: &UpdateRequest,
@@ -585,10 +421,14 @@ fn meta_sheet(
     sheet.write(0, 0, MAGIC)?;
     sheet.write(0, 1, LAYOUT)?;
     // The plan's status labels, which the Status drop-down lists.
-    sheet.write(0, super::META_STATUS_COL, "statuses")?;
+    sheet.write(0, crate::requests::META_STATUS_COL, "statuses")?;
     for (i, kind) in StatusKind::ALL.iter().enumerate() {
         let r = u32::try_from(i).unwrap_or(0) + 1;
-        sheet.write_string(r, super::META_STATUS_COL, plan.info.status_label(*kind))?;
+        sheet.write_string(
+            r,
+            crate::requests::META_STATUS_COL,
+            plan.info.status_label(*kind),
+        )?;
     }
     let head = [
         ("request", request.id.as_str()),
@@ -614,51 +454,4 @@ fn meta_sheet(
     sheet.set_hidden(true);
     sheet.protect();
     Ok(())
-}
-
-/// Writes each request's workbook into `dir` (made if missing), refusing
-/// before writing anything when a file of the same name is there. On a
-/// failure part-way, the files already written are removed. `cancelled`
-/// is asked between files.
-pub fn write_requests(
-    plan: &Plan,
-    tree: &Tree,
-    requests: &[UpdateRequest],
-    dir: &Path,
-    return_to: &str,
-    cancelled: &dyn Fn() -> bool,
-) -> Result<Vec<PathBuf>, String> {
-    let targets: Vec<PathBuf> = requests.iter().map(|r| dir.join(&r.file)).collect();
-    if let Some(there) = targets.iter().find(|p| p.exists()) {
-        return Err(format!(
-            "{} already exists; choose an empty folder or move the earlier requests away. Nothing was written.",
-            there.display()
-        ));
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("the folder {} cannot be made: {e}", dir.display()))?;
-    let mut written = Vec::with_capacity(targets.len());
-    let undo = |written: &[PathBuf]| {
-        for p in written {
-            let _ = std::fs::remove_file(p);
-        }
-    };
-    for (request, path) in requests.iter().zip(&targets) {
-        if cancelled() {
-            undo(&written);
-            return Err("cancelled; nothing was written".into());
-        }
-        let result = workbook(plan, tree, request, return_to).and_then(|bytes| {
-            crate::store::output::write(path, &bytes, None).map_err(|e| e.to_string())
-        });
-        if let Err(e) = result {
-            undo(&written);
-            return Err(format!(
-                "{}: {e}. The requests already written were removed; nothing was recorded.",
-                path.display()
-            ));
-        }
-        written.push(path.clone());
-    }
-    Ok(written)
 }
