@@ -91,23 +91,12 @@ impl ItemField {
     }
 }
 
-/// Parses a number typed by a person: blank is "none"; thousands separators,
-/// a leading currency sign and a trailing percent sign are accepted.
+/// Parses a number typed by a person: blank is "none"; thousands
+/// separators, a decimal comma, currency and percent signs and `(1,500)`
+/// negatives are read as spreadsheets write them
+/// ([`crate::model::numbers::parse_number_text`]).
 pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let cleaned: String = t
-        .trim_start_matches('$')
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    match cleaned.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(format!("{t:?} is not a number")),
-    }
+    super::numbers::parse_number_text(text, false)
 }
 
 /// Parses a date typed as YYYY-MM-DD; blank is "none".

@@ -11,6 +11,7 @@ pub mod item;
 pub mod kpi;
 pub mod lock;
 pub mod meeting;
+pub mod numbers;
 pub mod period;
 pub mod plan;
 pub mod progress;

@@ -15,6 +15,7 @@
 //! ```
 
 mod card;
+pub mod escape;
 pub mod history;
 pub mod minutes;
 mod pdf_layout;

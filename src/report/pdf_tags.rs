@@ -10,6 +10,7 @@
 //! `/ViewerPreferences /DisplayDocTitle`, the outline (bookmarks) and the
 //! XMP metadata with the PDF/UA identifier.
 
+use super::escape::escape as xml;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// A structure element's standard role.
@@ -411,14 +412,6 @@ fn outline(doc: &mut Document, marks: &[Bookmark], pages: &[ObjectId]) -> Option
 
 fn count(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
-}
-
-/// Escapes text for XML.
-fn xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The XMP packet: title, author, subject, language and the PDF/UA-1

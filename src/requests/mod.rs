@@ -93,30 +93,7 @@ pub fn kpis_headers(period: &str) -> [String; 8] {
     ]
 }
 
-/// A spreadsheet column's letters: 0 → A, 27 → AB.
-pub fn column_letters(col: u16) -> String {
-    let mut n = u32::from(col) + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let r = (n - 1) % 26;
-        out.push(char::from(b'A' + u8::try_from(r).unwrap_or(0)));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
-}
-
 /// A number as the sheets and the history show it: 45, 45.5.
 pub fn number_text(v: Option<f64>) -> String {
     crate::model::fields::fmt_opt(v)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn columns_are_lettered_as_spreadsheets_do() {
-        assert_eq!(super::column_letters(0), "A");
-        assert_eq!(super::column_letters(9), "J");
-        assert_eq!(super::column_letters(25), "Z");
-        assert_eq!(super::column_letters(27), "AB");
-    }
 }

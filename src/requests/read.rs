@@ -7,7 +7,7 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader as _};
 use chrono::NaiveDate;
 
-use super::{ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_SHEET, column_letters};
+use super::{ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_SHEET};
 use crate::model::{PlanInfo, StatusKind};
 
 /// Something wrong with a returned file: where, and what.
@@ -81,7 +81,7 @@ impl Sheet {
 
     /// "H (FY2026 Q2 % complete)".
     pub fn column(&self, col: u16) -> String {
-        let letters = column_letters(col);
+        let letters = crate::table::column_letter(usize::from(col));
         match self.headers.get(usize::from(col)) {
             Some(h) if !h.is_empty() => format!("{letters} ({h})"),
             _ => letters,

@@ -140,17 +140,10 @@ impl Problems {
     }
 }
 
-/// A spreadsheet column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`.
+/// A spreadsheet column's letters: 0 → `A`, 25 → `Z`, 26 → `AA`; the
+/// one spelling for every message and sheet (rust_xlsxwriter's).
 pub fn column_letter(index: usize) -> String {
-    let mut n = index + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        letters.push(b'A' + u8::try_from(rem).unwrap_or(0));
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
+    rust_xlsxwriter::column_number_to_name(u16::try_from(index).unwrap_or(u16::MAX))
 }
 
 /// A title or name compared the way people mean it: case, repeated spaces

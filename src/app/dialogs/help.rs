@@ -2,6 +2,7 @@
 //! data are, and every keyboard shortcut (from the one command list).
 //! Help → About Cairn: the version, the open file and its backups.
 
+use crate::workbench::Workbench;
 use std::path::Path;
 
 use egui::{RichText, Ui};
@@ -95,7 +96,7 @@ const GUIDE: [(&str, &str); 7] = [
 ];
 
 impl HelpDialog {
-    pub fn ui(&mut self, ctx: &egui::Context) {
+    fn window(&mut self, ctx: &egui::Context) {
         if !self.open {
             return;
         }
@@ -179,4 +180,16 @@ fn guide(ui: &mut Ui) {
         )
         .weak(),
     );
+}
+
+impl super::Dialog for HelpDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        self.window(ctx);
+        self.about_ui(ctx, cx.wb.map(Workbench::path));
+        Vec::new()
+    }
 }

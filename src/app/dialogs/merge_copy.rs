@@ -37,7 +37,7 @@ impl MergeCopyDialog {
         self.open = true;
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context) -> Vec<Action> {
+    fn window(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let mut actions = Vec::new();
         // Taken out for the frame and put back (no copy of the review).
         let Some(review) = self.review.take().filter(|_| self.open) else {
@@ -223,5 +223,15 @@ fn toggle(set: &mut BTreeSet<String>, key: &str, on: bool) {
         set.insert(key.to_owned());
     } else {
         set.remove(key);
+    }
+}
+
+impl super::Dialog for MergeCopyDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        _cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        self.window(ctx)
     }
 }

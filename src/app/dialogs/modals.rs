@@ -3,22 +3,29 @@
 
 use egui::Id;
 
+use super::{Dialog, DialogContext};
 use crate::app::*;
 use crate::command::Command;
 
 impl CairnApp {
     pub(crate) fn modals(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        actions.extend(self.settings.ui(ctx, &self.prefs));
-        self.help.ui(ctx);
-        self.help
-            .about_ui(ctx, self.wb.as_ref().map(Workbench::path));
-        if let Some(wb) = self.wb.as_ref() {
-            self.print.ui(ctx, wb, self.selection.code.as_deref());
-            actions.extend(self.table_dialog.ui(ctx, wb));
-            actions.extend(self.restore.ui(ctx, wb));
-            actions.extend(self.requests.ui(ctx, wb));
+        let cx = DialogContext {
+            wb: self.wb.as_ref(),
+            prefs: &self.prefs,
+            selected_code: self.selection.code.as_deref(),
+        };
+        let dialogs: [&mut dyn Dialog; 7] = [
+            &mut self.settings,
+            &mut self.help,
+            &mut self.print,
+            &mut self.table_dialog,
+            &mut self.restore,
+            &mut self.requests,
+            &mut self.merge_copy,
+        ];
+        for dialog in dialogs {
+            actions.extend(dialog.show(ctx, &cx));
         }
-        actions.extend(self.merge_copy.ui(ctx));
         if let (Some(id), Some(wb)) = (self.confirm_delete.clone(), self.wb.as_ref()) {
             let Some(item) = wb.plan().item(&id) else {
                 self.confirm_delete = None;

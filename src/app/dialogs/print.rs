@@ -185,7 +185,7 @@ impl PrintDialog {
 
     /// Draws the dialog while it is open.
     #[allow(clippy::too_many_lines)] // One form.
-    pub fn ui(&mut self, ctx: &egui::Context, wb: &Workbench, selected_code: Option<&str>) {
+    fn window(&mut self, ctx: &egui::Context, wb: &Workbench, selected_code: Option<&str>) {
         self.poll();
         if !self.open {
             return;
@@ -446,4 +446,17 @@ pub fn commentary_editor(
         commentary: commentary.clone(),
         recommendations: recommendations.clone(),
     })
+}
+
+impl super::Dialog for PrintDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        if let Some(wb) = cx.wb {
+            self.window(ctx, wb, cx.selected_code);
+        }
+        Vec::new()
+    }
 }

@@ -149,7 +149,7 @@ impl RequestsDialog {
     }
 
     /// Draws the dialog; returns the edits to make.
-    pub fn ui(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
+    fn window(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
         let mut actions = Vec::new();
         if !self.open {
             return actions;
@@ -369,5 +369,15 @@ impl RequestsDialog {
         if decided {
             self.review = None;
         }
+    }
+}
+
+impl super::Dialog for RequestsDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        cx.wb.map(|wb| self.window(ctx, wb)).unwrap_or_default()
     }
 }

@@ -36,7 +36,7 @@ impl RestoreDialog {
         self.open = true;
     }
 
-    pub fn ui(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
+    fn window(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
         let mut actions = Vec::new();
         if !self.open {
             return actions;
@@ -114,5 +114,15 @@ impl RestoreDialog {
             self.confirm = None;
         }
         actions
+    }
+}
+
+impl super::Dialog for RestoreDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        cx.wb.map(|wb| self.window(ctx, wb)).unwrap_or_default()
     }
 }

@@ -22,7 +22,7 @@ impl SettingsDialog {
     }
 
     /// Draws the welcome (first run) or the settings window.
-    pub fn ui(&mut self, ctx: &egui::Context, prefs: &Prefs) -> Vec<Action> {
+    fn window(&mut self, ctx: &egui::Context, prefs: &Prefs) -> Vec<Action> {
         let mut actions = Vec::new();
         if !prefs.welcomed {
             self.welcome(ctx, prefs, &mut actions);
@@ -140,5 +140,15 @@ impl SettingsDialog {
             });
             ui.label(RichText::new("You can change the name later in File → Settings….").weak());
         });
+    }
+}
+
+impl super::Dialog for SettingsDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        self.window(ctx, cx.prefs)
     }
 }

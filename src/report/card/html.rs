@@ -11,21 +11,7 @@ use super::model::{
 };
 use crate::theme::palette::{self, Rgb, SAMPLE_BAND, status_colour, status_text_colour};
 
-/// Escapes text for HTML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::report::escape::escape;
 
 pub(in crate::report) fn hex(c: Rgb) -> String {
     c.css()

@@ -272,7 +272,7 @@ pub(super) fn items_sheet(
         // explicit list would split a label with a comma in two.
         let list = format!(
             "='{META_SHEET}'!${col}${first}:${col}${last}",
-            col = crate::requests::column_letters(crate::requests::META_STATUS_COL),
+            col = crate::table::column_letter(usize::from(crate::requests::META_STATUS_COL)),
             first = 2,
             last = labels.len() + 1
         );

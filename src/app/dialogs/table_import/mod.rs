@@ -11,6 +11,12 @@
 //! off and checked; into a blank plan, the name and timeframe the sheet
 //! suggests are shown in fields to edit before importing.
 
+//!
+//! `steps.rs` draws the Values step (a status for each value the plan
+//! does not know) and the naming of a blank plan from its sheet.
+
+mod steps;
+
 use std::collections::HashMap;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +33,8 @@ use crate::workbench::Workbench;
 use crate::app::Action;
 
 use crate::app::widgets::ERROR;
+
+use steps::{NamingFields, naming_step, values_step};
 
 /// What the table holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,38 +106,6 @@ impl Default for TableDialog {
             exported: None,
             export_job: None,
         }
-    }
-}
-
-/// The plan's name and timeframe as the user edits them.
-struct NamingFields {
-    /// Name the plan so on import.
-    apply: bool,
-    organisation: String,
-    title: String,
-    start: String,
-    end: String,
-    /// What the proposal rests on.
-    from: String,
-    /// Made from the whole table (with its dates) or edited: kept as is.
-    settled: bool,
-}
-
-impl NamingFields {
-    fn read(&self) -> Result<plan_import::PlanNaming, String> {
-        let year = |t: &str, what: &str| {
-            t.trim()
-                .parse::<i32>()
-                .map_err(|_| format!("the timeframe's {what} year {:?} is not a year", t.trim()))
-        };
-        let n = plan_import::PlanNaming {
-            organisation: self.organisation.trim().to_owned(),
-            title: self.title.trim().to_owned(),
-            start_year: year(&self.start, "first")?,
-            end_year: year(&self.end, "last")?,
-        };
-        n.check()?;
-        Ok(n)
     }
 }
 
@@ -314,7 +290,7 @@ impl TableDialog {
 
     /// Draws the dialog while it is open; returns the import to apply.
     #[allow(clippy::too_many_lines)] // One form.
-    pub fn ui(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
+    fn window(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
         let mut actions = Vec::new();
         if !self.open {
             return actions;
@@ -534,101 +510,6 @@ impl TableDialog {
     }
 }
 
-/// The value-mapping step: each value the plan does not know, with a menu
-/// of the plan's values. Returns whether a choice changed.
-fn values_step(
-    ui: &mut egui::Ui,
-    grid: &Grid,
-    wb: &Workbench,
-    unmapped: &[Unmapped],
-    choices: &mut HashMap<(usize, String), Option<String>>,
-) -> bool {
-    if unmapped.is_empty() {
-        return false;
-    }
-    let mut changed = false;
-    ui.separator();
-    ui.label(RichText::new("Values").strong());
-    ui.label("These values are not the plan's. Choose what each means; the plan remembers your choices for the next import.");
-    egui::Grid::new("table-values-grid")
-        .num_columns(2)
-        .striped(true)
-        .show(ui, |ui| {
-            for u in unmapped {
-                let rows = match u.rows.as_slice() {
-                    [one] => format!("row {one}"),
-                    [first, ..] => format!("rows {first}… ({} rows)", u.rows.len()),
-                    [] => String::new(),
-                };
-                let l = ui.label(format!(
-                    "{}: “{}” ({rows})",
-                    grid.column_name(u.column),
-                    u.value
-                ));
-                let targets = value_map::targets(u.field, wb.plan());
-                let key = (u.column, normalize(&u.value));
-                let current = choices.get(&key).cloned().flatten();
-                let shown = current
-                    .as_ref()
-                    .and_then(|c| targets.iter().find(|(k, _)| k == c))
-                    .map_or_else(|| "Choose…".to_owned(), |(_, label)| label.clone());
-                egui::ComboBox::from_id_salt(("table-value", u.column, key.1.clone()))
-                    .selected_text(shown)
-                    .show_ui(ui, |ui| {
-                        for (k, label) in &targets {
-                            let mut chosen = current.clone();
-                            if ui
-                                .selectable_value(&mut chosen, Some(k.clone()), label)
-                                .changed()
-                            {
-                                choices.insert(key.clone(), chosen);
-                                changed = true;
-                            }
-                        }
-                    })
-                    .response
-                    .labelled_by(l.id);
-                ui.end_row();
-            }
-        });
-    changed
-}
-
-/// The plan's name and timeframe as the sheet suggests them, to edit.
-fn naming_step(ui: &mut egui::Ui, n: &mut NamingFields) -> bool {
-    let mut changed = false;
-    ui.separator();
-    ui.label(RichText::new("The plan").strong());
-    changed |= ui
-        .checkbox(&mut n.apply, "Name the blank plan from the sheet")
-        .changed();
-    ui.label(RichText::new(format!("Suggested from {}.", n.from)).weak());
-    ui.add_enabled_ui(n.apply, |ui| {
-        egui::Grid::new("table-naming")
-            .num_columns(2)
-            .show(ui, |ui| {
-                for (label, text) in [
-                    ("Organisation", &mut n.organisation),
-                    ("Plan title", &mut n.title),
-                    ("First year", &mut n.start),
-                    ("Last year", &mut n.end),
-                ] {
-                    let l = ui.label(label);
-                    if ui
-                        .add(egui::TextEdit::singleline(text).desired_width(300.0))
-                        .labelled_by(l.id)
-                        .changed()
-                    {
-                        changed = true;
-                        n.settled = true;
-                    }
-                    ui.end_row();
-                }
-            });
-    });
-    changed
-}
-
 fn problem_lines(e: &crate::table::TableError) -> Vec<String> {
     let mut lines: Vec<String> = e.problems.iter().map(ToString::to_string).collect();
     if e.more > 0 {
@@ -661,4 +542,14 @@ fn export_xlsx(
         crate::store::output::write(&path, &bytes, Some(&workbench)).map_err(|e| e.to_string())?;
         Ok(format!("Saved {}.", path.display()))
     })
+}
+
+impl super::Dialog for TableDialog {
+    fn show(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &super::DialogContext<'_>,
+    ) -> Vec<crate::app::Action> {
+        cx.wb.map(|wb| self.window(ctx, wb)).unwrap_or_default()
+    }
 }
