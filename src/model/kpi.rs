@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::info::PlanInfo;
 use super::period::Period;
-use super::plan::PlanInfo;
 use super::status::StatusKind;
 
 /// Which way a KPI should move.

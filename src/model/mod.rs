@@ -6,6 +6,7 @@ pub mod commentary;
 pub mod dates;
 pub mod fields;
 pub mod grading;
+pub mod info;
 mod invalid;
 pub mod item;
 pub mod kpi;

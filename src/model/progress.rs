@@ -8,9 +8,8 @@ use std::cmp::Reverse;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::item::Item;
+use super::info::PlanInfo;
 use super::period::Period;
-use super::plan::PlanInfo;
 use super::status::StatusKind;
 
 /// What was reported for an item for one reporting period.
@@ -107,105 +106,10 @@ impl PlanInfo {
     }
 }
 
-impl Item {
-    /// The item's current status: its latest period's, or Not started when
-    /// nothing was ever recorded. Derived, never stored apart.
-    pub fn status(&self) -> StatusKind {
-        self.updates
-            .last()
-            .map_or(StatusKind::NotStarted, |u| u.status)
-    }
-
-    /// The item's current percent complete: its latest period's (`None`
-    /// when nobody has said).
-    pub fn percent(&self) -> Option<f64> {
-        self.updates.last().and_then(|u| u.percent)
-    }
-
-    /// The status and percent complete as of the last of `periods` (labels
-    /// in time order): the latest update among them. Before its first
-    /// update an item had not started.
-    pub fn figures_at(&self, periods: &[&str]) -> (StatusKind, Option<f64>) {
-        periods
-            .iter()
-            .rev()
-            .find_map(|p| self.updates.iter().find(|u| u.period == *p))
-            .map_or((StatusKind::NotStarted, None), |u| (u.status, u.percent))
-    }
-
-    /// The update for `period`, if one was recorded.
-    pub fn update_for(&self, period: &str) -> Option<&ProgressUpdate> {
-        self.updates.iter().find(|u| u.period == period)
-    }
-
-    /// Records (or replaces) the update for its period and keeps the
-    /// updates in time order. The one place an item's figures change:
-    /// every command that records progress comes here.
-    pub fn record_update(&mut self, update: ProgressUpdate, info: &PlanInfo) {
-        self.updates.retain(|u| u.period != update.period);
-        self.updates.push(update);
-        let rank = |u: &ProgressUpdate| info.period_rank(&u.period).unwrap_or(usize::MAX);
-        self.updates.sort_by_key(rank);
-    }
-
-    /// Takes a status and percent given without a period (a hand-written
-    /// document, or a file from before progress was kept per period) as
-    /// the plan's first period's, which every card reads the same. Nothing
-    /// to take (not started, no percent) records nothing; an item that
-    /// already has updates keeps them. Refused when there is a figure but
-    /// the plan has no period to hold it.
-    pub fn adopt_undated(
-        &mut self,
-        info: &PlanInfo,
-        status: StatusKind,
-        percent: Option<f64>,
-    ) -> Result<(), String> {
-        if !self.updates.is_empty() || (status == StatusKind::NotStarted && percent.is_none()) {
-            return Ok(());
-        }
-        let Some(first) = info.first_period() else {
-            return Err(format!(
-                "{:?} has a status or percent complete but the plan has no reporting periods to record it for; add the plan's periods first",
-                self.title
-            ));
-        };
-        let update = ProgressUpdate {
-            period: first.label.clone(),
-            status,
-            percent,
-            note: String::new(),
-        };
-        self.record_update(update, info);
-        Ok(())
-    }
-
-    /// An update for `period` changing only what is given; the rest is the
-    /// item's figures as of that period, and the note recorded for it.
-    pub fn update_at(
-        &self,
-        info: &PlanInfo,
-        period: &str,
-        status: Option<StatusKind>,
-        percent: Option<Option<f64>>,
-        note: Option<String>,
-    ) -> ProgressUpdate {
-        let (was_status, was_percent) = self.figures_at(&info.periods_up_to(Some(period)));
-        ProgressUpdate {
-            period: period.to_owned(),
-            status: status.unwrap_or(was_status),
-            percent: percent.unwrap_or(was_percent),
-            note: note
-                .or_else(|| self.update_for(period).map(|u| u.note.clone()))
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Item;
     use crate::model::period::fiscal_periods;
 
     fn info() -> PlanInfo {

@@ -13,7 +13,8 @@ pub mod read;
 pub mod review;
 pub mod write;
 
-pub use read::{Problem, read_returned};
+pub use read::Problem;
+pub use review::read_returned;
 pub use review::{Change, Field, Returned, Review, RowChange, Target};
 pub use write::{RequestOptions, plan_requests, workbook, write_requests};
 

@@ -326,13 +326,3 @@ pub fn date(d: &Data) -> Result<Option<NaiveDate>, String> {
 pub fn note(d: &Data) -> String {
     text(d)
 }
-
-/// Reads a returned file into the review's terms (see
-/// [`super::review::Review::build`]).
-pub fn read_returned(
-    plan: &crate::model::Plan,
-    file: &str,
-    bytes: &[u8],
-) -> Result<super::Returned, Vec<Problem>> {
-    super::review::returned(plan, file, bytes)
-}

@@ -124,7 +124,7 @@ impl Review {
     pub fn build(plan: &Plan, files: &[(String, Vec<u8>)]) -> Self {
         let mut review = Self::default();
         for (name, bytes) in files {
-            match returned(plan, name, bytes) {
+            match read_returned(plan, name, bytes) {
                 Ok(r) => {
                     if let Some(first) = review.returned.iter().find(|o| o.request == r.request) {
                         review.problems.push(Problem {
@@ -259,7 +259,7 @@ fn accepted_row(plan: &Plan, period: &str, row: &RowChange) -> Result<Vec<Accept
 }
 
 /// Reads one returned file and compares it with the plan.
-pub(super) fn returned(plan: &Plan, file: &str, bytes: &[u8]) -> Result<Returned, Vec<Problem>> {
+pub fn read_returned(plan: &Plan, file: &str, bytes: &[u8]) -> Result<Returned, Vec<Problem>> {
     let opened = read::open(file, bytes).map_err(|p| vec![p])?;
     let problem =
         |sheet: &str, row: Option<u32>, column: Option<String>, message: String| Problem {

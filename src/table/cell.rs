@@ -64,3 +64,12 @@ impl Cell {
         }
     }
 }
+
+/// One data row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The row number a spreadsheet program shows (1-based).
+    pub number: usize,
+    /// One cell per header.
+    pub cells: Vec<Cell>,
+}

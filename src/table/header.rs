@@ -12,7 +12,7 @@
 //! two cells); those rows are the sheet's title rows.
 
 use super::cell::Cell;
-use super::read::Row;
+use super::cell::Row;
 use super::{measurements_import, normalize, plan_import};
 
 /// How far down a header is looked for.

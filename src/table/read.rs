@@ -20,14 +20,7 @@ use chrono::NaiveDate;
 pub use super::cell::Cell;
 use super::{Problems, TableError, column_letter};
 
-/// One data row.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    /// The row number a spreadsheet program shows (1-based).
-    pub number: usize,
-    /// One cell per header.
-    pub cells: Vec<Cell>,
-}
+pub use super::cell::Row;
 
 /// A decoded table: header names and data rows.
 #[derive(Clone, Debug, PartialEq)]

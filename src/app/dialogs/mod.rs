@@ -7,6 +7,7 @@ pub mod merge_copy;
 pub mod modals;
 pub mod print;
 pub mod requests;
+pub mod requests_register;
 pub mod restore;
 pub mod save;
 pub mod settings;

@@ -184,7 +184,7 @@ impl RequestsDialog {
             self.form(ui, ctx, wb);
             ui.separator();
             ui.label(RichText::new("Register").strong());
-            crate::app::views::requests::register(ui, wb.plan(), chrono::Local::now().date_naive());
+            super::requests_register::register(ui, wb.plan(), chrono::Local::now().date_naive());
             ui.separator();
             self.merge_section(ui, wb, &mut actions);
             ui.add_space(6.0);

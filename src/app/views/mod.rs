@@ -10,7 +10,6 @@ pub mod kpis;
 pub mod meetings;
 pub mod plan;
 pub mod presentation;
-pub mod requests;
 pub mod tree;
 
 use std::collections::BTreeSet;

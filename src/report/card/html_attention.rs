@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use super::html::escape;
 use super::model::{APPENDIX_TITLE, ReportCard};
+use crate::report::escape::escape;
 
 /// The anchor of a goal's section: "goal-3".
 pub fn section_id(code: &str) -> String {

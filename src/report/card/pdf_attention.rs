@@ -3,7 +3,6 @@
 //! not-started items under each goal.
 
 use super::model::{InitiativeRow, ReportCard, Section, date_text};
-use super::pdf::dash_if_blank;
 use crate::model::StatusKind;
 use crate::report::pdf_layout::{Cell, Col, Face, INK, MUTED, SMALL, Writer};
 use crate::report::pdf_tags::Role;
@@ -193,5 +192,14 @@ pub fn compact_lists(w: &mut Writer, s: &Section, compact: &[&InitiativeRow]) {
             w.close();
         }
         w.close();
+    }
+}
+
+/// A table cell for text that may be blank: "—" in grey then.
+pub(super) fn dash_if_blank(text: &str) -> Cell {
+    if text.trim().is_empty() {
+        Cell::Styled("—".into(), Face::Regular, MUTED)
+    } else {
+        Cell::Text(text.to_owned())
     }
 }

@@ -120,15 +120,6 @@ fn notes_block(w: &mut Writer, notes: &crate::report::card::model::Notes) {
     w.y += 6.0;
 }
 
-/// A table cell for text that may be blank: "—" in grey then.
-pub(super) fn dash_if_blank(text: &str) -> Cell {
-    if text.trim().is_empty() {
-        Cell::Styled("—".into(), Face::Regular, MUTED)
-    } else {
-        Cell::Text(text.to_owned())
-    }
-}
-
 fn opt(v: Option<f64>) -> String {
     v.map_or_else(|| "—".into(), |v| value_text(Some(v)))
 }

@@ -121,7 +121,7 @@ pub(super) fn section_pages(w: &mut Writer, card: &ReportCard, s: &Section) {
                 vec![
                     Cell::Text(i.code.clone()),
                     Cell::Text(title),
-                    dash_if_blank(&i.owner),
+                    crate::report::card::pdf_attention::dash_if_blank(&i.owner),
                     due,
                     Cell::Chip(i.status.clone()),
                     pct,
