@@ -70,7 +70,6 @@ impl CairnApp {
         out
     }
 
-    #[allow(clippy::too_many_lines)] // One arm per menu command.
     pub(super) fn run(&mut self, ctx: &egui::Context, c: UiCommand) {
         if !self.enabled(c) {
             return;

@@ -408,7 +408,6 @@ impl CairnApp {
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // Zoom is 0.5–3.
         let key = (self.prefs.dark, (self.prefs.zoom * 100.0).round() as u32);
         if self.applied.is_none() {
             startup::install_fonts(ctx);

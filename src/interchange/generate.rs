@@ -37,9 +37,7 @@ impl Lcg {
             .0
             .wrapping_mul(6_364_136_223_846_793_005)
             .wrapping_add(1_442_695_040_888_963_407);
-        #[allow(clippy::cast_possible_truncation)] // Reduced modulo a usize.
-        let v = ((self.0 >> 33) % (below.max(1) as u64)) as usize;
-        v
+        ((self.0 >> 33) % (below.max(1) as u64)) as usize
     }
 }
 
@@ -83,7 +81,6 @@ const NOUNS: [&str; 10] = [
 /// Makes a three-level plan: 10 goals, objectives of 10 initiatives each,
 /// some initiatives linked under a second objective, and KPIs with
 /// quarterly measurements.
-#[allow(clippy::too_many_lines)] // One recipe, read top to bottom.
 pub fn plan(size: Size) -> Plan {
     let mut rng = Lcg(2026);
     let mut info = PlanInfo::blank();
@@ -161,7 +158,6 @@ pub fn plan(size: Size) -> Plan {
             item.department = DEPARTMENTS[rng.next(DEPARTMENTS.len())].into();
             item.owner = format!("Project manager {}", rng.next(400) + 1);
             let status = statuses[rng.next(statuses.len())];
-            #[allow(clippy::cast_precision_loss)] // Small numbers.
             let pct = rng.next(101) as f64;
             let percent = match status {
                 StatusKind::Completed => Some(100.0),
@@ -187,7 +183,6 @@ pub fn plan(size: Size) -> Plan {
                     6 + u32::try_from(rng.next(30)).unwrap_or(0),
                 ))
             });
-            #[allow(clippy::cast_precision_loss)] // Small numbers.
             let budget = (rng.next(500) * 10_000) as f64;
             item.budget_planned = Some(budget);
             objective.children.push(iid);
@@ -223,7 +218,6 @@ pub fn plan(size: Size) -> Plan {
                 Direction::HigherIsBetter
             };
             let shown = &quarters[quarters.len() - per_kpi..];
-            #[allow(clippy::cast_precision_loss)] // Small numbers.
             let base = 50.0 + (k % 40) as f64;
             Kpi {
                 id: format!("k{}", k + 1),
@@ -250,7 +244,6 @@ pub fn plan(size: Size) -> Plan {
                 measurements: shown
                     .iter()
                     .map(|p| {
-                        #[allow(clippy::cast_precision_loss)] // Small numbers.
                         let noise = rng.next(21) as f64 - 10.0;
                         Measurement {
                             period: p.clone(),

@@ -107,7 +107,6 @@ struct ItemDoc {
 fn one() -> f64 {
     1.0
 }
-#[allow(clippy::trivially_copy_pass_by_ref, clippy::float_cmp)] // Serde passes a reference; exact default.
 fn is_one(w: &f64) -> bool {
     *w == 1.0
 }

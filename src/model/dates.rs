@@ -43,7 +43,6 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
         return None;
     }
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
-    #[allow(clippy::cast_possible_truncation)] // Range checked above.
     let days = serial.floor() as i64;
     epoch.checked_add_signed(chrono::Duration::days(days))
 }

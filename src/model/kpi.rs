@@ -94,7 +94,6 @@ pub struct Kpi {
     pub measurements: Vec<Measurement>,
 }
 
-#[allow(clippy::trivially_copy_pass_by_ref)] // Serde's skip_serializing_if passes a reference.
 fn is_zero(value: &f64) -> bool {
     *value == 0.0
 }

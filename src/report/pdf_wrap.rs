@@ -223,7 +223,6 @@ mod tests {
 
     /// A width of 5 pt per character: easy to reason about.
     fn mono(s: &str) -> f32 {
-        #[allow(clippy::cast_precision_loss)]
         let n = s.chars().count() as f32;
         n * 5.0
     }

@@ -269,7 +269,6 @@ pub fn number(d: &Data) -> Result<Option<f64>, String> {
     match d {
         Data::Empty => Ok(None),
         Data::Float(f) if f.is_finite() => Ok(Some(*f)),
-        #[allow(clippy::cast_precision_loss)] // Cell integers are small.
         Data::Int(i) => Ok(Some(*i as f64)),
         Data::String(s) => crate::model::fields::parse_number(s),
         other => Err(format!("{:?} is not a number", text(other))),

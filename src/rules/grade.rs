@@ -44,7 +44,6 @@ impl Coverage {
 
     /// Whether enough was graded for a letter under the plan's rule.
     pub fn enough(&self, info: &PlanInfo) -> bool {
-        #[allow(clippy::cast_precision_loss)] // Item counts are small.
         let share = if self.gradable == 0 {
             if self.kpis > 0 { 100.0 } else { 0.0 }
         } else {

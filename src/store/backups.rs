@@ -59,7 +59,6 @@ pub struct Backup {
 impl Backup {
     /// "193 kB", "1.2 MB".
     pub fn size_text(&self) -> String {
-        #[allow(clippy::cast_precision_loss)] // Display only.
         let kb = self.size as f64 / 1e3;
         if kb >= 1e3 {
             format!("{:.1} MB", kb / 1e3)

@@ -307,7 +307,6 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The schema version this build writes and reads.
-#[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)] // A handful of migrations.
 pub const CURRENT_VERSION: i32 = MIGRATIONS.len() as i32;
 
 /// Brings a connection's schema from its `user_version` to the current one,

@@ -121,7 +121,6 @@ fn means_missing(text: &str) -> bool {
 }
 
 /// Reads every row of `grid` with `mapping`, for import into `plan`.
-#[allow(clippy::too_many_lines)] // One pass over the rows.
 pub fn prepare(
     grid: &Grid,
     mapping: &Mapping,

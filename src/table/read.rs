@@ -336,7 +336,6 @@ fn read_workbook(
                 match d {
                     Data::Empty => Cell::Empty,
                     Data::String(s) => Cell::text(s),
-                    #[allow(clippy::cast_precision_loss)] // Cell integers are small.
                     Data::Int(n) => Cell::Number {
                         value: *n as f64,
                         percent: percent(),

@@ -81,7 +81,6 @@ pub fn year_of(cell: &Cell) -> Option<i32> {
             value,
             percent: false,
         } if value.fract() == 0.0 => {
-            #[allow(clippy::cast_possible_truncation)] // Checked to be whole and small below.
             let y = *value as i64;
             i32::try_from(y).ok()?
         }

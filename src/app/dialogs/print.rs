@@ -184,7 +184,6 @@ impl PrintDialog {
     }
 
     /// Draws the dialog while it is open.
-    #[allow(clippy::too_many_lines)] // One form.
     fn window(&mut self, ctx: &egui::Context, wb: &Workbench, selected_code: Option<&str>) {
         self.poll();
         if !self.open {

@@ -33,7 +33,6 @@ fn cell(ui: &mut Ui, text: &str) {
 fn table(ui: &mut Ui, shown: &[ShownChange]) {
     let width = ui.available_width().max(640.0);
     let line = ui.text_style_height(&egui::TextStyle::Body);
-    #[allow(clippy::cast_precision_loss)] // A small constant.
     let row_height = line * CELL_LINES as f32 + 6.0;
     // Fractions of the pane, with floors a word fits in; Reason takes
     // what is left.

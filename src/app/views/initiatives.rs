@@ -149,7 +149,6 @@ impl InitiativesView {
 }
 
 impl View for InitiativesView {
-    #[allow(clippy::too_many_lines)] // The table's columns read best together.
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
         let wb = cx.wb;
         let selected = cx.selected_item();

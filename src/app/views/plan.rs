@@ -90,7 +90,6 @@ fn text_row(ui: &mut Ui, label: &str, value: &mut String, multiline: bool) {
 impl PlanView {}
 
 impl View for PlanView {
-    #[allow(clippy::too_many_lines)] // The page's sections read best in order.
     fn ui(&mut self, ui: &mut Ui, cx: &ViewContext<'_>) -> Vec<Action> {
         let wb = cx.wb;
         let mut actions = Vec::new();

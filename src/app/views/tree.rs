@@ -138,7 +138,6 @@ impl TreeView {
         });
     }
 
-    #[allow(clippy::too_many_lines)] // One row's layout reads best in one place.
     fn row(
         &mut self,
         ui: &mut Ui,
@@ -214,7 +213,6 @@ impl TreeView {
                 .layout(Layout::left_to_right(Align::Center)),
         );
         child.style_mut().interaction.selectable_labels = false;
-        #[allow(clippy::cast_precision_loss)] // Depth is small.
         child.add_space(4.0 + placement.depth as f32 * 18.0);
         let has_children = !item.children.is_empty();
         if has_children {
@@ -458,7 +456,6 @@ impl View for TreeView {
         let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
         if self.scroll_to_selected {
             if let Some(i) = selected_row {
-                #[allow(clippy::cast_precision_loss)] // Row counts are far below 2^23.
                 let y = (i as f32) * (ROW_HEIGHT + ui.spacing().item_spacing.y);
                 scroll = scroll.vertical_scroll_offset((y - 200.0).max(0.0));
             }

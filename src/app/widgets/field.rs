@@ -333,7 +333,6 @@ fn calendar_button(
 /// A date as the calendar widget's.
 pub fn to_civil(d: chrono::NaiveDate) -> jiff::civil::Date {
     use chrono::Datelike as _;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_possible_wrap)]
     // Years, months and days of real dates.
     jiff::civil::Date::new(d.year() as i16, d.month() as i8, d.day() as i8)
         .unwrap_or(jiff::civil::Date::ZERO)

@@ -43,7 +43,6 @@ pub fn percent_bar(ui: &mut Ui, percent: Option<f64>, width: f32) -> egui::Respo
     painter.rect_filled(rect, 3.0, visuals.extreme_bg_color);
     if let Some(p) = percent {
         let mut filled = rect;
-        #[allow(clippy::cast_possible_truncation)] // A percent fits in f32.
         let share = (p / 100.0).clamp(0.0, 1.0) as f32;
         filled.set_width(rect.width() * share);
         painter.rect_filled(

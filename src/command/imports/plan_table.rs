@@ -145,7 +145,6 @@ pub(in crate::command) fn apply(table: &PlanTable, plan: &mut Plan) -> Result<Ap
 }
 
 /// Applies a table and says what it did.
-#[allow(clippy::too_many_lines)] // One pass over the rows reads best together.
 pub fn apply_summarised(table: &PlanTable, plan: &mut Plan) -> Result<(Applied, Summary), Refusal> {
     let mut summary = Summary::default();
     let mut history = vec![HistoryEntry::new("import table", None)];

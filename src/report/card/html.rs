@@ -78,7 +78,6 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
         hi - lo
     };
     let (w, h) = (60.0, 16.0);
-    #[allow(clippy::cast_precision_loss)] // A handful of points.
     let step = if values.len() > 1 {
         w / (values.len() - 1) as f64
     } else {
@@ -88,7 +87,6 @@ fn spark(values: &[(String, Option<f64>)]) -> String {
     let mut run = String::new();
     for (i, (_, v)) in values.iter().enumerate() {
         if let Some(v) = v {
-            #[allow(clippy::cast_precision_loss)]
             let (x, y) = (step * i as f64, 2.0 + (h - 4.0) * (1.0 - (v - lo) / span));
             let _ = write!(
                 run,

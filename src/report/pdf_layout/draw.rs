@@ -87,7 +87,6 @@ impl Writer {
     pub fn para(&mut self, text: &str, face: Face, size: f32, x: f32, w: f32, ink: Rgb) {
         let lines = self.wrap(text, face, size, w);
         if lines.iter().all(String::is_empty) {
-            #[allow(clippy::cast_precision_loss)] // A handful of lines.
             let blank = lines.len() as f32 * lead(size);
             self.y += blank;
             return;
@@ -107,7 +106,6 @@ impl Writer {
     pub fn heading(&mut self, level: u8, text: &str, size: f32, keep: f32) {
         let w = self.content_width();
         let lines = self.wrap(text, Face::Bold, size, w);
-        #[allow(clippy::cast_precision_loss)] // A handful of lines.
         let need = lines.len() as f32 * lead(size) + keep + 8.0;
         if !self.ensure(need) {
             self.y += 8.0;
@@ -178,13 +176,11 @@ impl Writer {
         } else {
             hi - lo
         };
-        #[allow(clippy::cast_precision_loss)] // A handful of points.
         let step = if values.len() > 1 {
             w / (values.len() - 1) as f32
         } else {
             0.0
         };
-        #[allow(clippy::cast_possible_truncation)]
         let at = |v: f64| y + h - ((v - lo) / span) as f32 * h;
         if let Some(t) = target {
             // The target: a thin accent line across the plot.
@@ -196,7 +192,6 @@ impl Writer {
         for (i, v) in values.iter().enumerate() {
             match v {
                 Some(v) => {
-                    #[allow(clippy::cast_precision_loss)]
                     let p = (x + step * i as f32, at(*v));
                     run.push(p);
                     dots.push(p);

@@ -81,7 +81,6 @@ impl Fonts {
                     .map_or(0, |g| u32::from(font.get_horizontal_advance(g)))
             })
             .sum();
-        #[allow(clippy::cast_precision_loss)] // Widths are far below 2^24.
         let units = units as f32;
         units * size / self.units_per_em
     }

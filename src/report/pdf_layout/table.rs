@@ -93,7 +93,6 @@ impl Writer {
             let most = cells.iter().map(Vec::len).max().unwrap_or(1).max(floor);
             // A row taller than a page is cut, visibly, to what fits.
             let room = self.bottom - self.top - header_h - 2.0 * pad;
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             let fits = ((room / lh).floor() as usize).max(1);
             let shown = most.min(fits);
             if most > fits {
@@ -106,7 +105,6 @@ impl Writer {
                     }
                 }
             }
-            #[allow(clippy::cast_precision_loss)]
             let row_h = shown as f32 * lh + 2.0 * pad;
             let first = r == 0;
             let broke = self.ensure(row_h + if first { header_h } else { 0.0 });
@@ -138,7 +136,6 @@ impl Writer {
                             _ => (Face::Regular, INK),
                         };
                         for (i, line) in cells[c].iter().enumerate() {
-                            #[allow(clippy::cast_precision_loss)]
                             let base = self.y + pad + lh * (i as f32 + 1.0) - lh * 0.27;
                             let tx = match align {
                                 Align::Left => x + pad,
@@ -157,7 +154,6 @@ impl Writer {
                             me.rect(bx, by, bw, lh - 3.0, RULE);
                             let mut cx = bx;
                             for (kind, pct) in shares {
-                                #[allow(clippy::cast_possible_truncation)]
                                 let sw = bw * (*pct / 100.0) as f32;
                                 let fill = crate::theme::palette::status_colour(*kind);
                                 me.rect(cx, by, sw, lh - 3.0, fill);

@@ -289,7 +289,6 @@ impl TableDialog {
     }
 
     /// Draws the dialog while it is open; returns the import to apply.
-    #[allow(clippy::too_many_lines)] // One form.
     fn window(&mut self, ctx: &egui::Context, wb: &Workbench) -> Vec<Action> {
         let mut actions = Vec::new();
         if !self.open {

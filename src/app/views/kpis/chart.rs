@@ -67,7 +67,6 @@ pub(crate) fn bounds(kpi: &Kpi, labels: &[&str]) -> Bounds {
         };
         [lo - pad, hi + pad]
     };
-    #[allow(clippy::cast_precision_loss)] // Period counts are small.
     let last = labels.len().saturating_sub(1) as f64;
     Bounds {
         x: [-0.5, last + 0.5],
@@ -139,7 +138,6 @@ fn segments(rows: &[Row<'_>]) -> Vec<Vec<[f64; 2]>> {
     let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
     let mut run = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        #[allow(clippy::cast_precision_loss)] // Period counts are small.
         match r.actual {
             Some(v) => run.push([i as f64, v]),
             None if !run.is_empty() => out.push(std::mem::take(&mut run)),
@@ -234,7 +232,6 @@ fn plot(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, rows: &[Row<'_>], height: f32) 
     let labels: Vec<&str> = rows.iter().map(|r| r.label).collect();
     let b = bounds(kpi, &labels);
     let c = colours(ui);
-    #[allow(clippy::cast_precision_loss)] // Period counts are small.
     let x = |i: usize| i as f64;
     let targets: Vec<(f64, f64)> = rows
         .iter()
@@ -249,7 +246,6 @@ fn plot(ui: &mut Ui, info: &PlanInfo, kpi: &Kpi, rows: &[Row<'_>], height: f32) 
     let hover: Vec<String> = rows.iter().map(|r| r.hover(info, &kpi.unit)).collect();
     let period_at = |x: f64| -> Option<usize> {
         let i = x.round();
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         // Checked whole, non-negative and within the periods.
         (i >= 0.0 && (x - i).abs() <= 0.5 && (i as usize) < labels.len()).then_some(i as usize)
     };

@@ -51,7 +51,6 @@ impl Ctx<'_> {
             .map(|&(kind, count)| StatusShare {
                 chip: self.chip(kind),
                 count,
-                #[allow(clippy::cast_precision_loss)] // Item counts are small.
                 percent: if t.distinct == 0 {
                     0.0
                 } else {

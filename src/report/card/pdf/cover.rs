@@ -85,14 +85,12 @@ pub(super) fn sample_band(w: &mut Writer, card: &ReportCard) {
     let text =
         "Contains sample data: figures marked “sample” are illustrative, not the organisation’s.";
     let lines = w.wrap(text, Face::Bold, 11.0, w.content_width() - 16.0);
-    #[allow(clippy::cast_precision_loss)]
     let h = lines.len() as f32 * 15.0 + 12.0;
     w.ensure(h);
     let (x, y, cw) = (w.margin, w.y, w.content_width());
     w.rect(x, y, cw, h, SAMPLE_BAND);
     w.tagged(Role::P, |w| {
         for (i, line) in lines.iter().enumerate() {
-            #[allow(clippy::cast_precision_loss)]
             let base = y + 6.0 + 15.0 * (i as f32 + 1.0) - 4.0;
             w.text_at(x + 8.0, base, line, Face::Bold, 11.0, INK);
         }

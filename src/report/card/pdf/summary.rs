@@ -118,7 +118,6 @@ pub(super) fn summary(w: &mut Writer, card: &ReportCard) {
         w.rect(bx, by, bw, 16.0, RULE);
         let mut cx = bx;
         for share in &s.shares {
-            #[allow(clippy::cast_possible_truncation)]
             let sw = bw * (share.percent / 100.0) as f32;
             if sw > 0.0 {
                 w.rect(cx, by, sw, 16.0, status_colour(share.chip.kind));
