@@ -19,7 +19,14 @@ pub struct HelpDialog {
 /// What About shows, as (label, value) rows: what someone helping needs
 /// to know. `file` is the open workbench, if any.
 pub fn about_rows(file: Option<&Path>) -> Vec<(&'static str, String)> {
-    let shown = |p: &Path| p.display().to_string();
+    // Absolute, so the details mean something pasted into a message even
+    // when Cairn was started on a relative path.
+    let shown = |p: &Path| {
+        std::path::absolute(p)
+            .unwrap_or_else(|_| p.to_owned())
+            .display()
+            .to_string()
+    };
     let mut rows = vec![(
         "Version",
         format!(
@@ -191,5 +198,25 @@ impl super::Dialog for HelpDialog {
         self.window(ctx);
         self.about_ui(ctx, cx.wb.map(Workbench::path));
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn about_names_files_by_their_full_path() {
+        let rows = about_rows(Some(Path::new("plan.cairn")));
+        let value = |label: &str| {
+            rows.iter()
+                .find(|(l, _)| *l == label)
+                .map(|(_, v)| v.clone())
+                .expect(label)
+        };
+        let file = value("Open file");
+        assert!(Path::new(&file).is_absolute(), "{file}");
+        assert!(file.ends_with("plan.cairn"), "{file}");
+        assert!(value("Its backups").ends_with("plan.cairn.backups"));
     }
 }

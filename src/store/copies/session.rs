@@ -441,6 +441,15 @@ mod tests {
         conn
     }
 
+    /// Puts main back as base, then makes a different edit to 'b'.
+    fn edit_b_differently(conn: &Connection) {
+        conn.execute_batch(
+            "DELETE FROM main.t; INSERT INTO main.t SELECT * FROM base.t;
+             UPDATE main.t SET name = 'Beta three' WHERE id = 'b';",
+        )
+        .expect("reset");
+    }
+
     #[test]
     fn a_diff_reads_back_as_the_rows_that_changed() {
         let conn = pair();
@@ -462,12 +471,7 @@ mod tests {
     fn applying_reports_a_conflict_with_the_values_here() {
         let conn = pair();
         let bytes = diff(&conn, "base", &["t"]).expect("diff");
-        // Undo main's changes, then make a different edit to 'b'.
-        conn.execute_batch(
-            "DELETE FROM main.t; INSERT INTO main.t SELECT * FROM base.t;
-             UPDATE main.t SET name = 'Beta three' WHERE id = 'b';",
-        )
-        .expect("reset");
+        edit_b_differently(&conn);
         let mut seen = Vec::new();
         apply(&conn, &bytes, |kind, change, here| {
             seen.push((kind, change.table.clone(), here.to_vec()));
@@ -492,11 +496,7 @@ mod tests {
     fn a_handler_error_aborts_and_changes_nothing() {
         let conn = pair();
         let bytes = diff(&conn, "base", &["t"]).expect("diff");
-        conn.execute_batch(
-            "DELETE FROM main.t; INSERT INTO main.t SELECT * FROM base.t;
-             UPDATE main.t SET name = 'Beta three' WHERE id = 'b';",
-        )
-        .expect("reset");
+        edit_b_differently(&conn);
         let err = apply(&conn, &bytes, |_, _, _| {
             Err(failure(ffi::SQLITE_ABORT, Some("no".into())))
         })
