@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
 
     let ctx = egui::Context::default();
     let mut app = CairnApp::new(
-        Workbench::open(&path).map_err(|e| e.to_string()),
+        Workbench::open(&path),
         Prefs::default(),
     );
     for _ in 0..3 {
@@ -61,7 +61,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let ctx = egui::Context::default();
             let mut app = CairnApp::new(
-                Workbench::open(&path).map_err(|e| e.to_string()),
+                Workbench::open(&path),
                 Prefs::default(),
             );
             black_box(frame(&ctx, &mut app))

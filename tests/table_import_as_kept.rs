@@ -219,7 +219,11 @@ fn unknown_status_words_are_refused_by_row_and_column_until_mapped() {
     assert!(problems(&err)[0].starts_with("row 8, column D (Status): \"Delayed\""));
 
     // Bad --map-value entries say what is wrong.
-    let bad = |e: &str| value_map::parse_entry(&g, &bare, e, &plan).expect_err(e);
+    let bad = |e: &str| {
+        value_map::parse_entry(&g, &bare, e, &plan)
+            .expect_err(e)
+            .to_string()
+    };
     assert!(bad("Status:Delayed=sideways").contains("\"sideways\" is not a status of the plan"));
     assert!(bad("Lead:Ann Lee=on_track").contains("column C (Lead) is not read as status or term"));
     assert!(bad("Colour:Red=at_risk").contains("name a column of the table"));

@@ -452,7 +452,11 @@ fn requests_refuse_a_folder_holding_files_of_the_same_names_and_write_nothing() 
         &|| false,
     )
     .expect_err("refused");
-    assert!(err.contains("already exists"), "{err}");
+    assert!(
+        matches!(err, cairn::requests::RequestError::Exists(_)),
+        "{err}"
+    );
+    assert!(err.to_string().contains("already exists"), "{err}");
     let after: Vec<Vec<u8>> = files.iter().map(|f| std::fs::read(f).expect("f")).collect();
     assert_eq!(before, after);
 }

@@ -29,7 +29,7 @@ fn fixture() -> Fixture {
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     let mut h = Harness::builder()
@@ -497,7 +497,7 @@ fn the_history_tab_shows_who_changed_what() {
     // Wide, so the tree shows owners beside titles (a narrow tree keeps
     // them for the row's hover text).
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     let mut h = Harness::builder()
@@ -789,7 +789,7 @@ fn the_grade_rule_is_set_on_the_plan_page() {
     let f = fixture();
     // A tall window, so the whole Plan page is on screen.
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     let mut h = Harness::builder()
@@ -817,7 +817,7 @@ fn the_grade_rule_is_set_on_the_plan_page() {
 fn deleting_a_kpi_asks_first_and_names_its_measurements() {
     let f = fixture();
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     // Tall, so the KPI editor's buttons are on screen.

@@ -38,7 +38,7 @@ fn fixture() -> Fixture {
 
 fn harness(path: &Path) -> Harness<'static, CairnApp> {
     let app = CairnApp::new(
-        Workbench::open(path).map_err(|e| e.to_string()),
+        Workbench::open(path),
         Prefs::default(),
     );
     let mut h = Harness::builder()

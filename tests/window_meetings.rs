@@ -60,7 +60,7 @@ fn fixture() -> Fixture {
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     let mut h = Harness::builder()

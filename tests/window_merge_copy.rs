@@ -72,7 +72,7 @@ fn a_copy_is_reviewed_and_merged_from_the_window_and_its_conflict_taken_only_whe
         user_name: "pmo-analyst".into(),
         ..Prefs::default()
     };
-    let app = CairnApp::new(Workbench::open(&path).map_err(|e| e.to_string()), prefs);
+    let app = CairnApp::new(Workbench::open(&path), prefs);
     let mut h = Harness::builder()
         .with_size([1366.0, 768.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
@@ -142,7 +142,7 @@ fn a_copy_says_in_the_status_bar_where_it_came_from() {
     }
     for (file, shown) in [(&copy, true), (&path, false)] {
         let app = CairnApp::new(
-            Workbench::open(file).map_err(|e| e.to_string()),
+            Workbench::open(file),
             Prefs::default(),
         );
         let mut h = Harness::builder()
@@ -177,7 +177,7 @@ fn a_big_review_is_paged() {
         .execute("UPDATE items SET owner = 'Dana Ruiz'", [])
         .expect("edit the copy");
     let app = CairnApp::new(
-        Workbench::open(&path).map_err(|e| e.to_string()),
+        Workbench::open(&path),
         Prefs::default(),
     );
     let mut h = Harness::builder()

@@ -64,7 +64,7 @@ fn window(path: &std::path::Path) -> Harness<'static, CairnApp> {
         user_name: "pmo-analyst".into(),
         ..Prefs::default()
     };
-    let app = CairnApp::new(Workbench::open(path).map_err(|e| e.to_string()), prefs);
+    let app = CairnApp::new(Workbench::open(path), prefs);
     let mut h = Harness::builder()
         .with_size([1440.0, 1000.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

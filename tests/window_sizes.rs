@@ -49,7 +49,7 @@ fn fixture() -> Fixture {
 }
 
 fn harness_with(f: &Fixture, size: [f32; 2], prefs: Prefs) -> Harness<'static, CairnApp> {
-    let app = CairnApp::new(Workbench::open(&f.path).map_err(|e| e.to_string()), prefs);
+    let app = CairnApp::new(Workbench::open(&f.path), prefs);
     let mut h = Harness::builder()
         .with_size(size)
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

@@ -32,7 +32,7 @@ fn fixture(seed: Seed) -> Fixture {
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
     let app = CairnApp::new(
-        Workbench::open(&f.path).map_err(|e| e.to_string()),
+        Workbench::open(&f.path),
         Prefs::default(),
     );
     let mut h = Harness::builder()

@@ -110,7 +110,7 @@ impl CairnApp {
                 self.message = note.map(|n| banner::Banner::new(n, false));
                 self.after_open();
             }
-            Err(e) => self.say(e, true),
+            Err(e) => self.say(e.to_string(), true),
         }
     }
 

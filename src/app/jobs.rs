@@ -8,11 +8,41 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
-/// A job running on a worker thread, producing a `T` or a message.
+/// Why a job gave no result. Every kind says nothing was written: jobs
+/// write their one file last, through [`crate::store::output::write`].
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    #[error("cancelled; nothing was written")]
+    Cancelled,
+    #[error(
+        "an internal error stopped it; nothing was written. Details are in {}",
+        crate::store::crash::log_path().display()
+    )]
+    Panicked,
+    #[error("could not start {name}: {source}")]
+    NotStarted {
+        name: String,
+        source: std::io::Error,
+    },
+    #[error("the job ended without a result")]
+    Vanished,
+    #[error(transparent)]
+    Report(#[from] crate::report::ReportError),
+    #[error(transparent)]
+    Output(#[from] crate::store::output::OutputError),
+    #[error(transparent)]
+    Requests(#[from] crate::requests::RequestError),
+    #[error(transparent)]
+    Export(#[from] crate::table::ExportError),
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+}
+
+/// A job running on a worker thread, producing a `T` or why not.
 pub struct Job<T> {
     /// What is running, for the window to say ("Printing the minutes").
     pub name: String,
-    rx: Receiver<Result<T, String>>,
+    rx: Receiver<Result<T, JobError>>,
     cancel: Arc<AtomicBool>,
     started: Instant,
 }
@@ -27,9 +57,9 @@ impl Cancel {
     }
 
     /// `Err` with the words for a cancelled job, once one was asked for.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), JobError> {
         if self.requested() {
-            Err("cancelled; nothing was written".into())
+            Err(JobError::Cancelled)
         } else {
             Ok(())
         }
@@ -42,8 +72,8 @@ impl<T: Send + 'static> Job<T> {
     pub fn start(
         name: impl Into<String>,
         ctx: &egui::Context,
-        work: impl FnOnce(&Cancel) -> Result<T, String> + Send + 'static,
-    ) -> Result<Self, String> {
+        work: impl FnOnce(&Cancel) -> Result<T, JobError> + Send + 'static,
+    ) -> Result<Self, JobError> {
         let name = name.into();
         let (tx, rx) = channel();
         let flag = Arc::new(AtomicBool::new(false));
@@ -52,19 +82,16 @@ impl<T: Send + 'static> Job<T> {
         std::thread::Builder::new()
             .name(name.clone())
             .spawn(move || {
-                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    work(&cancel)
-                }))
-                .unwrap_or_else(|_| {
-                    Err(format!(
-                        "an internal error stopped it; nothing was written. Details are in {}",
-                        crate::store::crash::log_path().display()
-                    ))
-                });
+                let result =
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&cancel)))
+                        .unwrap_or(Err(JobError::Panicked));
                 let _ = tx.send(result);
                 ctx.request_repaint();
             })
-            .map_err(|e| format!("could not start {name}: {e}"))?;
+            .map_err(|source| JobError::NotStarted {
+                name: name.clone(),
+                source,
+            })?;
         Ok(Self {
             name,
             rx,
@@ -74,11 +101,11 @@ impl<T: Send + 'static> Job<T> {
     }
 
     /// The result once the job has ended; `None` while it runs.
-    pub fn poll(&mut self) -> Option<Result<T, String>> {
+    pub fn poll(&mut self) -> Option<Result<T, JobError>> {
         match self.rx.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,
-            Err(TryRecvError::Disconnected) => Some(Err("the job ended without a result".into())),
+            Err(TryRecvError::Disconnected) => Some(Err(JobError::Vanished)),
         }
     }
 

@@ -138,17 +138,15 @@ impl CairnApp {
                 &minutes::MinutesOptions::default(),
                 &history,
                 (!html).then_some(paper),
-            )
-            .map_err(|e| e.to_string())?;
+            )?;
             cancel.check()?;
-            crate::store::output::write(&path, &bytes, Some(&workbench))
-                .map_err(|e| e.to_string())?;
+            crate::store::output::write(&path, &bytes, Some(&workbench))?;
             let what = pages.map_or_else(|| "a web page".to_owned(), |n| format!("{n} pages"));
             Ok(format!("Wrote the minutes ({what}) to {}", path.display()))
         });
         match started {
             Ok(job) => self.minutes_job = Some(job),
-            Err(e) => self.say(e, true),
+            Err(e) => self.say(e.to_string(), true),
         }
     }
 

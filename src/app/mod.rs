@@ -90,10 +90,10 @@ pub struct CairnApp {
 
 impl CairnApp {
     /// A window on an open workbench, or on the reason none could be opened.
-    pub fn new(wb: Result<Workbench, String>, prefs: Prefs) -> Self {
+    pub fn new(wb: Result<Workbench, crate::store::StoreError>, prefs: Prefs) -> Self {
         let (wb, open_error) = match wb {
             Ok(wb) => (Some(wb), None),
-            Err(e) => (None, Some(e)),
+            Err(e) => (None, Some(e.to_string())),
         };
         let mut app = Self {
             wb,

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 use egui::Ui;
 
 use super::{CairnApp, Prefs};
+use crate::store::StoreError;
 use crate::workbench::Workbench;
 
 /// Opens a workbench for the window. A file another Cairn has open is
 /// opened read-only, with a note saying why.
-pub fn open_for_window(path: &Path) -> Result<(Workbench, Option<String>), String> {
+pub fn open_for_window(path: &Path) -> Result<(Workbench, Option<String>), StoreError> {
     Workbench::open_or_share(path)
         .map(|(wb, busy)| (wb, busy.map(|e| format!("{e} It is open here read-only."))))
-        .map_err(|e| e.to_string())
 }
 
 /// Adds the shipped font as a fallback for symbols (status symbols, tree

@@ -16,10 +16,10 @@ pub(super) fn set_field(
 ) -> Result<Applied, Refusal> {
     let it = plan.item_mut(item).ok_or_else(|| missing("item", item))?;
     let old = field_text(it, field);
-    set_text(it, field, value).map_err(|message| Refusal::Field {
+    set_text(it, field, value).map_err(|problem| Refusal::Field {
         item: item.to_owned(),
         field,
-        message,
+        message: problem.to_string(),
     })?;
     let new = field_text(it, field);
     let h = HistoryEntry {
@@ -391,12 +391,15 @@ pub fn figure_edit(
     };
     let (status, percent) = match field {
         ItemField::Status => (
-            Some(crate::model::fields::parse_status(&plan.info, text).map_err(refused)?),
+            Some(
+                crate::model::fields::parse_status(&plan.info, text)
+                    .map_err(|e| refused(e.to_string()))?,
+            ),
             None,
         ),
         ItemField::Percent => (
             None,
-            Some(crate::model::fields::parse_percent(text).map_err(refused)?),
+            Some(crate::model::fields::parse_percent(text).map_err(|e| refused(e.to_string()))?),
         ),
         _ => {
             return Err(refused(format!(

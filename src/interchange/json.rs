@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    Commentary, Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote, ProgressUpdate,
-    StatusKind, Term,
+    Commentary, Invalid, Item, Kpi, Milestone, Override, Plan, PlanInfo, ProgressNote,
+    ProgressUpdate, StatusKind, Term,
 };
 
 /// The value of the document's `format` field.
@@ -213,7 +213,7 @@ fn take_undated(
     item: &mut Item,
     info: &crate::model::PlanInfo,
     (status, percent): (Option<StatusKind>, Option<f64>),
-) -> Result<(), String> {
+) -> Result<(), Invalid> {
     if status.is_none() && percent.is_none() {
         return Ok(());
     }
@@ -223,16 +223,16 @@ fn take_undated(
         return if agrees {
             Ok(())
         } else {
-            Err(format!(
+            Err(Invalid(format!(
                 "its status or percent differs from its latest update ({}); give the figures in \"updates\" only",
                 last.period
-            ))
+            )))
         };
     }
     if let Some(p) = percent
         && !(0.0..=100.0).contains(&p)
     {
-        return Err(format!("percent complete {p} is outside 0–100"));
+        return Err(Invalid(format!("percent complete {p} is outside 0–100")));
     }
     item.adopt_undated(info, status.unwrap_or(StatusKind::NotStarted), percent)
 }

@@ -6,6 +6,8 @@
 
 use chrono::NaiveDate;
 
+use super::Unreadable;
+
 /// How numeric dates such as `03/04/2025` are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateOrder {
@@ -47,18 +49,18 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_signed(chrono::Duration::days(days))
 }
 
-pub const DATE_HINT: &str = "write it as YYYY-MM-DD, e.g. 2025-06-30";
+pub use super::unreadable::DATE_HINT;
 
 /// Reads a date written as text: ISO (`2025-06-30`, with or without a
 /// time), numeric in the column's order (`6/30/2025`, `30.06.2025`),
 /// with a month name (`30 Jun 2025`, `June 30, 2025`), or an Excel
 /// serial number (`45838`).
-pub fn parse_date_text(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date_text(text: &str, order: DateOrder) -> Result<Option<NaiveDate>, Unreadable> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    let bad = || format!("{t:?} is not a date; {DATE_HINT}");
+    let bad = || Unreadable::Date { text: t.to_owned() };
     // ISO, possibly with a time after it.
     if let Some(head) = t.get(..10)
         && let Ok(d) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
@@ -82,7 +84,10 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Result<Option<NaiveDate>
                     DateOrder::MonthFirst => "month/day/year",
                     DateOrder::DayFirst => "day/month/year",
                 };
-                format!("{t:?} is not a date when read as {how}; {DATE_HINT}")
+                Unreadable::DateInOrder {
+                    text: t.to_owned(),
+                    how,
+                }
             });
     }
     for fmt in [
@@ -123,7 +128,7 @@ pub fn order_for_language(tag: &str) -> DateOrder {
 
 /// A date typed in a field, as ISO text ("" when blank), or why it is not
 /// a date.
-pub fn typed_to_iso(text: &str, order: DateOrder) -> Result<String, String> {
+pub fn typed_to_iso(text: &str, order: DateOrder) -> Result<String, Unreadable> {
     Ok(parse_date_text(text, order)?.map_or_else(String::new, |d| d.to_string()))
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Item, PlanInfo, StatusKind, Term};
+use super::{Item, PlanInfo, StatusKind, Term, Unreadable};
 
 /// A field of an item that can be set from text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,33 +95,33 @@ impl ItemField {
 /// separators, a decimal comma, currency and percent signs and `(1,500)`
 /// negatives are read as spreadsheets write them
 /// ([`crate::model::numbers::parse_number_text`]).
-pub fn parse_number(text: &str) -> Result<Option<f64>, String> {
+pub fn parse_number(text: &str) -> Result<Option<f64>, Unreadable> {
     super::numbers::parse_number_text(text, false)
 }
 
 /// Parses a date typed as YYYY-MM-DD; blank is "none".
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, Unreadable> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .map(Some)
-        .map_err(|_| format!("{t:?} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"))
+        .map_err(|_| Unreadable::Date { text: t.to_owned() })
 }
 
 /// Parses a percent complete: a number from 0 to 100, or blank.
-pub fn parse_percent(text: &str) -> Result<Option<f64>, String> {
+pub fn parse_percent(text: &str) -> Result<Option<f64>, Unreadable> {
     let v = parse_number(text)?;
     match v {
-        Some(p) if !(0.0..=100.0).contains(&p) => Err(format!("{p} is outside 0–100")),
+        Some(p) if !(0.0..=100.0).contains(&p) => Err(Unreadable::Percent { value: p }),
         _ => Ok(v),
     }
 }
 
 /// Parses a status typed by a person: its key (`on_track`, `on track`) or
 /// the plan's label for it ("On track", or a renamed "Delayed, needs help").
-pub fn parse_status(info: &PlanInfo, text: &str) -> Result<StatusKind, String> {
+pub fn parse_status(info: &PlanInfo, text: &str) -> Result<StatusKind, Unreadable> {
     StatusKind::parse(text)
         .or_else(|| {
             StatusKind::ALL
@@ -133,7 +133,10 @@ pub fn parse_status(info: &PlanInfo, text: &str) -> Result<StatusKind, String> {
                 .iter()
                 .map(|k| info.status_label(*k))
                 .collect();
-            format!("{text:?} is not a status; use one of {}", labels.join(", "))
+            Unreadable::Status {
+                text: text.to_owned(),
+                labels: labels.join(", "),
+            }
         })
 }
 
@@ -168,7 +171,7 @@ pub fn field_text(item: &Item, field: ItemField) -> String {
 /// Whether `set_field` would take `text` for `field`, checked on an empty
 /// item so nothing of the real one is copied (the window asks on every
 /// keystroke).
-pub fn check_text(field: ItemField, text: &str) -> Result<(), String> {
+pub fn check_text(field: ItemField, text: &str) -> Result<(), Unreadable> {
     match field {
         ItemField::Status => parse_status(&PlanInfo::blank(), text).map(drop),
         ItemField::Percent => parse_percent(text).map(drop),
@@ -179,11 +182,11 @@ pub fn check_text(field: ItemField, text: &str) -> Result<(), String> {
 /// Sets a field from text, or says why the text is not acceptable. Status
 /// and percent complete are not fields of the item but a period's progress
 /// (`Command::RecordProgress`): they are refused here.
-pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), String> {
+pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), Unreadable> {
     match field {
         ItemField::Title => {
             if text.trim().is_empty() {
-                return Err("the title cannot be empty".into());
+                return Err(Unreadable::Empty { what: "title" });
             }
             item.title = text.trim().to_owned();
         }
@@ -192,10 +195,9 @@ pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), St
         ItemField::Department => item.department = text.trim().to_owned(),
         ItemField::SourceNote => item.source_note = text.to_owned(),
         ItemField::Status | ItemField::Percent => {
-            return Err(format!(
-                "{} is recorded for a reporting period, not set on the item apart",
-                field.label().to_lowercase()
-            ));
+            return Err(Unreadable::PerPeriod {
+                field: field.label().to_lowercase(),
+            });
         }
         ItemField::Start => item.start = parse_date(text)?,
         ItemField::Due => item.due = parse_date(text)?,
@@ -203,7 +205,7 @@ pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), St
         ItemField::BudgetActual => item.budget_actual = parse_number(text)?,
         ItemField::Weight => match parse_number(text)? {
             Some(w) if w >= 0.0 => item.weight = w,
-            Some(w) => return Err(format!("weight {w} must be zero or more")),
+            Some(w) => return Err(Unreadable::NegativeWeight { value: w }),
             None => item.weight = 1.0,
         },
         ItemField::Term => {
@@ -212,9 +214,9 @@ pub fn set_field(item: &mut Item, field: ItemField, text: &str) -> Result<(), St
                 "short" | "short-term" | "short term" => Some(Term::Short),
                 "long" | "long-term" | "long term" => Some(Term::Long),
                 other => {
-                    return Err(format!(
-                        "{other:?} is not a term; use short, long or leave it blank"
-                    ));
+                    return Err(Unreadable::Term {
+                        text: other.to_owned(),
+                    });
                 }
             }
         }

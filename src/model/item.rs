@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::Invalid;
 use super::info::PlanInfo;
 use super::progress::ProgressUpdate;
 use super::status::StatusKind;
@@ -179,15 +180,15 @@ impl Item {
         info: &PlanInfo,
         status: StatusKind,
         percent: Option<f64>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Invalid> {
         if !self.updates.is_empty() || (status == StatusKind::NotStarted && percent.is_none()) {
             return Ok(());
         }
         let Some(first) = info.first_period() else {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "{:?} has a status or percent complete but the plan has no reporting periods to record it for; add the plan's periods first",
                 self.title
-            ));
+            )));
         };
         let update = ProgressUpdate {
             period: first.label.clone(),

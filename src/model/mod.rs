@@ -21,6 +21,7 @@ pub mod status;
 pub mod text;
 pub mod touched;
 pub mod tree;
+mod unreadable;
 mod validate;
 pub mod value_alias;
 
@@ -39,4 +40,5 @@ pub use request::{RequestBy, RequestState, UpdateRequest};
 pub use status::{StatusKind, StatusLabel};
 pub use touched::Touched;
 pub use tree::{Placement, Tree};
+pub use unreadable::Unreadable;
 pub use value_alias::ValueAlias;

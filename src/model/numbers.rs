@@ -2,6 +2,8 @@
 //! the window's fields, the command line, spreadsheets and returned
 //! requests.
 
+use super::Unreadable;
+
 /// Reads a number written by a person or a program. Blank is `None`.
 ///
 /// Accepts `1,234,567.50`, `1.234.567,50` and `1 234 567,50` (the decimal
@@ -10,12 +12,12 @@
 /// kept as written: `45%` is 45), and `(1,234)` for a negative number. A
 /// lone comma is a decimal comma when `decimal_comma` is set (semicolon
 /// separated files) or when it is not followed by exactly three digits.
-pub fn parse_number_text(text: &str, decimal_comma: bool) -> Result<Option<f64>, String> {
+pub fn parse_number_text(text: &str, decimal_comma: bool) -> Result<Option<f64>, Unreadable> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    let bad = || format!("{t:?} is not a number");
+    let bad = || Unreadable::Number { text: t.to_owned() };
     let mut s: String = t
         .chars()
         .filter(|c| !c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\''))

@@ -18,6 +18,7 @@ mod card;
 pub mod escape;
 pub mod history;
 pub mod minutes;
+mod pdf_error;
 mod pdf_layout;
 pub mod pdf_tags;
 mod pdf_wrap;
@@ -28,6 +29,7 @@ use chrono::NaiveDate;
 
 pub use card::build::{ROLLUP_RULES, build, previous_period};
 pub use model::ReportCard;
+pub use pdf_error::PdfError;
 
 /// What a report card covers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -141,6 +143,8 @@ pub enum ReportError {
     Store(#[from] crate::store::StoreError),
     #[error("the report could not be rendered: {0}")]
     Render(String),
+    #[error("the report could not be rendered: {0}")]
+    Pdf(#[from] PdfError),
     /// The period to compare with does not end before the card's begins.
     #[error(
         "a card for {period} can be compared only with a period that ends before {period} begins ({starts}); {compare} ends {ends}. Choose an earlier period, e.g. {suggest}"

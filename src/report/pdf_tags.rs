@@ -11,6 +11,7 @@
 //! XMP metadata with the PDF/UA identifier.
 
 use super::escape::escape as xml;
+use super::pdf_error::PdfError;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 /// A structure element's standard role.
@@ -189,13 +190,13 @@ pub struct Catalog<'a> {
 
 /// Adds the structure tree, parent tree, outline, language, title display
 /// and XMP metadata to a document whose pages carry the tags' MCIDs.
-pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), String> {
+pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), PdfError> {
     let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
     let root_id = doc
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
-        .map_err(|e| format!("the PDF has no catalog: {e}"))?;
+        .map_err(PdfError::NoCatalog)?;
     let tree_root = doc.new_object_id();
     let ids: Vec<ObjectId> = tags.elems.iter().map(|_| doc.new_object_id()).collect();
     // Parent tree: per page, the element of each MCID.
@@ -263,7 +264,7 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
     let mut nums = Vec::new();
     for (page, (pg, mut marks)) in pages.iter().zip(per_page).enumerate() {
         marks.sort_by_key(|(m, _)| *m);
-        let key = i64::try_from(page).map_err(|e| e.to_string())?;
+        let key = i64::try_from(page).map_err(|_| PdfError::TooManyPages)?;
         nums.push(Object::Integer(key));
         nums.push(Object::Array(
             marks
@@ -277,7 +278,7 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
         }
     }
     let parent_tree = doc.add_object(Dictionary::from_iter([("Nums", Object::Array(nums))]));
-    let next_key = i64::try_from(pages.len()).map_err(|e| e.to_string())?;
+    let next_key = i64::try_from(pages.len()).map_err(|_| PdfError::TooManyPages)?;
     doc.objects.insert(
         tree_root,
         Object::Dictionary(Dictionary::from_iter([
@@ -300,7 +301,7 @@ pub fn write(doc: &mut Document, tags: &Tags, cat: &Catalog) -> Result<(), Strin
     let catalog = doc
         .get_object_mut(root_id)
         .and_then(Object::as_dict_mut)
-        .map_err(|e| format!("the PDF's catalog cannot be read: {e}"))?;
+        .map_err(PdfError::Catalog)?;
     catalog.set("StructTreeRoot", Object::Reference(tree_root));
     catalog.set(
         "MarkInfo",

@@ -10,10 +10,12 @@
 //! below are the one place it is spelled out in code.
 
 pub mod read;
+mod request_error;
 pub mod review;
 pub mod write;
 
 pub use read::Problem;
+pub use request_error::RequestError;
 pub use review::read_returned;
 pub use review::{Change, Field, Returned, Review, RowChange, Target};
 pub use write::{RequestOptions, plan_requests, workbook, write_requests};

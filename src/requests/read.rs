@@ -7,8 +7,9 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader as _};
 use chrono::NaiveDate;
 
+use super::RequestError;
 use super::{ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_SHEET};
-use crate::model::{PlanInfo, StatusKind};
+use crate::model::{PlanInfo, StatusKind, Unreadable};
 
 /// Something wrong with a returned file: where, and what.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,10 +114,8 @@ fn is_percent_format(code: &str) -> bool {
     false
 }
 
-fn sheet(book: &mut calamine::Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Sheet, String> {
-    let cells = book
-        .worksheet_range(name)
-        .map_err(|e| format!("the sheet cannot be read: {e}"))?;
+fn sheet(book: &mut calamine::Sheets<Cursor<Vec<u8>>>, name: &str) -> Result<Sheet, RequestError> {
+    let cells = book.worksheet_range(name)?;
     let styles = book.worksheet_style(name).unwrap_or_default();
     let mut percent = Vec::new();
     let (r0, c0) = cells.start().unwrap_or((0, 0));
@@ -174,7 +173,7 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Problem> {
     if !names.iter().any(|n| n == META_SHEET) {
         return Err(not_ours(&format!("it has no {META_SHEET:?} sheet")));
     }
-    let meta = sheet(&mut book, META_SHEET).map_err(|e| whole(META_SHEET, e))?;
+    let meta = sheet(&mut book, META_SHEET).map_err(|e| whole(META_SHEET, e.to_string()))?;
     if text(meta.get(0, 0)) != MAGIC {
         return Err(not_ours(&format!(
             "the {META_SHEET:?} sheet is not Cairn's"
@@ -224,7 +223,9 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Problem> {
     }
     let mut get = |name: &str| -> Result<Option<Sheet>, Problem> {
         if names.iter().any(|n| n == name) {
-            sheet(&mut book, name).map(Some).map_err(|e| whole(name, e))
+            sheet(&mut book, name)
+                .map(Some)
+                .map_err(|e| whole(name, e.to_string()))
         } else {
             Ok(None)
         }
@@ -242,42 +243,28 @@ pub fn open(file: &str, bytes: &[u8]) -> Result<Opened, Problem> {
 }
 
 /// A status cell: the plan's label or a key; blank is `None`.
-pub fn status(info: &PlanInfo, d: &Data) -> Result<Option<StatusKind>, String> {
+pub fn status(info: &PlanInfo, d: &Data) -> Result<Option<StatusKind>, Unreadable> {
     let t = text(d);
     if t.is_empty() {
         return Ok(None);
     }
-    StatusKind::ALL
-        .into_iter()
-        .find(|k| info.status_label(*k).eq_ignore_ascii_case(&t))
-        .or_else(|| StatusKind::parse(&t))
-        .map(Some)
-        .ok_or_else(|| {
-            let labels: Vec<&str> = StatusKind::ALL
-                .iter()
-                .map(|k| info.status_label(*k))
-                .collect();
-            format!(
-                "{t:?} is not a status of this plan; use one of {}",
-                labels.join(", ")
-            )
-        })
+    crate::model::fields::parse_status(info, &t).map(Some)
 }
 
 /// A number cell; blank is `None`.
-pub fn number(d: &Data) -> Result<Option<f64>, String> {
+pub fn number(d: &Data) -> Result<Option<f64>, Unreadable> {
     match d {
         Data::Empty => Ok(None),
         Data::Float(f) if f.is_finite() => Ok(Some(*f)),
         Data::Int(i) => Ok(Some(*i as f64)),
         Data::String(s) => crate::model::fields::parse_number(s),
-        other => Err(format!("{:?} is not a number", text(other))),
+        other => Err(Unreadable::Number { text: text(other) }),
     }
 }
 
 /// A percent-complete cell: 0–100, or a cell Excel shows as a percentage
 /// (45% is stored as 0.45); blank is `None`.
-pub fn percent(sheet: &Sheet, row: u32, col: u16) -> Result<Option<f64>, String> {
+pub fn percent(sheet: &Sheet, row: u32, col: u16) -> Result<Option<f64>, Unreadable> {
     let d = sheet.get(row, col);
     let v = match d {
         Data::String(s) if s.trim().ends_with('%') => crate::model::fields::parse_number(s)?,
@@ -290,34 +277,28 @@ pub fn percent(sheet: &Sheet, row: u32, col: u16) -> Result<Option<f64>, String>
         }),
     };
     match v {
-        Some(p) if !(0.0..=100.0).contains(&p) => Err(format!(
-            "{} is not a percent complete; type a number from 0 to 100",
-            crate::requests::number_text(Some(p))
-        )),
+        Some(p) if !(0.0..=100.0).contains(&p) => Err(Unreadable::Percent { value: p }),
         _ => Ok(v),
     }
 }
 
 /// A date cell: a spreadsheet date, or text as YYYY-MM-DD; blank is `None`.
-pub fn date(d: &Data) -> Result<Option<NaiveDate>, String> {
+pub fn date(d: &Data) -> Result<Option<NaiveDate>, Unreadable> {
     match d {
         Data::Empty => Ok(None),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, day, ..) = dt.to_ymd_hms_milli();
             NaiveDate::from_ymd_opt(i32::from(y), u32::from(m), u32::from(day))
                 .map(Some)
-                .ok_or_else(|| "the date cannot be read".to_owned())
+                .ok_or_else(|| Unreadable::Date { text: text(d) })
         }
         Data::DateTimeIso(s) => s
             .get(..10)
             .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
             .map(Some)
-            .ok_or_else(|| format!("{s:?} is not a date")),
+            .ok_or_else(|| Unreadable::Date { text: s.clone() }),
         Data::String(s) => crate::model::fields::parse_date(s),
-        other => Err(format!(
-            "{:?} is not a date; type it as a date, e.g. 2026-06-30",
-            text(other)
-        )),
+        other => Err(Unreadable::Date { text: text(other) }),
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::read::{self, Problem, Sheet};
 use super::write::{item_values, kpi_values};
-use super::{ITEMS_SHEET, KPIS_SHEET, META_SHEET, items_col, kpis_col, number_text};
+use super::{ITEMS_SHEET, KPIS_SHEET, META_SHEET, RequestError, items_col, kpis_col, number_text};
 use crate::command::requests::{Accepted, Merge, MergedRequest};
 use crate::model::{Plan, PlanInfo, StatusKind, UpdateRequest};
 
@@ -165,15 +165,14 @@ impl Review {
         accept: &dyn Fn(usize, usize) -> bool,
         accepted_by: &str,
         at: &str,
-    ) -> Result<Merge, String> {
+    ) -> Result<Merge, RequestError> {
         if !self.problems.is_empty() {
-            return Err(format!(
-                "{} in the returned files must be fixed first; nothing was merged",
-                crate::model::text::count(self.problems.len(), "problem")
-            ));
+            return Err(RequestError::Problems {
+                problems: crate::model::text::count(self.problems.len(), "problem"),
+            });
         }
         if self.returned.is_empty() {
-            return Err("no returned request to merge".into());
+            return Err(RequestError::NothingReturned);
         }
         let mut requests = Vec::new();
         for (i, r) in self.returned.iter().enumerate() {
@@ -203,13 +202,13 @@ impl Review {
 }
 
 /// The edits one accepted row makes.
-fn accepted_row(plan: &Plan, period: &str, row: &RowChange) -> Result<Vec<Accepted>, String> {
+fn accepted_row(plan: &Plan, period: &str, row: &RowChange) -> Result<Vec<Accepted>, RequestError> {
     let mut out = Vec::new();
     match &row.target {
         Target::Item(id) => {
-            let item = plan
-                .item(id)
-                .ok_or_else(|| format!("{} is no longer in the plan", row.label))?;
+            let item = plan.item(id).ok_or_else(|| RequestError::Gone {
+                label: row.label.clone(),
+            })?;
             let (mut status, mut percent, mut note) = (None, None, None);
             for c in &row.changes {
                 match (&c.field, &c.value) {
@@ -236,7 +235,9 @@ fn accepted_row(plan: &Plan, period: &str, row: &RowChange) -> Result<Vec<Accept
                 .kpis
                 .iter()
                 .find(|k| k.id == *id)
-                .ok_or_else(|| format!("{} is no longer in the plan", row.label))?;
+                .ok_or_else(|| RequestError::Gone {
+                    label: row.label.clone(),
+                })?;
             let m = kpi.measurements.iter().find(|m| m.period == period);
             let mut value = m.and_then(|m| m.value);
             let mut comment = m.map(|m| m.comment.clone()).unwrap_or_default();
@@ -418,13 +419,13 @@ fn item_row(
     let r = sent.row.saturating_sub(1);
     let info = &plan.info;
     let status = read::status(info, sheet.get(r, items_col::STATUS))
-        .map_err(|e| bad(items_col::STATUS, e))
+        .map_err(|e| bad(items_col::STATUS, e.to_string()))
         .ok();
     let percent = read::percent(sheet, r, items_col::PERCENT)
-        .map_err(|e| bad(items_col::PERCENT, e))
+        .map_err(|e| bad(items_col::PERCENT, e.to_string()))
         .ok();
     let due = read::date(sheet.get(r, items_col::DUE))
-        .map_err(|e| bad(items_col::DUE, e))
+        .map_err(|e| bad(items_col::DUE, e.to_string()))
         .ok();
     let note = read::note(sheet.get(r, items_col::NOTE));
     let Some(item) = plan.item(&sent.id) else {
@@ -506,7 +507,7 @@ fn kpi_row(
 ) -> Option<RowChange> {
     let r = sent.row.saturating_sub(1);
     let value = read::number(sheet.get(r, kpis_col::VALUE))
-        .map_err(|e| bad(kpis_col::VALUE, e))
+        .map_err(|e| bad(kpis_col::VALUE, e.to_string()))
         .ok();
     let comment = read::note(sheet.get(r, kpis_col::COMMENT));
     let Some(kpi) = plan.kpis.iter().find(|k| k.id == sent.id) else {

@@ -50,7 +50,9 @@ pub struct Backup {
     pub taken: NaiveDateTime,
     pub kind: BackupKind,
     pub size: u64,
-    /// The plan's title in the copy, or why it cannot be read.
+    /// The plan's title in the copy, or why it cannot be read, as the
+    /// words the restore list shows (a message, not an error to handle:
+    /// a backup is compared and cloned, which SQLite's errors are not).
     pub title: Result<String, String>,
     /// History rows in the copy.
     pub history_len: Option<usize>,
@@ -128,7 +130,8 @@ fn parse_name(workbench: &Path, name: &str) -> Option<(NaiveDateTime, BackupKind
     Some((taken, kind))
 }
 
-/// The plan's title and history length in a copy, read without changing it.
+/// The plan's title and history length in a copy, read without changing
+/// it; an unreadable title comes back as the words the restore list shows.
 fn peek(path: &Path) -> (Result<String, String>, Option<usize>) {
     let conn = match Connection::open_with_flags(
         path,
@@ -279,7 +282,6 @@ impl Store {
                     copy.pragma_update(None, "journal_mode", "DELETE")?;
                     copy.close().map_err(|(_, e)| e)
                 })
-                .map_err(|e| e.to_string())
         })
         .map_err(|e| StoreError::WriteFailed {
             path: shown(&target),

@@ -265,10 +265,10 @@ pub fn write_with(
 /// as SQLite's `VACUUM INTO` or backup, which need a path that does not
 /// exist yet): `make` writes the temporary path given, which is then
 /// renamed over `path`.
-pub fn write_via_path(
+pub fn write_via_path<E: std::fmt::Display>(
     path: &Path,
     open: Option<&Path>,
-    make: impl FnOnce(&Path) -> Result<(), String>,
+    make: impl FnOnce(&Path) -> Result<(), E>,
 ) -> Result<(), OutputError> {
     check_target(path, open)?;
     let failed = |message: String| OutputError::Io {
@@ -279,7 +279,7 @@ pub fn write_via_path(
     let partial = Partial::create(path).map_err(|e| failed(e.to_string()))?;
     // The library creates the file itself; keep only the lock's name.
     let _ = std::fs::remove_file(&partial.path);
-    make(&partial.path).map_err(&failed)?;
+    make(&partial.path).map_err(|e| failed(e.to_string()))?;
     if let Ok(f) = std::fs::File::open(&partial.path) {
         let _ = f.sync_all();
     }

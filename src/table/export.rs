@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use chrono::{Datelike as _, NaiveDate};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
+use super::ExportError;
 use crate::model::{Plan, Tree};
 use crate::rules::rollup::roll_up;
 
@@ -297,12 +298,8 @@ pub fn measurements_table(plan: &Plan) -> Table {
     }
 }
 
-fn xlsx_error(e: &rust_xlsxwriter::XlsxError) -> String {
-    format!("the workbook could not be written: {e}")
-}
-
 /// The plan, initiatives and measurements as an `.xlsx` workbook.
-pub fn to_xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
+pub fn to_xlsx(plan: &Plan) -> Result<Vec<u8>, ExportError> {
     let mut book = Workbook::new();
     let mut props = DocProperties::new().set_title(format!(
         "{} {} {}",
@@ -330,22 +327,21 @@ pub fn to_xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
         measurements_table(plan),
     ] {
         let sheet = book.add_worksheet();
-        sheet.set_name(table.name).map_err(|e| xlsx_error(&e))?;
+        sheet.set_name(table.name)?;
         for (c, h) in table.headers.iter().enumerate() {
-            let col = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
-            sheet
-                .write_string_with_format(0, col, h, &header)
-                .map_err(|e| xlsx_error(&e))?;
+            let col =
+                u16::try_from(c).map_err(|_| ExportError::TooBig("a table this wide".into()))?;
+            sheet.write_string_with_format(0, col, h, &header)?;
             let width = if table.wide.contains(&c) { 48 } else { 14 };
-            sheet
-                .set_column_width(col, width)
-                .map_err(|e| xlsx_error(&e))?;
+            sheet.set_column_width(col, width)?;
         }
-        sheet.set_freeze_panes(1, 0).map_err(|e| xlsx_error(&e))?;
+        sheet.set_freeze_panes(1, 0)?;
         for (r, row) in table.rows.iter().enumerate() {
-            let at = u32::try_from(r + 1).map_err(|_| "too many rows for a sheet".to_owned())?;
+            let at = u32::try_from(r + 1)
+                .map_err(|_| ExportError::TooBig("a table this long".into()))?;
             for (c, cell) in row.iter().enumerate() {
-                let col = u16::try_from(c).map_err(|_| "too many columns".to_owned())?;
+                let col = u16::try_from(c)
+                    .map_err(|_| ExportError::TooBig("a table this wide".into()))?;
                 let written = match cell {
                     Out::Empty => continue,
                     Out::Text(t) => sheet.write_string(at, col, t),
@@ -373,42 +369,37 @@ pub fn to_xlsx(plan: &Plan) -> Result<Vec<u8>, String> {
                     Out::Date(d) => {
                         let dt = ExcelDateTime::from_ymd(
                             u16::try_from(d.year())
-                                .map_err(|_| format!("{d} cannot be written"))?,
+                                .map_err(|_| ExportError::TooBig(format!("the date {d}")))?,
                             u8::try_from(d.month()).unwrap_or(1),
                             u8::try_from(d.day()).unwrap_or(1),
-                        )
-                        .map_err(|e| xlsx_error(&e))?;
+                        )?;
                         sheet.write_datetime_with_format(at, col, &dt, &date)
                     }
                 };
-                written.map_err(|e| xlsx_error(&e))?;
+                written?;
             }
         }
         if let (Some(last_col), false) = (table.headers.len().checked_sub(1), table.rows.is_empty())
         {
             let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
-            sheet
-                .autofilter(0, 0, last_row, u16::try_from(last_col).unwrap_or(0))
-                .map_err(|e| xlsx_error(&e))?;
+            sheet.autofilter(0, 0, last_row, u16::try_from(last_col).unwrap_or(0))?;
         }
     }
-    book.save_to_buffer().map_err(|e| xlsx_error(&e))
+    Ok(book.save_to_buffer()?)
 }
 
 /// A table as CSV (comma separated, UTF-8). With `bom`, a byte-order mark
 /// goes first so Excel reads the file as UTF-8.
-pub fn to_csv(table: &Table, bom: bool) -> Result<Vec<u8>, String> {
+pub fn to_csv(table: &Table, bom: bool) -> Result<Vec<u8>, ExportError> {
     let mut out = Vec::new();
     if bom {
         out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
     }
     let mut w = csv::Writer::from_writer(out);
-    let fail = |e: csv::Error| format!("the CSV could not be written: {e}");
-    w.write_record(&table.headers).map_err(fail)?;
+    w.write_record(&table.headers)?;
     for row in &table.rows {
-        w.write_record(row.iter().map(Out::csv_text))
-            .map_err(fail)?;
+        w.write_record(row.iter().map(Out::csv_text))?;
     }
     w.into_inner()
-        .map_err(|e| format!("the CSV could not be written: {e}"))
+        .map_err(|e| ExportError::CsvFinish(e.to_string()))
 }

@@ -96,7 +96,7 @@ impl Mapping {
     }
 
     /// The guess, changed by `HEADER=ROLE` entries (from `--map`).
-    pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, String> {
+    pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, super::MapError> {
         let mut m = Self::guess(headers);
         let names: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
         for entry in entries {

@@ -15,9 +15,12 @@
 //!    window's preview is the same command applied to a copy of the plan.
 
 pub mod cell;
+mod cell_error;
 pub mod code;
 pub mod export;
+mod export_error;
 pub mod header;
+mod map_error;
 pub mod measurements_import;
 pub mod naming;
 pub mod periods;
@@ -28,6 +31,9 @@ pub mod value;
 pub mod value_map;
 
 pub use crate::model::text::normalize;
+pub use cell_error::CellError;
+pub use export_error::ExportError;
+pub use map_error::{MapError, VALUE_EXAMPLE};
 pub use read::{Cell, Grid, Row};
 
 /// One thing wrong with a table, and where.
@@ -110,12 +116,17 @@ pub struct Problems {
 }
 
 impl Problems {
-    pub fn push(&mut self, row: Option<usize>, column: Option<String>, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        row: Option<usize>,
+        column: Option<String>,
+        message: impl std::fmt::Display,
+    ) {
         if self.list.len() < MAX_PROBLEMS {
             self.list.push(Problem {
                 row,
                 column,
-                message: message.into(),
+                message: message.to_string(),
             });
         } else {
             self.more += 1;
@@ -156,27 +167,30 @@ pub fn map_entry<R>(
     entry: &str,
     parse: impl Fn(&str) -> Option<R>,
     names: &[&str],
-    example: &str,
-) -> Result<(usize, R), String> {
+    example: &'static str,
+) -> Result<(usize, R), MapError> {
     let Some((header, role)) = entry.rsplit_once('=') else {
-        return Err(format!(
-            "--map {entry:?}: write it as HEADER=ROLE, e.g. \"{example}\""
-        ));
+        return Err(MapError::RoleForm {
+            entry: entry.to_owned(),
+            example,
+        });
     };
     let Some(col) = headers
         .iter()
         .position(|h| normalize(h) == normalize(header))
     else {
-        return Err(format!(
-            "--map {entry:?}: the table has no column {header:?}; its columns are {}",
-            headers.join(", ")
-        ));
+        return Err(MapError::NoColumn {
+            entry: entry.to_owned(),
+            header: header.to_owned(),
+            columns: headers.join(", "),
+        });
     };
     let Some(role) = parse(role) else {
-        return Err(format!(
-            "--map {entry:?}: {role:?} is not a role; use one of {}",
-            names.join(", ")
-        ));
+        return Err(MapError::NotARole {
+            entry: entry.to_owned(),
+            role: role.to_owned(),
+            roles: names.join(", "),
+        });
     };
     Ok((col, role))
 }

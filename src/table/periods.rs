@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use crate::model::{Period, Plan};
 
-use super::normalize;
 use super::read::Cell;
 use super::value::{self, DateOrder};
+use super::{CellError, normalize};
 
 /// Finds periods by label, year or date.
 pub(crate) struct Periods<'a> {
@@ -43,7 +43,7 @@ impl<'a> Periods<'a> {
             .map(|p| p.label.as_str())
     }
 
-    pub(crate) fn find(&self, cell: &Cell, order: DateOrder) -> Result<&'a str, String> {
+    pub(crate) fn find(&self, cell: &Cell, order: DateOrder) -> Result<&'a str, CellError> {
         if let Cell::Text(t) = cell
             && let Some(label) = self.by_label.get(&normalize(t))
         {
@@ -64,9 +64,7 @@ impl<'a> Periods<'a> {
             _ => None,
         };
         if let Some(d) = date {
-            return self
-                .by_date(d)
-                .ok_or_else(|| format!("{d} falls in none of the plan's reporting periods"));
+            return self.by_date(d).ok_or(CellError::NoPeriodFor { date: d });
         }
         let labels: Vec<&str> = self
             .periods
@@ -74,11 +72,13 @@ impl<'a> Periods<'a> {
             .take(8)
             .map(|p| p.label.as_str())
             .collect();
-        Err(format!(
-            "{:?} is not a reporting period of the plan (periods are named like {}{}); add it on the Plan page first",
-            cell.display(),
-            labels.join(", "),
-            if self.periods.len() > 8 { ", …" } else { "" }
-        ))
+        Err(CellError::NotAPeriod {
+            shown: cell.display(),
+            examples: format!(
+                "{}{}",
+                labels.join(", "),
+                if self.periods.len() > 8 { ", …" } else { "" }
+            ),
+        })
     }
 }

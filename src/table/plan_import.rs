@@ -22,12 +22,12 @@
 use std::collections::HashMap;
 
 use crate::model::fields::{ItemField, field_text, set_field};
-use crate::model::{Item, Plan, StatusKind};
+use crate::model::{Item, Plan, StatusKind, Unreadable};
 
 use super::read::{Cell, Grid};
 use super::value::{self, DateOrder};
 pub use super::value_map::ValueMap;
-use super::{Problems, TableError, normalize};
+use super::{CellError, MapError, Problems, TableError, normalize};
 pub use crate::command::imports::plan_table::{
     FieldCell, PlanNaming, PlanRow, PlanTable, RowCode, Summary, preview,
 };
@@ -191,7 +191,7 @@ impl Mapping {
     }
 
     /// The guess, changed by `HEADER=ROLE` entries (from `--map`).
-    pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, String> {
+    pub fn with_overrides(headers: &[String], entries: &[String]) -> Result<Self, MapError> {
         let mut m = Self::guess(headers);
         let names: Vec<&str> = Role::all().iter().map(|r| r.key()).collect();
         for entry in entries {
@@ -239,7 +239,7 @@ fn field_text_of(
     field: ItemField,
     order: DateOrder,
     how: &Reading<'_>,
-) -> Result<String, String> {
+) -> Result<String, CellError> {
     let (decimal_comma, plan) = (how.decimal_comma, how.plan);
     let mapped = if super::value_map::mappable(field) {
         how.mapping.value_for(column, &cell.display())
@@ -264,11 +264,11 @@ fn field_text_of(
                             .iter()
                             .map(|k| plan.info.status_label(*k))
                             .collect();
-                        return Err(format!(
-                            "{shown:?} is not a status of the plan; map it to one of {} (--map-value \"{}:{shown}=STATUS\")",
-                            labels.join(", "),
-                            how.header
-                        ));
+                        return Err(CellError::UnmappedStatus {
+                            shown,
+                            labels: labels.join(", "),
+                            header: how.header.to_owned(),
+                        });
                     }
                 }
             }
@@ -276,10 +276,10 @@ fn field_text_of(
                 if super::value_map::plan_value(field, &cell.display(), plan).is_none() =>
             {
                 let shown = cell.display();
-                return Err(format!(
-                    "{shown:?} is not a term; map it to short or long (--map-value \"{}:{shown}=short\")",
-                    how.header
-                ));
+                return Err(CellError::UnmappedTerm {
+                    shown,
+                    header: how.header.to_owned(),
+                });
             }
             ItemField::Percent
             | ItemField::BudgetPlanned
@@ -292,7 +292,7 @@ fn field_text_of(
                 .unwrap_or_default(),
             _ => {
                 if let Cell::Error(e) = cell {
-                    return Err(format!("the cell holds the spreadsheet error {e}"));
+                    return Err(Unreadable::SpreadsheetError { code: e.clone() }.into());
                 }
                 cell.display()
             }

@@ -6,12 +6,13 @@
 use chrono::{Datelike as _, NaiveDate};
 
 use super::cell::{Cell, round};
+use crate::model::Unreadable;
 
 pub use crate::model::numbers::parse_number_text;
 
 /// A cell as a number. A percentage-formatted spreadsheet number (0.45
 /// shown as 45%) is read as the percentage shown (45).
-pub fn number(cell: &Cell, decimal_comma: bool) -> Result<Option<f64>, String> {
+pub fn number(cell: &Cell, decimal_comma: bool) -> Result<Option<f64>, Unreadable> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Number { value, percent } => Ok(Some(if *percent {
@@ -20,12 +21,13 @@ pub fn number(cell: &Cell, decimal_comma: bool) -> Result<Option<f64>, String> {
             *value
         })),
         Cell::Text(t) => parse_number_text(t, decimal_comma),
-        Cell::Date(d) => Err(format!("{d} is a date, not a number")),
-        Cell::Bool(b) => Err(format!(
-            "{} is not a number",
-            if *b { "TRUE" } else { "FALSE" }
-        )),
-        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+        Cell::Date(d) => Err(Unreadable::DateForNumber {
+            shown: d.to_string(),
+        }),
+        Cell::Bool(b) => Err(Unreadable::CellNotNumber {
+            shown: if *b { "TRUE" } else { "FALSE" }.into(),
+        }),
+        Cell::Error(e) => Err(Unreadable::SpreadsheetError { code: e.clone() }),
     }
 }
 
@@ -61,16 +63,22 @@ pub fn infer_date_order<'a>(
 }
 
 /// A cell as a date: a spreadsheet date, an Excel serial number, or text.
-pub fn date(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, String> {
+pub fn date(cell: &Cell, order: DateOrder) -> Result<Option<NaiveDate>, Unreadable> {
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => Ok(Some(*d)),
-        Cell::Number { value, .. } => excel_serial_date(*value)
-            .map(Some)
-            .ok_or_else(|| format!("{value} is not a date; {DATE_HINT}")),
+        Cell::Number { value, .. } => {
+            excel_serial_date(*value)
+                .map(Some)
+                .ok_or_else(|| Unreadable::CellNotDate {
+                    shown: value.to_string(),
+                })
+        }
         Cell::Text(t) => parse_date_text(t, order),
-        Cell::Bool(_) => Err(format!("{} is not a date; {DATE_HINT}", cell.display())),
-        Cell::Error(e) => Err(format!("the cell holds the spreadsheet error {e}")),
+        Cell::Bool(_) => Err(Unreadable::CellNotDate {
+            shown: cell.display(),
+        }),
+        Cell::Error(e) => Err(Unreadable::SpreadsheetError { code: e.clone() }),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::model::fields::ItemField;
 use crate::model::{Plan, StatusKind, ValueAlias, value_alias};
 
 use super::read::Grid;
-use super::{normalize, plan_import};
+use super::{MapError, normalize, plan_import};
 
 /// One column's value read as one of the plan's values.
 #[derive(Clone, Debug, PartialEq)]
@@ -116,12 +116,11 @@ pub fn parse_entry(
     mapping: &plan_import::Mapping,
     entry: &str,
     plan: &Plan,
-) -> Result<ValueMap, String> {
-    let example = "--map-value \"Status:In Progress=on_track\"";
+) -> Result<ValueMap, MapError> {
     let Some((left, to)) = entry.rsplit_once('=') else {
-        return Err(format!(
-            "--map-value {entry:?}: write it as COLUMN:FROM=TO, e.g. {example}"
-        ));
+        return Err(MapError::ValueForm {
+            entry: entry.to_owned(),
+        });
     };
     // The column is the header before one of the ':' (a header may hold
     // a colon itself).
@@ -133,33 +132,33 @@ pub fn parse_entry(
             .map(|c| (c, from.trim()))
     });
     let Some((column, from)) = found else {
-        return Err(format!(
-            "--map-value {entry:?}: name a column of the table before the ':' (its columns are {}), e.g. {example}",
-            grid.headers.join(", ")
-        ));
+        return Err(MapError::ValueColumn {
+            entry: entry.to_owned(),
+            columns: grid.headers.join(", "),
+        });
     };
     let field = match mapping.roles.get(column) {
         Some(plan_import::Role::Field(f)) if mappable(*f) => *f,
         _ => {
-            return Err(format!(
-                "--map-value {entry:?}: column {} is not read as status or term; only their values are mapped",
-                grid.column_name(column)
-            ));
+            return Err(MapError::NotMappable {
+                entry: entry.to_owned(),
+                column: grid.column_name(column),
+            });
         }
     };
     if from.is_empty() {
-        return Err(format!(
-            "--map-value {entry:?}: say which value is mapped, e.g. {example}"
-        ));
+        return Err(MapError::NoValue {
+            entry: entry.to_owned(),
+        });
     }
     let Some(to) = plan_value(field, to, plan) else {
         let names: Vec<String> = targets(field, plan).into_iter().map(|(_, l)| l).collect();
-        return Err(format!(
-            "--map-value {entry:?}: {:?} is not a {} of the plan; use one of {}",
-            to.trim(),
-            field.key(),
-            names.join(", ")
-        ));
+        return Err(MapError::NotAPlanValue {
+            entry: entry.to_owned(),
+            to: to.trim().to_owned(),
+            kind: field.key(),
+            choices: names.join(", "),
+        });
     };
     Ok(ValueMap {
         column,

@@ -40,6 +40,7 @@ pub struct PrintDialog {
     html: bool,
     path: String,
     job: Option<Job<Printed>>,
+    /// The last card printed, or the words shown for why not.
     pub last: Option<Result<Printed, String>>,
 }
 
@@ -119,7 +120,7 @@ impl PrintDialog {
     /// Collects a finished job's result; call every frame.
     pub fn poll(&mut self) {
         if let Some(result) = self.job.as_mut().and_then(Job::poll) {
-            self.last = Some(result);
+            self.last = Some(result.map_err(|e| e.to_string()));
             self.job = None;
         }
     }
@@ -158,16 +159,15 @@ impl PrintDialog {
         let plan = wb.plan().clone();
         let (paper, html) = (self.paper, self.html);
         let started = Job::start("Printing the report card", ctx, move |cancel| {
-            let card = report::build(&plan, &options).map_err(|e| e.to_string())?;
+            let card = report::build(&plan, &options)?;
             let (bytes, pages, replaced) = if html {
                 (report::html::render(&card).into_bytes(), None, 0)
             } else {
-                let pdf = report::pdf::render(&card, paper).map_err(|e| e.to_string())?;
+                let pdf = report::pdf::render(&card, paper)?;
                 (pdf.bytes, Some(pdf.pages), pdf.replaced)
             };
             cancel.check()?;
-            crate::store::output::write(&path, &bytes, Some(&workbench))
-                .map_err(|e| e.to_string())?;
+            crate::store::output::write(&path, &bytes, Some(&workbench))?;
             Ok(Printed {
                 path,
                 pages,
@@ -179,7 +179,7 @@ impl PrintDialog {
                 self.job = Some(job);
                 self.last = None;
             }
-            Err(e) => self.last = Some(Err(e)),
+            Err(e) => self.last = Some(Err(e.to_string())),
         }
     }
 

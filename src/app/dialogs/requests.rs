@@ -43,6 +43,8 @@ pub struct RequestsDialog {
     due: String,
     folder: String,
     job: Option<Job<Written>>,
+    /// What the dialog says last: what was written, or why not, as the
+    /// words shown (the errors behind it are typed where they arise).
     outcome: Option<Result<String, String>>,
     review: Option<ReviewState>,
 }
@@ -127,7 +129,7 @@ impl RequestsDialog {
         let requests = match plan_requests(wb.plan(), wb.tree(), &opts) {
             Ok(r) => r,
             Err(e) => {
-                self.outcome = Some(Err(e));
+                self.outcome = Some(Err(e.to_string()));
                 return;
             }
         };
@@ -144,7 +146,7 @@ impl RequestsDialog {
                 self.job = Some(job);
                 self.outcome = None;
             }
-            Err(e) => self.outcome = Some(Err(e)),
+            Err(e) => self.outcome = Some(Err(e.to_string())),
         }
     }
 
@@ -173,7 +175,7 @@ impl RequestsDialog {
                             .map_or_else(String::new, |p| p.display().to_string())
                     ))
                 }
-                Err(e) => Err(e),
+                Err(e) => Err(e.to_string()),
             });
         }
         let mut close = false;
@@ -341,7 +343,7 @@ impl RequestsDialog {
                     true
                 }
                 Err(e) => {
-                    actions.push(Action::Message(e));
+                    actions.push(Action::Message(e.to_string()));
                     false
                 }
             };

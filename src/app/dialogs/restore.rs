@@ -10,6 +10,7 @@ use crate::workbench::Workbench;
 
 pub struct RestoreDialog {
     pub open: bool,
+    /// The backups, or the words shown when the folder cannot be listed.
     found: Result<Vec<Backup>, String>,
     history_len: usize,
     /// The copy the user chose, waiting for the confirmation.

@@ -10,6 +10,7 @@ use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::app::widgets;
+use crate::interchange::InterchangeError;
 use crate::model::{Plan, StatusKind};
 use crate::rules::rollup::roll_up;
 use crate::workbench::Workbench;
@@ -51,11 +52,12 @@ fn side_key(wb: &Workbench, period: &str) -> SideKey {
     }
 }
 
-fn side(live: &Plan, period: &str) -> Result<Side, String> {
+/// A period's side of the comparison; fails only when a locked period's
+/// snapshot cannot be read back.
+fn side(live: &Plan, period: &str) -> Result<Side, InterchangeError> {
     let (plan, note) = match live.lock(period) {
         Some(lock) => (
-            crate::interchange::from_json(&lock.snapshot)
-                .map_err(|e| format!("the snapshot of {period} is unreadable: {e}"))?,
+            crate::interchange::from_json(&lock.snapshot)?,
             format!(
                 "locked {}",
                 lock.locked_at.get(..10).unwrap_or(&lock.locked_at)
@@ -145,7 +147,7 @@ impl View for CompareView {
                     Ok(s) => *slot = Some((key, s)),
                     Err(e) => {
                         *slot = None;
-                        self.error = Some(e);
+                        self.error = Some(format!("the snapshot of {period} is unreadable: {e}"));
                     }
                 }
             }

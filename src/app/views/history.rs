@@ -180,7 +180,7 @@ impl View for HistoryView {
                 }
             }
             (Err(e), _) | (_, Err(e)) => {
-                self.error = Some(e);
+                self.error = Some(e.to_string());
                 self.key
                     .as_ref()
                     .map(|(_, f)| f.clone())

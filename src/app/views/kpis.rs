@@ -11,7 +11,7 @@ use crate::app::actions::Action;
 use crate::app::widgets;
 use crate::app::widgets::field::{self, Fields, LeftBehind};
 use crate::command::{Command, parse_number};
-use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, PlanInfo, Target};
+use crate::model::{Direction, Frequency, Kpi, Period, PeriodKind, PlanInfo, Target, Unreadable};
 use crate::workbench::Workbench;
 
 pub(crate) use chart::chart;
@@ -78,7 +78,7 @@ fn settle(
         match kpi_command(&plan.info, kpi, &key, &state.text) {
             Ok(cmd) => actions.push(Action::Edit(cmd)),
             Err(e) => {
-                state.error = Some(e);
+                state.error = Some(e.to_string());
                 fields.park(&left.owner, &key, state);
             }
         }
@@ -342,14 +342,14 @@ impl KpiView {
 
 /// The command a KPI field's text makes, or why the text is not
 /// acceptable. The same for a field on screen and one left behind.
-fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Command, String> {
+fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Command, Unreadable> {
     let non_negative = |t: &str| match parse_number(t)? {
-        Some(x) if x < 0.0 => Err(format!("{x} must be zero or more")),
+        Some(x) if x < 0.0 => Err(Unreadable::Negative { value: x }),
         v => Ok(v.unwrap_or(0.0)),
     };
     let mut k = kpi.clone();
     match key {
-        "name" if text.trim().is_empty() => return Err("the name cannot be empty".to_owned()),
+        "name" if text.trim().is_empty() => return Err(Unreadable::Empty { what: "name" }),
         "name" => k.name = text.trim().to_owned(),
         "unit" => k.unit = text.trim().to_owned(),
         "owner" => k.owner = text.trim().to_owned(),
@@ -361,7 +361,9 @@ fn kpi_command(info: &PlanInfo, kpi: &Kpi, key: &str, text: &str) -> Result<Comm
         _ => {
             let (kind, period) = key
                 .split_once(':')
-                .ok_or_else(|| format!("no KPI field {key:?}"))?;
+                .ok_or_else(|| Unreadable::UnknownField {
+                    key: key.to_owned(),
+                })?;
             let m = kpi.measurements.iter().find(|m| m.period == period);
             match kind {
                 "t" => {

@@ -10,7 +10,7 @@ use crate::app::widgets;
 use crate::app::widgets::field::{Fields, LeftBehind};
 use crate::command::Command;
 use crate::model::dates::{DateOrder, parse_date_text};
-use crate::model::{AgendaEntry, Meeting, Plan};
+use crate::model::{AgendaEntry, Meeting, Plan, Unreadable};
 use crate::workbench::Workbench;
 
 #[derive(Default)]
@@ -43,9 +43,9 @@ fn current_period(plan: &Plan) -> Option<String> {
 
 /// Applies the text of a meeting field to `m`, or says why it is not
 /// acceptable. The same for a field on screen and one left behind.
-fn apply_field(m: &mut Meeting, key: &str, text: &str, order: DateOrder) -> Result<(), String> {
+fn apply_field(m: &mut Meeting, key: &str, text: &str, order: DateOrder) -> Result<(), Unreadable> {
     match key {
-        "title" if text.trim().is_empty() => Err("the title cannot be empty".to_owned()),
+        "title" if text.trim().is_empty() => Err(Unreadable::Empty { what: "title" }),
         "title" => {
             text.clone_into(&mut m.title);
             Ok(())
@@ -55,13 +55,17 @@ fn apply_field(m: &mut Meeting, key: &str, text: &str, order: DateOrder) -> Resu
                 m.date = d;
                 Ok(())
             }
-            None => Err("give the meeting's day, e.g. 2025-09-30".to_owned()),
+            None => Err(Unreadable::Required {
+                hint: "give the meeting's day, e.g. 2025-09-30",
+            }),
         },
         "attendees" => {
             m.attendees = text.lines().map(str::to_owned).collect();
             Ok(())
         }
-        _ => Err(format!("no meeting field {key:?}")),
+        _ => Err(Unreadable::UnknownField {
+            key: key.to_owned(),
+        }),
     }
 }
 
@@ -85,7 +89,7 @@ fn settle(
             continue;
         }
         if let Err(e) = apply_field(&mut next, &key, &state.text, plan.info.date_order()) {
-            state.error = Some(e);
+            state.error = Some(e.to_string());
             fields.park(&left.owner, &key, state);
         }
     }

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use egui::{Key, Response, RichText, TextEdit, Ui};
 
+use crate::model::Unreadable;
 use crate::model::dates::{DateOrder, parse_date_text, typed_to_iso};
 
 /// What a field holds while the user edits it.
@@ -185,7 +186,7 @@ impl Fields {
         label: &str,
         current: &str,
         multiline: bool,
-        check: impl Fn(&str) -> Result<(), String>,
+        check: impl Fn(&str) -> Result<(), Unreadable>,
     ) -> Option<String> {
         let focus = self.take_focus(key);
         let state = self.state(key, label, current);
@@ -226,7 +227,7 @@ impl Fields {
         label: &str,
         current: &str,
         order: DateOrder,
-        check: impl Fn(&str) -> Result<(), String>,
+        check: impl Fn(&str) -> Result<(), Unreadable>,
     ) -> Option<String> {
         let focus = self.take_focus(key);
         let state = self.state(key, label, current);
@@ -257,7 +258,7 @@ impl Fields {
                         state.error = None;
                         committed = Some(iso);
                     }
-                    Err(e) => state.error = Some(e),
+                    Err(e) => state.error = Some(e.to_string()),
                 }
             }
             if let Some(d) = shown {
@@ -360,7 +361,7 @@ pub fn finish(
     response: &Response,
     state: &mut FieldState,
     current: &str,
-    check: &dyn Fn(&str) -> Result<(), String>,
+    check: &dyn Fn(&str) -> Result<(), Unreadable>,
 ) -> Option<String> {
     if !response.lost_focus() {
         return None;
@@ -378,7 +379,7 @@ pub fn finish(
             Some(state.text.clone())
         }
         Err(e) => {
-            state.error = Some(e);
+            state.error = Some(e.to_string());
             None
         }
     }

@@ -3,6 +3,7 @@
 //! lands, names a blank plan from the sheet, and remembers the value
 //! mappings used (In Progress → on track) for the next import.
 
+use crate::model::Invalid;
 use std::collections::HashMap;
 
 use crate::model::{Plan, PlanInfo, Tree, ValueAlias, value_alias};
@@ -31,21 +32,21 @@ pub struct PlanNaming {
 
 impl PlanNaming {
     /// What is wrong with it, if anything.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Invalid> {
         if self.organisation.trim().is_empty() || self.title.trim().is_empty() {
-            return Err("the plan needs an organisation and a title".into());
+            return Err(Invalid("the plan needs an organisation and a title".into()));
         }
         if !(1900..=2200).contains(&self.start_year) || !(1900..=2200).contains(&self.end_year) {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "the timeframe {}–{} is not a range of years",
                 self.start_year, self.end_year
-            ));
+            )));
         }
         if self.end_year < self.start_year {
-            return Err(format!(
+            return Err(Invalid(format!(
                 "the timeframe ends ({}) before it starts ({})",
                 self.end_year, self.start_year
-            ));
+            )));
         }
         Ok(())
     }

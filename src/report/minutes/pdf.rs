@@ -13,7 +13,7 @@ use crate::report::{Paper, ReportError};
 
 /// Renders the minutes.
 pub fn render(minutes: &Minutes, paper: Paper) -> Result<Pdf, ReportError> {
-    let fonts = Fonts::load().map_err(ReportError::Render)?;
+    let fonts = Fonts::load()?;
     let mut w = Writer::new(fonts, paper.size_pt());
     let width = w.content_width();
     let header = w.fit(
@@ -43,7 +43,7 @@ pub fn render(minutes: &Minutes, paper: Paper) -> Result<Pdf, ReportError> {
         minutes.print_date,
     )
     .in_language(&minutes.language);
-    let bytes = w.finish(&meta).map_err(ReportError::Render)?;
+    let bytes = w.finish(&meta).map_err(ReportError::from)?;
     Ok(Pdf {
         bytes,
         pages,

@@ -6,6 +6,7 @@ use printpdf::{PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::page::mm;
 use super::{Face, INK, MUTED, RULE, SAMPLE_TAG, SMALL, Writer};
+use crate::report::PdfError;
 
 /// What a PDF says about itself in its metadata.
 pub struct DocMeta {
@@ -146,7 +147,7 @@ impl Writer {
 
     /// The finished PDF: fonts embedded and subset, metadata set, and an
     /// id derived from the content, so the same pages give the same bytes.
-    pub fn finish(self, meta: &DocMeta) -> Result<Vec<u8>, String> {
+    pub fn finish(self, meta: &DocMeta) -> Result<Vec<u8>, PdfError> {
         use lopdf::{Object, StringFormat};
         let mut doc = PdfDocument::new(&meta.title);
         for (face, font) in [Face::Regular, Face::Bold, Face::Italic]
@@ -224,7 +225,7 @@ impl Writer {
             Object::Array(vec![id(hash), id(fnv(&hash.to_be_bytes(), hash))]),
         );
         let mut bytes = Vec::new();
-        lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
+        lo.save_to(&mut bytes).map_err(PdfError::Save)?;
         Ok(bytes)
     }
 }

@@ -4,6 +4,7 @@
 use printpdf::{FontId, ParsedFont};
 
 use super::Writer;
+use crate::report::PdfError;
 
 /// DejaVu Sans Condensed (Bitstream Vera licence; see assets/fonts/).
 use crate::theme::fonts::{BOLD, ITALIC, REGULAR};
@@ -50,11 +51,10 @@ pub struct Fonts {
 
 impl Fonts {
     /// Parses the embedded fonts.
-    pub fn load() -> Result<Self, String> {
+    pub fn load() -> Result<Self, PdfError> {
         let mut faces = Vec::new();
         for bytes in [REGULAR, BOLD, ITALIC] {
-            let face = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())
-                .ok_or("the embedded report font could not be read")?;
+            let face = ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or(PdfError::Font)?;
             faces.push(face);
         }
         let units_per_em = f32::from(faces[0].pdf_font_metrics.units_per_em.max(1));

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{ITEMS_SHEET, KPIS_SHEET, number_text};
+use super::{ITEMS_SHEET, KPIS_SHEET, RequestError, number_text};
 use crate::model::{Item, Kpi, Plan, RequestBy, StatusKind, Tree, UpdateRequest};
 
 /// What to ask for and from whom.
@@ -91,20 +91,18 @@ pub fn plan_requests(
     plan: &Plan,
     tree: &Tree,
     opts: &RequestOptions,
-) -> Result<Vec<UpdateRequest>, String> {
+) -> Result<Vec<UpdateRequest>, RequestError> {
     if plan.info.period_index(&opts.period).is_none() {
         let names: Vec<&str> = plan.info.periods.iter().map(|p| p.label.as_str()).collect();
-        return Err(format!(
-            "the plan has no reporting period {:?}; use one of: {}",
-            opts.period,
-            names.join(", ")
-        ));
+        return Err(RequestError::NoPeriod {
+            period: opts.period.clone(),
+            periods: names.join(", "),
+        });
     }
     if plan.is_locked(&opts.period) {
-        return Err(format!(
-            "{} is locked: its figures are read only, so there is nothing to ask for (unlock it first)",
-            opts.period
-        ));
+        return Err(RequestError::Locked {
+            period: opts.period.clone(),
+        });
     }
     let key = |item: &Item| match opts.by {
         RequestBy::Owner => item.owner.trim().to_owned(),
@@ -133,11 +131,10 @@ pub fn plan_requests(
         }
     }
     if groups.is_empty() {
-        return Err(format!(
-            "no initiative or KPI open in {} has an {} to ask; set owners first",
-            opts.period,
-            opts.by.key()
-        ));
+        return Err(RequestError::NoOneToAsk {
+            period: opts.period.clone(),
+            by: opts.by.key(),
+        });
     }
     let stamp: String = opts
         .at
@@ -198,16 +195,15 @@ pub fn write_requests(
     dir: &Path,
     return_to: &str,
     cancelled: &dyn Fn() -> bool,
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, RequestError> {
     let targets: Vec<PathBuf> = requests.iter().map(|r| dir.join(&r.file)).collect();
     if let Some(there) = targets.iter().find(|p| p.exists()) {
-        return Err(format!(
-            "{} already exists; choose an empty folder or move the earlier requests away. Nothing was written.",
-            there.display()
-        ));
+        return Err(RequestError::Exists(there.clone()));
     }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("the folder {} cannot be made: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|source| RequestError::Folder {
+        dir: dir.to_owned(),
+        source,
+    })?;
     let mut written = Vec::with_capacity(targets.len());
     let undo = |written: &[PathBuf]| {
         for p in written {
@@ -217,17 +213,16 @@ pub fn write_requests(
     for (request, path) in requests.iter().zip(&targets) {
         if cancelled() {
             undo(&written);
-            return Err("cancelled; nothing was written".into());
+            return Err(RequestError::Cancelled);
         }
-        let result = workbook(plan, tree, request, return_to).and_then(|bytes| {
-            crate::store::output::write(path, &bytes, None).map_err(|e| e.to_string())
-        });
+        let result = workbook(plan, tree, request, return_to)
+            .and_then(|bytes| Ok(crate::store::output::write(path, &bytes, None)?));
         if let Err(e) = result {
             undo(&written);
-            return Err(format!(
-                "{}: {e}. The requests already written were removed; nothing was recorded.",
-                path.display()
-            ));
+            return Err(RequestError::PartWay {
+                path: path.clone(),
+                source: Box::new(e),
+            });
         }
         written.push(path.clone());
     }

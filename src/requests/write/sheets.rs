@@ -9,14 +9,11 @@ use rust_xlsxwriter::{
 
 use super::{item_values, kpi_values};
 use crate::model::{Plan, StatusKind, Tree, UpdateRequest};
+use crate::requests::RequestError;
 use crate::requests::{
     COVER_SHEET, ITEMS_SHEET, KPIS_SHEET, LAYOUT, MAGIC, META_HEADER_ROW, META_HEADERS, META_SHEET,
     items_col, kpis_col,
 };
-
-pub(super) fn xlsx(e: &XlsxError) -> String {
-    format!("the workbook could not be made: {e}")
-}
 
 pub(super) fn excel_date(d: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(
@@ -66,10 +63,8 @@ pub fn workbook(
     tree: &Tree,
     request: &UpdateRequest,
     return_to: &str,
-) -> Result<Vec<u8>, String> {
-    build(plan, tree, request, return_to)
-        .and_then(|mut book| book.save_to_buffer())
-        .map_err(|e| xlsx(&e))
+) -> Result<Vec<u8>, RequestError> {
+    Ok(build(plan, tree, request, return_to).and_then(|mut book| book.save_to_buffer())?)
 }
 
 pub(super) fn build(

@@ -67,9 +67,7 @@ impl Store {
     /// copy appears only when complete; a target that is a workbench (this
     /// one or another) is refused.
     pub fn save_copy(&self, path: &Path) -> Result<(), crate::store::output::OutputError> {
-        crate::store::output::write_via_path(path, Some(&self.path), |tmp| {
-            self.write_copy(tmp).map_err(|e| e.to_string())
-        })
+        crate::store::output::write_via_path(path, Some(&self.path), |tmp| self.write_copy(tmp))
     }
 
     fn write_copy(&self, tmp: &Path) -> rusqlite::Result<()> {

@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 
 use egui::{Id, RichText};
 
+use crate::app::jobs::JobError;
+
 use crate::command::Command;
 use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
 use crate::table::read::{Grid, read_path};
@@ -79,6 +81,7 @@ pub struct TableDialog {
     /// (workbench generation, revision) the preview was made for.
     preview_for: Option<(u64, u64)>,
     export_path: String,
+    /// What the last export said, as the words shown.
     exported: Option<Result<String, String>>,
     /// The .xlsx export running on a worker thread.
     export_job: Option<crate::app::jobs::Job<String>>,
@@ -480,13 +483,13 @@ impl TableDialog {
                             self.export_job = Some(job);
                             self.exported = None;
                         }
-                        Err(e) => self.exported = Some(Err(e)),
+                        Err(e) => self.exported = Some(Err(e.to_string())),
                     }
                 }
             });
             if let Some(job) = self.export_job.as_mut() {
                 if let Some(result) = job.poll() {
-                    self.exported = Some(result);
+                    self.exported = Some(result.map_err(|e| e.to_string()));
                     self.export_job = None;
                 } else {
                     crate::app::jobs::show_running(ui, job);
@@ -532,13 +535,13 @@ fn export_xlsx(
     ctx: &egui::Context,
     wb: &Workbench,
     path: &Path,
-) -> Result<crate::app::jobs::Job<String>, String> {
-    crate::store::output::check_target(path, Some(wb.path())).map_err(|e| e.to_string())?;
+) -> Result<crate::app::jobs::Job<String>, JobError> {
+    crate::store::output::check_target(path, Some(wb.path()))?;
     let (plan, workbench, path) = (wb.plan().clone(), wb.path().to_owned(), path.to_owned());
     crate::app::jobs::Job::start("Exporting the spreadsheet", ctx, move |cancel| {
         let bytes = export::to_xlsx(&plan)?;
         cancel.check()?;
-        crate::store::output::write(&path, &bytes, Some(&workbench)).map_err(|e| e.to_string())?;
+        crate::store::output::write(&path, &bytes, Some(&workbench))?;
         Ok(format!("Saved {}.", path.display()))
     })
 }

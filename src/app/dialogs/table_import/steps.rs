@@ -1,6 +1,7 @@
 //! The import's Values step and the fields naming a blank plan from its
 //! sheet.
 
+use crate::model::Invalid;
 use std::collections::HashMap;
 
 use egui::RichText;
@@ -25,11 +26,14 @@ pub(super) struct NamingFields {
 }
 
 impl NamingFields {
-    pub(super) fn read(&self) -> Result<plan_import::PlanNaming, String> {
+    pub(super) fn read(&self) -> Result<plan_import::PlanNaming, Invalid> {
         let year = |t: &str, what: &str| {
-            t.trim()
-                .parse::<i32>()
-                .map_err(|_| format!("the timeframe's {what} year {:?} is not a year", t.trim()))
+            t.trim().parse::<i32>().map_err(|_| {
+                Invalid(format!(
+                    "the timeframe's {what} year {:?} is not a year",
+                    t.trim()
+                ))
+            })
         };
         let n = plan_import::PlanNaming {
             organisation: self.organisation.trim().to_owned(),

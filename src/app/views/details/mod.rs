@@ -116,7 +116,7 @@ impl DetailsView {
                     value,
                 })),
                 Err(e) => {
-                    state.error = Some(e);
+                    state.error = Some(e.to_string());
                     self.fields.park(&left.owner, &key, state);
                 }
             }
@@ -206,7 +206,7 @@ impl DetailsView {
             );
             if ui.button("Add").clicked() {
                 match crate::model::dates::parse_date_text(&self.drafts.new_milestone_due, order) {
-                    Err(e) => self.drafts.milestone_error = Some(e),
+                    Err(e) => self.drafts.milestone_error = Some(e.to_string()),
                     Ok(_) if self.drafts.new_milestone.trim().is_empty() => {
                         self.drafts.milestone_error = Some("a milestone needs a title".into())
                     }

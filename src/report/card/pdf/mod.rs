@@ -66,7 +66,7 @@ fn contents_titles(card: &ReportCard) -> Vec<String> {
 }
 
 fn layout(card: &ReportCard, paper: Paper) -> Result<Writer, ReportError> {
-    let fonts = Fonts::load().map_err(ReportError::Render)?;
+    let fonts = Fonts::load()?;
     let mut w = Writer::new(fonts, paper.size_pt());
     // Cleaned first, so its replaced characters are counted in the note.
     let width = w.content_width();
@@ -158,5 +158,5 @@ fn save(card: &ReportCard, w: Writer) -> Result<Vec<u8>, ReportError> {
         card.print_date,
     )
     .in_language(&card.language);
-    w.finish(&meta).map_err(ReportError::Render)
+    w.finish(&meta).map_err(ReportError::from)
 }
