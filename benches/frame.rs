@@ -38,10 +38,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(50).measurement_time(Duration::from_secs(8));
 
     let ctx = egui::Context::default();
-    let mut app = CairnApp::new(
-        Workbench::open(&path),
-        Prefs::default(),
-    );
+    let mut app = CairnApp::new(Workbench::open(&path), Prefs::default());
     for _ in 0..3 {
         frame(&ctx, &mut app); // Fonts and caches warm up, as on screen.
     }
@@ -60,10 +57,7 @@ fn benches(c: &mut Criterion) {
     g.bench_function("open 10k workbench and show the first frame", |b| {
         b.iter(|| {
             let ctx = egui::Context::default();
-            let mut app = CairnApp::new(
-                Workbench::open(&path),
-                Prefs::default(),
-            );
+            let mut app = CairnApp::new(Workbench::open(&path), Prefs::default());
             black_box(frame(&ctx, &mut app))
         });
     });

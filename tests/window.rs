@@ -28,10 +28,7 @@ fn fixture() -> Fixture {
 }
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1440.0, 900.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
@@ -496,10 +493,7 @@ fn the_history_tab_shows_who_changed_what() {
     let f = fixture();
     // Wide, so the tree shows owners beside titles (a narrow tree keeps
     // them for the row's hover text).
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1920.0, 1080.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
@@ -788,10 +782,7 @@ fn the_item_tab_records_progress_for_the_period_chosen() {
 fn the_grade_rule_is_set_on_the_plan_page() {
     let f = fixture();
     // A tall window, so the whole Plan page is on screen.
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1440.0, 5000.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
@@ -816,10 +807,7 @@ fn the_grade_rule_is_set_on_the_plan_page() {
 #[test]
 fn deleting_a_kpi_asks_first_and_names_its_measurements() {
     let f = fixture();
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     // Tall, so the KPI editor's buttons are on screen.
     let mut h = Harness::builder()
         .with_size([1440.0, 2400.0])

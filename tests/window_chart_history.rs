@@ -67,10 +67,7 @@ fn fixture() -> Fixture {
 }
 
 fn harness(f: &Fixture, size: [f32; 2]) -> Harness<'static, CairnApp> {
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size(size)
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

@@ -59,10 +59,7 @@ fn fixture() -> Fixture {
 }
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1920.0, 1080.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

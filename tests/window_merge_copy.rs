@@ -141,10 +141,7 @@ fn a_copy_says_in_the_status_bar_where_it_came_from() {
         wb.store().save_copy(&copy).expect("copy");
     }
     for (file, shown) in [(&copy, true), (&path, false)] {
-        let app = CairnApp::new(
-            Workbench::open(file),
-            Prefs::default(),
-        );
+        let app = CairnApp::new(Workbench::open(file), Prefs::default());
         let mut h = Harness::builder()
             .with_size([1366.0, 768.0])
             .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);
@@ -176,10 +173,7 @@ fn a_big_review_is_paged() {
         .expect("copy")
         .execute("UPDATE items SET owner = 'Dana Ruiz'", [])
         .expect("edit the copy");
-    let app = CairnApp::new(
-        Workbench::open(&path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1280.0, 720.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

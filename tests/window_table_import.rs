@@ -31,10 +31,7 @@ fn fixture(seed: Seed) -> Fixture {
 }
 
 fn harness(f: &Fixture) -> Harness<'static, CairnApp> {
-    let app = CairnApp::new(
-        Workbench::open(&f.path),
-        Prefs::default(),
-    );
+    let app = CairnApp::new(Workbench::open(&f.path), Prefs::default());
     let mut h = Harness::builder()
         .with_size([1440.0, 1000.0])
         .build_ui_state(|ui, app: &mut CairnApp| app.show(ui), app);

@@ -8,6 +8,21 @@ use anyhow::bail;
 use crate::store::backups;
 use crate::workbench::Workbench;
 
+/// The arguments of `cairn backups` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct BackupsArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `cairn restore` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct RestoreArgs {
+    pub file: PathBuf,
+    /// The backup: a path, or a file name listed by `cairn backups`.
+    #[arg(long)]
+    pub from: PathBuf,
+}
+
 pub fn list(file: &Path) -> anyhow::Result<()> {
     if !file.exists() {
         bail!("{} does not exist", file.display());

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
@@ -11,6 +11,33 @@ use super::{say, tell_notices};
 use crate::store::copies::{CopyChoices, CopyReview};
 use crate::store::{Store, StoreError};
 use crate::workbench::Workbench;
+
+/// The arguments of `cairn copy` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct CopyArgs {
+    pub file: PathBuf,
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// The arguments of `cairn merge` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    pub file: PathBuf,
+    pub other: PathBuf,
+    /// Show the review and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Settle this conflict for the copy (its key in [brackets] in the review).
+    #[arg(long, value_name = "KEY")]
+    pub take: Vec<String>,
+    /// Settle every conflict that can be for the copy.
+    #[arg(long)]
+    pub take_all: bool,
+    /// Leave this change out (its key in [brackets] in the review).
+    #[arg(long, value_name = "KEY")]
+    pub leave_out: Vec<String>,
+}
 
 /// Writes a copy of FILE to OUTPUT that remembers where it came from.
 pub(super) fn copy(file: &Path, output: &Path) -> anyhow::Result<()> {

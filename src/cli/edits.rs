@@ -1,13 +1,80 @@
 //! `cairn set` (one field, or many from standard input) and `cairn comment`.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
 use super::tell_notices;
 use crate::command::{Command, ItemField};
 use crate::workbench::Workbench;
+
+/// The arguments of `cairn set` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct SetArgs {
+    pub file: PathBuf,
+    #[arg(required_unless_present = "stdin")]
+    pub code: Option<String>,
+    #[arg(required_unless_present = "stdin")]
+    pub field: Option<String>,
+    #[arg(required_unless_present = "stdin")]
+    pub value: Option<String>,
+    #[arg(long, conflicts_with_all = ["code", "field", "value"])]
+    pub stdin: bool,
+    /// For status and percent: the reporting period they are recorded
+    /// for, e.g. "FY2026 Q2" (default: today's reporting period).
+    #[arg(long)]
+    pub period: Option<String>,
+}
+
+/// The arguments of `cairn comment` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct CommentArgs {
+    pub file: PathBuf,
+    /// An item's code, or `plan` for the summary commentary.
+    pub code: String,
+    #[arg(long)]
+    pub period: String,
+    #[arg(long, default_value = "")]
+    pub commentary: String,
+    #[arg(long, default_value = "")]
+    pub recommendations: String,
+}
+
+/// The arguments of `cairn update` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct UpdateArgs {
+    pub file: PathBuf,
+    /// The item's code, e.g. 2.1.3.
+    pub code: String,
+    /// The period the update is for, e.g. "FY2026 Q2".
+    #[arg(long)]
+    pub period: String,
+    /// A status: its key (on_track) or the plan's label (On track).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Percent complete, 0–100 (blank: unknown).
+    #[arg(long)]
+    pub percent: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// The arguments of `cairn lock` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct LockArgs {
+    pub file: PathBuf,
+    pub period: String,
+}
+
+/// The arguments of `cairn unlock` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct UnlockArgs {
+    pub file: PathBuf,
+    pub period: String,
+    #[arg(long)]
+    pub reason: String,
+}
 
 pub(super) fn set_from_stdin(file: &Path, period: Option<&str>) -> anyhow::Result<()> {
     let mut wb = Workbench::open(file)?;

@@ -1,11 +1,32 @@
 //! `cairn history`: who changed what, when, from what to what, and why.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 
 use super::{open_store, say_bytes};
+
+/// The arguments of `cairn history` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct HistoryArgs {
+    pub file: PathBuf,
+    /// Only this item (by code, e.g. 2.1.3).
+    #[arg(long)]
+    pub item: Option<String>,
+    /// Only changes by people whose name contains this.
+    #[arg(long)]
+    pub who: Option<String>,
+    /// Only changes on or after this day (YYYY-MM-DD, UTC).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only changes on or before this day (YYYY-MM-DD, UTC).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Write CSV (with a header row) instead of a table.
+    #[arg(long)]
+    pub csv: bool,
+}
 
 pub(super) fn history(
     file: &Path,

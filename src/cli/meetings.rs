@@ -1,13 +1,61 @@
 //! The command line's meeting commands: `cairn meeting` (plan one),
 //! `cairn meetings` (list them) and `cairn minutes` (print the minutes).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
 use crate::command::{Command, parse_date};
 use crate::model::{AgendaEntry, Meeting, Plan};
 use crate::workbench::Workbench;
+
+/// The arguments of `cairn meeting` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct MeetingArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub title: String,
+    /// The meeting's day, YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    /// The reporting period under review, e.g. FY2025.
+    #[arg(long)]
+    pub period: String,
+    /// An attendee (repeat for each).
+    #[arg(long = "attendee")]
+    pub attendees: Vec<String>,
+    #[arg(long, default_value = "at-risk")]
+    pub agenda: String,
+}
+
+/// The arguments of `cairn meetings` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct MeetingsArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `cairn minutes` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct MinutesArgs {
+    pub file: PathBuf,
+    /// The meeting's id (see `cairn meetings`).
+    #[arg(long)]
+    pub meeting: String,
+    /// letter or a4.
+    #[arg(long, default_value = "letter")]
+    pub paper: String,
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Who prepared the minutes (default: the plan's owner).
+    #[arg(long)]
+    pub prepared_by: Option<String>,
+    /// Write a self-contained HTML page instead of a PDF.
+    #[arg(long)]
+    pub html: bool,
+    /// Print this date (YYYY-MM-DD) in the metadata; none by default, so reprints are identical.
+    #[arg(long)]
+    pub print_date: Option<String>,
+}
 
 /// What `cairn meeting` was asked for.
 pub struct NewMeeting {

@@ -1,7 +1,7 @@
-//! The command line: every subcommand's arguments and their dispatch to
-//! the family files beside this one (plan, edits, requests, copies,
-//! report, history, meetings, backups, table), and plain `cairn [FILE]`
-//! to open the window.
+//! The command line: the list of subcommands with their help, and their
+//! dispatch to the family files beside this one (plan, edits, requests,
+//! copies, report, history, meetings, backups, table), each of which holds
+//! its commands' arguments; plain `cairn [FILE]` opens the window.
 
 mod backups;
 pub mod copies;
@@ -41,300 +41,85 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Cmd {
     /// Create a new workbench file from a city seed or blank.
-    New {
-        file: PathBuf,
-        /// phoenix, milwaukee or blank.
-        #[arg(long, default_value = "blank")]
-        seed: String,
-        /// Add the illustrative sample KPIs (Phoenix only; marked as sample data).
-        #[arg(long)]
-        sample_kpis: bool,
-    },
+    New(plan::NewArgs),
     /// Create a workbench from a plan document (JSON interchange format).
-    Import {
-        json: PathBuf,
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    Import(plan::ImportArgs),
     /// Write a workbench's plan as a JSON document, an .xlsx workbook or CSV.
-    Export {
-        file: PathBuf,
-        /// JSON interchange format (the default).
-        #[arg(long, conflicts_with_all = ["xlsx", "csv"])]
-        json: bool,
-        /// An .xlsx workbook: Plan, Initiatives and KPI measurements sheets (needs -o).
-        #[arg(long, conflicts_with = "csv")]
-        xlsx: bool,
-        /// One table as CSV (see --table).
-        #[arg(long)]
-        csv: bool,
-        /// With --csv: plan, initiatives or measurements (default: plan).
-        #[arg(long, requires = "csv")]
-        table: Option<String>,
-        /// Output file (default: standard output).
-        #[arg(short, long)]
-        output: Option<PathBuf>,
-    },
+    Export(plan::ExportArgs),
     /// Print the numbered plan tree with status and percent complete.
-    Tree { file: PathBuf },
+    Tree(plan::TreeArgs),
     /// Print counts per level.
-    Stats {
-        file: PathBuf,
-        #[arg(long)]
-        json: bool,
-    },
+    Stats(plan::StatsArgs),
     /// Set one field of an item (by code, e.g. 1.2.3): title, status, percent, owner, due, ...
     /// Exits 0 only once the edit is saved.
     ///
     /// With --stdin, reads one edit per line as CODE<TAB>FIELD<TAB>VALUE and
     /// prints "saved N" after each edit is saved; stops at the first bad line.
-    Set {
-        file: PathBuf,
-        #[arg(required_unless_present = "stdin")]
-        code: Option<String>,
-        #[arg(required_unless_present = "stdin")]
-        field: Option<String>,
-        #[arg(required_unless_present = "stdin")]
-        value: Option<String>,
-        #[arg(long, conflicts_with_all = ["code", "field", "value"])]
-        stdin: bool,
-        /// For status and percent: the reporting period they are recorded
-        /// for, e.g. "FY2026 Q2" (default: today's reporting period).
-        #[arg(long)]
-        period: Option<String>,
-    },
+    Set(edits::SetArgs),
     /// Print a report card as PDF (or, with --html, as a web page).
     Report(report::ReportArgs),
     /// Set the office's commentary and recommendations on an item (or `plan`) for a period.
-    Comment {
-        file: PathBuf,
-        /// An item's code, or `plan` for the summary commentary.
-        code: String,
-        #[arg(long)]
-        period: String,
-        #[arg(long, default_value = "")]
-        commentary: String,
-        #[arg(long, default_value = "")]
-        recommendations: String,
-    },
+    Comment(edits::CommentArgs),
     /// Record an item's progress for a reporting period: its status,
     /// percent complete and a short note. What is not given is kept from
     /// the item's figures as of that period.
-    Update {
-        file: PathBuf,
-        /// The item's code, e.g. 2.1.3.
-        code: String,
-        /// The period the update is for, e.g. "FY2026 Q2".
-        #[arg(long)]
-        period: String,
-        /// A status: its key (on_track) or the plan's label (On track).
-        #[arg(long)]
-        status: Option<String>,
-        /// Percent complete, 0–100 (blank: unknown).
-        #[arg(long)]
-        percent: Option<String>,
-        #[arg(long)]
-        note: Option<String>,
-    },
+    Update(edits::UpdateArgs),
     /// Print the change history: who changed what, when, from what to what, and why.
-    History {
-        file: PathBuf,
-        /// Only this item (by code, e.g. 2.1.3).
-        #[arg(long)]
-        item: Option<String>,
-        /// Only changes by people whose name contains this.
-        #[arg(long)]
-        who: Option<String>,
-        /// Only changes on or after this day (YYYY-MM-DD, UTC).
-        #[arg(long)]
-        since: Option<String>,
-        /// Only changes on or before this day (YYYY-MM-DD, UTC).
-        #[arg(long)]
-        until: Option<String>,
-        /// Write CSV (with a header row) instead of a table.
-        #[arg(long)]
-        csv: bool,
-    },
+    History(history::HistoryArgs),
     /// Lock a reporting period: keep a snapshot so its report card can be
     /// reprinted exactly, and make its figures read only.
-    Lock { file: PathBuf, period: String },
+    Lock(edits::LockArgs),
     /// Unlock a period (the reason is kept in the history).
-    Unlock {
-        file: PathBuf,
-        period: String,
-        #[arg(long)]
-        reason: String,
-    },
+    Unlock(edits::UnlockArgs),
     /// Write a synthetic plan (marked as sample data) to measure scale.
-    Generate {
-        file: PathBuf,
-        /// Initiatives (the lowest level); 10 per objective, 10 goals.
-        #[arg(long, default_value_t = 10_000)]
-        items: usize,
-        #[arg(long, default_value_t = 2_000)]
-        kpis: usize,
-        #[arg(long, default_value_t = 100_000)]
-        measurements: usize,
-    },
+    Generate(plan::GenerateArgs),
     /// Print where the default workbench lives.
     Where,
     /// List the rolling backups kept in FILE.backups/: when each was taken,
     /// its size, the plan's title in it and the edits made since.
-    Backups { file: PathBuf },
+    Backups(backups::BackupsArgs),
     /// Replace a workbench with one of its backups. The file as it is is
     /// backed up first, so a restore can itself be undone.
-    Restore {
-        file: PathBuf,
-        /// The backup: a path, or a file name listed by `cairn backups`.
-        #[arg(long)]
-        from: PathBuf,
-    },
+    Restore(backups::RestoreArgs),
     /// Plan a review meeting; prints its id.
     ///
     /// The agenda is `at-risk` (everything at risk or off track), `due`
     /// (everything due in the fiscal quarter of the meeting) or item codes
     /// separated by commas (e.g. 1,2.3).
-    Meeting {
-        file: PathBuf,
-        #[arg(long)]
-        title: String,
-        /// The meeting's day, YYYY-MM-DD.
-        #[arg(long)]
-        date: String,
-        /// The reporting period under review, e.g. FY2025.
-        #[arg(long)]
-        period: String,
-        /// An attendee (repeat for each).
-        #[arg(long = "attendee")]
-        attendees: Vec<String>,
-        #[arg(long, default_value = "at-risk")]
-        agenda: String,
-    },
+    Meeting(meetings::MeetingArgs),
     /// List the workbench's meetings with their ids.
-    Meetings { file: PathBuf },
+    Meetings(meetings::MeetingsArgs),
     /// Print a meeting's minutes as PDF: attendees, and per agenda item the
     /// status before and after, decisions and action items.
-    Minutes {
-        file: PathBuf,
-        /// The meeting's id (see `cairn meetings`).
-        #[arg(long)]
-        meeting: String,
-        /// letter or a4.
-        #[arg(long, default_value = "letter")]
-        paper: String,
-        #[arg(short, long)]
-        output: PathBuf,
-        /// Who prepared the minutes (default: the plan's owner).
-        #[arg(long)]
-        prepared_by: Option<String>,
-        /// Write a self-contained HTML page instead of a PDF.
-        #[arg(long)]
-        html: bool,
-        /// Print this date (YYYY-MM-DD) in the metadata; none by default, so reprints are identical.
-        #[arg(long)]
-        print_date: Option<String>,
-    },
+    Minutes(meetings::MinutesArgs),
     /// Write an update request per owner (or department) into DIR: an .xlsx
     /// each, asking for this period's status, percent, due date and note
     /// of their initiatives and their KPIs' values. The requests are kept
     /// in the plan's register (see `cairn requests`).
-    RequestUpdates {
-        file: PathBuf,
-        /// The period asked about, e.g. "FY2026 Q2".
-        #[arg(long)]
-        period: String,
-        /// owner or department.
-        #[arg(long, default_value = "owner")]
-        by: String,
-        /// When they are due back, YYYY-MM-DD.
-        #[arg(long)]
-        due: Option<String>,
-        /// The folder to write them into (made if missing; must not hold files of the same names).
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    RequestUpdates(requests::RequestUpdatesArgs),
     /// List the register of update requests: who, how many items, sent,
     /// due, returned, and whether each is sent, outstanding or merged.
-    Requests { file: PathBuf },
+    Requests(requests::RequestsArgs),
     /// Merge returned update requests: shows each owner's changes old → new
     /// and conflicts with the plan, refuses files with problems (by sheet,
     /// row and column) and otherwise makes one edit naming each owner.
-    MergeUpdates {
-        file: PathBuf,
-        #[arg(required = true)]
-        returned: Vec<PathBuf>,
-        /// Show the review and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Take the owners' values where the plan changed since sending too
-        /// (by default such rows are shown and not applied).
-        #[arg(long)]
-        accept_conflicts: bool,
-    },
+    MergeUpdates(requests::MergeUpdatesArgs),
     /// Write a copy of FILE for a colleague to OUTPUT. The copy remembers
     /// FILE and how it stood, so its edits can be merged back (`cairn merge`).
-    Copy {
-        file: PathBuf,
-        #[arg(short, long)]
-        output: PathBuf,
-    },
+    Copy(copies::CopyArgs),
     /// Merge a colleague's copy (made with `cairn copy` or File → Save a
     /// copy…) back into FILE: shows each changed item, KPI or meeting with
     /// its fields as it was → as the copy has it, and conflicts (changed
     /// here too) with this file's value. Conflicts keep FILE's values unless
     /// taken; the copy's history comes along with its authors and times.
-    Merge {
-        file: PathBuf,
-        other: PathBuf,
-        /// Show the review and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Settle this conflict for the copy (its key in [brackets] in the review).
-        #[arg(long, value_name = "KEY")]
-        take: Vec<String>,
-        /// Settle every conflict that can be for the copy.
-        #[arg(long)]
-        take_all: bool,
-        /// Leave this change out (its key in [brackets] in the review).
-        #[arg(long, value_name = "KEY")]
-        leave_out: Vec<String>,
-    },
+    Merge(copies::MergeArgs),
     /// Import a plan from a CSV file or a spreadsheet sheet whose columns are
     /// the levels (e.g. Goal, Focus area, Project) and optional fields
     /// (owner, department, status, percent, start, due, budget, term, notes);
     /// with --measurements, KPI measurements (KPI, period, value, comment).
     /// FILE is created when it does not exist. Prints what is imported; a
     /// table with problems is refused by row and column and nothing is written.
-    ImportTable {
-        file: PathBuf,
-        table: PathBuf,
-        /// Import KPI measurements into FILE instead of a plan.
-        #[arg(long)]
-        measurements: bool,
-        /// The sheet of a spreadsheet (default: "Plan" or "KPI measurements", else the first).
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Change how a column is read: HEADER=ROLE, where ROLE is level, ignore or a
-        /// field (owner, status, due, ...; for measurements kpi, kpi_id, period, value, comment).
-        #[arg(long = "map", value_name = "HEADER=ROLE")]
-        map: Vec<String>,
-        /// Read a status or term value as the plan's: "Status:In Progress=on_track"
-        /// (TO is the plan's label or key). Obvious ones and those the plan remembers
-        /// are taken and said; other unknown values are refused.
-        #[arg(long = "map-value", value_name = "COLUMN:FROM=TO")]
-        map_value: Vec<String>,
-        /// Keep outline codes in titles ("1.1 Replace legacy ERP") instead of taking
-        /// them off and checking them against the tree.
-        #[arg(long)]
-        keep_codes: bool,
-        /// Into a blank workbench: name the plan and its timeframe as the sheet's
-        /// title rows and dates propose (printed without this flag).
-        #[arg(long)]
-        name_plan: bool,
-        /// Show what would be imported and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-    },
+    ImportTable(table::ImportTableArgs),
 }
 
 use edits::{comment, set, set_from_stdin};
@@ -345,20 +130,20 @@ pub use plan::{stats_json, tree_text};
 /// Runs a subcommand.
 pub fn run(cmd: Cmd) -> anyhow::Result<()> {
     match cmd {
-        Cmd::New {
+        Cmd::New(plan::NewArgs {
             file,
             seed,
             sample_kpis,
-        } => new(&file, &seed, sample_kpis),
-        Cmd::Import { json, output } => import(&json, &output),
-        Cmd::Export {
+        }) => new(&file, &seed, sample_kpis),
+        Cmd::Import(plan::ImportArgs { json, output }) => import(&json, &output),
+        Cmd::Export(plan::ExportArgs {
             file,
             json: _,
             xlsx,
             csv,
             table,
             output,
-        } => {
+        }) => {
             if xlsx || csv {
                 crate::cli::table::export(
                     &file,
@@ -371,16 +156,16 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 export(&file, output.as_deref())
             }
         }
-        Cmd::Tree { file } => tree(&file),
-        Cmd::Stats { file, json } => stats(&file, json),
-        Cmd::Set {
+        Cmd::Tree(plan::TreeArgs { file }) => tree(&file),
+        Cmd::Stats(plan::StatsArgs { file, json }) => stats(&file, json),
+        Cmd::Set(edits::SetArgs {
             file,
             code,
             field,
             value,
             stdin,
             period,
-        } => match (code, field, value) {
+        }) => match (code, field, value) {
             (Some(code), Some(field), Some(value)) if !stdin => {
                 let mut wb = Workbench::open(&file)?;
                 let recorded = set(&mut wb, &code, &field, &value, period.as_deref())?;
@@ -392,14 +177,14 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             }
             _ => set_from_stdin(&file, period.as_deref()),
         },
-        Cmd::Meeting {
+        Cmd::Meeting(meetings::MeetingArgs {
             file,
             title,
             date,
             period,
             attendees,
             agenda,
-        } => crate::cli::meetings::plan_meeting(
+        }) => crate::cli::meetings::plan_meeting(
             &file,
             crate::cli::meetings::NewMeeting {
                 title,
@@ -409,8 +194,8 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 agenda,
             },
         ),
-        Cmd::Meetings { file } => crate::cli::meetings::list(&open(&file)?),
-        Cmd::Minutes {
+        Cmd::Meetings(meetings::MeetingsArgs { file }) => crate::cli::meetings::list(&open(&file)?),
+        Cmd::Minutes(meetings::MinutesArgs {
             file,
             meeting,
             paper,
@@ -418,7 +203,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             prepared_by,
             html,
             print_date,
-        } => crate::cli::meetings::minutes(
+        }) => crate::cli::meetings::minutes(
             &open_store(&file)?,
             &meeting,
             crate::cli::meetings::MinutesOut {
@@ -430,21 +215,21 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             print_date.as_deref(),
         ),
         Cmd::Report(args) => report::run(&args),
-        Cmd::Comment {
+        Cmd::Comment(edits::CommentArgs {
             file,
             code,
             period,
             commentary,
             recommendations,
-        } => comment(&file, &code, period, commentary, recommendations),
-        Cmd::Update {
+        }) => comment(&file, &code, period, commentary, recommendations),
+        Cmd::Update(edits::UpdateArgs {
             file,
             code,
             period,
             status,
             percent,
             note,
-        } => crate::cli::edits::update(
+        }) => crate::cli::edits::update(
             &file,
             &code,
             crate::cli::edits::Given {
@@ -454,14 +239,14 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 note,
             },
         ),
-        Cmd::History {
+        Cmd::History(history::HistoryArgs {
             file,
             item,
             who,
             since,
             until,
             csv,
-        } => history(
+        }) => history(
             &file,
             item.as_deref(),
             who,
@@ -469,27 +254,27 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             until.as_deref(),
             csv,
         ),
-        Cmd::Lock { file, period } => {
+        Cmd::Lock(edits::LockArgs { file, period }) => {
             let mut wb = Workbench::open(&file)?;
             let by = wb.store().user().to_owned();
             let done = format!("Locked {period} in {}.", file.display());
             apply(&mut wb, &Command::LockPeriod { period, by }, &done)
         }
-        Cmd::Unlock {
+        Cmd::Unlock(edits::UnlockArgs {
             file,
             period,
             reason,
-        } => {
+        }) => {
             let mut wb = Workbench::open(&file)?;
             let done = format!("Unlocked {period} in {}.", file.display());
             apply(&mut wb, &Command::UnlockPeriod { period, reason }, &done)
         }
-        Cmd::Generate {
+        Cmd::Generate(plan::GenerateArgs {
             file,
             items,
             kpis,
             measurements,
-        } => {
+        }) => {
             if items == 0 {
                 bail!("--items must be at least 1");
             }
@@ -511,7 +296,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Cmd::ImportTable {
+        Cmd::ImportTable(table::ImportTableArgs {
             file,
             table,
             measurements,
@@ -521,7 +306,7 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             keep_codes,
             name_plan,
             dry_run,
-        } => crate::cli::table::import_table(&crate::cli::table::ImportArgs {
+        }) => crate::cli::table::import_table(&crate::cli::table::ImportArgs {
             file,
             table,
             measurements,
@@ -532,13 +317,13 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             name_plan,
             dry_run,
         }),
-        Cmd::RequestUpdates {
+        Cmd::RequestUpdates(requests::RequestUpdatesArgs {
             file,
             period,
             by,
             due,
             output,
-        } => crate::cli::requests::request_updates(
+        }) => crate::cli::requests::request_updates(
             &file,
             &crate::cli::requests::RequestArgs {
                 period,
@@ -547,24 +332,26 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
                 output,
             },
         ),
-        Cmd::Requests { file } => crate::cli::requests::list(&file),
-        Cmd::MergeUpdates {
+        Cmd::Requests(requests::RequestsArgs { file }) => crate::cli::requests::list(&file),
+        Cmd::MergeUpdates(requests::MergeUpdatesArgs {
             file,
             returned,
             dry_run,
             accept_conflicts,
-        } => crate::cli::requests::merge(&file, &returned, dry_run, accept_conflicts),
-        Cmd::Copy { file, output } => copies::copy(&file, &output),
-        Cmd::Merge {
+        }) => crate::cli::requests::merge(&file, &returned, dry_run, accept_conflicts),
+        Cmd::Copy(copies::CopyArgs { file, output }) => copies::copy(&file, &output),
+        Cmd::Merge(copies::MergeArgs {
             file,
             other,
             dry_run,
             take,
             take_all,
             leave_out,
-        } => copies::merge(&file, &other, dry_run, &take, take_all, &leave_out),
-        Cmd::Backups { file } => crate::cli::backups::list(&file),
-        Cmd::Restore { file, from } => crate::cli::backups::restore(&file, &from),
+        }) => copies::merge(&file, &other, dry_run, &take, take_all, &leave_out),
+        Cmd::Backups(backups::BackupsArgs { file }) => crate::cli::backups::list(&file),
+        Cmd::Restore(backups::RestoreArgs { file, from }) => {
+            crate::cli::backups::restore(&file, &from)
+        }
         Cmd::Where => {
             let path = crate::store::paths::default_workbench()
                 .context("could not find a data directory for this user")?;

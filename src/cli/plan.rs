@@ -1,7 +1,7 @@
 //! `cairn new`, `import`, `export --json`, `tree` and `stats`: making a
 //! workbench and reading its plan.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
@@ -11,6 +11,74 @@ use crate::model::Plan;
 use crate::model::text::percent_text;
 use crate::rules::rollup::{roll_up, totals};
 use crate::store::Store;
+
+/// The arguments of `cairn new` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct NewArgs {
+    pub file: PathBuf,
+    /// phoenix, milwaukee or blank.
+    #[arg(long, default_value = "blank")]
+    pub seed: String,
+    /// Add the illustrative sample KPIs (Phoenix only; marked as sample data).
+    #[arg(long)]
+    pub sample_kpis: bool,
+}
+
+/// The arguments of `cairn import` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    pub json: PathBuf,
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// The arguments of `cairn export` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct ExportArgs {
+    pub file: PathBuf,
+    /// JSON interchange format (the default).
+    #[arg(long, conflicts_with_all = ["xlsx", "csv"])]
+    pub json: bool,
+    /// An .xlsx workbook: Plan, Initiatives and KPI measurements sheets (needs -o).
+    #[arg(long, conflicts_with = "csv")]
+    pub xlsx: bool,
+    /// One table as CSV (see --table).
+    #[arg(long)]
+    pub csv: bool,
+    /// With --csv: plan, initiatives or measurements (default: plan).
+    #[arg(long, requires = "csv")]
+    pub table: Option<String>,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The arguments of `cairn tree` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct TreeArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `cairn stats` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    pub file: PathBuf,
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The arguments of `cairn generate` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct GenerateArgs {
+    pub file: PathBuf,
+    /// Initiatives (the lowest level); 10 per objective, 10 goals.
+    #[arg(long, default_value_t = 10_000)]
+    pub items: usize,
+    #[arg(long, default_value_t = 2_000)]
+    pub kpis: usize,
+    #[arg(long, default_value_t = 100_000)]
+    pub measurements: usize,
+}
 
 pub(super) fn new(file: &Path, seed: &str, sample_kpis: bool) -> anyhow::Result<()> {
     let Some(seed) = Seed::parse(seed) else {

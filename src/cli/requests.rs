@@ -11,6 +11,45 @@ use crate::model::{RequestBy, UpdateRequest};
 use crate::requests::{RequestOptions, Review, plan_requests, write_requests};
 use crate::workbench::Workbench;
 
+/// The arguments of `cairn request-updates` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct RequestUpdatesArgs {
+    pub file: PathBuf,
+    /// The period asked about, e.g. "FY2026 Q2".
+    #[arg(long)]
+    pub period: String,
+    /// owner or department.
+    #[arg(long, default_value = "owner")]
+    pub by: String,
+    /// When they are due back, YYYY-MM-DD.
+    #[arg(long)]
+    pub due: Option<String>,
+    /// The folder to write them into (made if missing; must not hold files of the same names).
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// The arguments of `cairn requests` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct RequestsArgs {
+    pub file: PathBuf,
+}
+
+/// The arguments of `cairn merge-updates` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct MergeUpdatesArgs {
+    pub file: PathBuf,
+    #[arg(required = true)]
+    pub returned: Vec<PathBuf>,
+    /// Show the review and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Take the owners' values where the plan changed since sending too
+    /// (by default such rows are shown and not applied).
+    #[arg(long)]
+    pub accept_conflicts: bool,
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -13,6 +13,39 @@ use crate::table::export::{self, Which};
 use crate::table::preview::{MEASUREMENT_SHEETS, PLAN_SHEETS, plan_preview_lines};
 use crate::table::{measurements_import, naming, normalize, plan_import, read, value_map};
 
+/// The arguments of `cairn import-table` (its help is on [`super::Cmd`]).
+#[derive(clap::Args, Debug)]
+pub struct ImportTableArgs {
+    pub file: PathBuf,
+    pub table: PathBuf,
+    /// Import KPI measurements into FILE instead of a plan.
+    #[arg(long)]
+    pub measurements: bool,
+    /// The sheet of a spreadsheet (default: "Plan" or "KPI measurements", else the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// Change how a column is read: HEADER=ROLE, where ROLE is level, ignore or a
+    /// field (owner, status, due, ...; for measurements kpi, kpi_id, period, value, comment).
+    #[arg(long = "map", value_name = "HEADER=ROLE")]
+    pub map: Vec<String>,
+    /// Read a status or term value as the plan's: "Status:In Progress=on_track"
+    /// (TO is the plan's label or key). Obvious ones and those the plan remembers
+    /// are taken and said; other unknown values are refused.
+    #[arg(long = "map-value", value_name = "COLUMN:FROM=TO")]
+    pub map_value: Vec<String>,
+    /// Keep outline codes in titles ("1.1 Replace legacy ERP") instead of taking
+    /// them off and checking them against the tree.
+    #[arg(long)]
+    pub keep_codes: bool,
+    /// Into a blank workbench: name the plan and its timeframe as the sheet's
+    /// title rows and dates propose (printed without this flag).
+    #[arg(long)]
+    pub name_plan: bool,
+    /// Show what would be imported and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 /// What `cairn import-table` was asked for.
 #[derive(Clone, Debug, Default)]
 pub struct ImportArgs {
