@@ -300,7 +300,7 @@ fn adding_moving_linking_and_deleting_items() {
     // Delete it: the Delete key asks first.
     h.key_press(Key::Delete);
     h.run_steps(2);
-    h.get_by_label("Delete this item?");
+    h.get_by_role_and_label(egui::Role::Dialog, "Delete this item?");
     h.get_by_label("Delete").click();
     h.run_steps(3);
     let plan = saved(&f);
@@ -439,7 +439,7 @@ fn ctrl_p_prints_a_report_card_in_the_background() {
     let mut h = harness(&f);
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run_steps(2);
-    h.get_by_label("Print report card");
+    h.get_by_role_and_label(egui::Role::Dialog, "Print report card");
     let out = f.path.with_file_name("card.pdf");
     let path = h.get_by_role_and_label(egui::Role::TextInput, "Save to");
     path.focus();

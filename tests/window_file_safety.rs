@@ -109,7 +109,7 @@ fn file_restore_from_backup_lists_copies_and_restores_after_confirming() {
     h.run_steps(2);
     h.get_by_label("Restore from backup…").click();
     h.run_steps(4);
-    h.get_by_label("Restore from backup");
+    h.get_by_role_and_label(egui::Role::Dialog, "Restore from backup");
     h.get_by_label("City of Phoenix — Strategic Technology Plan");
     h.get_by_label("Restore…").click();
     h.run_steps(2);

@@ -82,7 +82,7 @@ fn requests_are_written_from_the_window_and_a_dropped_return_is_reviewed_and_mer
     h.run_steps(2);
     h.get_by_label("Request updates…").click();
     h.run_steps(4);
-    h.get_by_label("Request updates from owners");
+    h.get_by_role_and_label(egui::Role::Dialog, "Request updates from owners");
     h.get_by_label("No update requests have been sent from this plan.");
     // The period chosen is a real one; the folder is typed.
     let out = dir.path().join("requests");

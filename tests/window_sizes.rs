@@ -226,11 +226,14 @@ fn the_presentation_keeps_decisions_and_action_items_on_screen() {
 fn the_first_run_asks_for_the_name_the_history_records() {
     let f = fixture();
     let mut h = harness_with(&f, [1280.0, 720.0], Prefs::first_run());
-    h.get_by_label("Welcome to Cairn");
+    h.get_by_role_and_label(egui::Role::Dialog, "Welcome to Cairn");
     type_over(&mut h, "Your name in the history", "Dana Reyes");
     h.get_by_label("Save and start").click();
     h.run_steps(3);
-    assert!(h.query_by_label("Welcome to Cairn").is_none());
+    assert!(
+        h.query_by_role_and_label(egui::Role::Dialog, "Welcome to Cairn")
+            .is_none()
+    );
     assert_eq!(h.state().prefs.user_name, "Dana Reyes");
     assert!(h.state().prefs.welcomed);
     // The next edit is recorded under that name.
@@ -264,7 +267,10 @@ fn skipping_the_welcome_records_the_computer_user_and_does_not_ask_again() {
     let mut h = harness_with(&f, [1366.0, 768.0], Prefs::first_run());
     h.get_by_label("Skip").click();
     h.run_steps(3);
-    assert!(h.query_by_label("Welcome to Cairn").is_none());
+    assert!(
+        h.query_by_role_and_label(egui::Role::Dialog, "Welcome to Cairn")
+            .is_none()
+    );
     assert!(h.state().prefs.welcomed);
     assert_eq!(h.state().prefs.user_name, "");
 }

@@ -50,7 +50,7 @@ fn read_table(h: &mut Harness<'_, CairnApp>, table: &Path) {
     h.run_steps(2);
     h.get_by_label("Import or export a spreadsheet…").click();
     h.run_steps(4);
-    h.get_by_label("Import from a spreadsheet");
+    h.get_by_role_and_label(egui::Role::Dialog, "Import from a spreadsheet");
     type_over(h, "Table file", table.to_str().expect("path"));
     h.get_by_label("Read the table").click();
     h.run_steps(3);
@@ -91,7 +91,8 @@ fn a_table_is_mapped_previewed_and_imported_as_one_edit() {
     h.get_by_label("Import").click();
     h.run_steps(3);
     assert!(
-        h.query_by_label("Import from a spreadsheet").is_none(),
+        h.query_by_role_and_label(egui::Role::Dialog, "Import from a spreadsheet")
+            .is_none(),
         "the dialog closes"
     );
     let (plan, _) = saved(&f);
@@ -128,7 +129,7 @@ fn a_broken_table_shows_row_and_column_and_writes_nothing() {
     // Import stays disabled; clicking it does nothing.
     h.get_by_label("Import").click();
     h.run_steps(3);
-    h.get_by_label("Import from a spreadsheet");
+    h.get_by_role_and_label(egui::Role::Dialog, "Import from a spreadsheet");
     let (after, history_after) = saved(&f);
     assert_eq!(after, before);
     assert_eq!(history_after, history);

@@ -32,6 +32,8 @@ pub enum Action {
     Ui(UiCommand),
     /// Show a page.
     Show(Tab),
+    /// Set the size of text and controls (1.0 is 100 %).
+    SetZoom(f32),
     /// Open a workbench file.
     OpenFile(std::path::PathBuf),
     /// Ask before deleting this item.
@@ -94,6 +96,10 @@ pub enum UiCommand {
     MoveDown,
     SelectPrevious,
     SelectNext,
+    /// The first row of the tree.
+    SelectFirst,
+    /// The last row of the tree.
+    SelectLast,
     Expand,
     Collapse,
     FocusFilter,
@@ -108,6 +114,8 @@ pub enum UiCommand {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    /// The high-contrast theme, on or off.
+    HighContrast,
     /// Import a plan or measurements from a spreadsheet, or export to one.
     ImportTable,
     /// This computer's settings: the name the history records, theme, zoom.
@@ -120,6 +128,10 @@ pub enum UiCommand {
     RequestUpdates,
     /// Review and merge a colleague's copy of the workbench.
     MergeCopy,
+    /// Every menu command by name, for the keyboard.
+    CommandPalette,
+    /// Give the keyboard to the menu bar (F10).
+    FocusMenu,
 }
 
 const fn cmd(key: Key) -> KeyboardShortcut {
@@ -155,6 +167,8 @@ impl UiCommand {
             Self::MoveDown => "Move down",
             Self::SelectPrevious => "Select previous",
             Self::SelectNext => "Select next",
+            Self::SelectFirst => "Select first",
+            Self::SelectLast => "Select last",
             Self::Expand => "Expand",
             Self::Collapse => "Collapse",
             Self::FocusFilter => "Filter the tree",
@@ -169,12 +183,15 @@ impl UiCommand {
             Self::ZoomOut => "Zoom out",
             Self::ZoomReset => "Actual size",
             Self::ToggleTheme => "Switch light/dark theme",
+            Self::HighContrast => "High-contrast theme",
             Self::ImportTable => "Import or export a spreadsheet…",
             Self::Settings => "Settings…",
             Self::GettingStarted => "Getting started",
             Self::About => "About Cairn",
             Self::RequestUpdates => "Request updates…",
             Self::MergeCopy => "Merge a copy…",
+            Self::CommandPalette => "Find a command…",
+            Self::FocusMenu => "Go to the menu bar",
         }
     }
 
@@ -201,6 +218,12 @@ impl UiCommand {
             Self::MoveDown => cmd(Key::ArrowDown),
             Self::SelectPrevious => plain(Key::ArrowUp),
             Self::SelectNext => plain(Key::ArrowDown),
+            Self::SelectFirst => plain(Key::Home),
+            Self::SelectLast => plain(Key::End),
+            Self::CommandPalette => {
+                KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P)
+            }
+            Self::FocusMenu => plain(Key::F10),
             Self::Expand => plain(Key::ArrowRight),
             Self::Collapse => plain(Key::ArrowLeft),
             Self::FocusFilter => cmd(Key::F),
@@ -218,6 +241,7 @@ impl UiCommand {
             Self::New(_)
             | Self::About
             | Self::ToggleTheme
+            | Self::HighContrast
             | Self::ImportTable
             | Self::RequestUpdates
             | Self::MergeCopy
@@ -258,7 +282,7 @@ impl UiCommand {
 
     /// Every command, in menu order: the one list menus, the tab strip,
     /// shortcuts and tooltips come from.
-    pub const ALL: [Self; 41] = [
+    pub const ALL: [Self; 46] = [
         Self::New(Seed::Blank),
         Self::New(Seed::Phoenix),
         Self::New(Seed::Milwaukee),
@@ -283,6 +307,8 @@ impl UiCommand {
         Self::MoveDown,
         Self::SelectPrevious,
         Self::SelectNext,
+        Self::SelectFirst,
+        Self::SelectLast,
         Self::Expand,
         Self::Collapse,
         Self::FocusFilter,
@@ -297,7 +323,10 @@ impl UiCommand {
         Self::ZoomOut,
         Self::ZoomReset,
         Self::ToggleTheme,
+        Self::HighContrast,
         Self::Settings,
+        Self::CommandPalette,
+        Self::FocusMenu,
         Self::GettingStarted,
         Self::About,
     ];
@@ -396,6 +425,12 @@ impl UiCommand {
             Self::MoveDown => "Move the selected item down among its siblings",
             Self::SelectPrevious => "Select the row above",
             Self::SelectNext => "Select the row below",
+            Self::SelectFirst => "Select the first row of the tree",
+            Self::SelectLast => "Select the last row of the tree",
+            Self::CommandPalette => "Run any menu command by typing its name",
+            Self::FocusMenu => {
+                "Move the keyboard to the menu bar: Tab or the arrows along it, Enter opens a menu"
+            }
             Self::Expand => "Show the selected item's children",
             Self::Collapse => "Hide the selected item's children",
             Self::FocusFilter => "Filter the tree by title, code, status, owner or department",
@@ -412,6 +447,9 @@ impl UiCommand {
             Self::ZoomOut => "Make everything smaller",
             Self::ZoomReset => "Back to the normal size",
             Self::ToggleTheme => "Switch between the light and dark themes",
+            Self::HighContrast => {
+                "White text on black at 7:1 or more, with thick outlines for focus and selection"
+            }
             Self::Settings => {
                 "The name the history records for your edits, the theme and the zoom on this computer"
             }
@@ -512,6 +550,8 @@ impl UiCommand {
                 &[
                     Some(Self::SelectPrevious),
                     Some(Self::SelectNext),
+                    Some(Self::SelectFirst),
+                    Some(Self::SelectLast),
                     Some(Self::Expand),
                     Some(Self::Collapse),
                     None,
@@ -534,11 +574,18 @@ impl UiCommand {
                     Some(Self::ZoomOut),
                     Some(Self::ZoomReset),
                     Some(Self::ToggleTheme),
+                    Some(Self::HighContrast),
                 ],
             ),
             (
                 "Help",
-                &[Some(Self::GettingStarted), None, Some(Self::About)],
+                &[
+                    Some(Self::GettingStarted),
+                    Some(Self::CommandPalette),
+                    Some(Self::FocusMenu),
+                    None,
+                    Some(Self::About),
+                ],
             ),
         ]
     }

@@ -56,7 +56,18 @@ impl Banner {
                         } else {
                             self.text.clone()
                         };
-                        ui.add(egui::Label::new(RichText::new(text).color(colour)).wrap());
+                        let said =
+                            ui.add(egui::Label::new(RichText::new(&text).color(colour)).wrap());
+                        // A live region: a screen reader says the message
+                        // when it appears, a problem at once.
+                        let live = if self.error {
+                            egui::accesskit::Live::Assertive
+                        } else {
+                            egui::accesskit::Live::Polite
+                        };
+                        ui.ctx().accesskit_node_builder(said.id, |node| {
+                            node.set_live(live);
+                        });
                         if ui
                             .small_button("Close")
                             .on_hover_text("Close this message")

@@ -18,8 +18,11 @@ impl CairnApp {
             | UiCommand::ZoomOut
             | UiCommand::ZoomReset
             | UiCommand::ToggleTheme
+            | UiCommand::HighContrast
             | UiCommand::Settings
             | UiCommand::GettingStarted
+            | UiCommand::CommandPalette
+            | UiCommand::FocusMenu
             | UiCommand::About => true,
             UiCommand::Undo => self.wb.as_ref().is_some_and(|w| w.undo_label().is_some()),
             UiCommand::Redo => self.wb.as_ref().is_some_and(|w| w.redo_label().is_some()),
@@ -55,7 +58,8 @@ impl CairnApp {
             || !self.prefs.welcomed
             || self.path_prompt.is_some()
             || self.requests.open
-            || self.merge_copy.open;
+            || self.merge_copy.open
+            || self.palette.open;
         let mut out = Vec::new();
         for &c in UiCommand::with_shortcuts() {
             if (c.is_tree_key() && (typing || modal))
@@ -217,6 +221,8 @@ impl CairnApp {
             }
             UiCommand::SelectPrevious
             | UiCommand::SelectNext
+            | UiCommand::SelectFirst
+            | UiCommand::SelectLast
             | UiCommand::Expand
             | UiCommand::Collapse => self.navigate(c),
             UiCommand::FocusFilter => self.tree.focus_filter = true,
@@ -239,8 +245,17 @@ impl CairnApp {
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
             UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::HighContrast => self.prefs.high_contrast = !self.prefs.high_contrast,
             UiCommand::Settings => self.settings.show(),
             UiCommand::GettingStarted => self.help.open = true,
+            UiCommand::CommandPalette => {
+                let enabled = UiCommand::ALL
+                    .into_iter()
+                    .filter(|c| self.enabled(*c))
+                    .collect();
+                self.palette.open_with(enabled);
+            }
+            UiCommand::FocusMenu => self.focus_menu = true,
             UiCommand::About => self.help.about = true,
             UiCommand::ImportTable => {
                 if let Some(wb) = self.wb.as_ref() {
@@ -334,6 +349,8 @@ impl CairnApp {
         match c {
             UiCommand::SelectPrevious if i > 0 => self.selection = select(rows[i - 1]),
             UiCommand::SelectNext if i + 1 < rows.len() => self.selection = select(rows[i + 1]),
+            UiCommand::SelectFirst => self.selection = select(rows[0]),
+            UiCommand::SelectLast => self.selection = select(rows[rows.len() - 1]),
             UiCommand::Expand if !item.children.is_empty() && !open => {
                 let id = item.id.clone();
                 self.set_expanded(&id, true);

@@ -138,6 +138,7 @@ impl CairnApp {
             }
             Action::SetExpanded { item, expanded } => self.set_expanded(&item, expanded),
             Action::Message(m) => self.say(m, false),
+            Action::SetZoom(z) => self.prefs.zoom = z.clamp(0.5, 3.0),
             Action::Present(id) => self.start_presenting(ctx, &id),
             Action::EndPresentation => {
                 if let Some(p) = self.presenting.take() {

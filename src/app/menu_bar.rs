@@ -7,8 +7,8 @@ impl CairnApp {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
-                for (title, commands) in UiCommand::menus() {
-                    ui.menu_button(title, |ui| {
+                for (n, (title, commands)) in UiCommand::menus().into_iter().enumerate() {
+                    let menu = ui.menu_button(title, |ui| {
                         for entry in commands {
                             match entry {
                                 None => {
@@ -42,6 +42,11 @@ impl CairnApp {
                             });
                         }
                     });
+                    // F10: the keyboard goes to the first menu; Tab and the
+                    // arrows move along the bar, Enter opens a menu.
+                    if n == 0 && std::mem::take(&mut self.focus_menu) {
+                        menu.response.request_focus();
+                    }
                 }
             });
             self.banners(ui);

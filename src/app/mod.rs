@@ -5,6 +5,7 @@
 mod actions;
 mod banner;
 mod commands;
+mod contrast;
 mod dialogs;
 mod dispatch;
 mod jobs;
@@ -72,6 +73,9 @@ pub struct CairnApp {
     table_dialog: dialogs::table_import::TableDialog,
     settings: dialogs::settings::SettingsDialog,
     help: dialogs::help::HelpDialog,
+    palette: dialogs::palette::CommandPalette,
+    /// F10 was pressed: the menu bar takes the keyboard next frame.
+    focus_menu: bool,
     restore: dialogs::restore::RestoreDialog,
     merge_copy: dialogs::merge_copy::MergeCopyDialog,
     requests: dialogs::requests::RequestsDialog,
@@ -84,7 +88,7 @@ pub struct CairnApp {
     path_prompt: Option<dialogs::files::PathPrompt>,
     link_picker: Option<LinkPicker>,
     title: String,
-    applied: Option<(bool, u32)>,
+    applied: Option<(bool, bool, u32)>,
     totals: Option<(u64, crate::rules::rollup::Totals)>,
 }
 
@@ -115,6 +119,8 @@ impl CairnApp {
             table_dialog: dialogs::table_import::TableDialog::default(),
             settings: dialogs::settings::SettingsDialog::default(),
             help: dialogs::help::HelpDialog::default(),
+            palette: dialogs::palette::CommandPalette::default(),
+            focus_menu: false,
             restore: dialogs::restore::RestoreDialog::default(),
             merge_copy: dialogs::merge_copy::MergeCopyDialog::default(),
             requests: dialogs::requests::RequestsDialog::default(),
@@ -408,12 +414,16 @@ impl CairnApp {
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
-        let key = (self.prefs.dark, (self.prefs.zoom * 100.0).round() as u32);
+        let key = (
+            self.prefs.dark || self.prefs.high_contrast,
+            self.prefs.high_contrast,
+            (self.prefs.zoom * 100.0).round() as u32,
+        );
         if self.applied.is_none() {
             startup::install_fonts(ctx);
         }
         if self.applied != Some(key) {
-            ctx.set_theme(if self.prefs.dark {
+            ctx.set_theme(if self.prefs.dark || self.prefs.high_contrast {
                 egui::Theme::Dark
             } else {
                 egui::Theme::Light
@@ -423,9 +433,15 @@ impl CairnApp {
             // Text and hints at WCAG AA contrast (theme::palette::window).
             use crate::theme::palette::window;
             let c = |r: crate::theme::palette::Rgb| egui::Color32::from_rgb(r.0, r.1, r.2);
+            let high_contrast = self.prefs.high_contrast;
             ctx.style_mut_of(egui::Theme::Dark, |s| {
-                s.visuals.widgets.noninteractive.fg_stroke.color = c(window::DARK_TEXT);
-                s.visuals.weak_text_color = Some(c(window::DARK_WEAK));
+                if high_contrast {
+                    crate::app::contrast::high_contrast(&mut s.visuals);
+                } else {
+                    s.visuals = egui::Visuals::dark();
+                    s.visuals.widgets.noninteractive.fg_stroke.color = c(window::DARK_TEXT);
+                    s.visuals.weak_text_color = Some(c(window::DARK_WEAK));
+                }
             });
             ctx.style_mut_of(egui::Theme::Light, |s| {
                 s.visuals.widgets.noninteractive.fg_stroke.color = c(window::LIGHT_TEXT);

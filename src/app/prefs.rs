@@ -12,6 +12,9 @@ pub const RECENT_LIMIT: usize = 8;
 #[serde(default)]
 pub struct Prefs {
     pub dark: bool,
+    /// The high-contrast theme (over the dark one): text at 7:1, thick
+    /// focus and selection outlines.
+    pub high_contrast: bool,
     pub zoom: f32,
     pub recent: Vec<PathBuf>,
     /// Collapsed item ids, per workbench file.
@@ -30,6 +33,7 @@ impl Default for Prefs {
     fn default() -> Self {
         Self {
             dark: false,
+            high_contrast: false,
             zoom: 1.0,
             recent: Vec::new(),
             collapsed: BTreeMap::new(),

@@ -75,6 +75,17 @@ pub mod window {
     pub const LIGHT_FIELD: Rgb = Rgb(255, 255, 255);
     pub const LIGHT_TEXT: Rgb = Rgb(60, 60, 60);
     pub const LIGHT_WEAK: Rgb = Rgb(105, 105, 105);
+    /// The high-contrast theme: text at 7:1 or more on every background,
+    /// and focus and selection drawn as thick outlines, so they show
+    /// without telling colours apart.
+    pub const HC_BACKGROUND: Rgb = Rgb(0, 0, 0);
+    pub const HC_FIELD: Rgb = Rgb(0, 0, 0);
+    pub const HC_TEXT: Rgb = Rgb(255, 255, 255);
+    pub const HC_WEAK: Rgb = Rgb(220, 220, 220);
+    pub const HC_OUTLINE: Rgb = Rgb(255, 255, 255);
+    pub const HC_FOCUS: Rgb = Rgb(255, 230, 0);
+    pub const HC_SELECTION: Rgb = Rgb(0, 40, 120);
+    pub const HC_HOVER: Rgb = Rgb(50, 50, 50);
 }
 
 impl Rgb {
@@ -108,6 +119,29 @@ mod tests {
     use super::*;
 
     const WHITE: Rgb = Rgb(255, 255, 255);
+
+    /// The high-contrast theme holds WCAG AAA (7:1) for its text on every
+    /// background it is drawn on, and its focus outline stands out 7:1
+    /// from the background too.
+    #[test]
+    fn the_high_contrast_theme_meets_seven_to_one() {
+        use window::*;
+        for (what, fg, bg) in [
+            ("text", HC_TEXT, HC_BACKGROUND),
+            ("hint", HC_WEAK, HC_BACKGROUND),
+            ("text in a field", HC_TEXT, HC_FIELD),
+            ("selected text", HC_TEXT, HC_SELECTION),
+            ("text under the pointer", HC_TEXT, HC_HOVER),
+            ("hint under the pointer", HC_WEAK, HC_HOVER),
+            ("focus outline", HC_FOCUS, HC_BACKGROUND),
+            ("control outline", HC_OUTLINE, HC_BACKGROUND),
+        ] {
+            let ratio = fg.contrast(bg);
+            assert!(ratio >= 7.0, "{what}: {ratio:.2}:1");
+        }
+        // Worked by hand: white on black is (1.05)/(0.05) = 21:1.
+        assert!((HC_TEXT.contrast(HC_BACKGROUND) - 21.0).abs() < 1e-9);
+    }
 
     /// Every text colour against every background it is drawn on, in the
     /// window (both themes), on paper, in the HTML and on the projector:

@@ -114,7 +114,7 @@ impl PathPrompt {
                 Purpose::MergeCopy => ("Merge a copy", "The copy to merge", "Review"),
                 Purpose::New(_) => ("New workbench", "Workbench file to create", "Create"),
             };
-            ui.heading(heading);
+            crate::app::widgets::dialog_title(ui, heading);
             ui.label(RichText::new(UNAVAILABLE).weak());
             let l = ui.label(label);
             let r = ui

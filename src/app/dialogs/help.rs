@@ -102,6 +102,19 @@ const GUIDE: [(&str, &str); 7] = [
     ),
 ];
 
+/// The keyboard page: a quarterly cycle without a mouse, step by step.
+pub const KEYBOARD: [&str; 9] = [
+    "Ctrl+Shift+P finds any menu command by name: type part of it, ↑/↓ to choose, Enter to run. F10 puts the keyboard on the menu bar: Tab or the arrows move along it, Enter opens a menu, Esc closes it.",
+    "Tab moves to the next control and Shift+Tab back, in the order they are on screen; the control that has the keyboard is outlined.",
+    "In the tree (Ctrl+F filters it; Esc leaves the filter): ↑/↓ select the row above or below, Home and End the first and last, → opens an item's children or steps into them, ← closes them or steps up to the parent.",
+    "Enter edits the selected item; on the Item page, Tab through its fields: the status, percent and note for the reporting period are saved when you leave each field (Esc puts the saved value back).",
+    "F2 renames the selected item in the tree; Ctrl+Enter adds a child, Delete deletes (it asks first), Ctrl+Z undoes.",
+    "File → Request updates… writes the owners' spreadsheets; drop the returned files on the window, or use the same dialog, to review and merge them.",
+    "Ctrl+P prints the report card; Tab to Print and press Enter or Space.",
+    "Every dialog closes with Esc and names itself to a screen reader; messages at the bottom are read out as they appear.",
+    "View → High-contrast theme, and File → Settings… → Text size (100–200 %), make the window easier to see; Ctrl++ and Ctrl+- change the size too.",
+];
+
 impl HelpDialog {
     fn window(&mut self, ctx: &egui::Context) {
         if !self.open {
@@ -165,6 +178,15 @@ fn guide(ui: &mut Ui) {
         ui.label(text);
         ui.add_space(8.0);
     }
+    ui.label(
+        RichText::new("Working from the keyboard")
+            .strong()
+            .size(15.0),
+    );
+    for line in KEYBOARD {
+        ui.label(format!("• {line}"));
+    }
+    ui.add_space(8.0);
     ui.label(RichText::new("Keyboard shortcuts").strong().size(15.0));
     egui::Grid::new("shortcuts")
         .num_columns(2)

@@ -47,7 +47,7 @@ impl MergeCopyDialog {
         egui::Modal::new(egui::Id::unique("merge-copy")).show(ctx, |ui| {
             let width = (ctx.content_rect().width() - 80.0).clamp(320.0, 980.0);
             ui.set_width(width);
-            ui.heading("Merge a copy");
+            crate::app::widgets::dialog_title(ui, "Merge a copy");
             let name = review
                 .copy
                 .file_name()

@@ -5,6 +5,7 @@ pub mod files;
 pub mod help;
 pub mod merge_copy;
 pub mod modals;
+pub mod palette;
 pub mod print;
 pub mod requests;
 pub mod requests_register;

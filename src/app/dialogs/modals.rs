@@ -14,7 +14,8 @@ impl CairnApp {
             prefs: &self.prefs,
             selected_code: self.selection.code.as_deref(),
         };
-        let dialogs: [&mut dyn Dialog; 7] = [
+        let dialogs: [&mut dyn Dialog; 8] = [
+            &mut self.palette,
             &mut self.settings,
             &mut self.help,
             &mut self.print,
@@ -34,7 +35,7 @@ impl CairnApp {
             let descendants = item.children.len();
             let mut close = false;
             egui::Modal::new(Id::unique("confirm-delete")).show(ctx, |ui| {
-                ui.heading("Delete this item?");
+                crate::app::widgets::dialog_title(ui, "Delete this item?");
                 ui.label(format!("“{}”", item.title));
                 if descendants > 0 {
                     ui.label(format!(
@@ -65,7 +66,7 @@ impl CairnApp {
             let current = plan.parents_of(&item.id);
             let mut close = false;
             egui::Modal::new(Id::unique("link-picker")).show(ctx, |ui| {
-                ui.heading(format!("Link “{}” under another {}", item.title, plan.info.level_name(item.level.saturating_sub(1)).to_lowercase()));
+                crate::app::widgets::dialog_title(ui, format!("Link “{}” under another {}", item.title, plan.info.level_name(item.level.saturating_sub(1)).to_lowercase()));
                 ui.label("The item stays one item: it shows under each parent and counts once in plan totals.");
                 let l = ui.label("Find");
                 let find = ui.add(egui::TextEdit::singleline(&mut picker.filter)).labelled_by(l.id);

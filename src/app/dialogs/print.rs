@@ -193,7 +193,7 @@ impl PrintDialog {
         let mut close = false;
         egui::Modal::new(Id::unique("print-dialog")).show(ctx, |ui| {
             ui.set_min_width(460.0);
-            ui.heading("Print report card");
+            crate::app::widgets::dialog_title(ui, "Print report card");
             egui::Grid::new("print-grid").num_columns(2).spacing([12.0, 8.0]).show(ui, |ui| {
                 let l = ui.label("Scope");
                 let scope_text = |s: ScopeChoice| match s {

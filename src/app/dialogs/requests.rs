@@ -181,7 +181,7 @@ impl RequestsDialog {
         let mut close = false;
         egui::Modal::new(Id::unique("requests-dialog")).show(ctx, |ui| {
             ui.set_min_width(720.0);
-            ui.heading("Request updates from owners");
+            crate::app::widgets::dialog_title(ui, "Request updates from owners");
             ui.label("Writes one .xlsx per owner asking for this period's figures. Owners fill in the shaded cells in Excel and send the file back; drop returned files on the window to review and merge them.");
             self.form(ui, ctx, wb);
             ui.separator();

@@ -45,7 +45,7 @@ impl RestoreDialog {
         let mut close = false;
         egui::Modal::new(egui::Id::unique("restore-backup")).show(ctx, |ui| {
             ui.set_max_width(720.0);
-            ui.heading("Restore from backup");
+            crate::app::widgets::dialog_title(ui, "Restore from backup");
             ui.label(format!(
                 "Cairn copies {} before the first edit of each day, into {} (it keeps {}).",
                 wb.path().display(),

@@ -47,8 +47,28 @@ impl SettingsDialog {
                             actions.push(Action::Ui(UiCommand::ToggleTheme));
                         }
                     });
+                    let mut high = prefs.high_contrast;
+                    if ui
+                        .checkbox(&mut high, UiCommand::HighContrast.label())
+                        .on_hover_text(UiCommand::HighContrast.tooltip())
+                        .changed()
+                    {
+                        actions.push(Action::Ui(UiCommand::HighContrast));
+                    }
                     ui.horizontal_wrapped(|ui| {
-                        ui.label(format!("Zoom: {:.0}%", prefs.zoom * 100.0));
+                        let label = ui.label("Text size");
+                        let mut percent = (prefs.zoom * 100.0).round();
+                        let slider = ui
+                            .add(
+                                egui::Slider::new(&mut percent, 100.0..=200.0)
+                                    .step_by(10.0)
+                                    .suffix(" %"),
+                            )
+                            .labelled_by(label.id)
+                            .on_hover_text("Everything grows with the text, and every page reflows");
+                        if slider.changed() {
+                            actions.push(Action::SetZoom(percent / 100.0));
+                        }
                         for c in [UiCommand::ZoomOut, UiCommand::ZoomReset, UiCommand::ZoomIn] {
                             if ui.button(c.label()).on_hover_text(c.tooltip()).clicked() {
                                 actions.push(Action::Ui(c));
@@ -105,7 +125,7 @@ impl SettingsDialog {
     fn welcome(&mut self, ctx: &egui::Context, prefs: &Prefs, actions: &mut Vec<Action>) {
         egui::Modal::new(Id::unique("welcome")).show(ctx, |ui| {
             ui.set_max_width(520.0);
-            ui.heading("Welcome to Cairn");
+            crate::app::widgets::dialog_title(ui, "Welcome to Cairn");
             ui.label(
                 "Cairn keeps your city's strategic technology plan in one file on this computer. \
                  Every change is kept in the file's history with who made it, so auditors can ask.",

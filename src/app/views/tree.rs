@@ -40,6 +40,9 @@ pub struct TreeView {
     pub scroll_to_selected: bool,
     /// Open action items per item id, for the plan generation given.
     open_actions: (Option<u64>, std::collections::HashMap<String, usize>),
+    /// A row of the tree had the keyboard last frame: the selected row
+    /// takes it when the arrows move the selection.
+    had_focus: bool,
 }
 
 impl TreeView {
@@ -138,15 +141,17 @@ impl TreeView {
         });
     }
 
+    #[allow(clippy::too_many_arguments)] // one row's own facts; a struct of them would be read once
     fn row(
         &mut self,
         ui: &mut Ui,
         wb: &Workbench,
         row: usize,
         selected: bool,
+        tab_stop: bool,
         collapsed: &BTreeSet<String>,
         actions: &mut Vec<Action>,
-    ) {
+    ) -> bool {
         let plan = wb.plan();
         if self.open_actions.0 != Some(wb.generation()) {
             let mut counts = std::collections::HashMap::new();
@@ -162,11 +167,43 @@ impl TreeView {
         let rolled = &wb.rollup().items[placement.item];
         let parent_id = placement.parent.map(|p| plan.items()[p].id.clone());
         let width = ui.available_width();
-        let (rect, response) =
-            ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT), Sense::click_and_drag());
+        // The tree is one stop for Tab (its selected row); the arrows move
+        // within it.
+        let sense = if tab_stop {
+            Sense::click_and_drag()
+        } else {
+            Sense::CLICK | Sense::DRAG
+        };
+        let (rect, response) = ui.allocate_exact_size(Vec2::new(width, ROW_HEIGHT), sense);
+        if tab_stop && selected && self.had_focus && !response.has_focus() {
+            response.request_focus();
+        }
         let accessible = format!("{} {}", placement.code, item.title);
         response.widget_info(|| {
             WidgetInfo::selected(egui::Role::TreeItem, true, selected, &accessible)
+        });
+        let has_children = !item.children.is_empty();
+        let open = has_children && !collapsed.contains(&item.id);
+        // What a screen reader says beyond the name: the level, where the
+        // item sits among its siblings, whether its children show, and its
+        // figures ("Initiative 1.1.3, On track, 40%").
+        let (position, siblings) = sibling_position(plan, placement, &item.id);
+        let description = format!(
+            "{} {}, {}, {}",
+            plan.info.level_name(item.level),
+            placement.code,
+            plan.info.status_label(rolled.status),
+            crate::model::text::percent_text(rolled.percent)
+        );
+        ui.ctx().accesskit_node_builder(response.id, |node| {
+            node.set_level(placement.depth + 1);
+            node.set_selected(selected);
+            node.set_position_in_set(position);
+            node.set_size_of_set(siblings);
+            if has_children {
+                node.set_expanded(open);
+            }
+            node.set_description(description);
         });
 
         // Drag and drop: drag a row onto a new parent (or onto a sibling to
@@ -214,16 +251,16 @@ impl TreeView {
         );
         child.style_mut().interaction.selectable_labels = false;
         child.add_space(4.0 + placement.depth as f32 * 18.0);
-        let has_children = !item.children.is_empty();
         if has_children {
-            let open = !collapsed.contains(&item.id);
+            let verb = if open { "Collapse" } else { "Expand" };
+            // Clicked, not a Tab stop: from the keyboard → and ← open and
+            // close the selected row.
             let toggle = child
-                .add(
-                    egui::Button::new(if open { "▼" } else { "▶" })
-                        .frame(false)
-                        .small(),
-                )
-                .on_hover_text(if open { "Collapse" } else { "Expand" });
+                .add(egui::Label::new(if open { "▼" } else { "▶" }).sense(Sense::CLICK))
+                .on_hover_text(verb);
+            // Announced in words, not as the arrow drawn.
+            let spoken = format!("{verb} {} {}", placement.code, item.title);
+            toggle.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &spoken));
             if toggle.clicked() {
                 actions.push(Action::SetExpanded {
                     item: item.id.clone(),
@@ -364,7 +401,27 @@ impl TreeView {
                 }
             }
         });
+        response.has_focus()
     }
+}
+
+/// Where a placement sits among its siblings, counted from 1, and how many
+/// siblings there are (itself included).
+fn sibling_position(
+    plan: &crate::model::Plan,
+    placement: &crate::model::Placement,
+    id: &str,
+) -> (usize, usize) {
+    let siblings: Vec<&str> = match placement.parent {
+        Some(p) => plan.items()[p]
+            .children
+            .iter()
+            .map(String::as_str)
+            .collect(),
+        None => plan.roots().map(|i| i.id.as_str()).collect(),
+    };
+    let at = siblings.iter().position(|s| *s == id).map_or(1, |i| i + 1);
+    (at, siblings.len().max(1))
 }
 
 /// What dropping `payload` on the row of `target` means: onto a possible
@@ -461,12 +518,23 @@ impl View for TreeView {
             }
             self.scroll_to_selected = false;
         }
+        let tab_row = selected_row.unwrap_or(0);
+        let mut focused = false;
         scroll.show_rows(ui, ROW_HEIGHT, rows.len(), |ui, range| {
             for i in range {
                 let selected = Some(i) == selected_row;
-                self.row(ui, wb, rows[i], selected, collapsed, &mut actions);
+                focused |= self.row(
+                    ui,
+                    wb,
+                    rows[i],
+                    selected,
+                    i == tab_row,
+                    collapsed,
+                    &mut actions,
+                );
             }
         });
+        self.had_focus = focused;
         actions
     }
 }

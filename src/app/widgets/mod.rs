@@ -22,6 +22,17 @@ pub const fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
+/// A dialog's title: its heading, and the name a screen reader announces
+/// for the dialog (a modal has no title bar to name it).
+pub fn dialog_title(ui: &mut Ui, title: impl Into<String>) -> egui::Response {
+    let title = title.into();
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::Dialog);
+        node.set_label(title.clone());
+    });
+    ui.heading(title)
+}
+
 /// A status chip: colour, symbol and the plan's label, never colour alone.
 pub fn status_chip(ui: &mut Ui, info: &PlanInfo, kind: StatusKind) -> egui::Response {
     let text = format!("{} {}", kind.symbol(), info.status_label(kind));

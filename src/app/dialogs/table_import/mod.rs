@@ -310,7 +310,7 @@ impl TableDialog {
         let mut close = false;
         egui::Modal::new(Id::unique("table-import-dialog")).show(ctx, |ui| {
             ui.set_min_width(620.0);
-            ui.heading("Import from a spreadsheet");
+            crate::app::widgets::dialog_title(ui, "Import from a spreadsheet");
             ui.label("A CSV file, or a sheet of an .xlsx, .xls or .ods workbook. Nothing is written until you choose Import, and the import is one edit you can undo.");
             let l = ui.label("The table holds");
             ui.horizontal(|ui| {
