@@ -279,7 +279,10 @@ impl CairnApp {
         // A third of the window for the tree, so a laptop's or projector's
         // 1280 points leave room for the item beside it.
         let tree_width = (ui.available_width() * 0.32).clamp(260.0, 520.0);
-        egui::Panel::left("tree")
+        // One panel per text size: a larger text size starts from its own
+        // third of the window, so the page beside the tree keeps its room.
+        let zoom = (self.prefs.zoom * 100.0).round() as u32;
+        egui::Panel::left(format!("tree-{zoom}"))
             .resizable(true)
             .default_size(tree_width)
             .min_size(220.0)
@@ -288,7 +291,8 @@ impl CairnApp {
                 actions.extend(self.tree.ui(ui, &cx));
             });
         egui::CentralPanel::default_margins().show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped, so every tab stays on screen at large text sizes.
+            ui.horizontal_wrapped(|ui| {
                 for (c, tab) in UiCommand::tabs() {
                     // The hint is put together only while hovered.
                     let hint = |ui: &mut Ui| {

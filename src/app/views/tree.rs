@@ -235,6 +235,17 @@ impl TreeView {
             ui.painter()
                 .rect_filled(rect, 3.0, visuals.widgets.hovered.weak_bg_fill);
         }
+        // The keyboard's place, and in the high-contrast theme the
+        // selection too, as an outline: seen without telling colours apart.
+        let outline = visuals.selection.stroke;
+        if response.has_focus() || (selected && outline.width >= 2.0) {
+            ui.painter().rect_stroke(
+                rect,
+                3.0,
+                Stroke::new(outline.width.max(2.0), outline.color),
+                egui::StrokeKind::Inside,
+            );
+        }
         if hovered_payload.is_some() {
             ui.painter().rect_stroke(
                 rect,
