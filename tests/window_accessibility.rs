@@ -80,7 +80,7 @@ fn each_tree_item_tells_its_level_place_and_state() {
     assert_eq!(data.is_expanded(), Some(true), "its children show");
     let description = data.description().unwrap_or_default().to_owned();
     assert!(
-        description.starts_with(&format!("{goal_label} 1, ")),
+        description.starts_with(&format!("{goal_label} 1, expanded, ")),
         "{description}"
     );
     assert!(
@@ -112,6 +112,11 @@ fn each_tree_item_tells_its_level_place_and_state() {
         .data()
         .clone();
     assert_eq!(data.is_expanded(), Some(false), "collapsed now");
+    assert!(
+        data.description()
+            .is_some_and(|d| d.contains(", collapsed, ")),
+        "said in words too, for AT-SPI"
+    );
     assert!(
         h.query_by_label(&objective).is_none(),
         "its children are hidden"
@@ -382,4 +387,115 @@ fn a_quarterly_update_is_done_from_the_keyboard_alone() {
     // Help, from F1.
     press(&mut h, Key::F1);
     h.get_by_label("Working from the keyboard");
+}
+
+/// The controls in the AccessKit tree with no name a screen reader could
+/// say, as "role" strings.
+fn unnamed_controls(h: &Harness<'_, CairnApp>) -> Vec<String> {
+    fn walk(n: egui_kittest::kittest::AccessKitNode<'_>, out: &mut Vec<String>) {
+        let control = matches!(
+            n.role(),
+            Role::Button
+                | Role::TextInput
+                | Role::MultilineTextInput
+                | Role::ComboBox
+                | Role::CheckBox
+                | Role::SpinButton
+                | Role::Slider
+                | Role::TreeItem
+                | Role::Tab
+                | Role::Link
+        );
+        let label = n.label().unwrap_or_default();
+        let words = label.chars().any(char::is_alphanumeric);
+        if control && !words {
+            out.push(format!("{:?} {label:?}", n.role()));
+        }
+        for c in n.children() {
+            walk(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(h.root().accesskit_node(), &mut out);
+    out
+}
+
+#[test]
+fn every_control_on_every_page_and_dialog_has_a_name_in_words() {
+    let f = fixture();
+    let mut h = harness(&f);
+    press(&mut h, Key::Home);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowRight);
+    press(&mut h, Key::ArrowRight);
+    for (n, key) in [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        h.key_press_modifiers(Modifiers::COMMAND, key);
+        h.run_steps(3);
+        let unnamed = unnamed_controls(&h);
+        assert!(unnamed.is_empty(), "page {}: {unnamed:?}", n + 1);
+    }
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    h.run_steps(2);
+    for (command, dialog) in [
+        ("print report", "Print report card"),
+        ("request updates", "Request updates from owners"),
+        ("import or export", "Import from a spreadsheet"),
+        ("restore from", "Restore from backup"),
+        ("find a command", "Find a command"),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::TextInput, "Command")
+            .type_text(command);
+        h.run_steps(1);
+        press(&mut h, Key::Enter);
+        h.run_steps(2);
+        assert_eq!(
+            h.query_all_by_role(Role::Dialog).count(),
+            1,
+            "{dialog}: one dialog, named once"
+        );
+        h.get_by_role_and_label(Role::Dialog, dialog);
+        let unnamed = unnamed_controls(&h);
+        assert!(unnamed.is_empty(), "{dialog}: {unnamed:?}");
+        press(&mut h, Key::Escape);
+        assert!(
+            h.query_by_role_and_label(Role::Dialog, dialog).is_none(),
+            "Esc closes {dialog}"
+        );
+    }
+    press(&mut h, Key::F1);
+    h.get_by_role_and_label(Role::Window, "Getting started");
+    press(&mut h, Key::Escape);
+    for (command, window) in [
+        ("settings", "Settings"),
+        ("getting started", "Getting started"),
+        ("about cairn", "About Cairn"),
+    ] {
+        h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::TextInput, "Command")
+            .type_text(command);
+        h.run_steps(1);
+        press(&mut h, Key::Enter);
+        h.run_steps(2);
+        h.get_by_role_and_label(Role::Window, window);
+        let unnamed = unnamed_controls(&h);
+        assert!(unnamed.is_empty(), "{window}: {unnamed:?}");
+        press(&mut h, Key::Escape);
+        assert!(
+            h.query_by_role_and_label(Role::Window, window).is_none(),
+            "Esc closes {window}"
+        );
+    }
 }

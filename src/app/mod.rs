@@ -478,6 +478,11 @@ impl CairnApp {
             }
             None => "Cairn".to_owned(),
         };
+        // The window's own node is named too: a screen reader says which
+        // plan this window holds.
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| {
+            node.set_label(title.clone());
+        });
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;

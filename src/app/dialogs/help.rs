@@ -121,6 +121,13 @@ impl HelpDialog {
             return;
         }
         let mut open = true;
+        // Esc closes it, once no text field holds the keyboard (there Esc
+        // first puts the field's saved text back).
+        let escape =
+            ctx.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.egui_wants_keyboard_input();
+        if escape {
+            open = false;
+        }
         egui::Window::new("Getting started")
             .open(&mut open)
             .collapsible(false)
@@ -142,6 +149,13 @@ impl HelpDialog {
         }
         let rows = about_rows(file);
         let mut open = true;
+        // Esc closes it, once no text field holds the keyboard (there Esc
+        // first puts the field's saved text back).
+        let escape =
+            ctx.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.egui_wants_keyboard_input();
+        if escape {
+            open = false;
+        }
         egui::Window::new("About Cairn")
             .open(&mut open)
             .collapsible(false)

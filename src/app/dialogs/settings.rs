@@ -28,6 +28,13 @@ impl SettingsDialog {
             self.welcome(ctx, prefs, &mut actions);
         } else if self.open {
             let mut open = true;
+            // Esc closes it, once no text field holds the keyboard (there Esc
+            // first puts the field's saved text back).
+            let escape =
+                ctx.input(|i| i.key_pressed(egui::Key::Escape)) && !ctx.egui_wants_keyboard_input();
+            if escape {
+                open = false;
+            }
             egui::Window::new("Settings")
                 .open(&mut open)
                 .collapsible(false)

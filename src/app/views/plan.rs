@@ -129,7 +129,8 @@ impl View for PlanView {
                 ui.horizontal(|ui| {
                     ui.add(DragValue::new(&mut draft.start_year).range(1900..=2200)).labelled_by(l.id);
                     ui.label("to");
-                    ui.add(DragValue::new(&mut draft.end_year).range(1900..=2200));
+                    let end = ui.add(DragValue::new(&mut draft.end_year).range(1900..=2200));
+                    widgets::name(&end, "Timeframe: last year");
                 });
                 ui.end_row();
                 text_row(ui, "Owner", &mut draft.owner, false);
@@ -247,7 +248,8 @@ impl View for PlanView {
                             s.points = counts.then_some(s.kind.default_points().unwrap_or(50.0));
                         }
                         if let Some(p) = s.points.as_mut() {
-                            ui.add(DragValue::new(p).range(0.0..=100.0).suffix(" pts"));
+                            let points = ui.add(DragValue::new(p).range(0.0..=100.0).suffix(" pts"));
+                            widgets::name(&points, format!("Grade points for {}", s.kind.default_label()));
                         }
                     });
                     ui.end_row();
@@ -263,9 +265,13 @@ impl View for PlanView {
                 ui.label("");
                 ui.end_row();
                 for (i, g) in draft.grading.grades.iter_mut().enumerate() {
-                    ui.add(TextEdit::singleline(&mut g.grade).desired_width(50.0));
-                    ui.add(DragValue::new(&mut g.min_score).range(0.0..=100.0));
-                    ui.add(TextEdit::singleline(&mut g.meaning).desired_width(260.0));
+                    let n = i + 1;
+                    let grade = ui.add(TextEdit::singleline(&mut g.grade).desired_width(50.0));
+                    widgets::name(&grade, format!("Grade {n}"));
+                    let from = ui.add(DragValue::new(&mut g.min_score).range(0.0..=100.0));
+                    widgets::name(&from, format!("Grade {n}: from score"));
+                    let meaning = ui.add(TextEdit::singleline(&mut g.meaning).desired_width(260.0));
+                    widgets::name(&meaning, format!("Grade {n}: meaning"));
                     let question = format!("Remove the grade “{}” from the scale?", g.grade);
                     if remove_control(ui, &mut self.removing, Removing::Grade(i), "Remove…", &question) {
                         remove = Some(i);

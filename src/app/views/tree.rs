@@ -188,8 +188,15 @@ impl TreeView {
         // item sits among its siblings, whether its children show, and its
         // figures ("Initiative 1.1.3, On track, 40%").
         let (position, siblings) = sibling_position(plan, placement, &item.id);
+        // AT-SPI (Linux) does not carry a tree item's expanded state, so
+        // the words say it too.
+        let state = match (has_children, open) {
+            (false, _) => "",
+            (true, true) => ", expanded",
+            (true, false) => ", collapsed",
+        };
         let description = format!(
-            "{} {}, {}, {}",
+            "{} {}{state}, {}, {}",
             plan.info.level_name(item.level),
             placement.code,
             plan.info.status_label(rolled.status),

@@ -22,11 +22,28 @@ pub const fn colour(rgb: Rgb) -> Color32 {
     Color32::from_rgb(rgb.0, rgb.1, rgb.2)
 }
 
+/// Gives a control without a label of its own (a cell of a table, the
+/// second of two numbers beside one label) the name a screen reader says.
+pub fn name(response: &egui::Response, name: impl Into<String>) {
+    let name = name.into();
+    response.ctx.accesskit_node_builder(response.id, |node| {
+        node.set_label(name);
+    });
+}
+
 /// A dialog's title: its heading, and the name a screen reader announces
 /// for the dialog (a modal has no title bar to name it).
 pub fn dialog_title(ui: &mut Ui, title: impl Into<String>) -> egui::Response {
     let title = title.into();
-    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+    // The modal's own area is the dialog a screen reader meets; name it,
+    // rather than add a second dialog inside it.
+    let modal = ui
+        .stack()
+        .iter()
+        .find(|s| s.kind() == Some(egui::UiKind::Modal))
+        .map(|s| s.unique_id);
+    let id = modal.unwrap_or_else(|| ui.unique_id());
+    ui.ctx().accesskit_node_builder(id, |node| {
         node.set_role(egui::accesskit::Role::Dialog);
         node.set_label(title.clone());
     });
