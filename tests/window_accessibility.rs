@@ -499,3 +499,35 @@ fn every_control_on_every_page_and_dialog_has_a_name_in_words() {
         );
     }
 }
+
+#[test]
+fn the_initiatives_table_is_a_table_with_column_headers() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    h.run_steps(3);
+    let initiatives = h
+        .state()
+        .workbench()
+        .expect("wb")
+        .plan()
+        .items()
+        .iter()
+        .filter(|i| i.children.is_empty())
+        .count();
+    let table = h.get_by_role(Role::Table);
+    let data = table.accesskit_node().data().clone();
+    assert_eq!(data.column_count(), Some(9));
+    assert_eq!(
+        data.row_count(),
+        Some(initiatives + 1),
+        "a header row and one per initiative"
+    );
+    let headers = h.query_all_by_role(Role::ColumnHeader).count();
+    assert_eq!(headers, 9);
+    let first = h
+        .query_all_by_role(Role::Cell)
+        .find(|c| c.accesskit_node().data().row_index() == Some(1))
+        .expect("a first row");
+    assert_eq!(first.accesskit_node().data().column_index(), Some(0));
+}

@@ -195,6 +195,7 @@ impl View for InitiativesView {
         let current_period = plan.info.period_for_day(today).map(|p| p.label.clone());
         let current_period = current_period.as_deref();
         crate::app::layout::wide_table(ui, "initiatives-wide", |ui| {
+            widgets::table(ui, rows.len() + 1, COLUMNS.len());
             TableBuilder::new(ui)
                 .striped(true)
                 .resizable(true)
@@ -209,8 +210,9 @@ impl View for InitiativesView {
                 .column(Column::initial(90.0).at_least(60.0))
                 .column(Column::remainder().at_least(80.0))
                 .header(24.0, |mut header| {
-                    for (sort, name) in COLUMNS {
+                    for (column, (sort, name)) in COLUMNS.into_iter().enumerate() {
                         header.col(|ui| {
+                            widgets::table_cell(ui, true, 0, column);
                             let arrow = if self.sort == sort {
                                 if self.ascending { " ▲" } else { " ▼" }
                             } else {
@@ -234,12 +236,14 @@ impl View for InitiativesView {
                 })
                 .body(|body| {
                     body.rows(26.0, rows.len(), |mut row| {
+                        let r = row.index() + 1;
                         let pos = rows[row.index()];
                         let item = &plan.items()[pos];
                         let rolled = &wb.rollup().items[pos];
                         let code = wb.tree().code_of(pos).unwrap_or("").to_owned();
                         row.set_selected(selected == Some(item.id.as_str()));
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 0);
                             if ui.link(&code).clicked() {
                                 actions.push(Action::Select {
                                     item: item.id.clone(),
@@ -250,6 +254,7 @@ impl View for InitiativesView {
                         let parents = self.parents.get(pos).map_or("", String::as_str);
                         let linked = parents.contains(',');
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 1);
                             let text = if linked {
                                 format!("⇄ {}", item.title)
                             } else {
@@ -260,15 +265,19 @@ impl View for InitiativesView {
                             ui.add(egui::Label::new(text).truncate());
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 2);
                             ui.label(parents);
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 3);
                             ui.label(&item.owner);
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 4);
                             ui.label(&item.department);
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 5);
                             if item.children.is_empty()
                                 && let Some(period) = current_period
                             {
@@ -293,6 +302,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 6);
                             let editing = self
                                 .editing
                                 .as_ref()
@@ -356,6 +366,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 7);
                             if let Some(due) = item.due {
                                 let overdue = due < today
                                     && rolled.status != StatusKind::Completed
@@ -370,6 +381,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
+                            widgets::table_cell(ui, false, r, 8);
                             ui.label(item.term.map_or("", |t| t.label()));
                         });
                     });

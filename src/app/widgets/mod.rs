@@ -31,6 +31,31 @@ pub fn name(response: &egui::Response, name: impl Into<String>) {
     });
 }
 
+/// Marks the cell `ui` of a table for a screen reader: a column header
+/// (`row` 0) or a cell, with its row and column. egui_extras' tables have
+/// no roles of their own.
+pub fn table_cell(ui: &Ui, header: bool, row: usize, column: usize) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(if header {
+            egui::accesskit::Role::ColumnHeader
+        } else {
+            egui::accesskit::Role::Cell
+        });
+        node.set_row_index(row);
+        node.set_column_index(column);
+    });
+}
+
+/// Marks `ui` as holding a table of `rows` rows (the header included) and
+/// `columns` columns.
+pub fn table(ui: &Ui, rows: usize, columns: usize) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::Table);
+        node.set_row_count(rows);
+        node.set_column_count(columns);
+    });
+}
+
 /// A dialog's title: its heading, and the name a screen reader announces
 /// for the dialog (a modal has no title bar to name it).
 pub fn dialog_title(ui: &mut Ui, title: impl Into<String>) -> egui::Response {
