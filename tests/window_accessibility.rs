@@ -531,3 +531,33 @@ fn the_initiatives_table_is_a_table_with_column_headers() {
         .expect("a first row");
     assert_eq!(first.accesskit_node().data().column_index(), Some(0));
 }
+
+#[test]
+fn the_history_is_a_table_with_column_headers() {
+    let f = fixture();
+    let mut h = harness(&f);
+    press(&mut h, Key::Home);
+    press(&mut h, Key::F2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run_steps(1);
+    let goal = row_name(&h, "1");
+    h.get_by_role_and_label(Role::TextInput, &goal)
+        .type_text("Resilient services");
+    h.run_steps(1);
+    press(&mut h, Key::Enter);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num4);
+    h.run_steps(3);
+    let table = h.get_by_role(Role::Table);
+    let data = table.accesskit_node().data().clone();
+    assert_eq!(data.column_count(), Some(8));
+    assert!(
+        data.row_count().is_some_and(|r| r >= 2),
+        "a header and the rename"
+    );
+    assert_eq!(h.query_all_by_role(Role::ColumnHeader).count(), 8);
+    assert!(
+        h.query_all_by_role(Role::Cell)
+            .any(|c| c.accesskit_node().data().row_index() == Some(1)),
+        "the rename's row"
+    );
+}

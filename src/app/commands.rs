@@ -244,7 +244,10 @@ impl CairnApp {
             UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(3.0),
             UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(0.5),
             UiCommand::ZoomReset => self.prefs.zoom = 1.0,
-            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ToggleTheme => {
+                self.prefs.dark = ctx.theme() != egui::Theme::Dark;
+                self.prefs.theme_follows_system = false;
+            }
             UiCommand::HighContrast => self.prefs.high_contrast = !self.prefs.high_contrast,
             UiCommand::Settings => self.settings.show(),
             UiCommand::GettingStarted => self.help.open = true,

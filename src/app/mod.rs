@@ -418,8 +418,13 @@ impl CairnApp {
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
+        let dark = match (self.prefs.high_contrast, self.prefs.theme_follows_system) {
+            (true, _) => true,
+            (false, true) => ctx.system_theme() == Some(egui::Theme::Dark),
+            (false, false) => self.prefs.dark,
+        };
         let key = (
-            self.prefs.dark || self.prefs.high_contrast,
+            dark,
             self.prefs.high_contrast,
             (self.prefs.zoom * 100.0).round() as u32,
         );
@@ -427,7 +432,7 @@ impl CairnApp {
             startup::install_fonts(ctx);
         }
         if self.applied != Some(key) {
-            ctx.set_theme(if self.prefs.dark || self.prefs.high_contrast {
+            ctx.set_theme(if dark {
                 egui::Theme::Dark
             } else {
                 egui::Theme::Light

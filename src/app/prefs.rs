@@ -12,6 +12,11 @@ pub const RECENT_LIMIT: usize = 8;
 #[serde(default)]
 pub struct Prefs {
     pub dark: bool,
+    /// Light or dark as the system says, until the user picks one.
+    /// Preferences saved before this existed read as false: their choice
+    /// of `dark` stands.
+    #[serde(default)]
+    pub theme_follows_system: bool,
     /// The high-contrast theme (over the dark one): text at 7:1, thick
     /// focus and selection outlines.
     pub high_contrast: bool,
@@ -33,6 +38,7 @@ impl Default for Prefs {
     fn default() -> Self {
         Self {
             dark: false,
+            theme_follows_system: true,
             high_contrast: false,
             zoom: 1.0,
             recent: Vec::new(),

@@ -45,7 +45,13 @@ impl SettingsDialog {
                     ui.add_space(8.0);
                     ui.horizontal_wrapped(|ui| {
                         ui.label("Theme:");
-                        ui.label(RichText::new(if prefs.dark { "dark" } else { "light" }).strong());
+                        let theme = match (ctx.theme(), prefs.theme_follows_system) {
+                            (egui::Theme::Dark, true) => "dark, as the system is",
+                            (egui::Theme::Light, true) => "light, as the system is",
+                            (egui::Theme::Dark, false) => "dark",
+                            (egui::Theme::Light, false) => "light",
+                        };
+                        ui.label(RichText::new(theme).strong());
                         if ui
                             .button(UiCommand::ToggleTheme.label())
                             .on_hover_text(UiCommand::ToggleTheme.tooltip())

@@ -45,6 +45,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
         .id_salt("history-sideways")
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            crate::app::widgets::table(ui, shown.len() + 1, 8);
             TableBuilder::new(ui)
                 .id_salt("history-table")
                 .striped(true)
@@ -59,7 +60,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                 .column(col(0.11, 80.0))
                 .column(Column::remainder().at_least(100.0).clip(true))
                 .header(line * 2.0 + 6.0, |mut h| {
-                    for name in [
+                    for (column, name) in [
                         "When (local time)",
                         "Who",
                         "Action",
@@ -68,8 +69,12 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                         "Old value",
                         "New value",
                         "Reason",
-                    ] {
+                    ]
+                    .into_iter()
+                    .enumerate()
+                    {
                         h.col(|ui| {
+                            crate::app::widgets::table_cell(ui, true, 0, column);
                             ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
                         });
                     }
@@ -79,11 +84,18 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                         let Some(r) = shown.get(row.index()) else {
                             return;
                         };
-                        for text in [
+                        let at = row.index() + 1;
+                        for (column, text) in [
                             &r.when, &r.who, &r.action, &r.item, &r.field, &r.old, &r.new,
                             &r.reason,
-                        ] {
-                            row.col(|ui| cell(ui, text));
+                        ]
+                        .into_iter()
+                        .enumerate()
+                        {
+                            row.col(|ui| {
+                                crate::app::widgets::table_cell(ui, false, at, column);
+                                cell(ui, text);
+                            });
                         }
                     });
                 });
