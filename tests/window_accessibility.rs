@@ -360,6 +360,17 @@ fn a_quarterly_update_is_done_from_the_keyboard_alone() {
         std::fs::read_dir(&folder).expect("folder").count() > 0,
         "the workbooks are in the folder typed"
     );
+    h.run_steps(2);
+    // The register below is read as a table: the header and a row a request.
+    let register = h
+        .query_all_by_role(Role::Table)
+        .find(|t| t.accesskit_node().data().column_count() == Some(7))
+        .expect("the register is a table of seven columns");
+    assert_eq!(
+        register.accesskit_node().data().row_count(),
+        Some(saved(&f).requests.len() + 1)
+    );
+    h.get_by_role_and_label(Role::ColumnHeader, "Who");
     press(&mut h, Key::Escape);
     assert!(
         h.query_by_role_and_label(Role::Dialog, "Request updates from owners")
@@ -559,5 +570,30 @@ fn the_history_is_a_table_with_column_headers() {
         h.query_all_by_role(Role::Cell)
             .any(|c| c.accesskit_node().data().row_index() == Some(1)),
         "the rename's row"
+    );
+}
+
+#[test]
+fn the_comparison_is_a_table_with_column_headers() {
+    let f = fixture();
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num6);
+    h.run_steps(3);
+    let table = h.get_by_role(Role::Table);
+    let data = table.accesskit_node().data().clone();
+    assert_eq!(data.column_count(), Some(9));
+    let headers: Vec<String> = h
+        .query_all_by_role(Role::ColumnHeader)
+        .filter_map(|c| c.accesskit_node().label())
+        .collect();
+    assert_eq!(headers.len(), 9, "{headers:?}");
+    assert!(
+        headers.iter().any(|n| n.starts_with("Status ")),
+        "{headers:?}"
+    );
+    assert!(
+        h.query_all_by_role(Role::Cell)
+            .any(|c| c.accesskit_node().data().column_index() == Some(8)),
+        "a row's Change cell"
     );
 }

@@ -6,6 +6,17 @@ use egui::{RichText, Ui};
 use crate::app::widgets::ERROR;
 use crate::model::{Plan, RequestState, UpdateRequest};
 
+const HEADERS: [&str; 7] = ["Who", "Period", "Items", "Sent", "Due", "Returned", "State"];
+
+/// One cell of the register: its own node, so a screen reader reads the
+/// grid as a table with row and column.
+fn cell(ui: &mut Ui, row: usize, column: usize, add: impl FnOnce(&mut Ui)) {
+    ui.scope(|ui| {
+        crate::app::widgets::table_cell(ui, row, column);
+        add(ui);
+    });
+}
+
 /// Draws the register, newest first.
 pub fn register(ui: &mut Ui, plan: &Plan, today: chrono::NaiveDate) {
     if plan.requests.is_empty() {
@@ -16,23 +27,20 @@ pub fn register(ui: &mut Ui, plan: &Plan, today: chrono::NaiveDate) {
         .id_salt("requests-register")
         .max_height(180.0)
         .show(ui, |ui| {
+            crate::app::widgets::table(ui, plan.requests.len() + 1, 7);
             egui::Grid::new("requests-register-grid")
                 .num_columns(7)
                 .striped(true)
                 .spacing([14.0, 4.0])
                 .show(ui, |ui| {
-                    for h in ["Who", "Period", "Items", "Sent", "Due", "Returned", "State"] {
-                        ui.label(RichText::new(h).strong());
+                    for (column, h) in HEADERS.into_iter().enumerate() {
+                        ui.scope(|ui| {
+                            crate::app::widgets::column_header(ui, column, h);
+                            ui.label(RichText::new(h).strong());
+                        });
                     }
                     ui.end_row();
-                    for r in plan.requests.iter().rev() {
-                        ui.label(&r.to)
-                            .on_hover_text(format!("{} · {}", r.id, r.file));
-                        ui.label(&r.period);
-                        ui.label(r.rows().to_string());
-                        ui.label(UpdateRequest::day(&r.sent_at));
-                        ui.label(r.due.map_or_else(|| "—".to_owned(), |d| d.to_string()));
-                        ui.label(r.merged_at.as_deref().map_or("—", UpdateRequest::day));
+                    for (at, r) in (1..).zip(plan.requests.iter().rev()) {
                         let state = r.state(today);
                         let text = match state {
                             RequestState::Merged | RequestState::Rejected => format!(
@@ -43,11 +51,32 @@ pub fn register(ui: &mut Ui, plan: &Plan, today: chrono::NaiveDate) {
                             ),
                             _ => state.label().to_owned(),
                         };
-                        if state == RequestState::Outstanding {
-                            ui.colored_label(ERROR, text);
-                        } else {
-                            ui.label(text);
+                        cell(ui, at, 0, |ui| {
+                            ui.label(&r.to)
+                                .on_hover_text(format!("{} · {}", r.id, r.file));
+                        });
+                        let words = [
+                            r.period.clone(),
+                            r.rows().to_string(),
+                            UpdateRequest::day(&r.sent_at).to_owned(),
+                            r.due.map_or_else(|| "—".to_owned(), |d| d.to_string()),
+                            r.merged_at
+                                .as_deref()
+                                .map_or("—", UpdateRequest::day)
+                                .to_owned(),
+                        ];
+                        for (column, w) in (1..).zip(words) {
+                            cell(ui, at, column, |ui| {
+                                ui.label(w);
+                            });
                         }
+                        cell(ui, at, 6, |ui| {
+                            if state == RequestState::Outstanding {
+                                ui.colored_label(ERROR, text);
+                            } else {
+                                ui.label(text);
+                            }
+                        });
                         ui.end_row();
                     }
                 });

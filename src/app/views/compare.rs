@@ -178,6 +178,7 @@ impl View for CompareView {
             .map(|(i, _)| i)
             .collect();
         crate::app::layout::wide_table(ui, "compare-wide", |ui| {
+            widgets::table(ui, rows.len() + 1, 9);
             TableBuilder::new(ui)
             .striped(true)
             .resizable(true)
@@ -189,7 +190,7 @@ impl View for CompareView {
             .column(Column::remainder().at_least(260.0))
             .header(22.0, |mut h| {
                 let (a, b) = (&sides[0].label, &sides[1].label);
-                for name in [
+                for (column, name) in [
                     "Code".to_owned(),
                     "Title".to_owned(),
                     format!("Status {a}"),
@@ -199,8 +200,12 @@ impl View for CompareView {
                     format!("Grade {a}"),
                     format!("Grade {b}"),
                     "Change".to_owned(),
-                ] {
+                ]
+                .into_iter()
+                .enumerate()
+                {
                     h.col(|ui| {
+                        widgets::column_header(ui, column, &name);
                         ui.label(RichText::new(name).strong());
                     });
                 }
@@ -213,10 +218,18 @@ impl View for CompareView {
                         sides[0].figures.get(&item.id),
                         sides[1].figures.get(&item.id),
                     );
+                    let at = row.index() + 1;
+                    let mut column = 0;
+                    let mut cell = |ui: &Ui| {
+                        widgets::table_cell(ui, at, column);
+                        column += 1;
+                    };
                     row.col(|ui| {
+                        cell(ui);
                         ui.label(&p.code);
                     });
                     row.col(|ui| {
+                        cell(ui);
                         let title = RichText::new(&item.title);
                         ui.add(
                             egui::Label::new(if p.depth == 0 { title.strong() } else { title })
@@ -224,26 +237,32 @@ impl View for CompareView {
                         );
                     });
                     for f in [fa, fb] {
-                        row.col(|ui| match f {
+                        row.col(|ui| {
+                            cell(ui);
+                            match f {
                             Some((status, _, _)) => {
                                 widgets::status_chip(ui, &plan.info, *status);
                             }
                             None => {
                                 ui.label("not in plan");
                             }
+                        }
                         });
                     }
                     for f in [fa, fb] {
                         row.col(|ui| {
+                            cell(ui);
                             ui.label(crate::model::text::percent_text(f.and_then(|f| f.1)));
                         });
                     }
                     for f in [fa, fb] {
                         row.col(|ui| {
+                            cell(ui);
                             ui.label(f.and_then(|f| f.2.clone()).unwrap_or_else(|| "—".into()));
                         });
                     }
                     row.col(|ui| {
+                        cell(ui);
                         ui.label(change_words(&plan.info, fa, fb))
                             .on_hover_text("Grade, status and percent complete, from the first period to the second");
                     });

@@ -74,7 +74,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                     .enumerate()
                     {
                         h.col(|ui| {
-                            crate::app::widgets::table_cell(ui, true, 0, column);
+                            crate::app::widgets::column_header(ui, column, name);
                             ui.add(egui::Label::new(RichText::new(name).strong()).wrap());
                         });
                     }
@@ -93,7 +93,7 @@ fn table(ui: &mut Ui, shown: &[ShownChange]) {
                         .enumerate()
                         {
                             row.col(|ui| {
-                                crate::app::widgets::table_cell(ui, false, at, column);
+                                crate::app::widgets::table_cell(ui, at, column);
                                 cell(ui, text);
                             });
                         }

@@ -212,7 +212,7 @@ impl View for InitiativesView {
                 .header(24.0, |mut header| {
                     for (column, (sort, name)) in COLUMNS.into_iter().enumerate() {
                         header.col(|ui| {
-                            widgets::table_cell(ui, true, 0, column);
+                            widgets::column_header(ui, column, name);
                             let arrow = if self.sort == sort {
                                 if self.ascending { " ▲" } else { " ▼" }
                             } else {
@@ -243,7 +243,7 @@ impl View for InitiativesView {
                         let code = wb.tree().code_of(pos).unwrap_or("").to_owned();
                         row.set_selected(selected == Some(item.id.as_str()));
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 0);
+                            widgets::table_cell(ui, r, 0);
                             if ui.link(&code).clicked() {
                                 actions.push(Action::Select {
                                     item: item.id.clone(),
@@ -254,7 +254,7 @@ impl View for InitiativesView {
                         let parents = self.parents.get(pos).map_or("", String::as_str);
                         let linked = parents.contains(',');
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 1);
+                            widgets::table_cell(ui, r, 1);
                             let text = if linked {
                                 format!("⇄ {}", item.title)
                             } else {
@@ -265,19 +265,19 @@ impl View for InitiativesView {
                             ui.add(egui::Label::new(text).truncate());
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 2);
+                            widgets::table_cell(ui, r, 2);
                             ui.label(parents);
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 3);
+                            widgets::table_cell(ui, r, 3);
                             ui.label(&item.owner);
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 4);
+                            widgets::table_cell(ui, r, 4);
                             ui.label(&item.department);
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 5);
+                            widgets::table_cell(ui, r, 5);
                             if item.children.is_empty()
                                 && let Some(period) = current_period
                             {
@@ -302,7 +302,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 6);
+                            widgets::table_cell(ui, r, 6);
                             let editing = self
                                 .editing
                                 .as_ref()
@@ -366,7 +366,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 7);
+                            widgets::table_cell(ui, r, 7);
                             if let Some(due) = item.due {
                                 let overdue = due < today
                                     && rolled.status != StatusKind::Completed
@@ -381,7 +381,7 @@ impl View for InitiativesView {
                             }
                         });
                         row.col(|ui| {
-                            widgets::table_cell(ui, false, r, 8);
+                            widgets::table_cell(ui, r, 8);
                             ui.label(item.term.map_or("", |t| t.label()));
                         });
                     });

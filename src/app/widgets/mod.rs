@@ -31,17 +31,24 @@ pub fn name(response: &egui::Response, name: impl Into<String>) {
     });
 }
 
-/// Marks the cell `ui` of a table for a screen reader: a column header
-/// (`row` 0) or a cell, with its row and column. egui_extras' tables have
-/// no roles of their own.
-pub fn table_cell(ui: &Ui, header: bool, row: usize, column: usize) {
+/// Marks the cell `ui` of a table for a screen reader, with its row and
+/// column (row 0 is the header). egui_extras' tables have no roles of
+/// their own.
+pub fn table_cell(ui: &Ui, row: usize, column: usize) {
     ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
-        node.set_role(if header {
-            egui::accesskit::Role::ColumnHeader
-        } else {
-            egui::accesskit::Role::Cell
-        });
+        node.set_role(egui::accesskit::Role::Cell);
         node.set_row_index(row);
+        node.set_column_index(column);
+    });
+}
+
+/// Marks `ui` as the header of `column`, named `name`: what a screen
+/// reader says for the column.
+pub fn column_header(ui: &Ui, column: usize, name: &str) {
+    ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        node.set_role(egui::accesskit::Role::ColumnHeader);
+        node.set_label(name);
+        node.set_row_index(0);
         node.set_column_index(column);
     });
 }
