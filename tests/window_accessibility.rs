@@ -597,3 +597,33 @@ fn the_comparison_is_a_table_with_column_headers() {
         "a row's Change cell"
     );
 }
+
+#[test]
+fn alt_alone_or_f10_takes_the_keyboard_to_the_menus() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let file_menu_focused = |h: &Harness<'_, CairnApp>| {
+        h.query_by_role_and_label(Role::Button, "File")
+            .is_some_and(|n| n.is_focused())
+    };
+    assert!(!file_menu_focused(&h));
+    // Alt pressed and let go on its own.
+    h.event(egui::Event::ModifiersChanged(Modifiers::ALT));
+    h.event(egui::Event::ModifiersChanged(Modifiers::NONE));
+    h.run_steps(3);
+    assert!(file_menu_focused(&h), "Alt alone goes to the File menu");
+
+    // Alt held with another key is a shortcut, not a tap.
+    let mut h = harness(&f);
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(3);
+    assert!(
+        !file_menu_focused(&h),
+        "Alt+Down is not a trip to the menus"
+    );
+
+    let mut h = harness(&f);
+    press(&mut h, Key::F10);
+    h.run_steps(1);
+    assert!(file_menu_focused(&h), "F10 goes to the File menu");
+}

@@ -130,7 +130,7 @@ pub enum UiCommand {
     MergeCopy,
     /// Every menu command by name, for the keyboard.
     CommandPalette,
-    /// Give the keyboard to the menu bar (F10).
+    /// Give the keyboard to the menu bar (F10, or Alt alone).
     FocusMenu,
 }
 

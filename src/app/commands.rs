@@ -61,6 +61,12 @@ impl CairnApp {
             || self.merge_copy.open
             || self.palette.open;
         let mut out = Vec::new();
+        // Alt alone goes to the menus, as on Windows and Linux (macOS has
+        // no such key: its menu bar is the system's).
+        let tapped = ctx.input(|i| self.alt_tap.tapped(i));
+        if tapped && !modal && ctx.os() != egui::os::OperatingSystem::Mac {
+            out.push(Action::Ui(UiCommand::FocusMenu));
+        }
         for &c in UiCommand::with_shortcuts() {
             if (c.is_tree_key() && (typing || modal))
                 || (typing && matches!(c, UiCommand::Undo | UiCommand::Redo))

@@ -3,6 +3,7 @@
 //! command, one transaction), so views never write to the file.
 
 mod actions;
+mod alt_tap;
 mod banner;
 mod commands;
 mod contrast;
@@ -76,6 +77,7 @@ pub struct CairnApp {
     palette: dialogs::palette::CommandPalette,
     /// F10 was pressed: the menu bar takes the keyboard next frame.
     focus_menu: bool,
+    alt_tap: alt_tap::AltTap,
     restore: dialogs::restore::RestoreDialog,
     merge_copy: dialogs::merge_copy::MergeCopyDialog,
     requests: dialogs::requests::RequestsDialog,
@@ -121,6 +123,7 @@ impl CairnApp {
             help: dialogs::help::HelpDialog::default(),
             palette: dialogs::palette::CommandPalette::default(),
             focus_menu: false,
+            alt_tap: alt_tap::AltTap::default(),
             restore: dialogs::restore::RestoreDialog::default(),
             merge_copy: dialogs::merge_copy::MergeCopyDialog::default(),
             requests: dialogs::requests::RequestsDialog::default(),

@@ -104,7 +104,7 @@ const GUIDE: [(&str, &str); 7] = [
 
 /// The keyboard page: a quarterly cycle without a mouse, step by step.
 pub const KEYBOARD: [&str; 9] = [
-    "Ctrl+Shift+P finds any menu command by name: type part of it, ↑/↓ to choose, Enter to run. F10 puts the keyboard on the menu bar: Tab or the arrows move along it, Enter opens a menu, Esc closes it.",
+    "Ctrl+Shift+P finds any menu command by name: type part of it, ↑/↓ to choose, Enter to run. F10, or Alt pressed and let go on its own (Windows and Linux), puts the keyboard on the menu bar: Tab or the arrows move along it, Enter opens a menu, Esc closes it.",
     "Tab moves to the next control and Shift+Tab back, in the order they are on screen; the control that has the keyboard is outlined.",
     "In the tree (Ctrl+F filters it; Esc leaves the filter): ↑/↓ select the row above or below, Home and End the first and last, → opens an item's children or steps into them, ← closes them or steps up to the parent.",
     "Enter edits the selected item; on the Item page, Tab through its fields: the status, percent and note for the reporting period are saved when you leave each field (Esc puts the saved value back).",
