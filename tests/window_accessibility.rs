@@ -627,3 +627,32 @@ fn alt_alone_or_f10_takes_the_keyboard_to_the_menus() {
     h.run_steps(1);
     assert!(file_menu_focused(&h), "F10 goes to the File menu");
 }
+
+#[test]
+fn high_contrast_follows_the_system_until_the_user_picks() {
+    let f = fixture();
+    let mut h = harness(&f);
+    let high = |h: &Harness<'_, CairnApp>| {
+        h.ctx.global_style().visuals.override_text_color.is_some()
+            && h.ctx.theme() == egui::Theme::Dark
+    };
+    assert!(!high(&h));
+    h.state_mut().system_asks_for_high_contrast(true);
+    h.run_steps(2);
+    assert!(high(&h), "the system asked for high contrast");
+    h.state_mut().system_asks_for_high_contrast(false);
+    h.run_steps(2);
+    assert!(!high(&h), "and then no longer");
+
+    // Once the user turns it on, the system's answer no longer overrides it.
+    h.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::P);
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::TextInput, "Command")
+        .type_text("high-contrast");
+    h.run_steps(1);
+    press(&mut h, Key::Enter);
+    assert!(high(&h), "turned on from the command palette");
+    h.state_mut().system_asks_for_high_contrast(false);
+    h.run_steps(2);
+    assert!(high(&h), "the user's choice stands");
+}

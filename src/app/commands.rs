@@ -254,7 +254,10 @@ impl CairnApp {
                 self.prefs.dark = ctx.theme() != egui::Theme::Dark;
                 self.prefs.theme_follows_system = false;
             }
-            UiCommand::HighContrast => self.prefs.high_contrast = !self.prefs.high_contrast,
+            UiCommand::HighContrast => {
+                self.prefs.high_contrast = !self.prefs.high_contrast;
+                self.prefs.contrast_follows_system = false;
+            }
             UiCommand::Settings => self.settings.show(),
             UiCommand::GettingStarted => self.help.open = true,
             UiCommand::CommandPalette => {

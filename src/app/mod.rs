@@ -16,6 +16,7 @@ mod menu_bar;
 mod prefs;
 mod startup;
 mod status_bar;
+mod system_contrast;
 mod unsaved;
 mod views;
 mod widgets;
@@ -78,6 +79,8 @@ pub struct CairnApp {
     /// F10 was pressed: the menu bar takes the keyboard next frame.
     focus_menu: bool,
     alt_tap: alt_tap::AltTap,
+    /// The system's high-contrast answer, once the worker asking it has one.
+    system_contrast: Option<std::sync::mpsc::Receiver<Option<bool>>>,
     restore: dialogs::restore::RestoreDialog,
     merge_copy: dialogs::merge_copy::MergeCopyDialog,
     requests: dialogs::requests::RequestsDialog,
@@ -124,6 +127,7 @@ impl CairnApp {
             palette: dialogs::palette::CommandPalette::default(),
             focus_menu: false,
             alt_tap: alt_tap::AltTap::default(),
+            system_contrast: None,
             restore: dialogs::restore::RestoreDialog::default(),
             merge_copy: dialogs::merge_copy::MergeCopyDialog::default(),
             requests: dialogs::requests::RequestsDialog::default(),
@@ -420,7 +424,33 @@ impl CairnApp {
         }
     }
 
+    /// Asks the system, on a worker, whether it wants high contrast; the
+    /// answer is followed until the user picks a contrast themselves.
+    pub fn follow_system_contrast(&mut self) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(system_contrast::query());
+        });
+        self.system_contrast = Some(rx);
+    }
+
+    /// The system asks for high contrast (`true`) or not: followed unless
+    /// the user has chosen.
+    pub fn system_asks_for_high_contrast(&mut self, asks: bool) {
+        if self.prefs.contrast_follows_system {
+            self.prefs.high_contrast = asks;
+        }
+    }
+
     fn apply_prefs(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.system_contrast
+            && let Ok(answer) = rx.try_recv()
+        {
+            self.system_contrast = None;
+            if let Some(asks) = answer {
+                self.system_asks_for_high_contrast(asks);
+            }
+        }
         let dark = match (self.prefs.high_contrast, self.prefs.theme_follows_system) {
             (true, _) => true,
             (false, true) => ctx.system_theme() == Some(egui::Theme::Dark),

@@ -20,6 +20,10 @@ pub struct Prefs {
     /// The high-contrast theme (over the dark one): text at 7:1, thick
     /// focus and selection outlines.
     pub high_contrast: bool,
+    /// High contrast as the system asks (where it says), until the user
+    /// picks. Preferences saved before this existed read as false.
+    #[serde(default)]
+    pub contrast_follows_system: bool,
     pub zoom: f32,
     pub recent: Vec<PathBuf>,
     /// Collapsed item ids, per workbench file.
@@ -40,6 +44,7 @@ impl Default for Prefs {
             dark: false,
             theme_follows_system: true,
             high_contrast: false,
+            contrast_follows_system: true,
             zoom: 1.0,
             recent: Vec::new(),
             collapsed: BTreeMap::new(),
@@ -65,5 +70,21 @@ impl Prefs {
         self.recent.retain(|p| p != path);
         self.recent.insert(0, path.to_owned());
         self.recent.truncate(RECENT_LIMIT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferences_saved_before_following_the_system_keep_their_choice() {
+        let old: Prefs = serde_json::from_str(r#"{"dark": true, "high_contrast": false}"#)
+            .expect("old preferences read");
+        assert!(old.dark);
+        assert!(!old.theme_follows_system, "their dark theme stands");
+        assert!(!old.contrast_follows_system, "their contrast stands");
+        let new = Prefs::default();
+        assert!(new.theme_follows_system && new.contrast_follows_system);
     }
 }

@@ -94,6 +94,7 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
                 Err(e) => (Err(e), None),
             };
             let mut app = CairnApp::new(wb, prefs);
+            app.follow_system_contrast();
             app.keep_name_in(person);
             if let Some(note) = note {
                 app.say(note, false);

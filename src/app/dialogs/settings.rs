@@ -68,6 +68,14 @@ impl SettingsDialog {
                     {
                         actions.push(Action::Ui(UiCommand::HighContrast));
                     }
+                    if prefs.contrast_follows_system {
+                        ui.label(
+                            RichText::new(
+                                "Follows the system's high-contrast setting, where it has one, until changed here.",
+                            )
+                            .weak(),
+                        );
+                    }
                     ui.horizontal_wrapped(|ui| {
                         let label = ui.label("Text size");
                         let mut percent = (prefs.zoom * 100.0).round();
