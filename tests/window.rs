@@ -420,7 +420,7 @@ fn the_initiatives_table_shows_parents_and_edits_status_in_place() {
     let mut h = harness(&f);
     h.get_by_label("Initiatives").click();
     h.run_steps(3);
-    h.get_by_label("Parent(s)");
+    h.get_by_role_and_label(egui::Role::ColumnHeader, "Parent(s)");
     h.get_by_role_and_label(egui::Role::ComboBox, "Status 1.1.1")
         .click();
     h.run_steps(2);

@@ -22,7 +22,7 @@ pub fn scroll_both<R>(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui) -> R) -> 
 }
 
 /// The narrowest a page is laid out; narrower views scroll sideways.
-pub const MIN_PAGE_WIDTH: f32 = 380.0;
+pub const MIN_PAGE_WIDTH: f32 = 320.0;
 
 /// A table that may be wider than the page: it scrolls sideways, and its
 /// columns keep the widths given instead of being squeezed away.

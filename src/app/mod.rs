@@ -9,6 +9,7 @@ mod commands;
 mod contrast;
 mod dialogs;
 mod dispatch;
+mod focus_ring;
 mod jobs;
 mod layout;
 mod meeting_shell;
@@ -209,6 +210,7 @@ impl CairnApp {
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
         self.apply_prefs(&ctx);
+        focus_ring::paint(&ctx, self.prefs.high_contrast);
         if self.presenting.is_some() {
             self.present(ui);
             return;
@@ -285,7 +287,7 @@ impl CairnApp {
         };
         // A third of the window for the tree, so a laptop's or projector's
         // 1280 points leave room for the item beside it.
-        let tree_width = (ui.available_width() * 0.32).clamp(260.0, 520.0);
+        let tree_width = (ui.available_width() * 0.32).clamp(240.0, 520.0);
         // One panel per text size: a larger text size starts from its own
         // third of the window, so the page beside the tree keeps its room.
         let zoom = (self.prefs.zoom * 100.0).round() as u32;

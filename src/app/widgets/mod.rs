@@ -31,11 +31,25 @@ pub fn name(response: &egui::Response, name: impl Into<String>) {
     });
 }
 
+/// Where a node drawn by a container is, for a screen reader's magnifier
+/// and review cursor (egui gives bounds to widgets, not to containers).
+fn set_bounds(node: &mut egui::accesskit::Node, rect: egui::Rect) {
+    if rect.is_finite() {
+        node.set_bounds(egui::accesskit::Rect {
+            x0: rect.min.x.into(),
+            y0: rect.min.y.into(),
+            x1: rect.max.x.into(),
+            y1: rect.max.y.into(),
+        });
+    }
+}
+
 /// Marks the cell `ui` of a table for a screen reader, with its row and
 /// column (row 0 is the header). egui_extras' tables have no roles of
 /// their own.
 pub fn table_cell(ui: &Ui, row: usize, column: usize) {
     ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        set_bounds(node, ui.max_rect());
         node.set_role(egui::accesskit::Role::Cell);
         node.set_row_index(row);
         node.set_column_index(column);
@@ -46,6 +60,7 @@ pub fn table_cell(ui: &Ui, row: usize, column: usize) {
 /// reader says for the column.
 pub fn column_header(ui: &Ui, column: usize, name: &str) {
     ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        set_bounds(node, ui.max_rect());
         node.set_role(egui::accesskit::Role::ColumnHeader);
         node.set_label(name);
         node.set_row_index(0);
@@ -57,6 +72,7 @@ pub fn column_header(ui: &Ui, column: usize, name: &str) {
 /// `columns` columns.
 pub fn table(ui: &Ui, rows: usize, columns: usize) {
     ui.ctx().accesskit_node_builder(ui.unique_id(), |node| {
+        set_bounds(node, ui.max_rect().intersect(ui.clip_rect()));
         node.set_role(egui::accesskit::Role::Table);
         node.set_row_count(rows);
         node.set_column_count(columns);
