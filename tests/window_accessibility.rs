@@ -371,6 +371,47 @@ fn a_quarterly_update_is_done_from_the_keyboard_alone() {
         Some(saved(&f).requests.len() + 1)
     );
     h.get_by_role_and_label(Role::ColumnHeader, "Who");
+
+    // An owner returns the workbook with a KPI's value; its path
+    // is typed, reviewed and accepted from the keyboard.
+    let asks_a_kpi = |path: &std::path::Path| {
+        common::xlsx::parts(&std::fs::read(path).expect("workbook"))
+            .iter()
+            .any(|(n, xml)| {
+                n == "xl/worksheets/sheet3.xml" && String::from_utf8_lossy(xml).contains("r=\"G2\"")
+            })
+    };
+    let mut sent: Vec<_> = std::fs::read_dir(&folder)
+        .expect("folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| asks_a_kpi(p))
+        .collect();
+    sent.sort();
+    let sent = sent.first().expect("a workbook asking for a KPI's value");
+    let returned = f.path.with_file_name("returned.xlsx");
+    std::fs::write(
+        &returned,
+        common::xlsx::fill_in(sent, &[("sheet3", "G2", common::xlsx::Value::Number(42.5))]),
+    )
+    .expect("write the return");
+    tab_to(&mut h, Role::TextInput, "Or type its path:", false, 40);
+    h.get_by_role_and_label(Role::TextInput, "Or type its path:")
+        .type_text(&returned.display().to_string());
+    h.run_steps(1);
+    press(&mut h, Key::Enter);
+    h.run_steps(2);
+    h.get_by_label_contains("returned.xlsx (1 changed");
+    tab_to(&mut h, Role::Button, "Accept selected", false, 40);
+    press(&mut h, Key::Enter);
+    h.run_steps(3);
+    assert!(
+        saved(&f)
+            .requests
+            .iter()
+            .any(|r| r.merged_at.is_some() && r.accepted == 1),
+        "the return was merged"
+    );
     press(&mut h, Key::Escape);
     assert!(
         h.query_by_role_and_label(Role::Dialog, "Request updates from owners")

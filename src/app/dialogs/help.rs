@@ -109,7 +109,7 @@ pub const KEYBOARD: [&str; 9] = [
     "In the tree (Ctrl+F filters it; Esc leaves the filter): ↑/↓ select the row above or below, Home and End the first and last, → opens an item's children or steps into them, ← closes them or steps up to the parent.",
     "Enter edits the selected item; on the Item page, Tab through its fields: the status, percent and note for the reporting period are saved when you leave each field (Esc puts the saved value back).",
     "F2 renames the selected item in the tree; Ctrl+Enter adds a child, Delete deletes (it asks first), Ctrl+Z undoes.",
-    "File → Request updates… writes the owners' spreadsheets; drop the returned files on the window, or use the same dialog, to review and merge them.",
+    "File → Request updates… writes the owners' spreadsheets; in the same dialog, type a returned file's path under Returned requests and press Enter (or choose or drop the files), Tab to the rows to untick any, then to Accept selected.",
     "Ctrl+P prints the report card; Tab to Print and press Enter or Space.",
     "Every dialog closes with Esc and names itself to a screen reader; messages at the bottom are read out as they appear.",
     "View → High-contrast theme, and File → Settings… → Text size (100–200 %), make the window easier to see; Ctrl++ and Ctrl+- change the size too.",

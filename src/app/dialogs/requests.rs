@@ -47,6 +47,9 @@ pub struct RequestsDialog {
     /// words shown (the errors behind it are typed where they arise).
     outcome: Option<Result<String, String>>,
     review: Option<ReviewState>,
+    /// A returned file's path as typed: for the keyboard, and for machines
+    /// where no file chooser can be shown.
+    typed_return: String,
 }
 
 fn now() -> String {
@@ -275,6 +278,26 @@ impl RequestsDialog {
         {
             self.drop_files(wb, &paths);
         }
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Or type its path:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.typed_return)
+                        .hint_text("returned request .xlsx")
+                        .desired_width(320.0),
+                )
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let path = self.typed_return.trim().to_owned();
+            if (ui
+                .add_enabled(!path.is_empty(), egui::Button::new("Review file"))
+                .clicked()
+                || entered)
+                && !path.is_empty()
+            {
+                self.drop_files(wb, &[PathBuf::from(path)]);
+            }
+        });
         let Some(state) = self.review.as_mut() else {
             ui.label(
                 RichText::new("Drop returned .xlsx files on the window, or choose them.").weak(),
