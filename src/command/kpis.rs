@@ -8,6 +8,8 @@ use super::{Applied, Refusal, missing};
 
 /// Add or replace a KPI definition.
 pub(super) fn put_kpi(plan: &mut Plan, kpi: &Kpi) -> Result<Applied, Refusal> {
+    crate::rules::formula::check(plan, kpi)
+        .map_err(|e| Refusal::Rule(format!("{}: {e}", kpi.name)))?;
     let action = match plan.kpis.iter_mut().find(|k| k.id == kpi.id) {
         Some(k) => {
             *k = kpi.clone();
@@ -70,6 +72,12 @@ pub(super) fn set_measurement(
         .iter_mut()
         .find(|k| k.id == kpi)
         .ok_or_else(|| missing("KPI", kpi))?;
+    if let Some(formula) = &k.formula {
+        return Err(Refusal::Rule(format!(
+            "{} is calculated ({formula}); its values are read only: change its inputs",
+            k.name
+        )));
+    }
     let old = k
         .measurements
         .iter()
@@ -100,4 +108,38 @@ pub(super) fn set_measurement(
         },
         vec![h],
     ))
+}
+
+/// Works out the calculated KPIs again after an edit, inside the same edit
+/// (so undo takes both back): each value that changed is in the history as
+/// "calculate", and its KPI among the touched.
+pub(super) fn recalculate(plan: &mut Plan, applied: &mut Applied) {
+    for c in crate::rules::formula::recalculate(plan) {
+        let shown = |m: &Option<Measurement>| {
+            m.as_ref()
+                .map(|m| m.value.map_or_else(|| m.comment.clone(), |v| v.to_string()))
+        };
+        let item = plan
+            .kpis
+            .iter()
+            .find(|k| k.id == c.kpi)
+            .map(|k| k.item.clone());
+        applied.history.push(HistoryEntry {
+            field: Some(format!("{} {}", c.kpi, c.period)),
+            old: shown(&c.old),
+            new: shown(&c.new),
+            ..HistoryEntry::new("calculate", item.as_deref())
+        });
+        if !applied.touched.kpis.contains(&c.kpi) {
+            applied.touched.kpis.push(c.kpi);
+        }
+    }
+}
+
+/// The calculated KPIs of `plan`: what an edit of any KPI may change too.
+pub(super) fn calculated(plan: &Plan) -> impl Iterator<Item = &str> {
+    plan.kpis
+        .iter()
+        .filter(|k| k.formula.is_some())
+        .map(|k| k.id.as_str())
 }

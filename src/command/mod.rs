@@ -224,6 +224,19 @@ impl Command {
     /// `None` for commands that cannot tell beforehand (the imports): the
     /// workbench applies those to a copy.
     pub fn footprint(&self, plan: &Plan) -> Option<Touched> {
+        let mut t = self.own_footprint(plan)?;
+        // An edit of a KPI or of the periods may change calculated KPIs.
+        if !t.kpis.is_empty() || t.info {
+            for id in kpis::calculated(plan) {
+                if !t.kpis.iter().any(|k| k == id) {
+                    t.kpis.push(id.to_owned());
+                }
+            }
+        }
+        Some(t)
+    }
+
+    fn own_footprint(&self, plan: &Plan) -> Option<Touched> {
         let items = |ids: &[&str]| Touched {
             items: ids.iter().map(|id| (*id).to_owned()).collect(),
             ..Touched::default()
@@ -333,6 +346,14 @@ impl Command {
     /// changed: the workbench puts back what [`Command::footprint`] named,
     /// or applies to a copy.
     pub fn apply(&self, plan: &mut Plan) -> Result<Applied, Refusal> {
+        let mut applied = self.apply_own(plan)?;
+        if !applied.touched.kpis.is_empty() || applied.touched.info {
+            kpis::recalculate(plan, &mut applied);
+        }
+        Ok(applied)
+    }
+
+    fn apply_own(&self, plan: &mut Plan) -> Result<Applied, Refusal> {
         self.check_locks(plan)?;
         match self {
             Self::SetField { item, field, value } => items::set_field(plan, item, *field, value),

@@ -241,6 +241,7 @@ pub fn plan(size: Size) -> Plan {
                 owner: format!("Analyst {}", k % 50 + 1),
                 source: "Generated".into(),
                 sample: true,
+                formula: None,
                 measurements: shown
                     .iter()
                     .map(|p| {

@@ -90,6 +90,11 @@ pub struct Kpi {
     /// Illustrative figures, not the city's: every view and report says so.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub sample: bool,
+    /// A calculated KPI's formula over other KPIs' values for the same
+    /// period (`[Calls answered] / [Calls received] * 100`); its values are
+    /// worked out by `rules::formula` and are read only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formula: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measurements: Vec<Measurement>,
 }
@@ -229,6 +234,7 @@ mod tests {
             owner: String::new(),
             source: String::new(),
             sample: true,
+            formula: None,
             measurements: vec![],
         }
     }

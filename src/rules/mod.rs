@@ -2,5 +2,6 @@
 //! percent and grade, and the generated meeting agendas.
 
 pub mod agenda;
+pub mod formula;
 pub mod grade;
 pub mod rollup;

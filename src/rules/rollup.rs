@@ -707,6 +707,7 @@ mod tests {
             owner: String::new(),
             source: String::new(),
             sample: true,
+            formula: None,
             measurements: values
                 .iter()
                 .map(|(p, v)| Measurement {

@@ -428,6 +428,7 @@ impl View for KpiView {
                     owner: String::new(),
                     source: String::new(),
                     sample: false,
+                    formula: None,
                     measurements: Vec::new(),
                 }))));
                 self.selected = Some(id);

@@ -433,6 +433,7 @@ mod tests {
             owner: String::new(),
             source: String::new(),
             sample: false,
+            formula: None,
             measurements: vec![
                 m("FY2024", Some(93.0)),
                 m("FY2025", None),

@@ -1,0 +1,133 @@
+//! Calculated KPIs through the edit path: worked out in the same edit as
+//! the input that changed, saved, undone together, read only, and a bad
+//! formula refused with nothing changed.
+
+use cairn::command::Command;
+use cairn::interchange::seeds::Seed;
+use cairn::model::{Direction, Frequency, Kpi};
+use cairn::store::Store;
+use cairn::workbench::{EditError, Workbench};
+
+fn kpi(id: &str, item: &str, name: &str, formula: Option<&str>) -> Kpi {
+    Kpi {
+        id: id.into(),
+        item: item.into(),
+        name: name.into(),
+        description: String::new(),
+        unit: String::new(),
+        direction: Direction::HigherIsBetter,
+        baseline: None,
+        baseline_period: None,
+        targets: Vec::new(),
+        tolerance: 0.0,
+        at_risk_margin: 0.0,
+        frequency: Frequency::Annually,
+        owner: String::new(),
+        source: String::new(),
+        sample: true,
+        formula: formula.map(str::to_owned),
+        measurements: Vec::new(),
+    }
+}
+
+fn measure(wb: &mut Workbench, kpi: &str, value: Option<f64>) -> Result<Option<String>, EditError> {
+    wb.apply(&Command::SetMeasurement {
+        kpi: kpi.into(),
+        period: "FY2025".into(),
+        value,
+        comment: String::new(),
+    })
+}
+
+fn saved_value(path: &std::path::Path, kpi: &str) -> Option<f64> {
+    let (_, plan) = Store::open_read_only(path).expect("reopen");
+    plan.kpis.iter().find(|k| k.id == kpi)?.value_for("FY2025")
+}
+
+#[test]
+fn a_calculated_kpi_follows_its_inputs_in_the_same_edit_and_undo() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    let mut wb = Workbench::create(&path, Seed::Phoenix.plan().expect("seed")).expect("create");
+    let item = wb.plan().items()[0].id.clone();
+    for k in [
+        kpi("k-ans", &item, "Calls answered within 60 s", None),
+        kpi("k-rec", &item, "Calls received", None),
+        kpi(
+            "k-pct",
+            &item,
+            "Answered in time",
+            Some("[Calls answered within 60 s] / [Calls received] * 100"),
+        ),
+    ] {
+        wb.apply(&Command::PutKpi(Box::new(k))).expect("put");
+    }
+    measure(&mut wb, "k-ans", Some(90.0)).expect("measure");
+    measure(&mut wb, "k-rec", Some(120.0)).expect("measure");
+    assert_eq!(
+        saved_value(&path, "k-pct"),
+        Some(75.0),
+        "saved with its input"
+    );
+
+    measure(&mut wb, "k-rec", Some(100.0)).expect("measure");
+    assert_eq!(saved_value(&path, "k-pct"), Some(90.0));
+    // One undo takes back the input and the calculated value together.
+    assert!(wb.undo().expect("undo"));
+    assert_eq!(saved_value(&path, "k-pct"), Some(75.0));
+    assert_eq!(saved_value(&path, "k-rec"), Some(120.0));
+
+    // Missing is missing, with the reason, never a number.
+    measure(&mut wb, "k-rec", None).expect("measure");
+    let pct = wb
+        .plan()
+        .kpis
+        .iter()
+        .find(|k| k.id == "k-pct")
+        .expect("kpi");
+    let m = pct
+        .measurements
+        .iter()
+        .find(|m| m.period == "FY2025")
+        .expect("m");
+    assert_eq!(m.value, None);
+    assert_eq!(m.comment, "missing: Calls received has no FY2025 value");
+
+    // Its values are read only.
+    let refused = measure(&mut wb, "k-pct", Some(50.0)).expect_err("read only");
+    assert!(refused.to_string().contains("read only"), "{refused}");
+}
+
+#[test]
+fn a_formula_naming_an_unknown_kpi_or_itself_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    let mut wb = Workbench::create(&path, Seed::Phoenix.plan().expect("seed")).expect("create");
+    let item = wb.plan().items()[0].id.clone();
+    let before = wb.plan().kpis.len();
+    let e = wb
+        .apply(&Command::PutKpi(Box::new(kpi(
+            "k-x",
+            &item,
+            "Ratio",
+            Some("[Calls received] / 2"),
+        ))))
+        .expect_err("unknown");
+    assert!(
+        e.to_string()
+            .contains("no KPI is named [Calls received] (character 1)"),
+        "{e}"
+    );
+    let e = wb
+        .apply(&Command::PutKpi(Box::new(kpi(
+            "k-x",
+            &item,
+            "Ratio",
+            Some("[Ratio] + 1"),
+        ))))
+        .expect_err("itself");
+    assert!(e.to_string().contains("uses [Ratio] itself"), "{e}");
+    assert_eq!(wb.plan().kpis.len(), before);
+    let (_, plan) = Store::open_read_only(&path).expect("reopen");
+    assert_eq!(plan.kpis.len(), before, "nothing written");
+}
