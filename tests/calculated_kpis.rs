@@ -8,6 +8,8 @@ use cairn::model::{Direction, Frequency, Kpi};
 use cairn::store::Store;
 use cairn::workbench::{EditError, Workbench};
 
+mod common;
+
 fn kpi(id: &str, item: &str, name: &str, formula: Option<&str>) -> Kpi {
     Kpi {
         id: id.into(),
@@ -130,4 +132,90 @@ fn a_formula_naming_an_unknown_kpi_or_itself_is_refused_and_changes_nothing() {
     assert_eq!(wb.plan().kpis.len(), before);
     let (_, plan) = Store::open_read_only(&path).expect("reopen");
     assert_eq!(plan.kpis.len(), before, "nothing written");
+}
+
+#[test]
+fn the_command_line_records_a_value_and_lists_where_each_came_from() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("plan.cairn");
+    {
+        let mut wb = Workbench::create(&path, Seed::Phoenix.plan().expect("seed")).expect("create");
+        let item = wb.plan().items()[0].id.clone();
+        for k in [
+            kpi("k-a", &item, "Tickets closed", None),
+            kpi("k-b", &item, "Tickets opened", None),
+            kpi(
+                "k-c",
+                &item,
+                "Closure rate",
+                Some("[Tickets closed] / [Tickets opened] * 100"),
+            ),
+        ] {
+            wb.apply(&Command::PutKpi(Box::new(k))).expect("put");
+        }
+    }
+    let file = path.to_str().expect("path");
+    let home = dir.path();
+    for (kpi, value) in [("Tickets closed", "45"), ("tickets opened", "60")] {
+        common::ok(&common::cairn(
+            &["measure", file, kpi, "--period", "FY2025", value],
+            home,
+        ));
+    }
+    let out = common::ok(&common::cairn(
+        &["kpis", file, "--period", "FY2025", "--json"],
+        home,
+    ));
+    let rows: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let row = |name: &str| {
+        rows.as_array()
+            .expect("array")
+            .iter()
+            .find(|r| r["name"] == name)
+            .cloned()
+            .expect(name)
+    };
+    assert_eq!(row("Closure rate")["value"], 75.0);
+    assert_eq!(row("Closure rate")["origin"], "calculated");
+    assert_eq!(row("Tickets closed")["origin"], "typed");
+    assert_eq!(row("Tickets closed")["item"], "1");
+
+    // Text in the number, a calculated KPI, an unknown KPI: refused, nothing changed.
+    for args in [
+        [
+            "measure",
+            file,
+            "Tickets closed",
+            "--period",
+            "FY2025",
+            "lots",
+        ],
+        ["measure", file, "Closure rate", "--period", "FY2025", "80"],
+        ["measure", file, "Nope", "--period", "FY2025", "1"],
+    ] {
+        let out = common::cairn(&args, home);
+        assert!(!out.status.success(), "{args:?} was taken");
+    }
+    let again = common::ok(&common::cairn(
+        &["kpis", file, "--period", "FY2025", "--json"],
+        home,
+    ));
+    assert_eq!(again, out);
+    let out = common::cairn(
+        &[
+            "measure",
+            file,
+            "Tickets opened",
+            "--period",
+            "FY2025",
+            "--missing",
+        ],
+        home,
+    );
+    common::ok(&out);
+    let text = common::ok(&common::cairn(&["kpis", file, "--period", "FY2025"], home));
+    assert!(
+        text.contains("missing: Tickets opened has no FY2025 value"),
+        "{text}"
+    );
 }

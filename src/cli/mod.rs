@@ -7,6 +7,7 @@ mod backups;
 pub mod copies;
 mod edits;
 mod history;
+mod kpis;
 mod meetings;
 mod plan;
 mod report;
@@ -120,6 +121,14 @@ pub enum Cmd {
     /// FILE is created when it does not exist. Prints what is imported; a
     /// table with problems is refused by row and column and nothing is written.
     ImportTable(table::ImportTableArgs),
+    /// Record a KPI's value for a period (or --missing: recorded as
+    /// missing, not zero). KPI is its name or id. A calculated KPI's values
+    /// are read only; those reading this one are worked out again.
+    Measure(kpis::MeasureArgs),
+    /// List each KPI's value for a period (default: today's), its item, where
+    /// the value came from (typed, or calculated with its formula), why it
+    /// is missing, and its status; --json gives an array of objects.
+    Kpis(kpis::KpisArgs),
 }
 
 use edits::{comment, set, set_from_stdin};
@@ -296,6 +305,8 @@ pub fn run(cmd: Cmd) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Cmd::Measure(args) => kpis::measure(args),
+        Cmd::Kpis(args) => kpis::kpis(args),
         Cmd::ImportTable(table::ImportTableArgs {
             file,
             table,
