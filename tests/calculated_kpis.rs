@@ -4,7 +4,7 @@
 
 use cairn::command::Command;
 use cairn::interchange::seeds::Seed;
-use cairn::model::{Direction, Frequency, Kpi};
+use cairn::model::Kpi;
 use cairn::store::Store;
 use cairn::workbench::{EditError, Workbench};
 
@@ -12,23 +12,9 @@ mod common;
 
 fn kpi(id: &str, item: &str, name: &str, formula: Option<&str>) -> Kpi {
     Kpi {
-        id: id.into(),
-        item: item.into(),
-        name: name.into(),
-        description: String::new(),
-        unit: String::new(),
-        direction: Direction::HigherIsBetter,
-        baseline: None,
-        baseline_period: None,
-        targets: Vec::new(),
-        tolerance: 0.0,
-        at_risk_margin: 0.0,
-        frequency: Frequency::Annually,
-        owner: String::new(),
-        source: String::new(),
         sample: true,
         formula: formula.map(str::to_owned),
-        measurements: Vec::new(),
+        ..Kpi::new(id, item, name)
     }
 }
 
@@ -217,5 +203,31 @@ fn the_command_line_records_a_value_and_lists_where_each_came_from() {
     assert!(
         text.contains("missing: Tickets opened has no FY2025 value"),
         "{text}"
+    );
+}
+
+#[test]
+fn an_imported_plan_shows_its_calculated_kpis_and_a_bad_formula_is_refused() {
+    let mut plan = Seed::Phoenix.plan().expect("seed");
+    let item = plan.items()[0].id.clone();
+    let mut typed = kpi("k-a", &item, "Tickets closed", None);
+    typed.measurements.push(cairn::model::Measurement {
+        period: "FY2025".into(),
+        value: Some(21.0),
+        comment: String::new(),
+    });
+    plan.kpis.push(typed);
+    plan.kpis
+        .push(kpi("k-c", &item, "Twice", Some("[Tickets closed] * 2")));
+    let json = cairn::interchange::to_json(&plan);
+    let back = cairn::interchange::from_json(&json).expect("import");
+    let twice = back.kpis.iter().find(|k| k.id == "k-c").expect("kpi");
+    assert_eq!(twice.value_for("FY2025"), Some(42.0));
+
+    let bad = json.replace("[Tickets closed] * 2", "[Tickets shut] * 2");
+    let e = cairn::interchange::from_json(&bad).expect_err("refused");
+    assert!(
+        e.to_string().contains("no KPI is named [Tickets shut]"),
+        "{e}"
     );
 }

@@ -153,6 +153,16 @@ fn every_dialog_is_named_after_its_title_and_closes_with_escape() {
         h.query_by_role_and_label(Role::Dialog, "Find a command")
             .is_none()
     );
+
+    // The first-run welcome too: Esc is its Skip.
+    let mut h = harness_with(&f, Prefs::first_run());
+    h.get_by_role_and_label(Role::Dialog, "Welcome to Cairn");
+    press(&mut h, Key::Escape);
+    assert!(
+        h.query_by_role_and_label(Role::Dialog, "Welcome to Cairn")
+            .is_none(),
+        "Esc skips the welcome"
+    );
 }
 
 #[test]

@@ -202,6 +202,13 @@ pub fn from_json(text: &str) -> Result<Plan, InterchangeError> {
             ))
         })?;
     }
+    for (n, k) in plan.kpis.iter().enumerate() {
+        crate::rules::formula::check(&plan, k)
+            .map_err(|e| InterchangeError::Invalid(format!("kpis[{n}] ({:?}): {e}", k.name)))?;
+    }
+    // Calculated KPIs are worked out from the document's values, as an
+    // edit would, so what was imported shows at once.
+    crate::rules::formula::recalculate(&mut plan);
     plan.validate()?;
     Ok(plan)
 }

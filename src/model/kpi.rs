@@ -114,6 +114,30 @@ pub struct Reading<'k> {
 }
 
 impl Kpi {
+    /// A new KPI with nothing set but its id, item and name: higher is
+    /// better, measured once a year, no targets, no values.
+    pub fn new(id: &str, item: &str, name: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            item: item.to_owned(),
+            name: name.to_owned(),
+            description: String::new(),
+            unit: String::new(),
+            direction: Direction::HigherIsBetter,
+            baseline: None,
+            baseline_period: None,
+            targets: Vec::new(),
+            tolerance: 0.0,
+            at_risk_margin: 0.0,
+            frequency: Frequency::Annually,
+            owner: String::new(),
+            source: String::new(),
+            sample: false,
+            formula: None,
+            measurements: Vec::new(),
+        }
+    }
+
     /// The target set for `period`, if any.
     pub fn target_for(&self, period: &str) -> Option<f64> {
         self.targets

@@ -499,12 +499,11 @@ fn ring(graph: &HashMap<String, Vec<String>>, start: &str) -> Option<Vec<String>
 }
 
 /// Which KPIs each calculated KPI reads (same period and previous).
-fn graph(plan: &Plan) -> HashMap<String, Vec<String>> {
-    plan.kpis
-        .iter()
+fn graph(kpis: &[Kpi]) -> HashMap<String, Vec<String>> {
+    kpis.iter()
         .filter_map(|k| {
             let text = k.formula.as_deref()?;
-            let c = compile(text, &plan.kpis).ok()?;
+            let c = compile(text, kpis).ok()?;
             let mut reads = c.inputs;
             reads.extend(c.previous);
             Some((k.id.clone(), reads))
@@ -529,13 +528,9 @@ pub fn check(plan: &Plan, kpi: &Kpi) -> Result<(), FormulaError> {
             name: kpi.name.clone(),
         });
     }
-    let mut trial = plan.clone();
-    trial.kpis = kpis;
-    if let Some(path) = ring(&graph(&trial), &kpi.id) {
+    if let Some(path) = ring(&graph(&kpis), &kpi.id) {
         let name = |id: &String| {
-            trial
-                .kpis
-                .iter()
+            kpis.iter()
                 .find(|k| &k.id == id)
                 .map_or_else(|| id.clone(), |k| k.name.clone())
         };
@@ -558,7 +553,11 @@ pub struct Change {
 /// on each other, and writes the results into the plan. Locked periods are
 /// left as they are. Returns what changed.
 pub fn recalculate(plan: &mut Plan) -> Vec<Change> {
-    let graph = graph(plan);
+    let graph = graph(&plan.kpis);
+    if graph.is_empty() {
+        return Vec::new();
+    }
+    let labels: Vec<String> = plan.info.periods.iter().map(|p| p.label.clone()).collect();
     // Depth-first order: inputs before the KPIs that read them; a KPI in a
     // ring (only possible in a hand-edited file) is left alone.
     let mut order: Vec<String> = Vec::new();
@@ -592,8 +591,8 @@ pub fn recalculate(plan: &mut Plan) -> Vec<Change> {
         let Some(Ok(compiled)) = k.formula.as_deref().map(|t| compile(t, &plan.kpis)) else {
             continue;
         };
-        let labels: Vec<String> = plan.info.periods.iter().map(|p| p.label.clone()).collect();
-        for period in labels {
+        for period in &labels {
+            let period = period.clone();
             if plan.is_locked(&period) {
                 continue;
             }

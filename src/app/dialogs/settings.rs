@@ -181,6 +181,11 @@ impl SettingsDialog {
             });
             ui.label(RichText::new("You can change the name later in File → Settings….").weak());
         });
+        // Esc is the dialog's Skip, as it closes every other dialog.
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            self.name = None;
+            actions.push(Action::Welcomed);
+        }
     }
 }
 

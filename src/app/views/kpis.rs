@@ -412,25 +412,9 @@ impl View for KpiView {
             ui.heading("KPIs");
             if ui.button("Add KPI").clicked() {
                 let id = plan.fresh_kpi_id();
-                actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi {
-                    id: id.clone(),
-                    item: item_id.to_owned(),
-                    name: "New KPI".into(),
-                    description: String::new(),
-                    unit: String::new(),
-                    direction: Direction::HigherIsBetter,
-                    baseline: None,
-                    baseline_period: None,
-                    targets: Vec::new(),
-                    tolerance: 0.0,
-                    at_risk_margin: 0.0,
-                    frequency: Frequency::Annually,
-                    owner: String::new(),
-                    source: String::new(),
-                    sample: false,
-                    formula: None,
-                    measurements: Vec::new(),
-                }))));
+                actions.push(Action::Edit(Command::PutKpi(Box::new(Kpi::new(
+                    &id, item_id, "New KPI",
+                )))));
                 self.selected = Some(id);
             }
         });

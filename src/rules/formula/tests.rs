@@ -1,23 +1,9 @@
 use super::*;
-use crate::model::{Direction, Frequency};
+use crate::model::Frequency;
 
 fn kpi(id: &str, name: &str, formula: Option<&str>, values: &[(&str, Option<f64>)]) -> Kpi {
     Kpi {
-        id: id.into(),
-        item: "item-1".into(),
-        name: name.into(),
-        description: String::new(),
-        unit: String::new(),
-        direction: Direction::HigherIsBetter,
-        baseline: None,
-        baseline_period: None,
-        targets: Vec::new(),
-        tolerance: 0.0,
-        at_risk_margin: 0.0,
         frequency: Frequency::Quarterly,
-        owner: String::new(),
-        source: String::new(),
-        sample: false,
         formula: formula.map(str::to_owned),
         measurements: values
             .iter()
@@ -27,6 +13,7 @@ fn kpi(id: &str, name: &str, formula: Option<&str>, values: &[(&str, Option<f64>
                 comment: String::new(),
             })
             .collect(),
+        ..Kpi::new(id, "item-1", name)
     }
 }
 
