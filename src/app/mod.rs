@@ -445,12 +445,16 @@ impl CairnApp {
     }
 
     fn apply_prefs(&mut self, ctx: &egui::Context) {
-        if let Some(rx) = &self.system_contrast
-            && let Ok(answer) = rx.try_recv()
-        {
-            self.system_contrast = None;
-            if let Some(asks) = answer {
-                self.system_asks_for_high_contrast(asks);
+        if let Some(rx) = &self.system_contrast {
+            match rx.try_recv() {
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+                // Asked once: an answer, or a worker that could not say.
+                answer => {
+                    self.system_contrast = None;
+                    if let Ok(Some(asks)) = answer {
+                        self.system_asks_for_high_contrast(asks);
+                    }
+                }
             }
         }
         let dark = match (self.prefs.high_contrast, self.prefs.theme_follows_system) {

@@ -17,12 +17,14 @@ fn kpi(id: &str, name: &str, formula: Option<&str>, values: &[(&str, Option<f64>
     }
 }
 
+/// A plan of Phoenix's calendar (fiscal years from July, with quarters),
+/// FY2022–FY2026, holding only `kpis`.
 fn plan(kpis: Vec<Kpi>) -> Plan {
-    let mut plan = crate::interchange::seeds::Seed::Phoenix
-        .plan()
-        .expect("seed");
-    plan.kpis = kpis;
-    plan
+    let info = crate::model::PlanInfo {
+        periods: crate::model::period::fiscal_periods(7, 2022, 2026, true),
+        ..crate::model::PlanInfo::blank()
+    };
+    Plan::new(info, Vec::new(), kpis)
 }
 
 fn q(plan: &Plan, n: usize) -> String {
@@ -218,7 +220,7 @@ fn a_locked_period_keeps_its_calculated_value() {
         kpi("a", "A", None, &[(&q1, Some(2.0))]),
         kpi("c", "C", Some("[A] * 2"), &[(&q1, Some(3.0))]),
     ]);
-    p.locks.push(crate::model::lock::PeriodLock {
+    p.locks.push(crate::model::PeriodLock {
         period: q1.clone(),
         locked_by: "pmo".into(),
         locked_at: "2026-01-01T00:00:00Z".into(),
